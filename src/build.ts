@@ -1,0 +1,84 @@
+/** `octavo compile`: the model from the book folder, then each back end, each output written atomically. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { BookError, UsageError } from './diagnostics/diagnostic.js';
+import { renderEpub } from './epub/index.js';
+import type { BuildEnv } from './env.js';
+import { bookWords } from './model/book.js';
+import { loadBook, type LoadedBook } from './pipeline.js';
+import { isInside, MANUSCRIPT_DIR } from './read/files.js';
+
+export const FORMATS = ['epub'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CompileOptions {
+  outDir?: string;
+  formats?: Format[];
+}
+
+export interface OutputFile {
+  format: Format;
+  path: string;
+  bytes: number;
+}
+
+export interface CompileResult extends LoadedBook {
+  outputs: OutputFile[];
+  words: number;
+}
+
+/** A file name from a title: "The Phantom of the Opera" → "the-phantom-of-the-opera". */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug || 'book';
+}
+
+/** Writes to a temporary file beside the target, then renames: a reader never sees half a book. */
+export function writeAtomic(target: string, data: Uint8Array): void {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, target);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export function resolveOutDir(bookDir: string, outDir: string | undefined): string {
+  const out = path.resolve(outDir ?? path.join(bookDir, 'dist'));
+  if (isInside(path.resolve(bookDir, MANUSCRIPT_DIR), out)) {
+    throw new UsageError(`the output folder ${out} is inside ${MANUSCRIPT_DIR}/`, 'Octavo never writes into the manuscript; choose another --out folder, such as dist/.');
+  }
+  return out;
+}
+
+export async function compile(bookDir: string, options: CompileOptions, env: BuildEnv): Promise<CompileResult> {
+  const outDir = resolveOutDir(bookDir, options.outDir);
+  const loaded = loadBook(bookDir, env);
+  const { book, times } = loaded;
+  if (book.chapters.every((c) => c.blocks.length === 0)) {
+    throw new BookError({ rule: 'empty-book', message: 'the manuscript has no text', file: MANUSCRIPT_DIR, hint: 'Write something in the chapter files first.' });
+  }
+  const formats = options.formats ?? [...FORMATS];
+  const slug = slugify(book.metadata.title);
+  const outputs: OutputFile[] = [];
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const format of formats) {
+    const t = performance.now();
+    const bytes = await renderEpub(book);
+    const target = path.join(outDir, `${slug}.${format}`);
+    writeAtomic(target, bytes);
+    times[format] = (times[format] ?? 0) + performance.now() - t;
+    outputs.push({ format, path: target, bytes: bytes.length });
+  }
+  return { ...loaded, outputs, words: bookWords(book) };
+}

@@ -1,0 +1,71 @@
+/** Command-line arguments into a command, with usage errors that say what to type instead. */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../diagnostics/diagnostic.js';
+import { FORMATS, type Format } from '../build.js';
+
+export type Command =
+  | { name: 'help'; topic?: string }
+  | { name: 'version' }
+  | { name: 'compile'; dir: string; outDir?: string; formats?: Format[]; quiet: boolean; json: boolean; debug: boolean };
+
+export const USAGE = `Usage: octavo <command> [options]
+
+Commands:
+  compile [dir]     Build the book in dir (default: the current folder) into dist/
+  help [command]    Show help
+
+Options for compile:
+  --out DIR         Write the books into DIR (default: <dir>/dist)
+  --format LIST     Formats to write, comma-separated: ${FORMATS.join(', ')} (default: all)
+  --quiet           Print only errors
+  --json            Print the report as JSON
+  --debug           Show internal details (stack traces) when something goes wrong
+
+  -h, --help        Show this help
+  -v, --version     Show Octavo's version
+
+Exit status: 0 done, 1 the book has errors, 2 usage or tool failure.`;
+
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        format: { type: 'string', short: 'f' },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        json: { type: 'boolean', default: false },
+        debug: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (err) {
+    const message = (err as Error).message.replace(/\. To specify.*$/s, '');
+    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), 'Run octavo --help for the options.');
+  }
+  const { values, positionals } = parsed;
+  if (values.version) return { name: 'version' };
+  const [name, ...rest] = positionals;
+  if (values.help || name === undefined || name === 'help') return { name: 'help', topic: name === 'help' ? rest[0] : name };
+  if (name !== 'compile') {
+    throw new UsageError(`unknown command "${name}"`, 'Run octavo --help for the commands; to build a book, run: octavo compile [dir]');
+  }
+  if (rest.length > 1) throw new UsageError(`compile takes one book folder, got ${rest.length}: ${rest.join(' ')}`, 'Quote a folder name that contains spaces.');
+  let formats: Format[] | undefined;
+  if (values.format !== undefined) {
+    formats = values.format.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean) as Format[];
+    const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+    if (unknown.length || formats.length === 0) {
+      const pdf = unknown.includes('pdf' as Format);
+      throw new UsageError(
+        pdf ? 'PDF output is not available in this version of Octavo yet' : `unknown format "${unknown[0] ?? values.format}"`,
+        `Available formats: ${FORMATS.join(', ')}.`,
+      );
+    }
+  }
+  return { name: 'compile', dir: rest[0] ?? '.', outDir: values.out, formats, quiet: values.quiet, json: values.json, debug: values.debug };
+}

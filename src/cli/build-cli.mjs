@@ -1,0 +1,34 @@
+// Bundles src/ into one ES module with esbuild (about 100 ms), so that the CLI starts fast.
+// Run by `npm run build`, by `npm install` (prepare) and by the launcher when src/ changed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const bundlePath = path.join(root, 'node_modules', '.cache', 'octavo', 'octavo.mjs');
+
+export async function buildCli() {
+  const esbuild = await import('esbuild');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const tmp = `${bundlePath}.${process.pid}.tmp`;
+  fs.mkdirSync(path.dirname(bundlePath), { recursive: true });
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Dependencies are bundled too: one file loads far faster than hundreds of small CommonJS modules.
+    banner: { js: "import { createRequire as __octavoRequire } from 'node:module'; const require = __octavoRequire(import.meta.url);" },
+    mainFields: ['module', 'main'],
+    define: { OCTAVO_VERSION: JSON.stringify(pkg.version) },
+    logLevel: 'error',
+    legalComments: 'none',
+  });
+  fs.renameSync(tmp, bundlePath);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildCli();
+}

@@ -1,0 +1,110 @@
+/** The command-line entry: parse arguments, run the command, report, and return the exit status. */
+import path from 'node:path';
+import { compile, type CompileResult } from '../build.js';
+import { BookError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { colours, diagnosticJson, formatDiagnostic, plain, type SourceLines, type Style } from '../diagnostics/reporter.js';
+import { envFromProcess } from '../env.js';
+import { sourceLines } from '../pipeline.js';
+import { parseCommand, USAGE } from './args.js';
+
+declare const OCTAVO_VERSION: string;
+export const VERSION = typeof OCTAVO_VERSION === 'string' ? OCTAVO_VERSION : '0.0.0-dev';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  isTty: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export const processIo: Io = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  cwd: process.cwd(),
+  env: process.env,
+};
+
+function kb(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+function report(result: CompileResult, io: Io, style: Style, ms: number): string {
+  const { book, diagnostics } = result;
+  const m = book.metadata;
+  const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
+  const lines: string[] = [];
+  lines.push(`${style.bold(m.title)}${authors.length ? ` by ${authors.join(', ')}` : ''}`);
+  lines.push(`  ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${result.words.toLocaleString('en-US')} words`);
+  for (const out of result.outputs) lines.push(`  ${style.green('wrote')} ${path.relative(io.cwd, out.path) || out.path}  ${kb(out.bytes)}`);
+  const sources = sourceLines(result.sources);
+  const shown = diagnostics.items.filter((d) => d.severity !== 'info');
+  for (const d of shown) lines.push(formatDiagnostic(d, style, sources));
+  const warnings = diagnostics.warnings.length;
+  lines.push(`${warnings ? style.yellow(`${warnings} warning${warnings === 1 ? '' : 's'}`) : 'no warnings'}, done in ${(ms / 1000).toFixed(2)} s`);
+  return `${lines.join('\n')}\n`;
+}
+
+function failure(d: Diagnostic, io: Io, style: Style, json: boolean, sources?: SourceLines): void {
+  if (json) io.stdout(`${JSON.stringify({ ok: false, diagnostics: [diagnosticJson(d)] }, null, 2)}\n`);
+  else io.stderr(`${formatDiagnostic(d, style, sources)}\n`);
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const style = io.isTty ? colours : plain;
+  const debug = argv.includes('--debug');
+  const json = argv.includes('--json');
+  try {
+    const command = parseCommand(argv);
+    switch (command.name) {
+      case 'version':
+        io.stdout(`octavo ${VERSION}\n`);
+        return 0;
+      case 'help':
+        io.stdout(`${USAGE}\n`);
+        return 0;
+      case 'compile': {
+        const started = performance.now();
+        const env = envFromProcess(io.env);
+        const dir = path.resolve(io.cwd, command.dir);
+        const result = await compile(dir, { outDir: command.outDir && path.resolve(io.cwd, command.outDir), formats: command.formats }, env);
+        const ms = performance.now() - started;
+        if (command.json) {
+          io.stdout(
+            `${JSON.stringify(
+              {
+                ok: true,
+                title: result.book.metadata.title,
+                chapters: result.book.chapters.length,
+                words: result.words,
+                outputs: result.outputs,
+                timeMs: Math.round(ms),
+                phases: Object.fromEntries(Object.entries(result.times).map(([k, v]) => [k, Math.round(v)])),
+                diagnostics: result.diagnostics.items.map(diagnosticJson),
+              },
+              null,
+              2,
+            )}\n`,
+          );
+        } else if (!command.quiet) io.stdout(report(result, io, style, ms));
+        return 0;
+      }
+    }
+  } catch (err) {
+    if (err instanceof BookError) {
+      failure(err.diagnostic, io, style, json);
+      if (debug) io.stderr(`${err.stack}\n`);
+      return 1;
+    }
+    if (err instanceof UsageError) {
+      failure({ severity: 'error', rule: 'usage', message: err.message, hint: err.hint }, io, style, json);
+      return 2;
+    }
+    const e = err as NodeJS.ErrnoException;
+    const message = e.code && e.path ? `could not access ${e.path} (${e.code})` : `internal error: ${e?.message ?? String(err)}`;
+    failure({ severity: 'error', rule: 'tool-failure', message, hint: debug ? undefined : 'Run again with --debug for details, and report it if it persists.' }, io, style, json);
+    if (debug) io.stderr(`${e?.stack ?? String(err)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,171 @@
+/** Reads book.yaml into a validated config; every problem names the key, the line and the fix. */
+import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { BookError } from '../diagnostics/diagnostic.js';
+import type { Position } from '../model/position.js';
+import { bookSchema, CONFIG_KEYS, type BookConfig } from './schema.js';
+
+export const CONFIG_FILE = 'book.yaml';
+
+/** Parses YAML safely (core schema: no custom tags, nothing executed) and reports errors with positions. */
+export function parseYaml(text: string, file: string, lineOffset = 0): { value: unknown; doc: Document; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, schema: 'core', customTags: [], prettyErrors: false, uniqueKeys: true });
+  const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (problem) {
+    const pos = lines.linePos(problem.pos[0]);
+    const message = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const custom = problem.code === 'TAG_RESOLVE_FAILED';
+    throw new BookError({
+      rule: 'invalid-yaml',
+      message: custom ? `unsupported YAML tag: ${message}` : `invalid YAML: ${message}`,
+      file,
+      start: { line: pos.line + lineOffset, column: pos.col, offset: problem.pos[0] },
+      hint: custom
+        ? 'Octavo reads plain YAML only; remove the `!tag` and write the value as text.'
+        : 'Check the indentation and quoting on this line; text containing ": " or starting with a quote needs quotes around it.',
+    });
+  }
+  return { value: doc.toJS({ maxAliasCount: 100 }), doc, lines };
+}
+
+function positionOf(doc: Document, lines: LineCounter, path: PropertyKey[], wantKey: boolean): Position | undefined {
+  let node: unknown = doc.contents;
+  let keyNode: Node | undefined;
+  for (const key of path) {
+    if (!isMap(node)) break;
+    const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+    if (!pair) break;
+    keyNode = pair.key as Node;
+    node = pair.value;
+  }
+  const target = (wantKey ? keyNode : (node as Node | null)) ?? keyNode;
+  const offset = target?.range?.[0];
+  if (offset === undefined) return undefined;
+  const p = lines.linePos(offset);
+  return { line: p.line, column: p.col, offset };
+}
+
+function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const key of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}
+
+function issueToError(issue: z.core.$ZodIssue, raw: unknown, doc: Document, lines: LineCounter, file: string): BookError {
+  const keyPath = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const parentPath = issue.path;
+    const known = parentPath.length === 0 ? CONFIG_KEYS : ['name', 'position'];
+    const guess = closest(key, known);
+    const fullKey = [...parentPath.map(String), key].join('.');
+    return new BookError({
+      rule: 'config-unknown-key',
+      message: `unknown key "${fullKey}" in ${file}`,
+      file,
+      start: positionOf(doc, lines, [...parentPath, key], true),
+      hint: guess ? `Did you mean "${[...parentPath.map(String), guess].join('.')}"?` : `Known keys: ${known.join(', ')}.`,
+    });
+  }
+  const value = valueAt(raw, issue.path);
+  if (value === undefined) {
+    return new BookError({
+      rule: 'config-missing-key',
+      message: `"${keyPath}" is missing from ${file}`,
+      file,
+      start: { line: 1, column: 1, offset: 0 },
+      hint: `Add a line such as: ${keyPath}: "…"`,
+    });
+  }
+  const expected =
+    issue.code === 'invalid_type'
+      ? `expected ${issue.expected === 'string' ? 'text' : issue.expected}`
+      : issue.code === 'invalid_union'
+        ? 'expected text or a list of text'
+        : issue.message;
+  return new BookError({
+    rule: 'config-invalid-value',
+    message: `"${keyPath}" has the wrong value in ${file}: ${expected}, got ${describe(value)}`,
+    file,
+    start: positionOf(doc, lines, issue.path, false),
+    hint: hintFor(keyPath),
+  });
+}
+
+function hintFor(key: string): string {
+  switch (key.split('.')[0]) {
+    case 'author':
+    case 'editor':
+    case 'translator':
+    case 'subjects':
+      return `Write ${key}: "Name", or a list of names, one per line starting with "- ".`;
+    case 'language':
+      return 'Use a BCP 47 language tag, such as en, en-US, en-GB, fr or de.';
+    case 'isbn':
+      return 'Copy the ISBN exactly as your ISBN agency issued it; hyphens are fine.';
+    case 'date':
+      return 'Write the publication date as 2025, 2025-03 or 2025-03-14.';
+    case 'chapters':
+      return 'List chapter file names inside manuscript/, one per line starting with "- ".';
+    default:
+      return `Write ${key} as plain text, in quotes if it contains a colon.`;
+  }
+}
+
+/** Validates the text of a book.yaml. `file` is the path shown in messages. */
+export function parseConfig(text: string, file: string = CONFIG_FILE): BookConfig {
+  const { value, doc, lines } = parseYaml(text, file);
+  const raw = value ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new BookError({
+      rule: 'config-invalid-value',
+      message: `${file} must be a mapping of keys to values, got ${describe(raw)}`,
+      file,
+      start: { line: 1, column: 1, offset: 0 },
+      hint: 'Start with a line such as: title: "My Book"',
+    });
+  }
+  const result = bookSchema.safeParse(raw);
+  if (!result.success) {
+    // Report unknown keys first: they usually explain the other problems.
+    const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+    throw issueToError(issues[0], raw, doc, lines, file);
+  }
+  return result.data;
+}

@@ -1,0 +1,69 @@
+/** One reporter for the whole program: terminal text (coloured on a TTY) or JSON. */
+import type { Diagnostic } from './diagnostic.js';
+
+export interface SourceLines {
+  /** The text of a 1-based line of a file, when the file is known. */
+  line(file: string, line: number): string | undefined;
+}
+
+export interface Style {
+  red(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+  green(s: string): string;
+}
+
+const paint = (code: number) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
+export const colours: Style = {
+  red: paint(31),
+  yellow: paint(33),
+  cyan: paint(36),
+  dim: paint(2),
+  bold: paint(1),
+  green: paint(32),
+};
+const identity = (s: string) => s;
+export const plain: Style = { red: identity, yellow: identity, cyan: identity, dim: identity, bold: identity, green: identity };
+
+export function location(d: Diagnostic): string {
+  if (!d.file) return '';
+  if (!d.start) return d.file;
+  return `${d.file}:${d.start.line}:${d.start.column}`;
+}
+
+/** `file:line:col  warning  message  rule-id`, then the source line with a caret, then the hint. */
+export function formatDiagnostic(d: Diagnostic, style: Style = plain, sources?: SourceLines): string {
+  const sev = d.severity === 'error' ? style.red('error') : d.severity === 'warning' ? style.yellow('warning') : style.cyan('info');
+  const where = location(d);
+  const parts = [where ? style.bold(where) : '', sev, d.message, style.dim(d.rule)].filter(Boolean);
+  const lines = [parts.join('  ')];
+  if (d.before !== undefined && d.after !== undefined) {
+    lines.push(`    ${style.dim('before:')} ${JSON.stringify(d.before)}  ${style.dim('after:')} ${JSON.stringify(d.after)}`);
+  }
+  const text = d.file && d.start && sources ? sources.line(d.file, d.start.line) : undefined;
+  if (text !== undefined && text.length <= 400) {
+    const width = d.end && d.end.line === d.start!.line ? Math.max(1, d.end.column - d.start!.column) : 1;
+    lines.push(`    ${text}`);
+    lines.push(`    ${' '.repeat(Math.max(0, d.start!.column - 1))}${style.red('^'.repeat(width))}`);
+  }
+  if (d.hint) lines.push(`    ${style.dim('hint:')} ${d.hint}`);
+  return lines.join('\n');
+}
+
+/** The machine-readable form used by `--json`: one plain object per diagnostic. */
+export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
+  return {
+    severity: d.severity,
+    rule: d.rule,
+    message: d.message,
+    file: d.file ?? null,
+    line: d.start?.line ?? null,
+    column: d.start?.column ?? null,
+    endLine: d.end?.line ?? null,
+    endColumn: d.end?.column ?? null,
+    ...(d.hint ? { hint: d.hint } : {}),
+    ...(d.before !== undefined ? { before: d.before, after: d.after } : {}),
+  };
+}

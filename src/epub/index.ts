@@ -1,0 +1,83 @@
+/**
+ * The EPUB back end: (book, options, env) → bytes. Content documents and package documents are made
+ * from the model here; epub-gen-memory lays out the container (mimetype first and stored, META-INF,
+ * OEBPS) through its template options, and we add the images from memory and fix every zip date so
+ * that builds are reproducible. Nothing is fetched and no file is read.
+ */
+import epubGen from 'epub-gen-memory';
+import type { Book } from '../model/book.js';
+import { EPUB_CSS } from './css.js';
+import { assetFile, navDocument, ncxDocument, packageDocument, type Page } from './package-docs.js';
+import { chapterTitleText, chapterXhtml, copyrightXhtml, coverXhtml, isFrontMatter, titlePageXhtml, xhtmlDocument, type AssetHrefs } from './xhtml.js';
+
+const { EPub } = epubGen as unknown as { EPub: typeof import('epub-gen-memory').EPub };
+
+export interface EpubOptions {
+  /** Title of the contents page. */
+  tocTitle?: string;
+}
+
+/** DOS zip dates cannot go below 1980; JSZip writes them in UTC. */
+const ZIP_EPOCH = Date.UTC(1980, 0, 1, 0, 0, 0);
+
+export function epubPages(book: Book): { front: Page[]; body: Page[] } {
+  const lang = book.metadata.language;
+  const hrefs: AssetHrefs = {
+    href: (id) => {
+      const asset = book.assets.get(id);
+      if (!asset) throw new Error(`internal: unknown asset ${id}`);
+      return assetFile(asset);
+    },
+  };
+  const front: Page[] = [];
+  if (book.cover) front.push({ id: 'cover', file: 'cover.xhtml', title: 'Cover', inToc: false, landmark: 'cover', xhtml: xhtmlDocument(lang, 'Cover', coverXhtml(book, hrefs)) });
+  front.push({ id: 'titlepage', file: 'titlepage.xhtml', title: book.metadata.title, inToc: false, landmark: 'titlepage', xhtml: xhtmlDocument(lang, book.metadata.title, titlePageXhtml(book), 'frontmatter') });
+  front.push({ id: 'copyright', file: 'copyright.xhtml', title: 'Copyright', inToc: false, landmark: 'copyright-page', xhtml: xhtmlDocument(lang, 'Copyright', copyrightXhtml(book), 'frontmatter') });
+  const body: Page[] = [];
+  for (const chapter of book.chapters) {
+    const title = chapterTitleText(chapter);
+    const frontMatter = isFrontMatter(chapter);
+    const page: Page = { id: chapter.id, file: `${chapter.id}.xhtml`, title, inToc: true, xhtml: xhtmlDocument(lang, title, chapterXhtml(chapter, hrefs), frontMatter ? 'frontmatter' : 'bodymatter') };
+    (frontMatter ? front : body).push(page);
+  }
+  const start = body.find((p) => book.chapters.find((c) => c.id === p.id)?.kind !== 'foreword');
+  if (start) start.landmark = 'bodymatter';
+  return { front, body };
+}
+
+export async function renderEpub(book: Book, options: EpubOptions = {}): Promise<Uint8Array> {
+  const tocTitle = options.tocTitle ?? 'Contents';
+  const { front, body } = epubPages(book);
+  const pages = [...front, ...body];
+  const m = book.metadata;
+  const generator = new EPub(
+    {
+      title: m.title,
+      author: m.creators.map((c) => c.name),
+      lang: m.language,
+      description: m.description ?? m.title,
+      date: m.modified,
+      css: EPUB_CSS,
+      version: 3,
+      verbose: false,
+      // Our documents are complete; the templates only place them.
+      chapterXHTML: '<%- octavoXhtml %>',
+      contentOPF: '<%- octavo.opf %>',
+      tocNCX: '<%- octavo.ncx %>',
+      tocXHTML: '<%- octavo.nav %>',
+      octavo: { opf: packageDocument(book, front, body), nav: navDocument(book, front, body, tocTitle), ncx: ncxDocument(book, front, body, tocTitle) },
+    } as never,
+    pages.map((p) => ({ title: p.title, content: '', filename: p.file, octavoXhtml: p.xhtml })) as never,
+  );
+  await generator.render();
+  // `zip` is protected in the typings but is the library's packaging hook: the one place to add files.
+  const zip = (generator as unknown as { zip: import('jszip') }).zip;
+  const images = zip.folder('OEBPS')!;
+  for (const asset of [...book.assets.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    images.file(assetFile(asset), asset.data, { binary: true, compression: 'STORE' });
+  }
+  const date = new Date(Math.max(ZIP_EPOCH, Date.parse(m.modified)));
+  for (const entry of Object.values(zip.files)) entry.date = date;
+  const bytes = await zip.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+  return bytes;
+}

@@ -1,0 +1,188 @@
+/** Model to XHTML content documents: one per chapter, plus the cover, title and copyright pages. */
+import { FRONT_MATTER, plainText, type Block, type Book, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
+import { chapterLabel } from '../structure/chapters.js';
+import { xmlAttr, xmlText } from './xml.js';
+
+/** Structural semantics: epub:type and the matching DPUB-ARIA role, when one exists. */
+const SEMANTICS: Record<ChapterKind, { type: string; role?: string }> = {
+  chapter: { type: 'chapter', role: 'doc-chapter' },
+  interlude: { type: 'chapter', role: 'doc-chapter' },
+  prologue: { type: 'prologue', role: 'doc-prologue' },
+  epilogue: { type: 'epilogue', role: 'doc-epilogue' },
+  foreword: { type: 'foreword', role: 'doc-foreword' },
+  preface: { type: 'preface', role: 'doc-preface' },
+  introduction: { type: 'introduction', role: 'doc-introduction' },
+  dedication: { type: 'dedication', role: 'doc-dedication' },
+  epigraph: { type: 'epigraph', role: 'doc-epigraph' },
+  acknowledgments: { type: 'acknowledgments', role: 'doc-acknowledgments' },
+  afterword: { type: 'afterword', role: 'doc-afterword' },
+  appendix: { type: 'appendix', role: 'doc-appendix' },
+  'about-the-author': { type: 'backmatter' },
+  'also-by': { type: 'backmatter' },
+};
+
+export interface AssetHrefs {
+  /** Path of an asset inside the EPUB, relative to the content documents. */
+  href(id: string): string;
+}
+
+export function inlinesXhtml(nodes: Inline[], assets: AssetHrefs): string {
+  let out = '';
+  for (const n of nodes) {
+    switch (n.type) {
+      case 'text':
+        out += xmlText(n.value);
+        break;
+      case 'emphasis':
+        out += `<em>${inlinesXhtml(n.children, assets)}</em>`;
+        break;
+      case 'strong':
+        out += `<strong>${inlinesXhtml(n.children, assets)}</strong>`;
+        break;
+      case 'smallCaps':
+        out += `<span class="smallcaps">${inlinesXhtml(n.children, assets)}</span>`;
+        break;
+      case 'superscript':
+        out += `<sup>${inlinesXhtml(n.children, assets)}</sup>`;
+        break;
+      case 'subscript':
+        out += `<sub>${inlinesXhtml(n.children, assets)}</sub>`;
+        break;
+      case 'code':
+        out += `<code>${xmlText(n.value)}</code>`;
+        break;
+      case 'lineBreak':
+        out += '<br />';
+        break;
+      case 'link':
+        out += `<a href="${xmlAttr(n.href)}">${inlinesXhtml(n.children, assets)}</a>`;
+        break;
+      case 'image':
+        out += `<img src="${xmlAttr(assets.href(n.asset))}" alt="${xmlAttr(n.alt)}" />`;
+        break;
+    }
+  }
+  return out;
+}
+
+export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 0): string {
+  const out: string[] = [];
+  let first = true;
+  for (const b of blocks) {
+    switch (b.type) {
+      case 'paragraph': {
+        const classes = [first ? 'first' : '', b.align ?? ''].filter(Boolean).join(' ');
+        out.push(`<p${classes ? ` class="${classes}"` : ''}>${inlinesXhtml(b.children, assets)}</p>`);
+        first = false;
+        break;
+      }
+      case 'heading': {
+        const level = Math.min(6, Math.max(2, b.level + headingShift));
+        out.push(`<h${level}>${inlinesXhtml(b.children, assets)}</h${level}>`);
+        first = true;
+        break;
+      }
+      case 'sceneBreak':
+        out.push('<hr class="scene-break" />');
+        first = true;
+        break;
+      case 'blockQuote':
+        out.push(`<blockquote>${blocksXhtml(b.children, assets, headingShift)}</blockquote>`);
+        first = true;
+        break;
+      case 'list': {
+        const tag = b.ordered ? 'ol' : 'ul';
+        const start = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';
+        const items = b.items.map((item) =>
+          item.length === 1 && item[0].type === 'paragraph' ? `<li>${inlinesXhtml(item[0].children, assets)}</li>` : `<li>${blocksXhtml(item, assets, headingShift)}</li>`,
+        );
+        out.push(`<${tag}${start}>${items.join('')}</${tag}>`);
+        first = false;
+        break;
+      }
+      case 'preformatted':
+        out.push(`<pre>${xmlText(b.value)}</pre>`);
+        first = false;
+        break;
+      case 'figure': {
+        const caption = b.caption.length ? `<figcaption><p>${inlinesXhtml(b.caption, assets)}</p></figcaption>` : '';
+        out.push(`<figure><img src="${xmlAttr(assets.href(b.asset))}" alt="${xmlAttr(b.alt)}" />${caption}</figure>`);
+        first = true;
+        break;
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+export function chapterXhtml(chapter: Chapter, assets: AssetHrefs): string {
+  const sem = SEMANTICS[chapter.kind];
+  const titleId = `${chapter.id}-title`;
+  const title = chapter.title.length ? inlinesXhtml(chapter.title, assets) : xmlText(chapterLabel(chapter));
+  const role = sem.role ? ` role="${sem.role}"` : '';
+  const heading = `<h1 id="${titleId}">${title}</h1>`;
+  return `<section id="${chapter.id}" epub:type="${sem.type}"${role} aria-labelledby="${titleId}">\n${heading}\n${blocksXhtml(chapter.blocks, assets)}\n</section>`;
+}
+
+export function titlePageXhtml(book: Book): string {
+  const m = book.metadata;
+  const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
+  const lines = [`<h1 class="title">${xmlText(m.title)}</h1>`];
+  if (m.subtitle) lines.push(`<p class="subtitle">${xmlText(m.subtitle)}</p>`);
+  if (authors.length) lines.push(`<p class="author">${xmlText(joinNames(authors))}</p>`);
+  if (m.publisher) lines.push(`<p class="publisher">${xmlText(m.publisher)}</p>`);
+  return `<section class="titlepage" epub:type="titlepage" aria-label="Title page">\n${lines.join('\n')}\n</section>`;
+}
+
+export function copyrightXhtml(book: Book): string {
+  const m = book.metadata;
+  const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
+  const year = m.date?.slice(0, 4);
+  const lines: string[] = [];
+  lines.push(`<p>${xmlText(m.title)}${m.subtitle ? `: ${xmlText(m.subtitle)}` : ''}</p>`);
+  const translators = m.creators.filter((c) => c.role === 'trl').map((c) => c.name);
+  if (translators.length) lines.push(`<p>Translated by ${xmlText(joinNames(translators))}</p>`);
+  const holder = authors.length ? joinNames(authors) : m.publisher;
+  lines.push(`<p>${m.rights ? xmlText(m.rights) : `Copyright © ${[year, holder].filter(Boolean).map((s) => xmlText(s!)).join(' ')}. All rights reserved.`}</p>`);
+  if (m.series) lines.push(`<p>${xmlText(m.series.name)}${m.series.position ? `, book ${m.series.position}` : ''}</p>`);
+  if (m.isbn) lines.push(`<p>ISBN ${xmlText(m.isbn)}</p>`);
+  if (m.publisher) lines.push(`<p>Published by ${xmlText(m.publisher)}${year ? `, ${year}` : ''}</p>`);
+  return `<section class="copyright" epub:type="copyright-page" aria-label="Copyright">\n${lines.join('\n')}\n</section>`;
+}
+
+export function coverXhtml(book: Book, assets: AssetHrefs): string {
+  const m = book.metadata;
+  const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
+  const alt = `Cover of ${m.title}${authors.length ? ` by ${joinNames(authors)}` : ''}`;
+  return `<section class="cover" epub:type="cover" aria-label="Cover">\n<img src="${xmlAttr(assets.href(book.cover!))}" alt="${xmlAttr(alt)}" />\n</section>`;
+}
+
+export function joinNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** A complete XHTML content document around a body fragment. */
+export function xhtmlDocument(lang: string, title: string, body: string, bodyType?: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${xmlAttr(lang)}" xml:lang="${xmlAttr(lang)}">
+<head>
+<meta charset="UTF-8" />
+<title>${xmlText(title)}</title>
+<link rel="stylesheet" type="text/css" href="style.css" />
+</head>
+<body${bodyType ? ` epub:type="${bodyType}"` : ''}>
+${body}
+</body>
+</html>
+`;
+}
+
+export function isFrontMatter(chapter: Chapter): boolean {
+  return FRONT_MATTER.has(chapter.kind);
+}
+
+export function chapterTitleText(chapter: Chapter): string {
+  return plainText(chapter.title).trim() || chapterLabel(chapter);
+}

@@ -1,0 +1,168 @@
+/**
+ * The intermediate model: every reader produces it, every back end consumes it.
+ * Pure types and small helpers; no I/O.
+ */
+import type { Span } from './position.js';
+
+export type Inline =
+  | { type: 'text'; value: string; pos: Span }
+  | { type: 'emphasis'; children: Inline[]; pos: Span }
+  | { type: 'strong'; children: Inline[]; pos: Span }
+  | { type: 'smallCaps'; children: Inline[]; pos: Span }
+  | { type: 'superscript'; children: Inline[]; pos: Span }
+  | { type: 'subscript'; children: Inline[]; pos: Span }
+  | { type: 'code'; value: string; pos: Span }
+  | { type: 'lineBreak'; pos: Span }
+  | { type: 'link'; href: string; children: Inline[]; pos: Span }
+  | { type: 'image'; asset: string; alt: string; pos: Span };
+
+export type InlineParent = Extract<Inline, { children: Inline[] }>;
+
+export type Alignment = 'center' | 'right';
+
+export type Block =
+  | { type: 'paragraph'; children: Inline[]; align?: Alignment; pos: Span }
+  | { type: 'heading'; level: number; children: Inline[]; pos: Span }
+  | { type: 'sceneBreak'; pos: Span }
+  | { type: 'blockQuote'; children: Block[]; pos: Span }
+  | { type: 'list'; ordered: boolean; start: number; items: Block[][]; pos: Span }
+  | { type: 'preformatted'; value: string; pos: Span }
+  | { type: 'figure'; asset: string; alt: string; caption: Inline[]; pos: Span };
+
+export type ChapterKind =
+  | 'chapter'
+  | 'prologue'
+  | 'epilogue'
+  | 'interlude'
+  | 'foreword'
+  | 'preface'
+  | 'introduction'
+  | 'dedication'
+  | 'epigraph'
+  | 'acknowledgments'
+  | 'afterword'
+  | 'about-the-author'
+  | 'also-by'
+  | 'appendix';
+
+export interface Chapter {
+  /** Stable id used for file names and links (`ch-001`). */
+  id: string;
+  kind: ChapterKind;
+  /** Title as the table of contents shows it; empty when the chapter has none. */
+  title: Inline[];
+  /** Chapter number for numbered chapters (1-based), absent for front and back matter. */
+  number?: number;
+  blocks: Block[];
+  /** The manuscript file this chapter came from. */
+  source: string;
+  pos: Span;
+}
+
+export interface Asset {
+  /** Id used in the model (`img-<hash>`). */
+  id: string;
+  /** Path relative to the book folder, for messages. */
+  path: string;
+  mediaType: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/svg+xml' | 'image/webp';
+  extension: string;
+  data: Uint8Array;
+  width?: number;
+  height?: number;
+}
+
+export interface Creator {
+  name: string;
+  fileAs?: string;
+  role: 'aut' | 'edt' | 'trl' | 'ill';
+}
+
+export interface Metadata {
+  title: string;
+  subtitle?: string;
+  creators: Creator[];
+  /** BCP 47 tag (`en`, `en-GB`, `fr`). */
+  language: string;
+  /** The book's unique identifier: `urn:isbn:…` or `urn:uuid:…`. */
+  identifier: string;
+  isbn?: string;
+  publisher?: string;
+  /** Publication date as `YYYY` or `YYYY-MM-DD`. */
+  date?: string;
+  rights?: string;
+  description?: string;
+  subjects: string[];
+  series?: { name: string; position?: number };
+  /** Last modification time, ISO 8601 without milliseconds, from SOURCE_DATE_EPOCH or the sources. */
+  modified: string;
+}
+
+export interface Book {
+  metadata: Metadata;
+  /** Front matter before the table of contents (dedication, epigraph, …), then body, then back matter. */
+  chapters: Chapter[];
+  assets: Map<string, Asset>;
+  /** Id of the cover asset, when the book has one. */
+  cover?: string;
+}
+
+export function isInlineParent(node: Inline): node is InlineParent {
+  return 'children' in node;
+}
+
+/** The text of inlines with markup removed. */
+export function plainText(inlines: Inline[]): string {
+  let out = '';
+  for (const node of inlines) {
+    if (node.type === 'text' || node.type === 'code') out += node.value;
+    else if (node.type === 'lineBreak') out += '\n';
+    else if (node.type === 'image') out += node.alt;
+    else out += plainText(node.children);
+  }
+  return out;
+}
+
+/** Every paragraph-like run of inlines in a list of blocks, in reading order. */
+export function* inlineRuns(blocks: Block[]): Generator<Inline[]> {
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'paragraph':
+      case 'heading':
+        yield block.children;
+        break;
+      case 'figure':
+        yield block.caption;
+        break;
+      case 'blockQuote':
+        yield* inlineRuns(block.children);
+        break;
+      case 'list':
+        for (const item of block.items) yield* inlineRuns(item);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+
+export function countWords(text: string): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (WORD.exec(text)) n++;
+  return n;
+}
+
+export function chapterWords(chapter: Chapter): number {
+  let n = 0;
+  for (const run of inlineRuns(chapter.blocks)) n += countWords(plainText(run));
+  return n;
+}
+
+export function bookWords(book: Book): number {
+  return book.chapters.reduce((sum, ch) => sum + chapterWords(ch), 0);
+}
+
+/** Front matter kinds are placed before the table of contents. */
+export const FRONT_MATTER: ReadonlySet<ChapterKind> = new Set(['dedication', 'epigraph']);

@@ -1,0 +1,316 @@
+/**
+ * Raw HTML in a manuscript, reduced to a safe subset expressed in the model. Anything that could run
+ * code or fetch something (scripts, frames, forms, event handlers, javascript: and data: URLs) is dropped
+ * with a warning; harmless unknown tags are unwrapped (their text kept).
+ */
+import { parseDocument } from 'htmlparser2';
+
+type ChildNode = ReturnType<typeof parseDocument>['children'][number];
+type Element = Extract<ChildNode, { type: 'tag' | 'script' | 'style'; attribs: Record<string, string> }>;
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Alignment, Block, Inline } from '../model/book.js';
+import type { LineIndex, Span } from '../model/position.js';
+import { checkLink, type UrlVerdict } from './urls.js';
+
+/** Tags whose content is dropped with them. */
+export const DROPPED_WITH_CONTENT = new Set(['script', 'style', 'iframe', 'object', 'embed', 'applet', 'form', 'textarea', 'select', 'template', 'noscript', 'svg', 'math', 'frameset', 'frame', 'audio', 'video', 'canvas', 'title', 'head']);
+/** Void or empty tags that are dropped silently apart from the warning. */
+export const DROPPED_EMPTY = new Set(['input', 'button', 'link', 'meta', 'base', 'source', 'track', 'param', 'wbr', 'col', 'area', 'keygen']);
+
+export type InlineTag = 'emphasis' | 'strong' | 'superscript' | 'subscript' | 'smallCaps' | 'link' | 'unwrap';
+
+const INLINE_TAGS: Record<string, InlineTag> = {
+  em: 'emphasis',
+  i: 'emphasis',
+  cite: 'emphasis',
+  dfn: 'emphasis',
+  var: 'emphasis',
+  strong: 'strong',
+  b: 'strong',
+  sup: 'superscript',
+  sub: 'subscript',
+  a: 'link',
+  span: 'unwrap',
+  u: 'unwrap',
+  s: 'unwrap',
+  del: 'unwrap',
+  ins: 'unwrap',
+  mark: 'unwrap',
+  small: 'unwrap',
+  big: 'unwrap',
+  abbr: 'unwrap',
+  acronym: 'unwrap',
+  q: 'unwrap',
+  code: 'unwrap',
+  kbd: 'unwrap',
+  samp: 'unwrap',
+  tt: 'unwrap',
+  font: 'unwrap',
+  bdi: 'unwrap',
+  bdo: 'unwrap',
+  time: 'unwrap',
+  label: 'unwrap',
+  nobr: 'unwrap',
+};
+
+const BLOCK_TAGS = new Set(['p', 'div', 'center', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'blockquote', 'ul', 'ol', 'li', 'pre', 'br', 'img', 'figure', 'figcaption', 'section', 'article', 'aside', 'header', 'footer', 'main', 'address', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'dl', 'dt', 'dd', 'body', 'html']);
+
+export function isKnownTag(tag: string): boolean {
+  return tag in INLINE_TAGS || BLOCK_TAGS.has(tag) || DROPPED_WITH_CONTENT.has(tag) || DROPPED_EMPTY.has(tag);
+}
+
+export function inlineTagKind(tag: string, attribs: Record<string, string>): InlineTag | undefined {
+  const kind = INLINE_TAGS[tag];
+  if (kind === 'unwrap' && tag === 'span' && isSmallCaps(attribs)) return 'smallCaps';
+  return kind;
+}
+
+function isSmallCaps(attribs: Record<string, string>): boolean {
+  return /\bsmall-?caps\b/i.test(attribs.class ?? '') || /font-variant\s*:\s*small-caps/i.test(attribs.style ?? '');
+}
+
+export function alignmentOf(tag: string, attribs: Record<string, string>): Alignment | undefined {
+  if (tag === 'center') return 'center';
+  const value = (attribs.align ?? /text-align\s*:\s*(\w+)/i.exec(attribs.style ?? '')?.[1] ?? '').toLowerCase();
+  return value === 'center' || value === 'right' ? value : undefined;
+}
+
+/** Parses a tag as markdown-it hands it over (`<em>`, `</a>`, `<br/>`, `<!-- x -->`). */
+export function parseTag(html: string): { name: string; closing: boolean; selfClosing: boolean; attribs: Record<string, string> } | undefined {
+  const m = /^<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)([\s\S]*?)(\/?)>$/.exec(html.trim());
+  if (!m) return undefined;
+  const attribs: Record<string, string> = {};
+  const attrRe = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+  for (let a = attrRe.exec(m[3]); a; a = attrRe.exec(m[3])) attribs[a[1].toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+  return { name: m[2].toLowerCase(), closing: m[1] === '/', selfClosing: m[4] === '/', attribs };
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
+    if (e[0] === '#') {
+      const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
+    }
+    return NAMED[e.toLowerCase()] ?? all;
+  });
+}
+
+/** Warnings for attributes that a safe book never needs: event handlers. */
+export function reportUnsafeAttributes(tag: string, attribs: Record<string, string>, diagnostics: Diagnostics, pos: Span): void {
+  for (const name of Object.keys(attribs)) {
+    if (name.startsWith('on')) {
+      diagnostics.warn({
+        rule: 'unsafe-html',
+        message: `removed the event handler ${name}= from <${tag}>: a book must not run scripts`,
+        file: pos.file,
+        start: pos.start,
+        end: pos.end,
+      });
+    }
+  }
+}
+
+export function reportDroppedTag(tag: string, diagnostics: Diagnostics, pos: Span): void {
+  const dangerous = DROPPED_WITH_CONTENT.has(tag) || DROPPED_EMPTY.has(tag);
+  diagnostics.warn({
+    rule: 'unsafe-html',
+    message: dangerous
+      ? `removed <${tag}>${DROPPED_WITH_CONTENT.has(tag) ? ' and its content' : ''}: it is not allowed in a book`
+      : `removed the unsupported tag <${tag}> (its text is kept)`,
+    file: pos.file,
+    start: pos.start,
+    end: pos.end,
+    hint: dangerous ? 'E-readers would render it as a web page; Octavo keeps books free of scripts, frames and forms.' : undefined,
+  });
+}
+
+export interface HtmlContext {
+  file: string;
+  lines: LineIndex;
+  /** Offset of the HTML fragment in the file. */
+  base: number;
+  diagnostics: Diagnostics;
+  /** Receives every image source found, to be resolved by the reader. */
+  onImage?(src: string, pos: Span): void;
+}
+
+/** Converts a raw HTML block into model blocks. */
+export function htmlToBlocks(html: string, ctx: HtmlContext): Block[] {
+  const doc = parseDocument(html, { withStartIndices: true, withEndIndices: true, lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  return new HtmlConverter(ctx).blocks(doc.children);
+}
+
+class HtmlConverter {
+  constructor(private readonly ctx: HtmlContext) {}
+
+  private span(node: ChildNode): Span {
+    const start = this.ctx.base + (node.startIndex ?? 0);
+    const end = this.ctx.base + (node.endIndex ?? node.startIndex ?? 0) + 1;
+    return this.ctx.lines.span(this.ctx.file, start, Math.min(end, this.ctx.lines.text.length));
+  }
+
+  blocks(nodes: ChildNode[]): Block[] {
+    const out: Block[] = [];
+    let pending: Inline[] = [];
+    let pendingPos: Span | undefined;
+    const flush = () => {
+      if (pending.some((n) => n.type !== 'text' || n.value.trim() !== '')) out.push({ type: 'paragraph', children: trimInlines(pending), pos: pendingPos! });
+      pending = [];
+      pendingPos = undefined;
+    };
+    for (const node of nodes) {
+      if (node.type === 'text' || (node.type === 'tag' && !BLOCK_TAGS.has(node.name) && !DROPPED_WITH_CONTENT.has(node.name) && !DROPPED_EMPTY.has(node.name))) {
+        pendingPos ??= this.span(node);
+        pending.push(...this.inlines([node]));
+        continue;
+      }
+      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+      flush();
+      out.push(...this.block(node as Element));
+    }
+    flush();
+    return out;
+  }
+
+  private block(el: Element): Block[] {
+    const pos = this.span(el);
+    const tag = el.name;
+    reportUnsafeAttributes(tag, el.attribs, this.ctx.diagnostics, pos);
+    if (DROPPED_WITH_CONTENT.has(tag) || DROPPED_EMPTY.has(tag)) {
+      reportDroppedTag(tag, this.ctx.diagnostics, pos);
+      return [];
+    }
+    switch (tag) {
+      case 'p':
+      case 'div':
+      case 'center':
+      case 'address':
+      case 'dt':
+      case 'dd':
+      case 'td':
+      case 'th':
+      case 'figcaption': {
+        if (el.children.some((c) => c.type === 'tag' && BLOCK_TAGS.has(c.name) && c.name !== 'br' && c.name !== 'img')) return this.blocks(el.children);
+        const children = trimInlines(this.inlines(el.children));
+        if (children.length === 0) return [];
+        const align = alignmentOf(tag, el.attribs);
+        return [{ type: 'paragraph', children, pos, ...(align ? { align } : {}) }];
+      }
+      case 'h1':
+      case 'h2':
+      case 'h3':
+      case 'h4':
+      case 'h5':
+      case 'h6':
+        return [{ type: 'heading', level: Number(tag[1]), children: trimInlines(this.inlines(el.children)), pos }];
+      case 'hr':
+        return [{ type: 'sceneBreak', pos }];
+      case 'br':
+        return [];
+      case 'blockquote':
+        return [{ type: 'blockQuote', children: this.blocks(el.children), pos }];
+      case 'ul':
+      case 'ol': {
+        const items = el.children.filter((c): c is Element => c.type === 'tag' && c.name === 'li').map((li) => this.blocks(li.children));
+        return [{ type: 'list', ordered: tag === 'ol', start: Number(el.attribs.start) || 1, items, pos }];
+      }
+      case 'li':
+        return this.blocks(el.children);
+      case 'pre':
+        return [{ type: 'preformatted', value: textOf(el), pos }];
+      case 'img': {
+        const img = this.image(el, pos);
+        return img ? [{ type: 'figure', asset: img.asset, alt: img.alt, caption: [], pos }] : [];
+      }
+      case 'figure': {
+        const imgEl = findTag(el, 'img');
+        const captionEl = findTag(el, 'figcaption');
+        const img = imgEl ? this.image(imgEl, pos) : undefined;
+        if (!img) return this.blocks(el.children.filter((c) => c !== captionEl));
+        return [{ type: 'figure', asset: img.asset, alt: img.alt, caption: captionEl ? trimInlines(this.inlines(captionEl.children)) : [], pos }];
+      }
+      default:
+        return this.blocks(el.children);
+    }
+  }
+
+  private image(el: Element, pos: Span): { asset: string; alt: string } | undefined {
+    const src = el.attribs.src ?? '';
+    if (!src) return undefined;
+    this.ctx.onImage?.(src, pos);
+    return { asset: src, alt: el.attribs.alt ?? '' };
+  }
+
+  inlines(nodes: ChildNode[]): Inline[] {
+    const out: Inline[] = [];
+    for (const node of nodes) {
+      if (node.type === 'text') {
+        const value = node.data.replace(/\s+/g, ' ');
+        if (value) out.push({ type: 'text', value, pos: this.span(node) });
+        continue;
+      }
+      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+      const el = node as Element;
+      const pos = this.span(el);
+      reportUnsafeAttributes(el.name, el.attribs, this.ctx.diagnostics, pos);
+      if (DROPPED_WITH_CONTENT.has(el.name) || DROPPED_EMPTY.has(el.name)) {
+        reportDroppedTag(el.name, this.ctx.diagnostics, pos);
+        continue;
+      }
+      if (el.name === 'br') {
+        out.push({ type: 'lineBreak', pos });
+        continue;
+      }
+      if (el.name === 'img') {
+        const img = this.image(el, pos);
+        if (img) out.push({ type: 'image', asset: img.asset, alt: img.alt, pos });
+        continue;
+      }
+      const kind = inlineTagKind(el.name, el.attribs);
+      const children = this.inlines(el.children);
+      if (kind === undefined && !BLOCK_TAGS.has(el.name)) reportDroppedTag(el.name, this.ctx.diagnostics, pos);
+      if (kind === 'link') {
+        const verdict = checkLink(el.attribs.href ?? '');
+        if (verdict.ok) out.push({ type: 'link', href: verdict.href, children, pos });
+        else {
+          reportBadLink(verdict, this.ctx.diagnostics, pos);
+          out.push(...children);
+        }
+      } else if (kind && kind !== 'unwrap') out.push({ type: kind, children, pos });
+      else out.push(...children);
+    }
+    return out;
+  }
+}
+
+export function reportBadLink(verdict: Extract<UrlVerdict, { ok: false }>, diagnostics: Diagnostics, pos: Span): void {
+  diagnostics.warn({ rule: 'unsafe-link', message: verdict.reason, file: pos.file, start: pos.start, end: pos.end, hint: 'The link text is kept without the link.' });
+}
+
+function findTag(el: Element, name: string): Element | undefined {
+  for (const c of el.children) {
+    if (c.type !== 'tag') continue;
+    if (c.name === name) return c;
+    const deeper = findTag(c, name);
+    if (deeper) return deeper;
+  }
+  return undefined;
+}
+
+function textOf(node: ChildNode): string {
+  if (node.type === 'text') return node.data;
+  if ('children' in node) return (node.children as ChildNode[]).map(textOf).join('');
+  return '';
+}
+
+/** Removes leading and trailing white space from a run of inlines. */
+export function trimInlines(nodes: Inline[]): Inline[] {
+  const out = [...nodes];
+  while (out.length && out[0].type === 'text' && out[0].value.trim() === '') out.shift();
+  while (out.length && out[out.length - 1].type === 'text' && (out[out.length - 1] as { value: string }).value.trim() === '') out.pop();
+  if (out.length && out[0].type === 'text') out[0] = { ...out[0], value: out[0].value.replace(/^\s+/, '') };
+  const last = out[out.length - 1];
+  if (last?.type === 'text') out[out.length - 1] = { ...last, value: last.value.replace(/\s+$/, '') };
+  return out;
+}

@@ -1,0 +1,341 @@
+/**
+ * Markdown (CommonMark, via markdown-it) into model blocks. Every node keeps its place in the source:
+ * markdown-it gives block line ranges; inline positions are recovered by finding each text token in the
+ * block's source lines.
+ */
+import MarkdownIt from 'markdown-it';
+
+import type { Token } from 'markdown-it';
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import type { Block, Inline } from '../model/book.js';
+import type { LineIndex, Span } from '../model/position.js';
+import {
+  DROPPED_EMPTY,
+  DROPPED_WITH_CONTENT,
+  htmlToBlocks,
+  inlineTagKind,
+  isKnownTag,
+  parseTag,
+  reportBadLink,
+  reportDroppedTag,
+  reportUnsafeAttributes,
+  trimInlines,
+} from './html.js';
+import { checkLink } from './urls.js';
+
+const md = new MarkdownIt('commonmark', { html: true });
+
+export interface ParseContext {
+  file: string;
+  /** Index of the whole file (front matter included), for positions. */
+  lines: LineIndex;
+  /** Lines before the parsed body (the front matter). */
+  bodyLine: number;
+  diagnostics: Diagnostics;
+}
+
+export function parseMarkdown(body: string, ctx: ParseContext): Block[] {
+  const tokens = md.parse(body, {});
+  const walker = new BlockWalker(tokens, ctx);
+  return walker.blocks(() => false);
+}
+
+class BlockWalker {
+  private i = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly ctx: ParseContext,
+  ) {}
+
+  private lineSpan(map: [number, number] | null | undefined): Span {
+    const { lines, file, bodyLine } = this.ctx;
+    if (!map) return lines.span(file, 0, 0);
+    const first = bodyLine + map[0] + 1;
+    const last = Math.max(first, bodyLine + map[1]);
+    return lines.span(file, lines.lineStart(first), lines.lineStart(last) + lines.lineText(last).length);
+  }
+
+  blocks(stop: (t: Token) => boolean): Block[] {
+    const out: Block[] = [];
+    while (this.i < this.tokens.length) {
+      const t = this.tokens[this.i];
+      if (stop(t)) {
+        this.i++;
+        return out;
+      }
+      this.i++;
+      const pos = this.lineSpan(t.map);
+      switch (t.type) {
+        case 'paragraph_open': {
+          const inline = this.tokens[this.i++];
+          this.i++; // paragraph_close
+          const children = trimInlines(new InlineWalker(inline, this.ctx).run());
+          if (children.length === 1 && children[0].type === 'image') {
+            const img = children[0];
+            out.push({ type: 'figure', asset: img.asset, alt: img.alt, caption: [], pos });
+          } else if (children.length) out.push({ type: 'paragraph', children, pos });
+          break;
+        }
+        case 'heading_open': {
+          const inline = this.tokens[this.i++];
+          this.i++; // heading_close
+          out.push({ type: 'heading', level: Number(t.tag.slice(1)), children: trimInlines(new InlineWalker(inline, this.ctx).run()), pos });
+          break;
+        }
+        case 'hr':
+          out.push({ type: 'sceneBreak', pos });
+          break;
+        case 'blockquote_open':
+          out.push({ type: 'blockQuote', children: this.blocks((x) => x.type === 'blockquote_close'), pos });
+          break;
+        case 'bullet_list_open':
+        case 'ordered_list_open': {
+          const ordered = t.type === 'ordered_list_open';
+          const close = ordered ? 'ordered_list_close' : 'bullet_list_close';
+          const items: Block[][] = [];
+          while (this.i < this.tokens.length && this.tokens[this.i].type !== close) {
+            if (this.tokens[this.i].type === 'list_item_open') {
+              this.i++;
+              items.push(this.blocks((x) => x.type === 'list_item_close'));
+            } else this.i++;
+          }
+          this.i++;
+          out.push({ type: 'list', ordered, start: Number(t.attrGet('start')) || 1, items, pos });
+          break;
+        }
+        case 'code_block':
+        case 'fence':
+          out.push({ type: 'preformatted', value: t.content.replace(/\n$/, ''), pos });
+          break;
+        case 'html_block': {
+          if (/^\s*<!--[\s\S]*-->\s*$/.test(t.content)) break;
+          out.push(...htmlToBlocks(t.content, { file: this.ctx.file, lines: this.ctx.lines, base: pos.start.offset + leadingOffset(this.ctx.lines, pos, t.content), diagnostics: this.ctx.diagnostics }));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return out;
+  }
+}
+
+function leadingOffset(lines: LineIndex, pos: Span, content: string): number {
+  const firstLine = lines.lineText(pos.start.line);
+  const found = firstLine.indexOf(content.split('\n')[0]);
+  return found > 0 ? found : 0;
+}
+
+interface Frame {
+  kind: 'root' | 'emphasis' | 'strong' | 'superscript' | 'subscript' | 'smallCaps' | 'link' | 'unwrap' | 'drop';
+  tag?: string;
+  href?: string;
+  children: Inline[];
+  pos: Span;
+}
+
+/** Walks one inline token's children, keeping a cursor into its source text for positions. */
+class InlineWalker {
+  private cursor = 0;
+  private readonly content: string;
+  /** For each content line: its start in `content` and in the file. */
+  private readonly contentStarts: number[] = [];
+  private readonly sourceStarts: number[] = [];
+  private readonly stack: Frame[];
+
+  constructor(
+    private readonly token: Token,
+    private readonly ctx: ParseContext,
+  ) {
+    this.content = token.content;
+    const { lines, bodyLine } = ctx;
+    const first = bodyLine + (token.map?.[0] ?? 0) + 1;
+    let at = 0;
+    this.content.split('\n').forEach((text, k) => {
+      const line = first + k;
+      const src = lines.lineText(line);
+      const col = text ? src.indexOf(text) : -1;
+      this.contentStarts.push(at);
+      this.sourceStarts.push(lines.lineStart(line) + (col >= 0 ? col : src.length - src.trimStart().length));
+      at += text.length + 1;
+    });
+    this.stack = [{ kind: 'root', children: [], pos: this.spanAt(0, 0) }];
+  }
+
+  private toSource(k: number): number {
+    let lo = 0;
+    let hi = this.contentStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.contentStarts[mid] <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.sourceStarts[lo] + (k - this.contentStarts[lo]);
+  }
+
+  private spanAt(start: number, end: number): Span {
+    return this.ctx.lines.span(this.ctx.file, this.toSource(start), this.toSource(end));
+  }
+
+  /** Finds `text` at or after the cursor and moves past it; falls back to the cursor (escapes, entities). */
+  private locate(text: string, advance = true): Span {
+    const found = text ? this.content.indexOf(text, this.cursor) : -1;
+    const start = found >= 0 ? found : this.cursor;
+    const end = found >= 0 ? found + text.length : this.cursor;
+    if (advance) this.cursor = found >= 0 ? end : this.cursor;
+    return this.spanAt(start, end);
+  }
+
+  private get top(): Frame {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private push(node: Inline): void {
+    this.top.children.push(node);
+  }
+
+  private open(frame: Omit<Frame, 'children'>): void {
+    this.stack.push({ ...frame, children: [] });
+  }
+
+  private close(match: (f: Frame) => boolean): void {
+    let idx = this.stack.length - 1;
+    while (idx > 0 && !match(this.stack[idx])) idx--;
+    if (idx === 0) return;
+    while (this.stack.length > idx) this.fold();
+  }
+
+  /** Pops the top frame into its parent as the node it stands for. */
+  private fold(): void {
+    const f = this.stack.pop()!;
+    switch (f.kind) {
+      case 'drop':
+        return;
+      case 'unwrap':
+        this.top.children.push(...f.children);
+        return;
+      case 'link':
+        this.push({ type: 'link', href: f.href!, children: f.children, pos: f.pos });
+        return;
+      case 'root':
+        return;
+      default:
+        this.push({ type: f.kind, children: f.children, pos: f.pos });
+    }
+  }
+
+  run(): Inline[] {
+    for (const t of this.token.children ?? []) this.visit(t);
+    while (this.stack.length > 1) this.fold();
+    return mergeText(this.stack[0].children);
+  }
+
+  private visit(t: Token): void {
+    switch (t.type) {
+      case 'text':
+        if (t.content) this.push({ type: 'text', value: t.content, pos: this.locate(t.content) });
+        break;
+      case 'softbreak': {
+        const pos = this.locate('\n');
+        this.push({ type: 'text', value: ' ', pos });
+        break;
+      }
+      case 'hardbreak':
+        this.push({ type: 'lineBreak', pos: this.locate('\n') });
+        break;
+      case 'code_inline':
+        this.push({ type: 'code', value: t.content, pos: this.locate(t.content) });
+        break;
+      case 'em_open':
+        this.open({ kind: 'emphasis', tag: 'md-em', pos: this.locate(t.markup, false) });
+        break;
+      case 'strong_open':
+        this.open({ kind: 'strong', tag: 'md-strong', pos: this.locate(t.markup, false) });
+        break;
+      case 'em_close':
+        this.close((f) => f.tag === 'md-em');
+        break;
+      case 'strong_close':
+        this.close((f) => f.tag === 'md-strong');
+        break;
+      case 'link_open': {
+        const pos = this.locate('[', false);
+        const verdict = checkLink(String(t.attrGet('href') ?? ''));
+        if (verdict.ok) this.open({ kind: 'link', tag: 'md-link', href: verdict.href, pos });
+        else {
+          reportBadLink(verdict, this.ctx.diagnostics, pos);
+          this.open({ kind: 'unwrap', tag: 'md-link', pos });
+        }
+        break;
+      }
+      case 'link_close':
+        this.close((f) => f.tag === 'md-link');
+        break;
+      case 'image': {
+        const src = String(t.attrGet('src') ?? '');
+        const pos = this.locate('![', false);
+        this.push({ type: 'image', asset: src, alt: t.content, pos });
+        break;
+      }
+      case 'html_inline':
+        this.html(t.content);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private html(raw: string): void {
+    if (raw.startsWith('<!--') || raw.startsWith('<?') || raw.startsWith('<!')) return;
+    const pos = this.locate(raw);
+    const tag = parseTag(raw);
+    if (!tag) return;
+    if (tag.closing) {
+      this.close((f) => f.tag === tag.name);
+      return;
+    }
+    reportUnsafeAttributes(tag.name, tag.attribs, this.ctx.diagnostics, pos);
+    if (DROPPED_WITH_CONTENT.has(tag.name)) {
+      reportDroppedTag(tag.name, this.ctx.diagnostics, pos);
+      if (!tag.selfClosing) this.open({ kind: 'drop', tag: tag.name, pos });
+      return;
+    }
+    if (DROPPED_EMPTY.has(tag.name)) {
+      reportDroppedTag(tag.name, this.ctx.diagnostics, pos);
+      return;
+    }
+    if (tag.name === 'br') {
+      this.push({ type: 'lineBreak', pos });
+      return;
+    }
+    if (tag.name === 'img') {
+      if (tag.attribs.src) this.push({ type: 'image', asset: tag.attribs.src, alt: tag.attribs.alt ?? '', pos });
+      return;
+    }
+    const kind = inlineTagKind(tag.name, tag.attribs);
+    if (!kind && !isKnownTag(tag.name)) reportDroppedTag(tag.name, this.ctx.diagnostics, pos);
+    if (tag.selfClosing) return;
+    if (kind === 'link') {
+      const verdict = checkLink(tag.attribs.href ?? '');
+      if (verdict.ok) this.open({ kind: 'link', tag: tag.name, href: verdict.href, pos });
+      else {
+        reportBadLink(verdict, this.ctx.diagnostics, pos);
+        this.open({ kind: 'unwrap', tag: tag.name, pos });
+      }
+      return;
+    }
+    this.open({ kind: kind ?? 'unwrap', tag: tag.name, pos });
+  }
+}
+
+/** Joins adjacent text nodes that continue each other in the source (markdown-it splits at markers). */
+function mergeText(nodes: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const node of nodes) {
+    const prev = out[out.length - 1];
+    if (node.type === 'text' && prev?.type === 'text' && prev.pos.end.offset === node.pos.start.offset && node.value !== ' ' && prev.value !== ' ') {
+      out[out.length - 1] = { ...prev, value: prev.value + node.value, pos: { ...prev.pos, end: node.pos.end } };
+    } else out.push(node);
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * The front half of every command: a book folder in, the model out. Reads files (the only I/O), parses
+ * each chapter, builds the structure. Back ends take the result and never look at the files again.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseConfig, CONFIG_FILE } from './config/load.js';
+import { toMetadata } from './config/metadata.js';
+import type { BookConfig } from './config/schema.js';
+import { BookError, Diagnostics } from './diagnostics/diagnostic.js';
+import type { SourceLines } from './diagnostics/reporter.js';
+import type { BuildEnv } from './env.js';
+import type { Asset, Book } from './model/book.js';
+import { LineIndex, type Span } from './model/position.js';
+import { parseMarkdown } from './parse/markdown.js';
+import { parseText } from './parse/text.js';
+import { findCover, loadImage, resolveImages } from './read/assets.js';
+import { decodeText } from './read/decode.js';
+import { findChapterFiles } from './read/files.js';
+import { readFrontMatter } from './read/frontmatter.js';
+import { buildChapters, type ParsedFile } from './structure/chapters.js';
+
+export interface PhaseTimes {
+  read: number;
+  parse: number;
+  structure: number;
+  [phase: string]: number;
+}
+
+export interface LoadedBook {
+  book: Book;
+  config: BookConfig;
+  diagnostics: Diagnostics;
+  /** Source text of every file read, for messages with a caret. */
+  sources: Map<string, LineIndex>;
+  times: PhaseTimes;
+}
+
+export function sourceLines(sources: Map<string, LineIndex>): SourceLines {
+  return { line: (file, line) => sources.get(file)?.lineText(line) };
+}
+
+function readConfig(bookDir: string, sources: Map<string, LineIndex>): BookConfig {
+  const file = path.join(bookDir, CONFIG_FILE);
+  if (!fs.existsSync(file)) {
+    throw new BookError({
+      rule: 'no-config',
+      message: `no ${CONFIG_FILE} in ${bookDir}`,
+      hint: `Create ${CONFIG_FILE} with at least a title, for example:\n      title: "My Book"\n      author: "Your Name"\n      language: en`,
+    });
+  }
+  const { text } = decodeText(fs.readFileSync(file), CONFIG_FILE);
+  sources.set(CONFIG_FILE, new LineIndex(text));
+  return parseConfig(text, CONFIG_FILE);
+}
+
+export function loadBook(bookDir: string, env: BuildEnv): LoadedBook {
+  if (!fs.existsSync(bookDir) || !fs.statSync(bookDir).isDirectory()) {
+    throw new BookError({
+      rule: 'no-book',
+      message: `the book folder ${bookDir} does not exist`,
+      hint: 'Give the folder that holds book.yaml and manuscript/, or run octavo init to start one.',
+    });
+  }
+  const diagnostics = new Diagnostics();
+  const sources = new Map<string, LineIndex>();
+  const times: PhaseTimes = { read: 0, parse: 0, structure: 0 };
+  let t = performance.now();
+  const lap = (phase: keyof PhaseTimes) => {
+    const now = performance.now();
+    times[phase] += now - t;
+    t = now;
+  };
+
+  const config = readConfig(bookDir, sources);
+  const files = findChapterFiles(bookDir, config.chapters);
+  lap('read');
+
+  const parsed: ParsedFile[] = [];
+  for (const file of files) {
+    const { text } = decodeText(fs.readFileSync(file.abs), file.rel);
+    const lines = new LineIndex(text);
+    sources.set(file.rel, lines);
+    const fm = readFrontMatter(text, file.rel);
+    lap('read');
+    const ctx = { file: file.rel, lines, bodyLine: fm.bodyLine, diagnostics };
+    const blocks = /\.txt$/i.test(file.rel) ? parseText(ctx) : parseMarkdown(fm.body, ctx);
+    const pos: Span = lines.span(file.rel, 0, 0);
+    parsed.push({ rel: file.rel, blocks, frontMatter: fm.data, pos, titlePos: fm.bodyLine ? titleSpan(lines, file.rel, fm.bodyLine) : undefined });
+    lap('parse');
+  }
+
+  const chapters = buildChapters(parsed, diagnostics);
+  lap('structure');
+
+  const assets = new Map<string, Asset>();
+  for (const chapter of chapters) {
+    const fromDir = path.posix.dirname(chapter.source);
+    resolveImages(chapter.blocks, (ref, pos) => loadImage(bookDir, ref, fromDir, pos, assets));
+  }
+  const coverRef = findCover(bookDir, config.cover);
+  const cover = coverRef ? loadImage(bookDir, coverRef, '.', undefined, assets) : undefined;
+  lap('read');
+
+  const book: Book = { metadata: toMetadata(config, env), chapters, assets, cover };
+  if (book.metadata.creators.length === 0) {
+    diagnostics.warn({ rule: 'no-author', message: `${CONFIG_FILE} names no author`, file: CONFIG_FILE, hint: 'Add author: "Your Name" (or "Anonymous").' });
+  }
+  return { book, config, diagnostics, sources, times };
+}
+
+/** The span of the `title:` value in front matter, for messages about the title. */
+function titleSpan(lines: LineIndex, file: string, bodyLine: number): Span | undefined {
+  for (let line = 2; line < bodyLine; line++) {
+    const text = lines.lineText(line);
+    const m = /^title\s*:\s*/.exec(text);
+    if (m) {
+      const start = lines.lineStart(line) + m[0].length;
+      return lines.span(file, start, lines.lineStart(line) + text.length);
+    }
+  }
+  return undefined;
+}

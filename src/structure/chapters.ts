@@ -1,0 +1,103 @@
+/** From a parsed manuscript file to a Chapter: its title, its kind, its number. */
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { plainText, type Block, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
+import type { Span } from '../model/position.js';
+import { markSceneBreaks } from './scene-breaks.js';
+
+const KIND_WORDS: [RegExp, ChapterKind][] = [
+  [/^prologue$/i, 'prologue'],
+  [/^epilogue$/i, 'epilogue'],
+  [/^interlude$/i, 'interlude'],
+  [/^foreword$/i, 'foreword'],
+  [/^preface$/i, 'preface'],
+  [/^introduction$/i, 'introduction'],
+  [/^dedication$/i, 'dedication'],
+  [/^epigraph$/i, 'epigraph'],
+  [/^acknowledge?ments?$/i, 'acknowledgments'],
+  [/^afterword$/i, 'afterword'],
+  [/^about[ -]the[ -]author$/i, 'about-the-author'],
+  [/^also[ -]by.*$/i, 'also-by'],
+  [/^appendix\b.*$/i, 'appendix'],
+];
+
+export const CHAPTER_KINDS: ChapterKind[] = ['chapter', ...new Set(KIND_WORDS.map(([, k]) => k))];
+
+/** The kind a name suggests: `03-prologue.md`, a title "Epilogue", a front-matter `type: dedication`. */
+export function kindFromName(name: string): ChapterKind | undefined {
+  const stem = name
+    .replace(/\.[a-z]+$/i, '')
+    .replace(/^[\d\s._-]+/, '')
+    .replace(/[_-]+/g, ' ')
+    .trim();
+  for (const [re, kind] of KIND_WORDS) if (re.test(stem)) return kind;
+  return undefined;
+}
+
+export interface ParsedFile {
+  rel: string;
+  blocks: Block[];
+  frontMatter: Record<string, unknown>;
+  /** Span of the whole file, for chapter-level messages. */
+  pos: Span;
+  /** Span of the front matter's title value, when it has one. */
+  titlePos?: Span;
+}
+
+/** Takes the chapter title from front matter, else from a leading heading (which leaves the body). */
+function titleOf(file: ParsedFile): { title: Inline[]; blocks: Block[] } {
+  const fmTitle = file.frontMatter.title;
+  const first = file.blocks[0];
+  const leadingHeading = first?.type === 'heading' && first.level <= 2 && plainText(first.children).trim() !== '';
+  if (typeof fmTitle === 'string' || typeof fmTitle === 'number') {
+    const value = String(fmTitle).trim();
+    // A heading repeating the front-matter title is not shown twice.
+    const repeats = leadingHeading && plainText((first as { children: Inline[] }).children).trim() === value;
+    const pos = file.titlePos ?? file.pos;
+    return { title: value ? [{ type: 'text', value, pos }] : [], blocks: repeats ? file.blocks.slice(1) : file.blocks };
+  }
+  if (leadingHeading) return { title: (first as { children: Inline[] }).children, blocks: file.blocks.slice(1) };
+  return { title: [], blocks: file.blocks };
+}
+
+export function buildChapters(files: ParsedFile[], diagnostics: Diagnostics): Chapter[] {
+  let number = 0;
+  return files.map((file, index) => {
+    const { title, blocks } = titleOf(file);
+    const declared = file.frontMatter.type;
+    let kind: ChapterKind | undefined;
+    if (typeof declared === 'string') {
+      kind = CHAPTER_KINDS.find((k) => k === declared.trim().toLowerCase().replace(/\s+/g, '-'));
+      if (!kind) {
+        diagnostics.warn({
+          rule: 'unknown-chapter-type',
+          message: `unknown chapter type "${declared}"; treating the file as a chapter`,
+          file: file.rel,
+          start: file.pos.start,
+          hint: `Use one of: ${CHAPTER_KINDS.join(', ')}.`,
+        });
+      }
+    }
+    kind ??= kindFromName(plainText(title).trim()) ?? kindFromName(file.rel.split('/').pop() ?? '') ?? 'chapter';
+    const chapter: Chapter = {
+      id: `ch-${String(index + 1).padStart(3, '0')}`,
+      kind,
+      title,
+      blocks: markSceneBreaks(blocks),
+      source: file.rel,
+      pos: file.pos,
+    };
+    if (kind === 'chapter') chapter.number = ++number;
+    return chapter;
+  });
+}
+
+/** What the table of contents and the chapter heading show for a chapter. */
+export function chapterLabel(chapter: Chapter): string {
+  const title = plainText(chapter.title).trim();
+  if (title) return title;
+  if (chapter.number !== undefined) return `Chapter ${chapter.number}`;
+  return chapter.kind
+    .split('-')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
+}
