@@ -4,13 +4,16 @@
  * OEBPS) through its template options, and we add the images from memory and fix every zip date so
  * that builds are reproducible. Nothing is fetched and no file is read.
  */
-import epubGen from 'epub-gen-memory';
+import * as epubGen from 'epub-gen-memory';
 import type { Book } from '../model/book.js';
 import { EPUB_CSS } from './css.js';
 import { assetFile, navDocument, ncxDocument, packageDocument, type Page } from './package-docs.js';
 import { chapterTitleText, chapterXhtml, copyrightXhtml, coverXhtml, isFrontMatter, titlePageXhtml, xhtmlDocument, type AssetHrefs } from './xhtml.js';
 
-const { EPub } = epubGen as unknown as { EPub: typeof import('epub-gen-memory').EPub };
+type EPubClass = typeof import('epub-gen-memory').EPub;
+// A CommonJS module: depending on the loader its exports sit on the namespace or on its default.
+const ns = epubGen as unknown as { EPub?: EPubClass; default?: { EPub?: EPubClass } };
+const EPub = (ns.EPub ?? ns.default?.EPub) as EPubClass;
 
 export interface EpubOptions {
   /** Title of the contents page. */

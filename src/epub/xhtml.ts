@@ -93,9 +93,7 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
       case 'list': {
         const tag = b.ordered ? 'ol' : 'ul';
         const start = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';
-        const items = b.items.map((item) =>
-          item.length === 1 && item[0].type === 'paragraph' ? `<li>${inlinesXhtml(item[0].children, assets)}</li>` : `<li>${blocksXhtml(item, assets, headingShift)}</li>`,
-        );
+        const items = b.items.map((item) => `<li>${blocksXhtml(item, assets, headingShift)}</li>`);
         out.push(`<${tag}${start}>${items.join('')}</${tag}>`);
         first = false;
         break;

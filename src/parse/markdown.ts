@@ -24,6 +24,9 @@ import {
 import { checkLink } from './urls.js';
 
 const md = new MarkdownIt('commonmark', { html: true });
+// markdown-it silently leaves links with schemes it distrusts (file:, javascript:, data:) as literal text;
+// we want to see every address so that our own checks can refuse it with a message.
+md.validateLink = () => true;
 
 export interface ParseContext {
   file: string;

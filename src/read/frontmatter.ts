@@ -13,6 +13,8 @@ export interface FrontMatter {
   bodyLine: number;
 }
 
+const LANGUAGE_NAMES: Record<string, string> = { js: 'JavaScript', javascript: 'JavaScript', coffee: 'CoffeeScript', coffeescript: 'CoffeeScript' };
+
 function refuse(language: string, file: string): never {
   throw new BookError({
     rule: 'unsafe-front-matter',
@@ -23,21 +25,25 @@ function refuse(language: string, file: string): never {
   });
 }
 
+function safeYaml(src: string, file: string): object {
+  const { value } = parseYaml(src, file, 1);
+  if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
+    throw new BookError({ rule: 'invalid-front-matter', message: 'front matter must be key: value lines', file, start: { line: 2, column: 1, offset: 4 }, hint: 'Write it as lines such as: title: "The Storm"' });
+  }
+  return (value ?? {}) as object;
+}
+
 export function readFrontMatter(text: string, file: string): FrontMatter {
   if (!text.startsWith('---')) return { data: {}, body: text, bodyOffset: 0, bodyLine: 0 };
   const firstLine = text.slice(3, text.search(/\r?\n|$/)).trim();
-  if (firstLine && !['yaml', 'yml', 'json'].includes(firstLine.toLowerCase())) refuse(firstLine, file);
+  const language = firstLine.toLowerCase();
+  if (language && !['yaml', 'yml', 'json'].includes(language)) refuse(LANGUAGE_NAMES[language] ?? firstLine, file);
   // gray-matter caches by input; pass a fresh options object so each file is parsed on its own.
   const parsed = matter(text, {
     language: 'yaml',
     engines: {
-      yaml: (src: string) => {
-        const { value } = parseYaml(src, file, 1);
-        if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
-          throw new BookError({ rule: 'invalid-front-matter', message: 'front matter must be key: value lines', file, start: { line: 2, column: 1, offset: 4 } });
-        }
-        return (value ?? {}) as object;
-      },
+      yml: (src: string) => safeYaml(src, file),
+      yaml: (src: string) => safeYaml(src, file),
       js: () => refuse('JavaScript', file),
       javascript: () => refuse('JavaScript', file),
       coffee: () => refuse('CoffeeScript', file),

@@ -9,7 +9,10 @@ export function isSceneBreakText(text: string): boolean {
   return t.length > 0 && t.length <= 24 && MARKER.test(t);
 }
 
-/** Replaces marker paragraphs and empty headings with scene breaks; drops breaks at a chapter's edges and doubles. */
+/**
+ * Replaces marker paragraphs and empty headings with scene breaks; drops breaks at a chapter's edges and
+ * doubles; joins adjacent block quotes.
+ */
 export function markSceneBreaks(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const block of blocks) {
@@ -20,6 +23,12 @@ export function markSceneBreaks(blocks: Block[]): Block[] {
       b = { ...b, children: markSceneBreaks(b.children) };
     }
     if (b.type === 'sceneBreak' && (out.length === 0 || out[out.length - 1].type === 'sceneBreak')) continue;
+    const prev = out[out.length - 1];
+    // Quoted paragraphs separated only by blank lines are one quotation (a letter, a document).
+    if (b.type === 'blockQuote' && prev?.type === 'blockQuote') {
+      out[out.length - 1] = { ...prev, children: markSceneBreaks([...prev.children, ...b.children]), pos: { ...prev.pos, end: b.pos.end } };
+      continue;
+    }
     out.push(b);
   }
   while (out.length && out[out.length - 1].type === 'sceneBreak') out.pop();

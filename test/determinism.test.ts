@@ -1,0 +1,37 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, cleanup, compileEpub, unzip } from './helpers/book.js';
+import JSZip from 'jszip';
+
+afterAll(cleanup);
+
+describe('reproducible builds', () => {
+  it('gives byte-identical EPUBs for the same input', async () => {
+    const a = await compileEpub(ROOT);
+    const b = await compileEpub(ROOT);
+    expect(Buffer.from(a.epub).equals(Buffer.from(b.epub))).toBe(true);
+  });
+
+  it('lets SOURCE_DATE_EPOCH change the dates and nothing else', async () => {
+    const plain = await compileEpub(ROOT);
+    const dated = await compileEpub(ROOT, { SOURCE_DATE_EPOCH: '1700000000' });
+    expect(Buffer.from(plain.epub).equals(Buffer.from(dated.epub))).toBe(false);
+    const x = await unzip(plain.epub);
+    const y = await unzip(dated.epub);
+    expect([...y.keys()]).toEqual([...x.keys()]);
+    const changed = [...x.keys()].filter((name) => x.get(name) !== y.get(name));
+    expect(changed).toEqual(['OEBPS/content.opf']);
+    const strip = (s: string) => s.replace(/<meta property="dcterms:modified">[^<]*<\/meta>/, '');
+    expect(strip(y.get('OEBPS/content.opf')!)).toBe(strip(x.get('OEBPS/content.opf')!));
+    expect(y.get('OEBPS/content.opf')).toContain('<meta property="dcterms:modified">2023-11-14T22:13:20Z</meta>');
+    const zip = await JSZip.loadAsync(dated.epub);
+    for (const entry of Object.values(zip.files)) expect(entry.date.toISOString().slice(0, 10)).toBe('2023-11-14');
+  });
+
+  it('writes mimetype first and uncompressed, as readers require', async () => {
+    const { epub } = await compileEpub(ROOT);
+    const head = Buffer.from(epub.subarray(0, 58)).toString('latin1');
+    expect(head.slice(30, 38)).toBe('mimetype');
+    expect(head.slice(38, 58)).toBe('application/epub+zip');
+    expect(epub[8]).toBe(0); // compression method 0: stored
+  });
+});
