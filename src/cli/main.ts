@@ -81,6 +81,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
                 outputs: result.outputs,
                 timeMs: Math.round(ms),
                 phases: Object.fromEntries(Object.entries(result.times).map(([k, v]) => [k, Math.round(v)])),
+                maxRssKb: process.resourceUsage().maxRSS,
                 diagnostics: result.diagnostics.items.map(diagnosticJson),
               },
               null,
