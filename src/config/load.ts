@@ -1,6 +1,6 @@
 /** Reads book.yaml into a validated config; every problem names the key, the line and the fix. */
 import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import * as v from 'valibot';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { Position } from '../model/position.js';
 import { bookSchema, CONFIG_KEYS, type BookConfig } from './schema.js';
@@ -87,23 +87,29 @@ function valueAt(root: unknown, path: PropertyKey[]): unknown {
   return v;
 }
 
-function issueToError(issue: z.core.$ZodIssue, raw: unknown, doc: Document, lines: LineCounter, file: string): BookError {
-  const keyPath = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0];
-    const parentPath = issue.path;
+type Issue = v.InferIssue<typeof bookSchema>;
+
+function isUnknownKey(issue: Issue): boolean {
+  return issue.type === 'strict_object' && issue.expected === 'never';
+}
+
+function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCounter, file: string): BookError {
+  const path = (issue.path ?? []).map((p) => p.key as PropertyKey);
+  const keyPath = path.map(String).join('.');
+  if (isUnknownKey(issue)) {
+    const parentPath = path.slice(0, -1);
+    const key = String(path[path.length - 1]);
     const known = parentPath.length === 0 ? CONFIG_KEYS : ['name', 'position'];
     const guess = closest(key, known);
-    const fullKey = [...parentPath.map(String), key].join('.');
     return new BookError({
       rule: 'config-unknown-key',
-      message: `unknown key "${fullKey}" in ${file}`,
+      message: `unknown key "${keyPath}" in ${file}`,
       file,
-      start: positionOf(doc, lines, [...parentPath, key], true),
+      start: positionOf(doc, lines, path, true),
       hint: guess ? `Did you mean "${[...parentPath.map(String), guess].join('.')}"?` : `Known keys: ${known.join(', ')}.`,
     });
   }
-  const value = valueAt(raw, issue.path);
+  const value = valueAt(raw, path);
   if (value === undefined) {
     return new BookError({
       rule: 'config-missing-key',
@@ -114,16 +120,14 @@ function issueToError(issue: z.core.$ZodIssue, raw: unknown, doc: Document, line
     });
   }
   const expected =
-    issue.code === 'invalid_type'
+    issue.kind === 'schema' && issue.type !== 'union' && issue.type !== 'strict_object'
       ? `expected ${issue.expected === 'string' ? 'text' : issue.expected}`
-      : issue.code === 'invalid_union'
-        ? 'expected text or a list of text'
-        : issue.message;
+      : issue.message;
   return new BookError({
     rule: 'config-invalid-value',
     message: `"${keyPath}" has the wrong value in ${file}: ${expected}, got ${describe(value)}`,
     file,
-    start: positionOf(doc, lines, issue.path, false),
+    start: positionOf(doc, lines, path, false),
     hint: hintFor(keyPath),
   });
 }
@@ -161,11 +165,11 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): BookConfi
       hint: 'Start with a line such as: title: "My Book"',
     });
   }
-  const result = bookSchema.safeParse(raw);
+  const result = v.safeParse(bookSchema, raw);
   if (!result.success) {
     // Report unknown keys first: they usually explain the other problems.
-    const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+    const issues = [...result.issues].sort((a, b) => Number(isUnknownKey(b)) - Number(isUnknownKey(a)));
     throw issueToError(issues[0], raw, doc, lines, file);
   }
-  return result.data;
+  return result.output;
 }

@@ -1,48 +1,54 @@
 /** The book.yaml schema. Every key, its type and its default live here, and the README mirrors it. */
-import { z } from 'zod';
+import * as v from 'valibot';
 
-const nonEmpty = z.string().trim().min(1);
-const stringList = z.union([nonEmpty, z.array(nonEmpty).min(1)]);
+const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'expected text, got an empty value'));
+const stringList = v.union([nonEmpty, v.pipe(v.array(nonEmpty), v.minLength(1))], 'expected text or a list of text');
 
-/** A date as writers type it: 2024, 2024-05 or 2024-05-17 (YAML may hand us a Date for the last). */
-const dateValue = z.union([
-  z.date().transform((d) => d.toISOString().slice(0, 10)),
-  z.number().int().min(1000).max(9999).transform(String),
-  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD'),
-]);
+/** A date as writers type it: 2024, 2024-05 or 2024-05-17 (YAML may hand us a number for the first). */
+const dateValue = v.union(
+  [
+    v.pipe(v.date(), v.transform((d) => d.toISOString().slice(0, 10))),
+    v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(9999), v.transform(String)),
+    v.pipe(v.string(), v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)),
+  ],
+  'expected a date as YYYY, YYYY-MM or YYYY-MM-DD',
+);
 
-export const bookSchema = z
-  .object({
-    title: nonEmpty,
-    subtitle: nonEmpty.optional(),
-    author: stringList.optional(),
-    editor: stringList.optional(),
-    translator: stringList.optional(),
-    language: z
-      .string()
-      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as en, en-GB or fr')
-      .default('en'),
-    identifier: nonEmpty.optional(),
-    isbn: z
-      .union([z.string(), z.number().transform(String)])
-      .refine((s) => isValidIsbn(s), 'expected a valid ISBN-13 or ISBN-10 (check the digits)')
-      .optional(),
-    publisher: nonEmpty.optional(),
-    date: dateValue.optional(),
-    rights: nonEmpty.optional(),
-    description: nonEmpty.optional(),
-    subjects: stringList.optional(),
-    cover: nonEmpty.optional(),
-    series: z
-      .union([nonEmpty.transform((name) => ({ name, position: undefined as number | undefined })), z.object({ name: nonEmpty, position: z.number().positive().optional() }).strict()])
-      .optional(),
-    chapters: z.array(nonEmpty).min(1).optional(),
-  })
-  .strict();
+const seriesValue = v.union(
+  [
+    v.pipe(nonEmpty, v.transform((name) => ({ name, position: undefined as number | undefined }))),
+    v.strictObject({ name: nonEmpty, position: v.optional(v.pipe(v.number(), v.minValue(0))) }),
+  ],
+  'expected a series name, or name: and position:',
+);
 
-export type BookConfig = z.output<typeof bookSchema>;
+export const bookSchema = v.strictObject({
+  title: nonEmpty,
+  subtitle: v.optional(nonEmpty),
+  author: v.optional(stringList),
+  editor: v.optional(stringList),
+  translator: v.optional(stringList),
+  language: v.optional(v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as en, en-GB or fr')), 'en'),
+  identifier: v.optional(nonEmpty),
+  isbn: v.optional(
+    v.pipe(
+      v.union([v.string(), v.pipe(v.number(), v.transform(String))], 'expected an ISBN'),
+      v.check((s) => isValidIsbn(s), 'expected a valid ISBN-13 or ISBN-10 (check the digits)'),
+    ),
+  ),
+  publisher: v.optional(nonEmpty),
+  date: v.optional(dateValue),
+  rights: v.optional(nonEmpty),
+  description: v.optional(nonEmpty),
+  subjects: v.optional(stringList),
+  cover: v.optional(nonEmpty),
+  series: v.optional(seriesValue),
+  chapters: v.optional(v.pipe(v.array(nonEmpty), v.minLength(1, 'expected at least one chapter file'))),
+});
 
-export const CONFIG_KEYS = Object.keys(bookSchema.shape);
+export type BookConfig = v.InferOutput<typeof bookSchema>;
+
+export const CONFIG_KEYS = Object.keys(bookSchema.entries);
 
 export function isValidIsbn(raw: string): boolean {
   const s = raw.replace(/[\s-]/g, '').toUpperCase();

@@ -1,12 +1,13 @@
 /**
  * The EPUB back end: (book, options, env) → bytes. Content documents and package documents are made
  * from the model here; epub-gen-memory lays out the container (mimetype first and stored, META-INF,
- * OEBPS) through its template options, and we add the images from memory and fix every zip date so
- * that builds are reproducible. Nothing is fetched and no file is read.
+ * OEBPS) through its template options; we add the images from memory and write the zip ourselves with
+ * native zlib and one fixed date for every entry, so that builds are fast and reproducible. Nothing is fetched and no file is read.
  */
 import * as epubGen from 'epub-gen-memory';
 import type { Book } from '../model/book.js';
 import { EPUB_CSS } from './css.js';
+import { writeZip, type ZipEntry } from './zip.js';
 import { assetFile, navDocument, ncxDocument, packageDocument, type Page } from './package-docs.js';
 import { chapterTitleText, chapterXhtml, copyrightXhtml, coverXhtml, isFrontMatter, titlePageXhtml, xhtmlDocument, type AssetHrefs } from './xhtml.js';
 
@@ -19,9 +20,6 @@ export interface EpubOptions {
   /** Title of the contents page. */
   tocTitle?: string;
 }
-
-/** DOS zip dates cannot go below 1980; JSZip writes them in UTC. */
-const ZIP_EPOCH = Date.UTC(1980, 0, 1, 0, 0, 0);
 
 export function epubPages(book: Book): { front: Page[]; body: Page[] } {
   const lang = book.metadata.language;
@@ -74,13 +72,16 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
   );
   await generator.render();
   // `zip` is protected in the typings but is the library's packaging hook: the one place to add files.
+  // `zip` is protected in the typings but is the library's packaging hook: the container as it laid it out.
   const zip = (generator as unknown as { zip: import('jszip') }).zip;
-  const images = zip.folder('OEBPS')!;
-  for (const asset of [...book.assets.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    images.file(assetFile(asset), asset.data, { binary: true, compression: 'STORE' });
+  const entries: ZipEntry[] = [];
+  for (const entry of Object.values(zip.files)) {
+    if (!entry.dir) entries.push({ name: entry.name, data: await entry.async('uint8array'), store: entry.name === 'mimetype' });
   }
-  const date = new Date(Math.max(ZIP_EPOCH, Date.parse(m.modified)));
-  for (const entry of Object.values(zip.files)) entry.date = date;
-  const bytes = await zip.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+  for (const asset of [...book.assets.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    entries.push({ name: `OEBPS/${assetFile(asset)}`, data: asset.data, store: true });
+  }
+  if (entries[0]?.name !== 'mimetype') throw new Error('internal: the EPUB container must start with mimetype');
+  const bytes = writeZip(entries, new Date(m.modified));
   return bytes;
 }

@@ -57,11 +57,12 @@ export function loadImage(bookDir: string, ref: string, fromDir: string, pos: Sp
     /* keep as written */
   }
   const realBook = fs.realpathSync(bookDir);
-  const candidates = [path.resolve(bookDir, fromDir, decoded), path.resolve(bookDir, decoded)];
-  for (const abs of candidates) {
-    if (!isInside(path.resolve(bookDir), abs) && !isInside(realBook, abs)) {
-      fail(`the image ${ref} lies outside the book folder`, pos, `Copy it into ${ASSETS_DIR}/ and refer to it as ${ASSETS_DIR}/${path.basename(decoded)}.`, 'unsafe-path');
-    }
+  // Relative to the chapter file (as Markdown previewers read it), else relative to the book folder.
+  const candidates = [path.resolve(bookDir, fromDir, decoded), path.resolve(bookDir, decoded)].filter(
+    (c) => isInside(path.resolve(bookDir), c) || isInside(realBook, c),
+  );
+  if (candidates.length === 0) {
+    fail(`the image ${ref} lies outside the book folder`, pos, `Copy it into ${ASSETS_DIR}/ and refer to it as ${ASSETS_DIR}/${path.basename(decoded)}.`, 'unsafe-path');
   }
   const abs = candidates.find((c) => fs.existsSync(c));
   if (!abs) fail(`the image ${ref} does not exist`, pos, `Check the file name; images belong in ${ASSETS_DIR}/ and are referred to as ${ASSETS_DIR}/<name>.`, 'missing-image');

@@ -1,0 +1,88 @@
+// `npm run bench`: Octavo on the Phantom corpus and on the same book ten times over, whole process
+// (Node start-up included), per phase, peak memory; pandoc on the same files when it is installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const corpus = path.resolve(root, '..', 'shared', 'corpus', 'phantom');
+const bin = path.join(root, 'src', 'cli', 'bin.mjs');
+
+if (!fs.existsSync(path.join(corpus, 'book.yaml'))) {
+  console.error(`The corpus is not at ${corpus}; the benchmark needs ../shared/corpus/phantom beside the project.`);
+  process.exit(2);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'octavo-bench-'));
+process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+
+/** The corpus repeated `times` times, as one temporary book. */
+function repeatedBook(times) {
+  const dir = path.join(work, `phantom-x${times}`);
+  fs.mkdirSync(path.join(dir, 'manuscript'), { recursive: true });
+  fs.copyFileSync(path.join(corpus, 'book.yaml'), path.join(dir, 'book.yaml'));
+  const files = fs.readdirSync(path.join(corpus, 'manuscript')).filter((f) => f.endsWith('.md')).sort();
+  for (let r = 1; r <= times; r++) {
+    for (const f of files) fs.copyFileSync(path.join(corpus, 'manuscript', f), path.join(dir, 'manuscript', `${String(r).padStart(2, '0')}-${f}`));
+  }
+  return dir;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function octavo(bookDir, runs) {
+  const out = path.join(work, 'out');
+  const samples = [];
+  let last;
+  spawnSync(process.execPath, [bin, '--version']); // warm the bundle and the file cache
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [bin, 'compile', bookDir, '--out', out, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    samples.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`octavo failed:\n${r.stderr}${r.stdout}`);
+    last = JSON.parse(r.stdout);
+  }
+  return { ms: median(samples), report: last };
+}
+
+function pandoc(bookDir, runs) {
+  try {
+    execFileSync('pandoc', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  const files = fs.readdirSync(path.join(bookDir, 'manuscript')).sort().map((f) => path.join(bookDir, 'manuscript', f));
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    execFileSync('pandoc', ['-f', 'markdown', '-t', 'epub3', '--metadata', 'title=Bench', '-o', path.join(work, 'pandoc.epub'), ...files]);
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+const rows = [];
+const one = octavo(corpus, 7);
+const ten = octavo(repeatedBook(10), 3);
+const pandocOne = pandoc(corpus, 3);
+
+const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
+for (const [name, r] of [['phantom (81k words)', one], ['phantom x10 (810k words)', ten]]) {
+  const p = r.report.phases;
+  rows.push(`${name.padEnd(26)} whole process ${fmt(r.ms)}   ${Object.entries(p).map(([k, v]) => `${k} ${v} ms`).join(', ')}   peak ${(r.report.maxRssKb / 1024).toFixed(0)} MB   ${r.report.words.toLocaleString('en-US')} words`);
+}
+console.log('Octavo compile (median of runs, Node start-up included)');
+for (const row of rows) console.log(`  ${row}`);
+const growth = ten.ms / one.ms;
+console.log(`  10x the text costs ${growth.toFixed(1)}x the time (target: at most 10x)`);
+if (pandocOne !== undefined) {
+  console.log(`pandoc markdown -> epub3 on the same files: ${fmt(pandocOne)}`);
+  console.log(`  Octavo / pandoc: ${(one.ms / pandocOne).toFixed(2)} (target: 0.25 or less)`);
+} else {
+  console.log('pandoc is not installed: no comparison (apt-get install pandoc)');
+}
