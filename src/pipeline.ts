@@ -19,6 +19,7 @@ import { decodeText } from './read/decode.js';
 import { findChapterFiles } from './read/files.js';
 import { readFrontMatter } from './read/frontmatter.js';
 import { buildChapters, type ParsedFile } from './structure/chapters.js';
+import { typeset } from './typography/engine.js';
 
 export interface PhaseTimes {
   read: number;
@@ -103,6 +104,13 @@ export function loadBook(bookDir: string, env: BuildEnv): LoadedBook {
   lap('read');
 
   const book: Book = { metadata: toMetadata(config, env), chapters, assets, cover };
+  const changes = typeset(book, {
+    language: config.language,
+    rules: { ...config.typography, corrections: config.typography?.corrections === false ? false : (config.corrections ?? true) },
+    locate: (file, offset) => sources.get(file)!.position(offset),
+  });
+  for (const change of changes) diagnostics.add(change);
+  times.typography = performance.now() - t;
   if (book.metadata.creators.length === 0) {
     diagnostics.warn({ rule: 'no-author', message: `${CONFIG_FILE} names no author`, file: CONFIG_FILE, hint: 'Add author: "Your Name" (or "Anonymous").' });
   }

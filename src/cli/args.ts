@@ -6,19 +6,22 @@ import { FORMATS, type Format } from '../build.js';
 export type Command =
   | { name: 'help'; topic?: string }
   | { name: 'version' }
-  | { name: 'compile'; dir: string; outDir?: string; formats?: Format[]; quiet: boolean; json: boolean; debug: boolean };
+  | { name: 'compile'; dir: string; outDir?: string; formats?: Format[]; quiet: boolean; json: boolean; debug: boolean }
+  | { name: 'changes'; dir: string; json: boolean; rule?: string };
 
 export const USAGE = `Usage: octavo <command> [options]
 
 Commands:
   compile [dir]     Build the book in dir (default: the current folder) into dist/
+  changes [dir]     List every change the typography rules make, with its place (--rule ID to filter)
   help [command]    Show help
 
-Options for compile:
+Options:
   --out DIR         Write the books into DIR (default: <dir>/dist)
   --format LIST     Formats to write, comma-separated: ${FORMATS.join(', ')} (default: all)
   --quiet           Print only errors
-  --json            Print the report as JSON
+  --json            Print the report (or the changes) as JSON
+  --rule ID         With changes: only this rule's changes
   --debug           Show internal details (stack traces) when something goes wrong
 
   -h, --help        Show this help
@@ -39,6 +42,7 @@ export function parseCommand(argv: string[]): Command {
         quiet: { type: 'boolean', short: 'q', default: false },
         json: { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
+        rule: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -51,6 +55,10 @@ export function parseCommand(argv: string[]): Command {
   if (values.version) return { name: 'version' };
   const [name, ...rest] = positionals;
   if (values.help || name === undefined || name === 'help') return { name: 'help', topic: name === 'help' ? rest[0] : name };
+  if (name === 'changes') {
+    if (rest.length > 1) throw new UsageError(`changes takes one book folder, got ${rest.length}: ${rest.join(' ')}`);
+    return { name: 'changes', dir: rest[0] ?? '.', json: values.json, rule: values.rule };
+  }
   if (name !== 'compile') {
     throw new UsageError(`unknown command "${name}"`, 'Run octavo --help for the commands; to build a book, run: octavo compile [dir]');
   }

@@ -4,7 +4,7 @@ import { compile, type CompileResult } from '../build.js';
 import { BookError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { colours, diagnosticJson, formatDiagnostic, plain, type SourceLines, type Style } from '../diagnostics/reporter.js';
 import { envFromProcess } from '../env.js';
-import { sourceLines } from '../pipeline.js';
+import { loadBook, sourceLines } from '../pipeline.js';
 import { parseCommand, USAGE } from './args.js';
 
 declare const OCTAVO_VERSION: string;
@@ -38,6 +38,13 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
   lines.push(`${style.bold(m.title)}${authors.length ? ` by ${authors.join(', ')}` : ''}`);
   lines.push(`  ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${result.words.toLocaleString('en-US')} words`);
   for (const out of result.outputs) lines.push(`  ${style.green('wrote')} ${path.relative(io.cwd, out.path) || out.path}  ${kb(out.bytes)}`);
+  const changes = diagnostics.changes;
+  if (changes.length) {
+    const perRule = new Map<string, number>();
+    for (const c of changes) perRule.set(c.rule, (perRule.get(c.rule) ?? 0) + 1);
+    const list = [...perRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n.toLocaleString('en-US')}`);
+    lines.push(`  typography: ${changes.length.toLocaleString('en-US')} changes (${list.join(', ')}); list them with: octavo changes`);
+  }
   const sources = sourceLines(result.sources);
   const shown = diagnostics.items.filter((d) => d.severity !== 'info');
   for (const d of shown) lines.push(formatDiagnostic(d, style, sources));
@@ -64,6 +71,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'help':
         io.stdout(`${USAGE}\n`);
         return 0;
+      case 'changes': {
+        const dir = path.resolve(io.cwd, command.dir);
+        const { diagnostics, sources } = loadBook(dir, envFromProcess(io.env));
+        const changes = diagnostics.changes.filter((c) => !command.rule || c.rule === command.rule);
+        if (command.json) io.stdout(`${JSON.stringify(changes.map(diagnosticJson), null, 2)}\n`);
+        else {
+          const lines = sourceLines(sources);
+          for (const c of changes) io.stdout(`${formatDiagnostic(c, style, lines)}\n`);
+          io.stdout(`${changes.length.toLocaleString('en-US')} change${changes.length === 1 ? '' : 's'}${command.rule ? ` by ${command.rule}` : ''}\n`);
+        }
+        return 0;
+      }
       case 'compile': {
         const started = performance.now();
         const env = envFromProcess(io.env);

@@ -3,7 +3,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node }
 import * as v from 'valibot';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { Position } from '../model/position.js';
-import { bookSchema, CONFIG_KEYS, type BookConfig } from './schema.js';
+import { bookSchema, CONFIG_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
 
 export const CONFIG_FILE = 'book.yaml';
 
@@ -99,7 +99,7 @@ function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCoun
   if (isUnknownKey(issue)) {
     const parentPath = path.slice(0, -1);
     const key = String(path[path.length - 1]);
-    const known = parentPath.length === 0 ? CONFIG_KEYS : ['name', 'position'];
+    const known = parentPath.length === 0 ? CONFIG_KEYS : parentPath[0] === 'typography' ? [...TYPOGRAPHY_RULES] : ['name', 'position'];
     const guess = closest(key, known);
     return new BookError({
       rule: 'config-unknown-key',

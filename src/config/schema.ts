@@ -1,6 +1,9 @@
 /** The book.yaml schema. Every key, its type and its default live here, and the README mirrors it. */
 import * as v from 'valibot';
 
+/** The typography rules' ids, in the order they run (the engine checks it agrees). */
+export const TYPOGRAPHY_RULES = ['unicode', 'spacing', 'ellipsis', 'dashes', 'quotes', 'apostrophes', 'no-break-spaces', 'corrections'] as const;
+
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'expected text, got an empty value'));
 const stringList = v.union([nonEmpty, v.pipe(v.array(nonEmpty), v.minLength(1))], 'expected text or a list of text');
 
@@ -44,6 +47,17 @@ export const bookSchema = v.strictObject({
   cover: v.optional(nonEmpty),
   series: v.optional(seriesValue),
   chapters: v.optional(v.pipe(v.array(nonEmpty), v.minLength(1, 'expected at least one chapter file'))),
+  /** Typography rules: `false` switches one off; `dashes: spaced` chooses spaced en dashes. */
+  typography: v.optional(
+    v.strictObject(
+      Object.fromEntries(TYPOGRAPHY_RULES.map((id) => [id, v.optional(id === 'dashes' ? v.union([v.boolean(), v.picklist(['closed', 'spaced'])], 'expected true, false, closed or spaced') : v.boolean())])) as Record<
+        string,
+        v.OptionalSchema<v.GenericSchema<unknown, boolean | string>, undefined>
+      >,
+    ),
+  ),
+  /** Word corrections: `alot: false` switches a built-in one off, `teh: the` adds one. */
+  corrections: v.optional(v.record(v.string(), v.union([v.literal(false), nonEmpty], 'expected false or the replacement text'))),
 });
 
 export type BookConfig = v.InferOutput<typeof bookSchema>;

@@ -43,10 +43,15 @@ export function formatDiagnostic(d: Diagnostic, style: Style = plain, sources?: 
     lines.push(`    ${style.dim('before:')} ${JSON.stringify(d.before)}  ${style.dim('after:')} ${JSON.stringify(d.after)}`);
   }
   const text = d.file && d.start && sources ? sources.line(d.file, d.start.line) : undefined;
-  if (text !== undefined && text.length <= 400) {
-    const width = d.end && d.end.line === d.start!.line ? Math.max(1, d.end.column - d.start!.column) : 1;
-    lines.push(`    ${text}`);
-    lines.push(`    ${' '.repeat(Math.max(0, d.start!.column - 1))}${style.red('^'.repeat(width))}`);
+  if (text !== undefined && d.start) {
+    const width = d.end && d.end.line === d.start.line ? Math.max(1, d.end.column - d.start.column) : 1;
+    // Long lines (a paragraph is often one line) are shown as a window around the place.
+    const from = text.length > 100 ? Math.max(0, d.start.column - 1 - 40) : 0;
+    const to = text.length > 100 ? Math.min(text.length, d.start.column - 1 + width + 40) : text.length;
+    const shown = `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
+    const caretAt = d.start.column - 1 - from + (from > 0 ? 1 : 0);
+    lines.push(`    ${shown}`);
+    lines.push(`    ${' '.repeat(Math.max(0, caretAt))}${style.red('^'.repeat(Math.min(width, 60)))}`);
   }
   if (d.hint) lines.push(`    ${style.dim('hint:')} ${d.hint}`);
   return lines.join('\n');

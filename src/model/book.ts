@@ -20,9 +20,10 @@ export type InlineParent = Extract<Inline, { children: Inline[] }>;
 
 export type Alignment = 'center' | 'right';
 
+/** `verbatim` blocks are left as written by the typography rules (`<!-- octavo-off -->`). */
 export type Block =
-  | { type: 'paragraph'; children: Inline[]; align?: Alignment; pos: Span }
-  | { type: 'heading'; level: number; children: Inline[]; pos: Span }
+  | { type: 'paragraph'; children: Inline[]; align?: Alignment; verbatim?: boolean; pos: Span }
+  | { type: 'heading'; level: number; children: Inline[]; verbatim?: boolean; pos: Span }
   | { type: 'sceneBreak'; pos: Span }
   | { type: 'blockQuote'; children: Block[]; pos: Span }
   | { type: 'list'; ordered: boolean; start: number; items: Block[][]; pos: Span }
@@ -56,6 +57,8 @@ export interface Chapter {
   blocks: Block[];
   /** The manuscript file this chapter came from. */
   source: string;
+  /** Typography rules leave the whole chapter as written (front matter `typography: false`). */
+  verbatim?: boolean;
   pos: Span;
 }
 

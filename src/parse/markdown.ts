@@ -43,8 +43,13 @@ export function parseMarkdown(body: string, ctx: ParseContext): Block[] {
   return walker.blocks(() => false);
 }
 
+const OFF = /^\s*<!--\s*octavo-off\s*-->\s*$/i;
+const ON = /^\s*<!--\s*octavo-on\s*-->\s*$/i;
+
 class BlockWalker {
   private i = 0;
+  /** Inside `<!-- octavo-off -->` … `<!-- octavo-on -->`: typography leaves the text as written. */
+  private verbatim = false;
   constructor(
     private readonly tokens: Token[],
     private readonly ctx: ParseContext,
@@ -76,13 +81,13 @@ class BlockWalker {
           if (children.length === 1 && children[0].type === 'image') {
             const img = children[0];
             out.push({ type: 'figure', asset: img.asset, alt: img.alt, caption: [], pos });
-          } else if (children.length) out.push({ type: 'paragraph', children, pos });
+          } else if (children.length) out.push({ type: 'paragraph', children, pos, ...(this.verbatim ? { verbatim: true } : {}) });
           break;
         }
         case 'heading_open': {
           const inline = this.tokens[this.i++];
           this.i++; // heading_close
-          out.push({ type: 'heading', level: Number(t.tag.slice(1)), children: trimInlines(new InlineWalker(inline, this.ctx).run()), pos });
+          out.push({ type: 'heading', level: Number(t.tag.slice(1)), children: trimInlines(new InlineWalker(inline, this.ctx).run()), pos, ...(this.verbatim ? { verbatim: true } : {}) });
           break;
         }
         case 'hr':
@@ -111,6 +116,8 @@ class BlockWalker {
           out.push({ type: 'preformatted', value: t.content.replace(/\n$/, ''), pos });
           break;
         case 'html_block': {
+          if (OFF.test(t.content)) this.verbatim = true;
+          else if (ON.test(t.content)) this.verbatim = false;
           if (/^\s*<!--[\s\S]*-->\s*$/.test(t.content)) break;
           out.push(...htmlToBlocks(t.content, { file: this.ctx.file, lines: this.ctx.lines, base: pos.start.offset + leadingOffset(this.ctx.lines, pos, t.content), diagnostics: this.ctx.diagnostics }));
           break;

@@ -85,6 +85,7 @@ export function buildChapters(files: ParsedFile[], diagnostics: Diagnostics): Ch
       blocks: markSceneBreaks(blocks),
       source: file.rel,
       pos: file.pos,
+      ...(file.frontMatter.typography === false ? { verbatim: true } : {}),
     };
     if (kind === 'chapter') chapter.number = ++number;
     return chapter;

@@ -114,7 +114,7 @@ export async function readEpub(bytes: Uint8Array): Promise<{ files: Map<string, 
       let n = Number(start ?? 1);
       return items.replace(/<li><p\b([^>]*)>/g, (_m, attrs: string) => `<li><p${attrs}>${n++}. `);
     });
-    const paragraphs = [...visible.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/g)].map((m) => decodeXml(m[1].replace(/<[^>]+>/g, '')));
+    const paragraphs = [...visible.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/g)].map((m) => decodeXml(m[1].replace(/<br\s*\/?>/g, ' ').replace(/<[^>]+>/g, '')));
     chapters.push({ file: href, title, paragraphs, xhtml });
   }
   return { files, chapters, opf, nav: files.get(path.posix.join(base, navHref))! };

@@ -1,0 +1,32 @@
+/**
+ * apostrophes: every straight `'` that does not open a quotation becomes ’: contractions (don't),
+ * possessives (the Joneses'), leading elisions ('tis, 'twas, 'em, 'cause, rock 'n' roll), abbreviated
+ * years and decades ('84, the '90s), dialect (o' the, an'). A `'` at the start of a word opens a quotation
+ * only when the paragraph closes it later; a known elision never does. Closing single quotes are the same
+ * character as the apostrophe, so they are set here too.
+ */
+import { defineRule, editsFor } from './rule.js';
+import { isApostrophe } from './quote-context.js';
+
+export default defineRule({
+  id: 'apostrophes',
+  description: 'Apostrophes (’) in contractions, possessives, elisions and abbreviated years',
+  create: (ctx) => (text) => {
+    // Where the quotes rule opened a secondary quote, the `'` that closes it takes the language's
+    // closing mark (‘ in German), which in English is the apostrophe itself.
+    let nestOpen = 0;
+    return editsFor(text, /'|[‘‚‹](?=\S)/g, (m) => {
+      if (m[0] !== "'") {
+        if (m[0] === ctx.quotes.innerOpen) nestOpen++;
+        return undefined;
+      }
+      if (!isApostrophe(text, m.index)) return undefined;
+      const between = /[\p{L}\p{N}]/u.test(text[m.index + 1] ?? '') && /[\p{L}\p{N}]/u.test(text[m.index - 1] ?? '');
+      if (!between && nestOpen > 0 && !/\s/.test(text[m.index - 1] ?? ' ')) {
+        nestOpen--;
+        return { start: m.index, end: m.index + 1, text: ctx.quotes.innerClose, message: 'closing quote' };
+      }
+      return { start: m.index, end: m.index + 1, text: '’', message: between ? 'apostrophe' : 'apostrophe or closing quote' };
+    });
+  },
+});

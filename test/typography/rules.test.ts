@@ -1,0 +1,127 @@
+/** Table tests for every typography rule: input, what the reader gets, and idempotence. */
+import { describe, expect, it } from 'vitest';
+import { typo } from './run.js';
+
+const NB = '\u00a0';
+const NNB = '\u202f';
+
+const tables: Record<string, [string, string, string?][]> = {
+  quotes: [
+    ['"Hello," she said.', '“Hello,” she said.'],
+    [`"He said 'no.'"`, '“He said ‘no.’”'],
+    ['"I was going--"', '“I was going—”'],
+    ['She cried--"Stop!"', 'She cried—“Stop!”'],
+    ['"Wait..."', '“Wait…”'],
+    [`"'Catarina, while you sleep,' she sang."`, '“‘Catarina, while you sleep,’ she sang.”'],
+    ['"It was *really*," he said.', '“It was really,” he said.'],
+    ['"It was *really," he* said.', '“It was really,” he said.'],
+    ['He read "*Faust*" twice.', 'He read “Faust” twice.'],
+    ['Said "no"and left.', 'Said “no”and left.'],
+    ['"First paragraph of a speech.\n\n"Second paragraph."', '“First paragraph of a speech.\n\n“Second paragraph.”'],
+    ['Use `"code"` here.', 'Use "code" here.'],
+    ['(“Already curly”)', '(“Already curly”)'],
+    ['"Hallo," sagte er.', '„Hallo,“ sagte er.', 'de'],
+    ['"Hello," she said.', '‘Hello,’ she said.', 'en-GB'],
+    [`"Er sagte 'nein.'"`, '„Er sagte ‚nein.‘“', 'de'],
+  ],
+  apostrophes: [
+    ["don't, can't, o'clock", 'don’t, can’t, o’clock'],
+    ["the Joneses' house", 'the Joneses’ house'],
+    ["'Tis the season; 'twas not.", '’Tis the season; ’twas not.'],
+    ["rock 'n' roll", 'rock ’n’ roll'],
+    ["back in '84, in the '90s", 'back in ’84, in the ’90s'],
+    ["a cup o' tea, bread an' butter", 'a cup o’ tea, bread an’ butter'],
+    ["tell 'em 'cause I said", 'tell ’em ’cause I said'],
+    ["'Hello,' she said.", '‘Hello,’ she said.'],
+  ],
+  dashes: [
+    ['yes--no', 'yes—no'],
+    ['yes -- no', 'yes—no'],
+    ['yes---no', 'yes—no'],
+    ['yes - no', 'yes—no'],
+    ['from 1880-1890', 'from 1880–1890'],
+    ['see pp. 10-12.', 'see pp. 10–12.'],
+    ['a well-known tip-tilted nose', 'a well-known tip-tilted nose'],
+    ['ISBN 978-3-16-148410-0', 'ISBN 978-3-16-148410-0'],
+    ['yes -- no', 'yes – no', 'en-GB:spaced'],
+  ],
+  ellipsis: [
+    ['Wait...', 'Wait…'],
+    ['Wait. . .', 'Wait…'],
+    ['the serenade.... But', 'the serenade.… But'],
+    [`"I can't just ..."`, '“I can’t just…”'],
+    ['Barrels! ... Barrels!', 'Barrels!… Barrels!'],
+    ['Wait ... what', 'Wait … what'],
+    ['...and then', '…and then'],
+  ],
+  spacing: [
+    ['and , the ballet mistress,decides that', 'and, the ballet mistress, decides that'],
+    ['Too  many   spaces', 'Too many spaces'],
+    ['Really ?', 'Really?'],
+    ['the door.She left', 'the door. She left'],
+    ['pi is 3.14 and 1,000 at 10:30', 'pi is 3.14 and 1,000 at 10:30'],
+    ['J. R. R. Tolkien, e.g. this, i.e. that', 'J.\u00a0R. R. Tolkien, e.g. this, i.e. that'.replace('\u00a0', ' ')],
+    ['see https://example.com/a,b and www.x.org/y', 'see https://example.com/a,b and www.x.org/y'],
+    ['(like this )', '(like this)'],
+  ],
+  'no-break-spaces': [
+    ['Mr. Smith and Mme. Giry met M. Poligny.', `Mr.${NB}Smith and Mme.${NB}Giry met M.${NB}Poligny.`],
+    ['«Bonjour» dit-il. Vraiment?', `«${NNB}Bonjour${NNB}» dit-il. Vraiment${NNB}?`, 'fr'],
+  ],
+  corrections: [
+    ['his immanent departure', 'his imminent departure'],
+    ['the immanent God of Spinoza', 'the immanent God of Spinoza'],
+    ['Alot of people, alot of time', 'A lot of people, a lot of time'],
+    ['on her tip toes', 'on her tiptoes'],
+    ['She will definately recieve it', 'She will definitely receive it'],
+  ],
+  unicode: [
+    ['Cafe\u0301 noir', 'Café noir'],
+    ['bell\u0007 here', 'bell here'],
+  ],
+};
+
+describe.each(Object.entries(tables))('%s', (rule, rows) => {
+  it.each(rows)('%j → %j', (input, output, lang = 'en') => {
+    const [language, option] = lang.split(':');
+    const result = typo(input, language, option ? { [rule]: option } : {});
+    expect(result.text).toBe(output);
+    expect(result.again).toEqual([]);
+  });
+});
+
+describe('the engine', () => {
+  it('reports each change with its place, rule, before and after', () => {
+    const { changes } = typo('First line.\n\nShe had seen his immanent departure.');
+    const c = changes.find((d) => d.rule === 'corrections')!;
+    expect(c).toMatchObject({ severity: 'info', file: 'ch.md', start: { line: 3, column: 18 }, end: { line: 3, column: 26 }, before: 'immanent', after: 'imminent' });
+  });
+
+  it('finds the place inside emphasis and after escapes', () => {
+    const { changes } = typo('A *bold\\* move*, said--he.');
+    const dash = changes.find((d) => d.rule === 'dashes')!;
+    expect(dash.start).toMatchObject({ line: 1, column: 22 });
+  });
+
+  it('changes nothing for a rule switched off', () => {
+    const { text, changes } = typo('"Don\'t," she said--softly...', 'en', { quotes: false, apostrophes: false });
+    expect(text).toBe('"Don\'t," she said—softly…');
+    expect(changes.map((c) => c.rule).sort()).toEqual(['dashes', 'ellipsis']);
+  });
+
+  it('switches a single correction off, and adds the writer\'s own', () => {
+    expect(typo('alot of teh time', 'en', { corrections: { alot: false, teh: 'the' } }).text).toBe('alot of the time');
+  });
+
+  it('leaves a passage between octavo-off and octavo-on as written', () => {
+    const { text } = typo('"Quoted."\n\n<!-- octavo-off -->\n\n"Dialect--as written..."\n\n<!-- octavo-on -->\n\n"Again."');
+    expect(text.split('\n\n').filter(Boolean)).toEqual(['“Quoted.”', '"Dialect--as written..."', '“Again.”']);
+  });
+
+  it('sets verse typed as quoted short lines as one stanza', () => {
+    const { blocks } = typo('> "Vain! In vain do I call,\n>\n> On creation and its Lord!\n>\n> No sign! No single word!"\n');
+    const quote = blocks[0] as Extract<(typeof blocks)[number], { type: 'blockQuote' }>;
+    expect(quote.children).toHaveLength(1);
+    expect(quote.children[0].type).toBe('paragraph');
+  });
+});
