@@ -27,7 +27,7 @@ export async function buildCli() {
       'node-fetch': path.join(root, 'src', 'cli', 'bundle-stubs', 'node-fetch.cjs'),
       'js-yaml': path.join(root, 'src', 'cli', 'bundle-stubs', 'js-yaml.cjs'),
     },
-    minify: true,
+    minify: !process.env.OCTAVO_UNMINIFIED, // OCTAVO_UNMINIFIED=1 npm run build: readable profiles
     keepNames: true,
     logLevel: 'error',
     legalComments: 'none',

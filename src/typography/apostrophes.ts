@@ -12,6 +12,7 @@ export default defineRule({
   id: 'apostrophes',
   description: 'Apostrophes (’) in contractions, possessives, elisions and abbreviated years',
   create: (ctx) => (text) => {
+    if (!text.includes("'")) return [];
     // Where the quotes rule opened a secondary quote, the `'` that closes it takes the language's
     // closing mark (‘ in German), which in English is the apostrophe itself.
     let nestOpen = 0;

@@ -7,6 +7,8 @@
 import { defineRule, editsFor, type Edit } from './rule.js';
 
 export interface Correction {
+  /** Lower-case text that any match contains: a cheap test before the pattern runs. */
+  trigger: string;
   /** Matched case-insensitively on word boundaries; the first letter's case is kept. */
   pattern: RegExp;
   replace: (m: RegExpExecArray) => string;
@@ -15,19 +17,19 @@ export interface Correction {
 const IMMINENT_CONTEXT = 'departure|danger|arrival|threat|doom|death|attack|collapse|return|storm|war|invasion|disaster|peril|defeat|destruction|end|birth|release|launch|demise|ruin|execution';
 
 export const BUILT_IN: Record<string, Correction> = {
-  immanent: { pattern: new RegExp(`\\b(immanent)(?=\\s+(?:${IMMINENT_CONTEXT})\\b)`, 'gi'), replace: () => 'imminent' },
-  'tip toes': { pattern: /\b(tip[ -]toes)\b/gi, replace: () => 'tiptoes' },
-  'tip toe': { pattern: /\b(on tip[ -]toe)\b/gi, replace: () => 'on tiptoe' },
-  alot: { pattern: /\b(alot)\b/gi, replace: () => 'a lot' },
-  definately: { pattern: /\b(definately)\b/gi, replace: () => 'definitely' },
-  seperate: { pattern: /\b(seperate)(ly|d|s)?\b/gi, replace: (m) => `separate${m[2] ?? ''}` },
-  recieve: { pattern: /\b(recieve)(d|s|r)?\b/gi, replace: (m) => `receive${m[2] ?? ''}` },
-  untill: { pattern: /\b(untill)\b/gi, replace: () => 'until' },
-  accomodate: { pattern: /\b(accomodat)(e|ed|es|ion)\b/gi, replace: (m) => `accommodat${m[2]}` },
-  occured: { pattern: /\b(occured)\b/gi, replace: () => 'occurred' },
-  wierd: { pattern: /\b(wierd)\b/gi, replace: () => 'weird' },
-  noone: { pattern: /\b(noone)\b/gi, replace: () => 'no one' },
-  thier: { pattern: /\b(thier)\b/gi, replace: () => 'their' },
+  immanent: { trigger: 'immanent', pattern: new RegExp(`\\b(immanent)(?=\\s+(?:${IMMINENT_CONTEXT})\\b)`, 'gi'), replace: () => 'imminent' },
+  'tip toes': { trigger: 'tip', pattern: /\b(tip[ -]toes)\b/gi, replace: () => 'tiptoes' },
+  'tip toe': { trigger: 'tip', pattern: /\b(on tip[ -]toe)\b/gi, replace: () => 'on tiptoe' },
+  alot: { trigger: 'alot', pattern: /\b(alot)\b/gi, replace: () => 'a lot' },
+  definately: { trigger: 'definately', pattern: /\b(definately)\b/gi, replace: () => 'definitely' },
+  seperate: { trigger: 'seperate', pattern: /\b(seperate)(ly|d|s)?\b/gi, replace: (m) => `separate${m[2] ?? ''}` },
+  recieve: { trigger: 'recieve', pattern: /\b(recieve)(d|s|r)?\b/gi, replace: (m) => `receive${m[2] ?? ''}` },
+  untill: { trigger: 'untill', pattern: /\b(untill)\b/gi, replace: () => 'until' },
+  accomodate: { trigger: 'accomodat', pattern: /\b(accomodat)(e|ed|es|ion)\b/gi, replace: (m) => `accommodat${m[2]}` },
+  occured: { trigger: 'occured', pattern: /\b(occured)\b/gi, replace: () => 'occurred' },
+  wierd: { trigger: 'wierd', pattern: /\b(wierd)\b/gi, replace: () => 'weird' },
+  noone: { trigger: 'noone', pattern: /\b(noone)\b/gi, replace: () => 'no one' },
+  thier: { trigger: 'thier', pattern: /\b(thier)\b/gi, replace: () => 'their' },
 };
 
 function matchCase(original: string, replacement: string): string {
@@ -43,7 +45,7 @@ export function corrections(option: unknown): Correction[] {
   for (const [word, to] of Object.entries(settings)) {
     if (typeof to !== 'string') continue;
     const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    list.push({ pattern: new RegExp(`(?<![\\p{L}\\p{N}])(${escaped})(?![\\p{L}\\p{N}])`, 'giu'), replace: () => to });
+    list.push({ trigger: word.toLowerCase(), pattern: new RegExp(`(?<![\\p{L}\\p{N}])(${escaped})(?![\\p{L}\\p{N}])`, 'giu'), replace: () => to });
   }
   return list;
 }
@@ -55,7 +57,9 @@ export default defineRule({
     const list = corrections(ctx.option);
     return (text) => {
       const edits: Edit[] = [];
+      const lower = text.toLowerCase();
       for (const c of list) {
+        if (!lower.includes(c.trigger)) continue;
         edits.push(
           ...editsFor(text, c.pattern, (m) => {
             const replacement = matchCase(m[1], c.replace(m));

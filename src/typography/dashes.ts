@@ -11,7 +11,7 @@ export default defineRule({
   create: (ctx) => {
     const spaced = ctx.option === 'spaced';
     const dash = spaced ? ' – ' : '—';
-    return (text) => [
+    return (text) => !text.includes('-') ? [] : [
       ...editsFor(text, /([ \t]*)(-{2,3}|(?<=\S)[ \t]+-(?=[ \t]+\S))([ \t]*)/g, (m) => {
         const start = m.index;
         const end = m.index + m[0].length;

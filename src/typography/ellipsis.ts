@@ -9,6 +9,7 @@ export default defineRule({
   id: 'ellipsis',
   description: 'Turn three periods into an ellipsis character and tidy the spaces around it',
   create: () => (text) => {
+    if (!text.includes('..') && !text.includes('…') && !text.includes('. .')) return [];
     const edits = editsFor(text, /( ?)(\.{4}|\.{3}|\. \. \.(?: \.)?|…)/g, (m) => {
       const dots = m[2];
       let replacement = dots === '....' || dots === '. . . .' ? '.…' : '…';

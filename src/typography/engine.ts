@@ -35,8 +35,11 @@ type TextNode = Extract<Inline, { type: 'text' }>;
 
 interface Segment {
   node: TextNode;
-  /** Source offset of each character of node.value (and one past the end), once the node was edited. */
-  src?: number[];
+  /**
+   * Once the node was edited: pairs [index in node.value, source offset], sorted, each valid up to the
+   * next. Before any edit the node's text is the source itself.
+   */
+  anchors?: number[];
 }
 
 type Piece = Segment | string;
@@ -51,7 +54,11 @@ function flatten(nodes: Inline[], out: Piece[]): void {
 }
 
 function sourceAt(seg: Segment, k: number): number {
-  return seg.src ? seg.src[Math.min(k, seg.src.length - 1)] : seg.node.pos.start.offset + k;
+  const a = seg.anchors;
+  if (!a) return seg.node.pos.start.offset + k;
+  let i = a.length - 2;
+  while (i > 0 && a[i] > k) i -= 2;
+  return a[i + 1] + (k - a[i]);
 }
 
 /** A readable stretch around an edit: the words it touches. */
@@ -152,10 +159,16 @@ class Run {
 function splice(seg: Segment, from: number, remove: number, insert: string): void {
   if (remove === 0 && insert === '') return;
   const v = seg.node.value;
-  if (!seg.src) seg.src = Array.from({ length: v.length + 1 }, (_, k) => seg.node.pos.start.offset + k);
-  const anchor = seg.src[from];
+  const before = sourceAt(seg, from);
+  const after = sourceAt(seg, from + remove);
+  const delta = insert.length - remove;
+  const old = seg.anchors ?? [0, seg.node.pos.start.offset];
+  const next: number[] = [];
+  for (let i = 0; i < old.length && old[i] < from; i += 2) next.push(old[i], old[i + 1]);
+  next.push(from, before, from + insert.length, after);
+  for (let i = 0; i < old.length; i += 2) if (old[i] > from + remove) next.push(old[i] + delta, old[i + 1]);
+  seg.anchors = next;
   seg.node.value = v.slice(0, from) + insert + v.slice(from + remove);
-  seg.src.splice(from, remove, ...new Array<number>(insert.length).fill(anchor));
 }
 
 export interface TypographyResult {

@@ -13,7 +13,7 @@ export default defineRule({
   create: (ctx) => {
     const french = /^fr\b/i.test(ctx.language);
     return (text) => {
-      const edits: Edit[] = editsFor(text, HONORIFICS, (m) => ({
+      const edits: Edit[] = !text.includes('. ') ? [] : editsFor(text, HONORIFICS, (m) => ({
         start: m.index + m[0].length - 1,
         end: m.index + m[0].length,
         text: '\u00a0',

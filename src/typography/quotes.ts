@@ -15,6 +15,7 @@ export default defineRule({
     const q = ctx.quotes;
     return (text) => {
       const edits: Edit[] = [];
+      if (!text.includes('"') && !text.includes("'")) return edits;
       let doubleOpen = false;
       for (let i = 0; i < text.length; i++) {
         const ch = text[i];

@@ -20,7 +20,7 @@ export default defineRule({
       text: '',
       message: `removed the invisible control character U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
     })),
-    ...editsFor(text, /&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,8});/g, (m) => {
+    ...(!text.includes('&') ? [] : editsFor(text, /&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,8});/g, (m) => {
       const e = m[1];
       let ch: string | undefined;
       if (e[0] === '#') {
@@ -28,10 +28,10 @@ export default defineRule({
         if (cp > 0x1f && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)) ch = String.fromCodePoint(cp);
       } else ch = NAMED[e];
       return ch === undefined ? undefined : { start: m.index, end: m.index + m[0].length, text: ch, message: `decoded the entity ${m[0]}` };
-    }),
-    ...editsFor(text, /\P{M}\p{M}+/gu, (m) => {
+    })),
+    ...(text.normalize('NFC') === text ? [] : editsFor(text, /\P{M}\p{M}+/gu, (m) => {
       const nfc = m[0].normalize('NFC');
       return nfc === m[0] ? undefined : { start: m.index, end: m.index + m[0].length, text: nfc, message: 'composed the accented letter (Unicode NFC)' };
-    }),
+    })),
   ],
 });
