@@ -11,23 +11,26 @@ import { isApostrophe } from './quote-context.js';
 export default defineRule({
   id: 'apostrophes',
   description: 'Apostrophes (’) in contractions, possessives, elisions and abbreviated years',
-  create: (ctx) => (text) => {
-    if (!text.includes("'")) return [];
-    // Where the quotes rule opened a secondary quote, the `'` that closes it takes the language's
-    // closing mark (‘ in German), which in English is the apostrophe itself.
-    let nestOpen = 0;
-    return editsFor(text, /'|[‘‚‹](?=\S)/g, (m) => {
-      if (m[0] !== "'") {
-        if (m[0] === ctx.quotes.innerOpen) nestOpen++;
-        return undefined;
-      }
-      if (!isApostrophe(text, m.index)) return undefined;
-      const between = /[\p{L}\p{N}]/u.test(text[m.index + 1] ?? '') && /[\p{L}\p{N}]/u.test(text[m.index - 1] ?? '');
-      if (!between && nestOpen > 0 && !/\s/.test(text[m.index - 1] ?? ' ')) {
-        nestOpen--;
-        return { start: m.index, end: m.index + 1, text: ctx.quotes.innerClose, message: 'closing quote' };
-      }
-      return { start: m.index, end: m.index + 1, text: '’', message: between ? 'apostrophe' : 'apostrophe or closing quote' };
-    });
+  create: (ctx) => {
+    const nestOrQuote = new RegExp(`'|${ctx.quotes.innerOpen.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\S)`, 'g');
+    return (text) => {
+      if (!text.includes("'")) return [];
+      // Where the quotes rule opened a secondary quote, the `'` that closes it takes the language's
+      // closing mark (‘ in German), which in English is the apostrophe itself.
+      let nestOpen = 0;
+      return editsFor(text, nestOrQuote, (m) => {
+        if (m[0] !== "'") {
+          if (m[0] === ctx.quotes.innerOpen) nestOpen++;
+          return undefined;
+        }
+        if (!isApostrophe(text, m.index)) return undefined;
+        const between = /[\p{L}\p{N}]/u.test(text[m.index + 1] ?? '') && /[\p{L}\p{N}]/u.test(text[m.index - 1] ?? '');
+        if (!between && nestOpen > 0 && !/\s/.test(text[m.index - 1] ?? ' ')) {
+          nestOpen--;
+          return { start: m.index, end: m.index + 1, text: ctx.quotes.innerClose, message: 'closing quote' };
+        }
+        return { start: m.index, end: m.index + 1, text: '’', message: between ? 'apostrophe' : 'apostrophe or closing quote' };
+      });
+    };
   },
 });

@@ -23,6 +23,11 @@ const tables: Record<string, [string, string, string?][]> = {
     ['"Hallo," sagte er.', '„Hallo,“ sagte er.', 'de'],
     ['"Hello," she said.', '‘Hello,’ she said.', 'en-GB'],
     [`"Er sagte 'nein.'"`, '„Er sagte ‚nein.‘“', 'de'],
+    [`"Dijo 'no' y se fue."`, '«Dijo “no” y se fue.»', 'es'],
+    [`"Disse 'no' e se ne andò."`, '«Disse “no” e se ne andò.»', 'it'],
+    [`"Hij zei 'nee' en ging."`, '‘Hij zei “nee” en ging.’', 'nl'],
+    [`"Han sa 'nej' och gick."`, '”Han sa ’nej’ och gick.”', 'sv'],
+    ['"Already «typed» and straight," she said.', '“Already «typed» and straight,” she said.'],
   ],
   apostrophes: [
     ["don't, can't, o'clock", 'don’t, can’t, o’clock'],
