@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { compile, type CompileResult } from '../build.js';
 import { BookError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { colours, diagnosticJson, formatDiagnostic, plain, type SourceLines, type Style } from '../diagnostics/reporter.js';
+import { colours, diagnosticJson, formatDiagnostic, plain, type Style } from '../diagnostics/reporter.js';
 import { envFromProcess } from '../env.js';
 import { loadBook, sourceLines } from '../pipeline.js';
 import { parseCommand, USAGE } from './args.js';
@@ -53,9 +53,9 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
   return `${lines.join('\n')}\n`;
 }
 
-function failure(d: Diagnostic, io: Io, style: Style, json: boolean, sources?: SourceLines): void {
+function failure(d: Diagnostic, io: Io, style: Style, json: boolean): void {
   if (json) io.stdout(`${JSON.stringify({ ok: false, diagnostics: [diagnosticJson(d)] }, null, 2)}\n`);
-  else io.stderr(`${formatDiagnostic(d, style, sources)}\n`);
+  else io.stderr(`${formatDiagnostic(d, style)}\n`);
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -2,7 +2,7 @@
  * One diagnostic type for the whole program: errors in the book, warnings, proofing findings and the
  * typography changes Octavo makes (those carry `before` and `after`).
  */
-import type { Position, Span } from '../model/position.js';
+import type { Position } from '../model/position.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -20,11 +20,6 @@ export interface Diagnostic {
   /** For changes: the text before and after. */
   before?: string;
   after?: string;
-}
-
-export function at(span: Span | undefined): Pick<Diagnostic, 'file' | 'start' | 'end'> {
-  if (!span) return {};
-  return span.generated ? { file: span.file } : { file: span.file, start: span.start, end: span.end };
 }
 
 export function isChange(d: Diagnostic): boolean {
@@ -60,16 +55,8 @@ export class Diagnostics {
     this.items.push(d);
   }
 
-  error(d: Omit<Diagnostic, 'severity'>): void {
-    this.items.push({ severity: 'error', ...d });
-  }
-
   warn(d: Omit<Diagnostic, 'severity'>): void {
     this.items.push({ severity: 'warning', ...d });
-  }
-
-  info(d: Omit<Diagnostic, 'severity'>): void {
-    this.items.push({ severity: 'info', ...d });
   }
 
   get errors(): Diagnostic[] {

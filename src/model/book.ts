@@ -16,8 +16,6 @@ export type Inline =
   | { type: 'link'; href: string; children: Inline[]; pos: Span }
   | { type: 'image'; asset: string; alt: string; pos: Span };
 
-export type InlineParent = Extract<Inline, { children: Inline[] }>;
-
 export type Alignment = 'center' | 'right';
 
 /** `verbatim` blocks are left as written by the typography rules (`<!-- octavo-off -->`). */
@@ -107,10 +105,6 @@ export interface Book {
   assets: Map<string, Asset>;
   /** Id of the cover asset, when the book has one. */
   cover?: string;
-}
-
-export function isInlineParent(node: Inline): node is InlineParent {
-  return 'children' in node;
 }
 
 /** The text of inlines with markup removed. */

@@ -8,12 +8,11 @@ export interface Position {
   offset: number;
 }
 
-/** Where a node came from. `generated` marks nodes Octavo created (a title page, a default title). */
+/** Where a node came from. */
 export interface Span {
   file: string;
   start: Position;
   end: Position;
-  generated?: boolean;
 }
 
 /** Maps offsets in one source text to line/column positions. */
@@ -55,13 +54,4 @@ export class LineIndex {
   span(file: string, startOffset: number, endOffset: number): Span {
     return { file, start: this.position(startOffset), end: this.position(endOffset) };
   }
-}
-
-export function pointSpan(file: string, line = 1, column = 1, offset = 0): Span {
-  const p = { line, column, offset };
-  return { file, start: p, end: p };
-}
-
-export function generatedSpan(file: string): Span {
-  return { ...pointSpan(file), generated: true };
 }

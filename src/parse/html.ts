@@ -9,6 +9,7 @@ type ChildNode = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<ChildNode, { type: 'tag' | 'script' | 'style'; attribs: Record<string, string> }>;
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Alignment, Block, Inline } from '../model/book.js';
+import { decodeEntities } from '../model/entities.js';
 import type { LineIndex, Span } from '../model/position.js';
 import { checkLink, type UrlVerdict } from './urls.js';
 
@@ -83,17 +84,6 @@ export function parseTag(html: string): { name: string; closing: boolean; selfCl
   const attrRe = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
   for (let a = attrRe.exec(m[3]); a; a = attrRe.exec(m[3])) attribs[a[1].toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
   return { name: m[2].toLowerCase(), closing: m[1] === '/', selfClosing: m[4] === '/', attribs };
-}
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-    if (e[0] === '#') {
-      const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
-    }
-    return NAMED[e.toLowerCase()] ?? all;
-  });
 }
 
 /** Warnings for attributes that a safe book never needs: event handlers. */

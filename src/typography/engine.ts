@@ -171,10 +171,6 @@ function splice(seg: Segment, from: number, remove: number, insert: string): voi
   seg.node.value = v.slice(0, from) + insert + v.slice(from + remove);
 }
 
-export interface TypographyResult {
-  changes: Diagnostic[];
-}
-
 export function typesetRun(inlines: Inline[], rules: { rule: TypographyRule; run: (text: string) => Edit[] }[], options: TypographyOptions, out: Diagnostic[]): void {
   const pieces: Piece[] = [];
   flatten(inlines, pieces);

@@ -83,6 +83,8 @@ const tables: Record<string, [string, string, string?][]> = {
   unicode: [
     ['Cafe\u0301 noir', 'Café noir'],
     ['bell\u0007 here', 'bell here'],
+    ['typed \\&mdash; and \\&#8217; and \\&AMP;', 'typed — and ’ and &'],
+    ['a \\&#7; stays', 'a &#7; stays'],
   ],
 };
 

@@ -1,2 +1,0 @@
-export * from './position.js';
-export * from './book.js';
