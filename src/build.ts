@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BookError, UsageError } from './diagnostics/diagnostic.js';
 import { renderEpub } from './epub/index.js';
+import { printOptions, renderPdf, type PdfResult } from './pdf/index.js';
 import type { BuildEnv } from './env.js';
 import { bookWords } from './model/book.js';
 import { loadBook, type LoadedBook } from './pipeline.js';
 import { isInside, MANUSCRIPT_DIR } from './read/files.js';
 
-export const FORMATS = ['epub'] as const;
+export const FORMATS = ['epub', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CompileOptions {
@@ -25,6 +26,8 @@ export interface OutputFile {
 export interface CompileResult extends LoadedBook {
   outputs: OutputFile[];
   words: number;
+  /** The print edition, when a PDF was made. */
+  print?: { pages: number; spine: number; trim: string; service: string; paper: string; stats: PdfResult['laid']['stats'] };
 }
 
 /** A file name from a title: "The Phantom of the Opera" → "the-phantom-of-the-opera". */
@@ -72,13 +75,23 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
   const slug = slugify(book.metadata.title);
   const outputs: OutputFile[] = [];
   fs.mkdirSync(outDir, { recursive: true });
+  let print: CompileResult['print'];
   for (const format of formats) {
     const t = performance.now();
-    const bytes = await renderEpub(book);
+    let bytes: Uint8Array;
+    if (format === 'pdf') {
+      const options = printOptions(loaded.config);
+      const pdf = await renderPdf(book, options);
+      for (const d of pdf.diagnostics) loaded.diagnostics.add(d);
+      bytes = pdf.bytes;
+      times.layout = pdf.times.layout;
+      times.draw = pdf.times.draw;
+      print = { pages: pdf.laid.pages.length, spine: pdf.spine, trim: options.trim.name, service: options.service, paper: options.paper, stats: pdf.laid.stats };
+    } else bytes = await renderEpub(book);
     const target = path.join(outDir, `${slug}.${format}`);
     writeAtomic(target, bytes);
     times[format] = (times[format] ?? 0) + performance.now() - t;
     outputs.push({ format, path: target, bytes: bytes.length });
   }
-  return { ...loaded, outputs, words: bookWords(book) };
+  return { ...loaded, outputs, words: bookWords(book), print };
 }

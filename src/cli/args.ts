@@ -68,11 +68,7 @@ export function parseCommand(argv: string[]): Command {
     formats = values.format.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean) as Format[];
     const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
     if (unknown.length || formats.length === 0) {
-      const pdf = unknown.includes('pdf' as Format);
-      throw new UsageError(
-        pdf ? 'PDF output is not available in this version of Octavo yet' : `unknown format "${unknown[0] ?? values.format}"`,
-        `Available formats: ${FORMATS.join(', ')}.`,
-      );
+      throw new UsageError(`unknown format "${unknown[0] ?? values.format}"`, `Available formats: ${FORMATS.join(', ')}.`);
     }
   }
   return { name: 'compile', dir: rest[0] ?? '.', outDir: values.out, formats, quiet: values.quiet, json: values.json, debug: values.debug };

@@ -22,6 +22,9 @@ export async function buildCli() {
     // Dependencies are bundled too: one file loads far faster than hundreds of small modules. CommonJS, so
     // that the launcher can run it through vm.Script with V8's code cache.
     mainFields: ['module', 'main'],
+    // pdfkit finds its data files (colour profiles, standard font metrics) beside its own module, and
+    // hyphen's patterns are loaded per language: these stay in node_modules, loaded when a PDF is made.
+    external: ['pdfkit', 'fontkit', 'hyphen', 'hyphen/*'],
     define: { OCTAVO_VERSION: JSON.stringify(pkg.version) },
     alias: {
       'node-fetch': path.join(root, 'src', 'cli', 'bundle-stubs', 'node-fetch.cjs'),

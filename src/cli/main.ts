@@ -38,6 +38,13 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
   lines.push(`${style.bold(m.title)}${authors.length ? ` by ${authors.join(', ')}` : ''}`);
   lines.push(`  ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${result.words.toLocaleString('en-US')} words`);
   for (const out of result.outputs) lines.push(`  ${style.green('wrote')} ${path.relative(io.cwd, out.path) || out.path}  ${kb(out.bytes)}`);
+  if (result.print) {
+    const p = result.print;
+    const spine = `${(p.spine / 72).toFixed(3)} in (${((p.spine / 72) * 25.4).toFixed(1)} mm)`;
+    lines.push(`  print: ${p.pages} pages at ${p.trim}, spine ${spine} on ${p.paper} paper for ${p.service === 'kdp' ? 'KDP Print' : 'IngramSpark'}`);
+    const s = p.stats;
+    lines.push(`  layout: ${s.bodyLines.toLocaleString('en-US')} lines, ${s.hyphenatedLines} hyphenated, ${s.paragraphsRebroken} paragraphs rebroken to keep pages even, ${s.forcedBreaks} unavoidable widows or orphans, ${s.shortPages} short pages`);
+  }
   const changes = diagnostics.changes;
   if (changes.length) {
     const perRule = new Map<string, number>();
@@ -98,6 +105,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
                 chapters: result.book.chapters.length,
                 words: result.words,
                 outputs: result.outputs,
+                print: result.print,
                 timeMs: Math.round(ms),
                 phases: Object.fromEntries(Object.entries(result.times).map(([k, v]) => [k, Math.round(v)])),
                 maxRssKb: process.resourceUsage().maxRSS,

@@ -3,7 +3,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node }
 import * as v from 'valibot';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { Position } from '../model/position.js';
-import { bookSchema, CONFIG_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
+import { bookSchema, CONFIG_KEYS, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
 
 export const CONFIG_FILE = 'book.yaml';
 
@@ -99,7 +99,16 @@ function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCoun
   if (isUnknownKey(issue)) {
     const parentPath = path.slice(0, -1);
     const key = String(path[path.length - 1]);
-    const known = parentPath.length === 0 ? CONFIG_KEYS : parentPath[0] === 'typography' ? [...TYPOGRAPHY_RULES] : ['name', 'position'];
+    const known =
+      parentPath.length === 0
+        ? CONFIG_KEYS
+        : parentPath[0] === 'typography'
+          ? [...TYPOGRAPHY_RULES]
+          : parentPath[0] === 'print'
+            ? parentPath.length === 1
+              ? PRINT_KEYS
+              : ['width', 'height']
+            : ['name', 'position'];
     const guess = closest(key, known);
     return new BookError({
       rule: 'config-unknown-key',
@@ -147,8 +156,29 @@ function hintFor(key: string): string {
       return 'Write the publication date as 2025, 2025-03 or 2025-03-14.';
     case 'chapters':
       return 'List chapter file names inside manuscript/, one per line starting with "- ".';
+    case 'print':
+      return hintForPrint(key.split('.')[1]);
     default:
       return `Write ${key} as plain text, in quotes if it contains a colon.`;
+  }
+}
+
+function hintForPrint(key: string | undefined): string {
+  switch (key) {
+    case 'trim':
+      return 'Write trim: 6x9 (or 5x8, 5.25x8, 5.5x8.5, a5), or a custom size on two lines: width: 5.5in and height: 8.25in.';
+    case 'bleed':
+    case 'contents':
+    case 'hyphenate':
+      return `Write print.${key}: true or false.`;
+    case 'service':
+      return 'Write service: kdp or service: ingramspark; the preflight checks that service\'s rules.';
+    case 'paper':
+      return 'Write paper: white or paper: cream (it changes the spine width).';
+    case 'fontSize':
+      return 'Write the body text size in points, such as fontSize: 11.';
+    default:
+      return 'The print: section takes trim, bleed, service, paper, fontSize, contents and hyphenate.';
   }
 }
 

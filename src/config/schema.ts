@@ -25,6 +25,53 @@ const seriesValue = v.union(
   'expected a series name, or name: and position:',
 );
 
+/** A length as writers give it: `5.5in`, `140mm`, `396pt`, or a number of inches. */
+const LENGTH = /^\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)?\s*$/;
+const lengthValue = v.pipe(
+  v.union([v.number(), v.pipe(v.string(), v.regex(LENGTH))], 'expected a length such as 5.5in, 140mm or 396pt'),
+  v.transform((raw) => toPoints(raw)),
+  v.minValue(1, 'expected a length greater than zero'),
+);
+
+export function toPoints(raw: number | string): number {
+  if (typeof raw === 'number') return raw * 72;
+  const m = LENGTH.exec(raw)!;
+  const value = Number(m[1]);
+  const unit = m[2] ?? 'in';
+  return unit === 'in' ? value * 72 : unit === 'mm' ? (value * 72) / 25.4 : unit === 'cm' ? (value * 720) / 25.4 : value;
+}
+
+export const TRIM_NAMES = ['5x8', '5.25x8', '5.5x8.5', '6x9', 'a5'] as const;
+
+const printSchema = v.strictObject({
+  /** Trim size: one of TRIM_NAMES, or width: and height:. */
+  trim: v.optional(
+    v.union(
+      [
+        v.pipe(v.string(), v.toLowerCase(), v.picklist(TRIM_NAMES)),
+        v.strictObject({ width: lengthValue, height: lengthValue }),
+      ],
+      `expected one of ${TRIM_NAMES.join(', ')}, or width: and height:`,
+    ),
+  ),
+  /** Extend the pages 0.125 in past the trim on the outside, top and bottom (for images that bleed). */
+  bleed: v.optional(v.boolean()),
+  /** The print-on-demand service whose rules the preflight checks. */
+  service: v.optional(v.picklist(['kdp', 'ingramspark'], 'expected kdp or ingramspark')),
+  /** Paper colour, for the spine width. */
+  paper: v.optional(v.picklist(['white', 'cream'], 'expected white or cream')),
+  /** Body text size in points. */
+  fontSize: v.optional(v.pipe(v.number('expected a size in points, such as 11'), v.minValue(8, 'expected at least 8 pt'), v.maxValue(16, 'expected at most 16 pt'))),
+  /** Print a contents page. */
+  contents: v.optional(v.boolean()),
+  /** Hyphenate the print edition. */
+  hyphenate: v.optional(v.boolean()),
+});
+
+export type PrintConfig = v.InferOutput<typeof printSchema>;
+
+export const PRINT_KEYS = Object.keys(printSchema.entries);
+
 export const bookSchema = v.strictObject({
   title: nonEmpty,
   subtitle: v.optional(nonEmpty),
@@ -46,6 +93,10 @@ export const bookSchema = v.strictObject({
   subjects: v.optional(stringList),
   cover: v.optional(nonEmpty),
   series: v.optional(seriesValue),
+  /** Edition statement for the copyright page: "First edition". */
+  edition: v.optional(nonEmpty),
+  /** The print edition: trim size, bleed, service, paper, type size. */
+  print: v.optional(printSchema),
   chapters: v.optional(v.pipe(v.array(nonEmpty), v.minLength(1, 'expected at least one chapter file'))),
   /** Typography rules: `false` switches one off; `dashes: spaced` chooses spaced en dashes. */
   typography: v.optional(

@@ -59,15 +59,25 @@ export async function octavo(args: string[], options: { cwd?: string; env?: Node
   return { code, stdout, stderr };
 }
 
-/** Compiles a book folder into a temporary output folder and returns the EPUB's bytes. */
-export async function compileEpub(bookDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ run: CliRun; epub: Uint8Array; path: string }> {
+/** Compiles a book folder into a temporary output folder, in one format, and returns the file. */
+async function compileTo(format: 'epub' | 'pdf', bookDir: string, env: NodeJS.ProcessEnv): Promise<{ run: CliRun; bytes: Uint8Array; path: string }> {
   const out = tempDir('octavo-out-');
-  const run = await octavo(['compile', bookDir, '--out', out], { env });
+  const run = await octavo(['compile', bookDir, '--out', out, '--format', format], { env });
   if (run.code !== 0) throw new Error(`compile failed (${run.code}):\n${run.stderr}${run.stdout}`);
-  const file = fs.readdirSync(out).find((f) => f.endsWith('.epub'));
-  if (!file) throw new Error(`no EPUB in ${out}`);
+  const file = fs.readdirSync(out).find((f) => f.endsWith(`.${format}`));
+  if (!file) throw new Error(`no ${format} file in ${out}`);
   const p = path.join(out, file);
-  return { run, epub: new Uint8Array(fs.readFileSync(p)), path: p };
+  return { run, bytes: new Uint8Array(fs.readFileSync(p)), path: p };
+}
+
+export async function compileEpub(bookDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ run: CliRun; epub: Uint8Array; path: string }> {
+  const { bytes, ...rest } = await compileTo('epub', bookDir, env);
+  return { ...rest, epub: bytes };
+}
+
+export async function compilePdf(bookDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ run: CliRun; pdf: Uint8Array; path: string }> {
+  const { bytes, ...rest } = await compileTo('pdf', bookDir, env);
+  return { ...rest, pdf: bytes };
 }
 
 export async function unzip(bytes: Uint8Array): Promise<Map<string, string>> {

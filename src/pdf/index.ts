@@ -1,0 +1,80 @@
+/**
+ * The print back end: the model in, a print-ready PDF out. Layout (pure) chooses every line and page;
+ * the preflight checks the result against the print service's rules; the renderer draws it.
+ */
+import type { BookConfig } from '../config/schema.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { bookWords, type Book } from '../model/book.js';
+import { bookFonts } from './fonts.js';
+import { layoutBook, type LaidBook, type PrintSettings } from './layout/book.js';
+import { DEFAULT_TRIM, minimumGutter, spineWidth, TRIM_SIZES, type TrimSize } from './layout/geometry.js';
+import { createHyphenator } from './layout/hyphenate.js';
+import { Shaper } from './layout/shaper.js';
+import { preflight, type PrintService } from './preflight.js';
+import { drawPdf } from './render/draw.js';
+
+export interface PrintOptions extends PrintSettings {
+  service: PrintService;
+  paper: 'white' | 'cream';
+}
+
+export interface PdfResult {
+  bytes: Uint8Array;
+  laid: LaidBook;
+  /** Spine width in points for the cover designer. */
+  spine: number;
+  diagnostics: Diagnostic[];
+  times: { layout: number; draw: number };
+}
+
+/** The print settings from book.yaml, with the defaults for the trim. */
+export function printOptions(config: BookConfig): PrintOptions {
+  const p = config.print ?? {};
+  const named = typeof p.trim === 'string' ? TRIM_SIZES[p.trim] : undefined;
+  const base = TRIM_SIZES[DEFAULT_TRIM];
+  const trim: TrimSize = named ?? (typeof p.trim === 'object' ? { name: 'custom', width: p.trim.width, height: p.trim.height } : base);
+  // A custom trim takes the type size of the standard trim nearest in width.
+  const nearest = named ?? Object.values(TRIM_SIZES).reduce((a, b) => (Math.abs(b.width - trim.width) < Math.abs(a.width - trim.width) ? b : a));
+  const fontSize = p.fontSize ?? nearest.fontSize;
+  return {
+    trim,
+    bleed: p.bleed ?? false,
+    fontSize,
+    leading: p.fontSize ? Math.round(p.fontSize * 1.26 * 2) / 2 : nearest.leading,
+    contents: p.contents ?? true,
+    hyphenate: p.hyphenate ?? true,
+    edition: config.edition,
+    service: p.service ?? 'kdp',
+    paper: p.paper ?? 'white',
+  };
+}
+
+/** A first guess of the page count, so that the gutter is usually right the first time. */
+function estimatePages(book: Book, o: PrintOptions): number {
+  const measure = o.trim.width - 1.25 * 72;
+  const lines = Math.floor((o.trim.height - 1.2 * 72) / o.leading) - 3;
+  const wordsPerLine = measure / (o.fontSize * 0.45 * 6);
+  return Math.round(bookWords(book) / (wordsPerLine * lines) + 1.5 * book.chapters.length + 8);
+}
+
+export async function renderPdf(book: Book, options: PrintOptions): Promise<PdfResult> {
+  let t = performance.now();
+  const fonts = bookFonts();
+  const tools = { shaper: new Shaper(fonts.faces), hyphenator: createHyphenator(book.metadata.language) };
+  // The gutter depends on the page count: lay out, count, and lay out again if the count changed it.
+  let estimate = estimatePages(book, options);
+  let laid = layoutBook(book, options, tools, estimate);
+  if (process.env.OCTAVO_DEBUG_LAYOUT) console.error('estimate', estimate, 'pages', laid.pages.length);
+  for (let i = 0; i < 3 && minimumGutter(laid.pages.length) !== minimumGutter(estimate); i++) {
+    estimate = laid.pages.length;
+    laid = layoutBook(book, options, tools, estimate);
+  }
+  const layout = performance.now() - t;
+  const diagnostics = preflight(laid, options.service, book.assets, tools.shaper);
+  if (!tools.hyphenator.patterns && options.hyphenate) {
+    diagnostics.push({ severity: 'info', rule: 'print-hyphenation', message: `no hyphenation patterns for the language "${book.metadata.language}"; the print edition is set without hyphenation`, file: 'book.yaml' });
+  }
+  t = performance.now();
+  const bytes = await drawPdf({ laid, metadata: book.metadata, assets: book.assets, fonts: fonts.data });
+  return { bytes, laid, spine: spineWidth(laid.pages.length, options.paper), diagnostics, times: { layout, draw: performance.now() - t } };
+}

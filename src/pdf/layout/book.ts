@@ -1,0 +1,606 @@
+/**
+ * The whole printed book laid out: front matter (half-title, title page, copyright page, dedication,
+ * contents), chapters opening on rectos with a sunk title and a small-cap opening, body text made up into
+ * pages by the paginator, running heads and folios. Pure: the model and the fonts in, pages of positioned
+ * glyph runs out. The renderer only draws what this returns.
+ */
+import { chapterLabel } from '../../structure/chapters.js';
+import type { Block, Book, Chapter, Inline } from '../../model/book.js';
+import { pageGeometry, blockLeft, type Geometry, type Margins, type TrimSize } from './geometry.js';
+import type { Hyphenator } from './hyphenate.js';
+import { paginate, COSTS, type FlowUnit, type UnitVariant } from './paginate.js';
+import { FORCED_BREAK, setParagraph, type Align, type Fragment, type ParagraphSettings, type SetLine } from './paragraph.js';
+import type { Shaper, TextStyle } from './shaper.js';
+
+export interface PrintSettings {
+  trim: TrimSize;
+  bleed: boolean;
+  fontSize: number;
+  leading: number;
+  margins?: Partial<Margins>;
+  /** Print a contents page. */
+  contents: boolean;
+  hyphenate: boolean;
+  /** Edition statement for the copyright page ("First edition"). */
+  edition?: string;
+}
+
+export type LineRole = 'body' | 'display' | 'head' | 'folio' | 'ornament';
+
+/** A line on a page: `x` from the trimmed page's left edge, `y` its baseline from the top. */
+export interface PlacedLine {
+  x: number;
+  y: number;
+  fragments: Fragment[];
+  role: LineRole;
+}
+
+export interface PlacedImage {
+  asset: string;
+  x: number;
+  /** Top edge from the top of the trimmed page. */
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type PageKind = 'blank' | 'front' | 'opening' | 'text';
+
+export interface LaidPage {
+  recto: boolean;
+  kind: PageKind;
+  folio?: string;
+  lines: PlacedLine[];
+  images: PlacedImage[];
+}
+
+export interface LayoutStats {
+  paragraphs: number;
+  bodyLines: number;
+  hyphenatedLines: number;
+  /** Paragraphs set a line longer or shorter than their best breaking, to make pages work. */
+  paragraphsRebroken: number;
+  shortPages: number;
+  /** Page breaks that left a widow, an orphan or a lone heading because nothing else was possible. */
+  forcedBreaks: number;
+  /** Lines whose spaces stretch beyond the tolerance (ratio > 1.26). */
+  looseLines: number;
+}
+
+export interface LaidBook {
+  geometry: Geometry;
+  pages: LaidPage[];
+  stats: LayoutStats;
+}
+
+export interface LayoutTools {
+  shaper: Shaper;
+  hyphenator: Hyphenator;
+}
+
+const ROMAN: [number, string][] = [
+  [1000, 'm'],
+  [900, 'cm'],
+  [500, 'd'],
+  [400, 'cd'],
+  [100, 'c'],
+  [90, 'xc'],
+  [50, 'l'],
+  [40, 'xl'],
+  [10, 'x'],
+  [9, 'ix'],
+  [5, 'v'],
+  [4, 'iv'],
+  [1, 'i'],
+];
+
+export function roman(n: number): string {
+  let out = '';
+  for (const [value, letters] of ROMAN) {
+    while (n >= value) {
+      out += letters;
+      n -= value;
+    }
+  }
+  return out;
+}
+
+/** Kinds printed before the body, with roman folios. */
+const PRINT_FRONT = new Set<Chapter['kind']>(['dedication', 'epigraph', 'foreword', 'preface']);
+/** Front matter printed alone on a page, centred (no chapter title). */
+const CENTRED_FRONT = new Set<Chapter['kind']>(['dedication', 'epigraph']);
+
+const REGULAR: TextStyle = { face: 'regular', smallCaps: false };
+const ITALIC: TextStyle = { face: 'italic', smallCaps: false };
+const ORNAMENT = '\u2767';
+
+const text = (value: string): Inline[] => [{ type: 'text', value, pos: { file: '', start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } } }];
+
+/** A unit of flow with the lines of each of its variants. */
+interface Flow {
+  unit: FlowUnit;
+  /** Lines of a variant, with x relative to the text block's left edge. */
+  lines(variant: number): { x: number; fragments: Fragment[]; role: LineRole }[];
+  /** Image drawn in the unit's first line slot. */
+  image?: { asset: string; width: number; height: number; x: number };
+  paragraph: boolean;
+}
+
+class ChapterBuilder {
+  readonly flows: Flow[] = [];
+  private indentNext = false;
+  private firstParagraph = true;
+
+  constructor(
+    private readonly book: Book,
+    private readonly g: Geometry,
+    private readonly base: ParagraphSettings,
+    readonly stats: LayoutStats,
+  ) {}
+
+  blocks(blocks: Block[], inset: number, right: number): void {
+    for (const b of blocks) this.block(b, inset, right);
+  }
+
+  private settings(over: Partial<ParagraphSettings>): ParagraphSettings {
+    return { ...this.base, ...over };
+  }
+
+  private space(lines = 1): void {
+    if (this.flows.length === 0) return;
+    const last = this.flows[this.flows.length - 1];
+    if (last.unit.discardable) return;
+    this.flows.push({ unit: { variants: [{ lines, cost: 0, hyphenated: new Array(lines).fill(false) }], minHead: Infinity, minTail: Infinity, keepWithNext: false, discardable: true, avoidPageEdge: false }, lines: () => new Array(lines).fill(0).map(() => ({ x: 0, fragments: [], role: 'body' as const })), paragraph: false });
+  }
+
+  private paragraph(inlines: Inline[], s: ParagraphSettings, inset: number, keep: Partial<FlowUnit> = {}, base?: TextStyle, marker?: string): void {
+    const set = setParagraph(inlines, s, base);
+    this.stats.paragraphs++;
+    const counts = [...set.variants.keys()].filter((c) => Math.abs(c - set.natural) <= 2).sort((a, b) => a - b);
+    const variants: UnitVariant[] = counts.map((c) => {
+      const v = set.variants.get(c)!;
+      return { lines: c, cost: v.demerits + (c === set.natural ? 0 : COSTS.changedParagraph), hyphenated: v.hyphenated };
+    });
+    const markerFragment = marker ? this.markerFragment(marker, s) : undefined;
+    this.flows.push({
+      unit: { variants, minHead: 2, minTail: 2, keepWithNext: false, discardable: false, avoidPageEdge: false, ...keep },
+      lines: (v) =>
+        set.lines(counts[v]).map((line: SetLine, k) => ({
+          x: inset + line.left,
+          fragments: k === 0 && markerFragment ? [markerFragment, ...line.fragments] : line.fragments,
+          role: 'body' as const,
+        })),
+      paragraph: true,
+    });
+  }
+
+  private markerFragment(marker: string, s: ParagraphSettings): Fragment {
+    const run = s.shaper.shape(marker, REGULAR);
+    const width = (run.width * s.size) / s.shaper.unitsPerEm('regular');
+    return { run, x: -width - 0.4 * s.size, size: s.size, rise: 0, width };
+  }
+
+  private block(b: Block, inset: number, right: number): void {
+    const em = this.g.fontSize;
+    const measure = this.g.measure - inset - right;
+    switch (b.type) {
+      case 'paragraph': {
+        const verse = b.children.some((c) => c.type === 'lineBreak');
+        const first = this.firstParagraph;
+        if (verse) {
+          this.space();
+          this.paragraph(b.children, this.settings({ measure: measure - 2 * em, indent: 0, align: 'left' }), inset + 2 * em);
+          this.space();
+        } else {
+          const align: Align = b.align ?? 'justify';
+          this.paragraph(
+            b.children,
+            this.settings({ measure, indent: this.indentNext && align === 'justify' ? em : 0, align, smallCapWords: first && inset === 0 ? 2 : 0 }),
+            inset,
+          );
+        }
+        this.firstParagraph = false;
+        this.indentNext = !verse;
+        break;
+      }
+      case 'heading': {
+        this.space();
+        this.paragraph(b.children, this.settings({ measure, indent: 0, align: 'center' }), inset, { keepWithNext: true, minHead: Infinity, minTail: Infinity }, ITALIC);
+        this.indentNext = false;
+        break;
+      }
+      case 'sceneBreak': {
+        const run = this.base.shaper.shape(ORNAMENT, REGULAR);
+        const width = (run.width * em) / this.base.shaper.unitsPerEm('regular');
+        const fragment: Fragment = { run, x: 0, size: em, rise: 0, width };
+        this.flows.push({
+          unit: { variants: [{ lines: 1, cost: 0, hyphenated: [false] }], minHead: Infinity, minTail: Infinity, keepWithNext: false, discardable: false, avoidPageEdge: true },
+          lines: () => [{ x: inset + (measure - width) / 2, fragments: [fragment], role: 'ornament' }],
+          paragraph: false,
+        });
+        this.indentNext = false;
+        break;
+      }
+      case 'blockQuote': {
+        this.space();
+        this.indentNext = false;
+        this.blocks(b.children, inset + 1.5 * em, right + 1.5 * em);
+        this.space();
+        this.indentNext = false;
+        break;
+      }
+      case 'list': {
+        this.space();
+        b.items.forEach((item, k) => {
+          const marker = b.ordered ? `${b.start + k}.` : '\u2022';
+          item.forEach((ib, j) => {
+            if (ib.type === 'paragraph' && j === 0) {
+              this.paragraph(ib.children, this.settings({ measure: measure - 2 * em, indent: 0, align: 'justify' }), inset + 2 * em, {}, undefined, marker);
+            } else this.block(ib, inset + 2 * em, right);
+          });
+        });
+        this.space();
+        this.indentNext = false;
+        break;
+      }
+      case 'preformatted': {
+        this.space();
+        this.paragraph(text(b.value.replace(/\n$/, '').replace(/\n/g, FORCED_BREAK)), this.settings({ measure: measure - em, indent: 0, align: 'left' }), inset + em);
+        this.space();
+        this.indentNext = false;
+        break;
+      }
+      case 'figure': {
+        const asset = this.book.assets.get(b.asset);
+        if (!asset?.width || !asset.height) break;
+        this.space();
+        const maxH = (this.g.lines - 3) * this.g.leading;
+        let width = measure;
+        let height = (asset.height / asset.width) * width;
+        // Never enlarge an image past 300 dpi, and never past the page.
+        const natural = (asset.width / 300) * 72;
+        if (width > natural) {
+          width = natural;
+          height = (asset.height / asset.width) * width;
+        }
+        if (height > maxH) {
+          width *= maxH / height;
+          height = maxH;
+        }
+        const lines = Math.ceil((height + 0.3 * this.g.leading) / this.g.leading);
+        const hasCaption = b.caption.length > 0;
+        this.flows.push({
+          unit: { variants: [{ lines, cost: 0, hyphenated: new Array(lines).fill(false) }], minHead: Infinity, minTail: Infinity, keepWithNext: hasCaption, discardable: false, avoidPageEdge: false },
+          lines: () => new Array(lines).fill(0).map(() => ({ x: 0, fragments: [], role: 'body' as const })),
+          image: { asset: b.asset, width, height, x: inset + (measure - width) / 2 },
+          paragraph: false,
+        });
+        if (hasCaption) this.paragraph(b.caption, this.settings({ measure, indent: 0, align: 'center' }), inset, {}, ITALIC);
+        this.space();
+        this.indentNext = false;
+        break;
+      }
+    }
+  }
+}
+
+interface BodyPage extends LaidPage {
+  chapterTitle?: string;
+}
+
+/** Lays out the book. `pageEstimate` chooses the gutter; the caller lays out again if the count disagrees. */
+export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LaidBook {
+  const g = pageGeometry({ trim: print.trim, bleed: print.bleed, fontSize: print.fontSize, leading: print.leading, pages: pageEstimate, margins: print.margins });
+  const stats: LayoutStats = { paragraphs: 0, bodyLines: 0, hyphenatedLines: 0, paragraphsRebroken: 0, shortPages: 0, forcedBreaks: 0, looseLines: 0 };
+  const base: ParagraphSettings = {
+    shaper: tools.shaper,
+    hyphenator: print.hyphenate ? tools.hyphenator : { patterns: undefined, points: () => [] },
+    size: g.fontSize,
+    measure: g.measure,
+    indent: g.fontSize,
+    align: 'justify',
+    space: { width: 1.2, stretch: 0.6, shrink: 0.3 },
+    tolerance: 200,
+    loosenessTolerance: 500,
+    hyphenPenalty: 100,
+    explicitHyphenPenalty: 50,
+    pretolerance: 100,
+  };
+  const ctx = { book, g, base, stats, tools };
+  const front = book.chapters.filter((c) => PRINT_FRONT.has(c.kind));
+  const body = book.chapters.filter((c) => !PRINT_FRONT.has(c.kind));
+
+  // Body first: its page numbers go into the contents.
+  const bodyPages: BodyPage[] = [];
+  const chapterFolios = new Map<string, string>();
+  for (const chapter of body) {
+    if (bodyPages.length % 2 === 1) bodyPages.push({ recto: false, kind: 'blank', lines: [], images: [] });
+    chapterFolios.set(chapter.id, String(bodyPages.length + 1));
+    bodyPages.push(...layoutChapter(chapter, ctx));
+  }
+  bodyPages.forEach((p, i) => {
+    p.recto = i % 2 === 0;
+    if (p.kind !== 'blank') p.folio = String(i + 1);
+  });
+
+  // Front matter: half-title, (blank), title page, copyright page, then dedication and the like on rectos,
+  // the contents, forewords; always an even number of pages, so that page 1 of the body is a recto.
+  const frontPages: BodyPage[] = [];
+  const toRecto = () => {
+    if (frontPages.length % 2 === 1) frontPages.push({ recto: false, kind: 'blank', lines: [], images: [] });
+  };
+  frontPages.push(halfTitle(book, g, tools.shaper));
+  frontPages.push({ recto: false, kind: 'blank', lines: [], images: [] });
+  frontPages.push(titlePage(book, g, tools.shaper));
+  frontPages.push(copyrightPage(book, g, tools.shaper, print));
+  for (const chapter of front.filter((c) => CENTRED_FRONT.has(c.kind))) {
+    toRecto();
+    frontPages.push(centredPage(chapter, ctx));
+  }
+  const forewords = front.filter((c) => !CENTRED_FRONT.has(c.kind));
+  const forewordPages: BodyPage[][] = forewords.map((c) => layoutChapter(c, ctx));
+  if (print.contents && body.length > 1) {
+    toRecto();
+    // Forewords follow the contents; their folios are known once the contents' length is.
+    const entriesBefore = frontPages.length;
+    const entries: { title: string; folio: string }[] = [];
+    const contentsPages = (folioOf: (i: number) => string) => {
+      entries.length = 0;
+      let at = entriesBefore + contentsPageCount(forewords.length + body.length, g);
+      forewords.forEach((c, i) => {
+        if (at % 2 === 1) at++;
+        entries.push({ title: chapterLabel(c), folio: folioOf(at) });
+        at += forewordPages[i].length;
+      });
+      for (const c of body) entries.push({ title: chapterLabel(c), folio: chapterFolios.get(c.id)! });
+      return contentsLayout(entries, g, tools.shaper);
+    };
+    frontPages.push(...contentsPages((i) => roman(i + 1)));
+  }
+  forewords.forEach((c, i) => {
+    toRecto();
+    frontPages.push(...forewordPages[i]);
+  });
+  toRecto();
+  frontPages.forEach((p, i) => {
+    p.recto = i % 2 === 0;
+    if (p.kind === 'text' || p.kind === 'opening') p.folio = roman(i + 1);
+  });
+
+  const pages: BodyPage[] = [...frontPages, ...bodyPages];
+  if (pages.length % 2 === 1) pages.push({ recto: false, kind: 'blank', lines: [], images: [] });
+  const author = book.metadata.creators.filter((c) => c.role === 'aut').map((c) => c.name);
+  pages.forEach((p, i) => {
+    p.recto = i % 2 === 0;
+    place(p, g);
+    furniture(p, g, tools.shaper, p.kind === 'text' ? (p.recto ? book.metadata.title : author.length ? author.join(' & ') : book.metadata.title) : undefined);
+  });
+  return { geometry: g, pages, stats };
+}
+
+/** Lines built relative to the text block get their final x once the page's side is known. */
+function place(p: BodyPage, g: Geometry): void {
+  const left = blockLeft(g, p.recto);
+  for (const line of p.lines) line.x += left;
+  for (const img of p.images) img.x += left;
+}
+
+interface Ctx {
+  book: Book;
+  g: Geometry;
+  base: ParagraphSettings;
+  stats: LayoutStats;
+  tools: LayoutTools;
+}
+
+/** Display text (titles) as centred lines: size in points. */
+function displayLines(value: Inline[] | string, size: number, width: number, shaper: Shaper, style: TextStyle = REGULAR): SetLine[] {
+  const inlines = typeof value === 'string' ? text(value) : value;
+  const set = setParagraph(inlines, { shaper, hyphenator: { patterns: undefined, points: () => [] }, size, measure: width, indent: 0, align: 'center', space: { width: 1, stretch: 0, shrink: 0 }, tolerance: 0, loosenessTolerance: 0, hyphenPenalty: 0, explicitHyphenPenalty: 0, pretolerance: -1 }, style);
+  return set.lines(set.natural);
+}
+
+function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
+  const { g, stats, tools } = ctx;
+  const N = g.lines;
+  // The opening: the title sunk a quarter down the page, the text a few lines below it.
+  const titleSize = Math.round(g.fontSize * 1.7 * 2) / 2;
+  const titleLeading = titleSize * 1.2;
+  const title = chapter.title.length ? chapter.title : text(chapterLabel(chapter));
+  const titleLines = displayLines(title, titleSize, g.measure * 0.85, tools.shaper);
+  const sink = Math.max(2, Math.round(N * 0.2));
+  const titleTop = g.firstBaseline + sink * g.leading;
+  const opening: { x: number; y: number; fragments: Fragment[]; role: LineRole }[] = titleLines.map((l, k) => ({ x: (g.measure - l.width) / 2, y: titleTop + k * titleLeading, fragments: l.fragments, role: 'display' }));
+  const titleBottom = titleTop + (titleLines.length - 1) * titleLeading;
+  let firstLine = Math.ceil((titleBottom - g.firstBaseline) / g.leading) + 3;
+  if (firstLine > N - 4) firstLine = N - 4;
+
+  const builder = new ChapterBuilder(ctx.book, g, ctx.base, stats);
+  builder.blocks(chapter.blocks, 0, 0);
+  const flows = builder.flows;
+  // Space at the very end vanishes.
+  while (flows.length && flows[flows.length - 1].unit.discardable) flows.pop();
+  const placement = paginate(
+    flows.map((f) => f.unit),
+    N,
+    firstLine,
+  );
+  stats.shortPages += placement.shortPages;
+  stats.forcedBreaks += placement.forcedBreaks;
+
+  const pages: BodyPage[] = [];
+  const pageAt = (i: number) => {
+    while (pages.length <= i) pages.push({ recto: false, kind: pages.length === 0 ? 'opening' : 'text', lines: [], images: [] });
+    return pages[i];
+  };
+  const first = pageAt(0);
+  first.lines.push(...opening);
+  flows.forEach((flow, i) => {
+    const v = placement.variant[i];
+    if (v < 0) return;
+    const variant = flow.unit.variants[v];
+    if (flow.paragraph) {
+      if (variant.cost >= COSTS.changedParagraph) stats.paragraphsRebroken++;
+      stats.hyphenatedLines += variant.hyphenated.filter(Boolean).length;
+    }
+    let { page, line } = placement.start[i];
+    const lines = flow.lines(v);
+    if (flow.image) {
+      pageAt(page).images.push({ asset: flow.image.asset, x: flow.image.x, y: g.firstBaseline + line * g.leading - 0.75 * g.fontSize, width: flow.image.width, height: flow.image.height });
+    }
+    for (const l of lines) {
+      if (l.fragments.length) {
+        pageAt(page).lines.push({ x: l.x, y: g.firstBaseline + line * g.leading, fragments: l.fragments, role: l.role });
+        if (l.role === 'body') stats.bodyLines++;
+      }
+      line++;
+      if (line === N) {
+        page++;
+        line = 0;
+      }
+    }
+  });
+  return pages;
+}
+
+/** Dedication or epigraph: its text centred on a page of its own, a third of the way down. */
+function centredPage(chapter: Chapter, ctx: Ctx): BodyPage {
+  const { g, tools } = ctx;
+  const page: BodyPage = { recto: true, kind: 'front', lines: [], images: [] };
+  let y = g.firstBaseline + Math.round(g.lines * 0.3) * g.leading;
+  for (const b of chapter.blocks) {
+    if (b.type !== 'paragraph' && b.type !== 'heading' && b.type !== 'blockQuote') continue;
+    const inlines = b.type === 'blockQuote' ? b.children.flatMap((c) => (c.type === 'paragraph' ? [...c.children, ...text(' ')] : [])) : b.children;
+    const style = chapter.kind === 'dedication' ? ITALIC : REGULAR;
+    const align = b.type === 'paragraph' && b.align === 'right' ? 'right' : 'center';
+    const set = setParagraph(inlines, { ...ctx.base, measure: g.measure * 0.8, indent: 0, align }, style);
+    for (const l of set.lines(set.natural)) {
+      page.lines.push({ x: g.measure * 0.1 + l.left, y, fragments: l.fragments, role: 'display' });
+      y += g.leading;
+    }
+    y += g.leading;
+  }
+  return page;
+}
+
+function halfTitle(book: Book, g: Geometry, shaper: Shaper): BodyPage {
+  const size = g.fontSize * 1.5;
+  const lines = displayLines(book.metadata.title, size, g.measure * 0.85, shaper);
+  const top = g.firstBaseline + Math.round(g.lines * 0.25) * g.leading;
+  return { recto: true, kind: 'front', images: [], lines: lines.map((l, k) => ({ x: (g.measure - l.width) / 2, y: top + k * size * 1.25, fragments: l.fragments, role: 'display' as const })) };
+}
+
+function titlePage(book: Book, g: Geometry, shaper: Shaper): BodyPage {
+  const m = book.metadata;
+  const out: PlacedLine[] = [];
+  const centred = (value: string, size: number, y: number, style: TextStyle = REGULAR): number => {
+    for (const l of displayLines(value, size, g.measure * 0.9, shaper, style)) {
+      out.push({ x: (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
+      y += size * 1.25;
+    }
+    return y;
+  };
+  let y = g.firstBaseline + Math.round(g.lines * 0.2) * g.leading;
+  y = centred(m.title, g.fontSize * 2.2, y);
+  if (m.subtitle) y = centred(m.subtitle, g.fontSize * 1.3, y + g.fontSize * 0.6, ITALIC);
+  const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
+  if (authors.length) centred(authors.join(' & '), g.fontSize * 1.4, y + g.leading * 3, { face: 'regular', smallCaps: true });
+  if (m.publisher) centred(m.publisher, g.fontSize, g.firstBaseline + (g.lines - 1) * g.leading, { face: 'regular', smallCaps: true });
+  return { recto: true, kind: 'front', images: [], lines: out };
+}
+
+function copyrightPage(book: Book, g: Geometry, shaper: Shaper, print: PrintSettings): BodyPage {
+  const m = book.metadata;
+  const size = g.fontSize * 0.82;
+  const leading = size * 1.35;
+  const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
+  const translators = m.creators.filter((c) => c.role === 'trl').map((c) => c.name);
+  const year = m.date?.slice(0, 4);
+  const paras: string[] = [];
+  paras.push(`${m.title}${m.subtitle ? `: ${m.subtitle}` : ''}`);
+  if (translators.length) paras.push(`Translated by ${translators.join(' & ')}`);
+  const holder = authors.length ? authors.join(' & ') : m.publisher;
+  paras.push(m.rights ?? `Copyright \u00a9 ${[year, holder].filter(Boolean).join(' ')}. All rights reserved.`);
+  if (m.series) paras.push(`${m.series.name}${m.series.position ? `, book ${m.series.position}` : ''}`);
+  if (print.edition) paras.push(print.edition);
+  if (m.isbn) paras.push(`ISBN ${formatIsbn(m.isbn)}`);
+  if (m.publisher) paras.push(`Published by ${m.publisher}${year ? `, ${year}` : ''}`);
+  paras.push('Printed on demand.');
+  // Set flush left at the foot of the page, each statement its own short paragraph.
+  const blocks = paras.map((p) => displayLeft(p, size, g.measure * 0.9, shaper));
+  const total = blocks.reduce((n, b) => n + b.length, 0) + blocks.length - 1;
+  let y = g.firstBaseline + (g.lines - 1) * g.leading - (total - 1) * leading;
+  const lines: PlacedLine[] = [];
+  for (const b of blocks) {
+    for (const l of b) {
+      lines.push({ x: 0, y, fragments: l.fragments, role: 'display' });
+      y += leading;
+    }
+    y += leading;
+  }
+  return { recto: false, kind: 'front', images: [], lines };
+}
+
+function displayLeft(value: string, size: number, width: number, shaper: Shaper): SetLine[] {
+  const set = setParagraph(text(value), { shaper, hyphenator: { patterns: undefined, points: () => [] }, size, measure: width, indent: 0, align: 'left', space: { width: 1, stretch: 0, shrink: 0 }, tolerance: 0, loosenessTolerance: 0, hyphenPenalty: 0, explicitHyphenPenalty: 0, pretolerance: -1 });
+  return set.lines(set.natural);
+}
+
+function formatIsbn(isbn: string): string {
+  return isbn.length === 13 ? `${isbn.slice(0, 3)}-${isbn.slice(3, 4)}-${isbn.slice(4, 9)}-${isbn.slice(9, 12)}-${isbn.slice(12)}` : isbn;
+}
+
+const CONTENTS_PITCH = 1.5;
+
+function contentsPerPage(g: Geometry): number {
+  return Math.floor((g.lines - 4) / CONTENTS_PITCH);
+}
+
+function contentsPageCount(entries: number, g: Geometry): number {
+  return Math.max(1, Math.ceil(entries / contentsPerPage(g)));
+}
+
+/** The contents: title, then one entry a line and a half (so each reads as its own line), folios flush right. */
+function contentsLayout(entries: { title: string; folio: string }[], g: Geometry, shaper: Shaper): BodyPage[] {
+  const per = contentsPerPage(g);
+  const pages: BodyPage[] = [];
+  for (let start = 0; start < entries.length; start += per) {
+    const page: BodyPage = { recto: true, kind: 'text', lines: [], images: [] };
+    let y = g.firstBaseline + g.leading;
+    if (start === 0) {
+      for (const l of displayLines('Contents', g.fontSize * 1.5, g.measure, shaper)) page.lines.push({ x: (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
+    }
+    y += 3 * g.leading;
+    for (const e of entries.slice(start, start + per)) {
+      const folio = displayLeft(e.folio, g.fontSize, g.measure, shaper)[0];
+      const titleLines = displayLeft(e.title, g.fontSize, g.measure - 3 * g.fontSize, shaper);
+      const t = titleLines[0];
+      const fragments = [...t.fragments];
+      if (titleLines.length > 1) {
+        // A title too long for one line is cut with an ellipsis rather than crowding the folio.
+        const run = shaper.shape('\u2026', REGULAR);
+        fragments.push({ run, x: t.width, size: g.fontSize, rise: 0, width: (run.width * g.fontSize) / shaper.unitsPerEm('regular') });
+      }
+      page.lines.push({ x: 0, y, fragments, role: 'display' });
+      page.lines.push({ x: g.measure - folio.width, y, fragments: folio.fragments, role: 'display' });
+      y += CONTENTS_PITCH * g.leading;
+    }
+    pages.push(page);
+  }
+  return pages;
+}
+
+/** Running head (on text pages) and folio (on every page that has one). */
+function furniture(p: BodyPage, g: Geometry, shaper: Shaper, head: string | undefined): void {
+  const left = blockLeft(g, p.recto);
+  if (head) {
+    const lines = displayLines(head, g.fontSize, g.measure * 0.8, shaper, { face: 'regular', smallCaps: true });
+    const l = lines[0];
+    p.lines.push({ x: left + (g.measure - l.width) / 2, y: g.headBaseline, fragments: l.fragments, role: 'head' });
+  }
+  if (p.folio) {
+    const l = displayLines(p.folio, g.fontSize, g.measure, shaper)[0];
+    p.lines.push({ x: left + (g.measure - l.width) / 2, y: g.folioBaseline, fragments: l.fragments, role: 'folio' });
+  }
+}
+

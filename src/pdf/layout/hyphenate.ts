@@ -1,0 +1,126 @@
+/**
+ * Where a word may be hyphenated: Liang's algorithm with TeX's patterns for the book's language (npm
+ * `hyphen`), then Octavo's own limits: at least two letters before a break and three after, and no breaks
+ * in capitalised words (names) or words with digits.
+ */
+import { createRequire } from 'node:module';
+
+export interface Hyphenator {
+  /** The language whose patterns are used (`en-us`), or undefined when there are none for the book. */
+  readonly patterns: string | undefined;
+  /** Character offsets inside `word` where a hyphen may go, ascending. */
+  points(word: string): readonly number[];
+}
+
+export interface HyphenationLimits {
+  /** Letters before the first break. */
+  left: number;
+  /** Letters after the last break. */
+  right: number;
+  /** Break capitalised words too. */
+  capitalised: boolean;
+}
+
+export const DEFAULT_LIMITS: HyphenationLimits = { left: 2, right: 3, capitalised: false };
+
+/** Pattern sets of the `hyphen` package by language tag; a tag not listed falls back to its base language. */
+const PATTERN_ALIASES: Record<string, string> = {
+  en: 'en-us',
+  'en-au': 'en-gb',
+  'en-nz': 'en-gb',
+  'en-ie': 'en-gb',
+  'en-za': 'en-gb',
+  'en-in': 'en-gb',
+  de: 'de-1996',
+  'de-de': 'de-1996',
+  'de-at': 'de-1996',
+  'de-ch': 'de-1996',
+  'pt-br': 'pt',
+  'pt-pt': 'pt',
+  el: 'el-monoton',
+  nb: 'nb',
+  no: 'nb',
+  sr: 'sr',
+  mn: 'mn-cyrl',
+  zh: 'zh-latn-pinyin',
+};
+
+const AVAILABLE = new Set(
+  'af as be bg bn ca cop cs cu cy da de-1901 de-1996 de-ch-1901 el-monoton el-polyton en-gb en-us es et eu fi fr fur ga gl grc gu hi hr hsb hu hy ia id is it ka kmr kn la lt lv mk ml mn-cyrl mr nb nl nn oc or pa pi pl pms pt rm ro ru sa sh-latn sk sl sq sr-cyrl sv ta te th tk tr uk'.split(' '),
+);
+
+/** The pattern set for a BCP 47 tag, or undefined. */
+export function patternsFor(language: string): string | undefined {
+  const tag = language.toLowerCase();
+  const candidates = [tag, PATTERN_ALIASES[tag], tag.split('-')[0], PATTERN_ALIASES[tag.split('-')[0]]];
+  return candidates.find((c): c is string => c !== undefined && AVAILABLE.has(c));
+}
+
+const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+
+const LETTERS = /^\p{L}+$/u;
+
+/**
+ * The `hyphen` package's patterns: a table of level lists, a trie of pattern letters (a node is a child
+ * trie, a level-list index, or [child trie, index]) and the exceptions (word → break offsets).
+ */
+type Trie = { [letter: string]: Trie | number | [Trie, number] };
+type Patterns = [number[][], Trie, Record<string, number[]>?];
+
+/**
+ * Liang's algorithm over the package's trie, with the package's own indexing (its results are tested
+ * to agree), without its per-call text scanning: about ten times faster per word.
+ */
+export function liang(patterns: Patterns, word: string): number[] {
+  const lower = word.toLocaleLowerCase();
+  const exception = patterns[2]?.[lower];
+  if (exception) return exception;
+  const [table, root] = patterns;
+  const chars = `.${lower}.`;
+  const levels = new Array<number>(word.length + 1).fill(0);
+  // Pattern matches starting at the dot and at the first letter both count from level 0.
+  for (let start = 0; start <= chars.length - 3; start++) {
+    const entity = start === 0 ? 0 : start - 1;
+    let node: Trie | undefined = root;
+    for (let i = start; i < chars.length && node; i++) {
+      const next: Trie | number | [Trie, number] | undefined = node[chars[i]];
+      if (next === undefined) break;
+      let index = -1;
+      if (Array.isArray(next)) {
+        node = next[0];
+        index = next[1];
+      } else if (typeof next === 'number') {
+        node = undefined;
+        index = next;
+      } else node = next;
+      if (index < 0) continue;
+      const lv = table[index];
+      for (let k = 0; k < lv.length; k++) if (lv[k] > levels[entity + k]) levels[entity + k] = lv[k];
+    }
+  }
+  levels[0] = levels[1] = levels[levels.length - 1] = levels[levels.length - 2] = 0;
+  const out: number[] = [];
+  for (let i = 0; i < levels.length; i++) if (levels[i] & 1) out.push(i);
+  return out;
+}
+
+export function createHyphenator(language: string, limits: HyphenationLimits = DEFAULT_LIMITS): Hyphenator {
+  const code = patternsFor(language);
+  const patterns: Patterns | undefined = code ? (load(`hyphen/patterns/${code}.js`) as Patterns) : undefined;
+  const cache = new Map<string, readonly number[]>();
+  const none: readonly number[] = [];
+  return {
+    patterns: code,
+    points(word: string): readonly number[] {
+      let pts = cache.get(word);
+      if (pts) return pts;
+      pts = none;
+      if (patterns && word.length >= limits.left + limits.right && LETTERS.test(word) && (limits.capitalised || word[0] === word[0].toLowerCase())) {
+        const found = liang(patterns, word).filter((at) => at >= limits.left && word.length - at >= limits.right);
+        if (found.length) pts = found;
+      }
+      cache.set(word, pts);
+      return pts;
+    },
+  };
+}

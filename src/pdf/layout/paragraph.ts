@@ -1,0 +1,586 @@
+/**
+ * A paragraph of the model set into lines: its inlines become boxes, glue and penalties (with hyphenation
+ * points and the breaks after explicit hyphens and dashes), the Knuth–Plass breaker chooses the breaks,
+ * and each chosen line is composed into positioned glyph runs. Pure: fonts come in as a Shaper.
+ */
+import type { Inline } from '../../model/book.js';
+import type { Hyphenator } from './hyphenate.js';
+import { BOX, box, breakParagraph, DEFAULT_BREAK_OPTIONS, GLUE, glue, INFINITY, type BreakOptions, type Breaking, type Item, PENALTY, penalty } from './knuth-plass.js';
+import type { ShapedRun, Shaper, TextStyle } from './shaper.js';
+
+/** Text in one style: what a line is composed of. */
+export interface StyledText {
+  text: string;
+  style: TextStyle;
+  /** Size relative to the paragraph's (superscripts are smaller). */
+  scale: number;
+  /** Baseline shift in ems of the paragraph size (superscripts are raised). */
+  rise: number;
+}
+
+/** A glyph run placed on a line: `x` from the line's left edge, in points. */
+export interface Fragment {
+  run: ShapedRun;
+  x: number;
+  size: number;
+  rise: number;
+  /** Width in points. */
+  width: number;
+}
+
+export interface SetLine {
+  fragments: Fragment[];
+  /** Left edge of the line's text from the left of the measure (indents, centring). */
+  left: number;
+  /** Width from the first to the last pen position (the measure for a justified line). */
+  width: number;
+  /** The line ends with a hyphen the breaker added, or at an explicit hyphen. */
+  hyphenated: boolean;
+  /** Glue adjustment ratio (> 1 is loose, < 0 shrunk); 0 for lines set at natural width. */
+  ratio: number;
+}
+
+export type Align = 'justify' | 'left' | 'center' | 'right';
+
+export interface ParagraphSettings {
+  shaper: Shaper;
+  hyphenator: Hyphenator;
+  /** Font size in points. */
+  size: number;
+  /** Width of the text block in points. */
+  measure: number;
+  /** First-line indent in points. */
+  indent: number;
+  align: Align;
+  /** Number of words at the start set in small caps (a chapter's opening). */
+  smallCapWords?: number;
+  /** Interword glue in multiples of the font's own space: natural width, stretch, shrink. */
+  space: { width: number; stretch: number; shrink: number };
+  /** Largest badness of the natural breaking's lines... */
+  tolerance: number;
+  /** ...and of the lines of a paragraph made a line longer or shorter for pagination. */
+  loosenessTolerance: number;
+  hyphenPenalty: number;
+  explicitHyphenPenalty: number;
+  /** Try without hyphenation first at this tolerance (TeX's \pretolerance); negative skips that pass. */
+  pretolerance: number;
+}
+
+export interface SetParagraph {
+  /** Line count of the best breaking. */
+  natural: number;
+  /** Every line count the paragraph can take within the tolerance, with the extra demerits it costs. */
+  variants: Map<number, { demerits: number; hyphenated: boolean[] }>;
+  /** Composes the lines of one variant (by line count). */
+  lines(count: number): SetLine[];
+}
+
+/** Where each box's text comes from: a piece of one StyledText. */
+interface Piece {
+  source: number;
+  start: number;
+  end: number;
+}
+
+const FIXED_SPACES: Record<string, number> = {
+  '\u2002': 0.5,
+  '\u2003': 1,
+  '\u2004': 1 / 3,
+  '\u2005': 0.25,
+  '\u2006': 1 / 6,
+  '\u2008': 0.2,
+  '\u2009': 0.16,
+  '\u200a': 0.08,
+  '\u202f': 0.16,
+  '\u2007': 0.5,
+};
+
+/** Stands for a forced line break inside styled text. */
+export const FORCED_BREAK = '\u2028';
+
+/** Flattens inlines into styled text; a forced line break becomes FORCED_BREAK. */
+export function styledText(inlines: Inline[], base: TextStyle = { face: 'regular', smallCaps: false }): StyledText[] {
+  const out: StyledText[] = [];
+  const walk = (nodes: Inline[], italic: boolean, bold: boolean, smallCaps: boolean, scale: number, rise: number) => {
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'text':
+        case 'code':
+          out.push({ text: node.value, style: { face: faceOf(italic, bold), smallCaps }, scale, rise });
+          break;
+        case 'lineBreak':
+          out.push({ text: FORCED_BREAK, style: { face: faceOf(italic, bold), smallCaps }, scale, rise });
+          break;
+        case 'emphasis':
+          walk(node.children, !italic, bold, smallCaps, scale, rise);
+          break;
+        case 'strong':
+          walk(node.children, italic, true, smallCaps, scale, rise);
+          break;
+        case 'smallCaps':
+          walk(node.children, italic, bold, true, scale, rise);
+          break;
+        case 'superscript':
+          walk(node.children, italic, bold, smallCaps, scale * 0.68, rise + 0.33 * scale);
+          break;
+        case 'subscript':
+          walk(node.children, italic, bold, smallCaps, scale * 0.68, rise - 0.15 * scale);
+          break;
+        case 'link':
+          walk(node.children, italic, bold, smallCaps, scale, rise);
+          break;
+        case 'image':
+          if (node.alt) out.push({ text: node.alt, style: { face: faceOf(italic, bold), smallCaps }, scale, rise });
+          break;
+      }
+    }
+  };
+  walk(inlines, base.face === 'italic' || base.face === 'boldItalic', base.face === 'bold' || base.face === 'boldItalic', base.smallCaps, 1, 0);
+  return out;
+}
+
+function faceOf(italic: boolean, bold: boolean): TextStyle['face'] {
+  return bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
+}
+
+const LETTER = /\p{L}/u;
+const SPACE = /[ \t\n\r\u00a0\u200b\u00ad\u2002-\u200a\u202f\u2028]/;
+
+/** Sets the small-cap opening: the first `words` words of the text switch to small caps. */
+function withSmallCaps(parts: StyledText[], words: number): StyledText[] {
+  const out: StyledText[] = [];
+  let seen = 0;
+  let inWord = false;
+  for (const part of parts) {
+    if (seen >= words) {
+      out.push(part);
+      continue;
+    }
+    let cut = part.text.length;
+    for (let i = 0; i < part.text.length; i++) {
+      const space = SPACE.test(part.text[i]);
+      if (inWord && space) {
+        seen++;
+        if (seen >= words) {
+          cut = i;
+          break;
+        }
+      }
+      inWord = !space;
+    }
+    out.push({ ...part, text: part.text.slice(0, cut), style: { ...part.style, smallCaps: true } });
+    if (cut < part.text.length) out.push({ ...part, text: part.text.slice(cut) });
+  }
+  return out.filter((p) => p.text.length > 0);
+}
+
+interface Built {
+  items: Item[];
+  /** For each box item, the text it stands for (undefined for indents and fixed spaces). */
+  pieces: (Piece | undefined)[];
+  /** For glue and fixed spaces: nothing to draw. */
+  parts: StyledText[];
+}
+
+interface WordItems {
+  width: number;
+  /** Items with the character range (within the word) each box stands for; from === to for penalties. */
+  items: { item: Item; from: number; to: number }[];
+}
+
+const wordCaches = new WeakMap<Shaper, Map<string, Map<string, WordItems>>>();
+
+/** The word cache for one style and setting; found once per run of text, not per word. */
+function wordCache(part: StyledText, s: ParagraphSettings, hyphenate: boolean): Map<string, WordItems> {
+  let caches = wordCaches.get(s.shaper);
+  if (!caches) {
+    caches = new Map();
+    wordCaches.set(s.shaper, caches);
+  }
+  const key = `${part.style.face}${part.style.smallCaps ? 1 : 0}|${s.size * part.scale}|${hyphenate ? (s.hyphenator.patterns ?? '-') : ''}|${s.hyphenPenalty}|${s.explicitHyphenPenalty}`;
+  let cache = caches.get(key);
+  if (!cache) {
+    cache = new Map();
+    caches.set(key, cache);
+  }
+  return cache;
+}
+
+/** The boxes and penalties of one run of a word in one style. */
+function segmentItems(text: string, part: StyledText, s: ParagraphSettings, hyphenate: boolean, startsWord: boolean, endsWord: boolean, tooWide: boolean): WordItems {
+  const size = s.size * part.scale;
+  const width = s.shaper.width(text, part.style, size);
+  // Break opportunities inside the run.
+  const cuts: { at: number; kind: 'hyphen' | 'explicit' | 'dash' | 'any' }[] = [];
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i - 1];
+    if (c === '-' || c === '\u2010') {
+      if (LETTER.test(text[i - 2] ?? '') && LETTER.test(text[i])) cuts.push({ at: i, kind: 'explicit' });
+    } else if (c === '\u2014' || c === '\u2013') {
+      if (text[i] !== '\u2014' && text[i] !== ',' && text[i] !== '.') cuts.push({ at: i, kind: 'dash' });
+    } else if (c === '/' && LETTER.test(text[i]) && LETTER.test(text[i - 2] ?? '')) cuts.push({ at: i, kind: 'dash' });
+  }
+  if (hyphenate && text.length >= 5) {
+    const re = /\p{L}+/gu;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if ((m.index === 0 && !startsWord) || (m.index + m[0].length === text.length && !endsWord)) continue;
+      for (const p of s.hyphenator.points(m[0])) cuts.push({ at: m.index + p, kind: 'hyphen' });
+    }
+  }
+  if (tooWide) for (let i = 1; i < text.length; i++) if (!cuts.some((c) => c.at === i)) cuts.push({ at: i, kind: 'any' });
+  if (!cuts.length) return { width, items: [{ item: box(width), from: 0, to: text.length }] };
+  cuts.sort((a, b) => a.at - b.at);
+  // Divide the measured width among the pieces in proportion to their characters' advances.
+  let plain = 0;
+  const adv: number[] = [];
+  for (const ch of text) {
+    const a = s.shaper.advance(ch.codePointAt(0)!, part.style);
+    for (let j = 0; j < ch.length; j++) adv.push(j === 0 ? a : 0);
+    plain += a;
+  }
+  const items: WordItems['items'] = [];
+  let from = 0;
+  const piece = (to: number) => {
+    let w = 0;
+    for (let i = from; i < to; i++) w += adv[i];
+    items.push({ item: box(plain > 0 ? (width * w) / plain : 0), from, to });
+    from = to;
+  };
+  const hyphenWidth = s.shaper.width('-', part.style, size);
+  for (const cut of cuts) {
+    piece(cut.at);
+    const item = cut.kind === 'hyphen' ? penalty(hyphenWidth, s.hyphenPenalty, true) : cut.kind === 'explicit' ? penalty(0, s.explicitHyphenPenalty, true) : cut.kind === 'dash' ? penalty(0, s.explicitHyphenPenalty, false) : penalty(0, 5000, false);
+    items.push({ item, from: cut.at, to: cut.at });
+  }
+  piece(text.length);
+  return { width, items };
+}
+
+/** The items of a paragraph. */
+export function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolean): Built {
+  const items: Item[] = [];
+  const pieces: (Piece | undefined)[] = [];
+  const em = s.size;
+  const push = (item: Item, piece?: Piece) => {
+    items.push(item);
+    pieces.push(piece);
+  };
+  if (s.indent > 0) push(box(s.indent));
+  const hyphenWidth = (style: TextStyle, scale: number) => s.shaper.width('-', style, s.size * scale);
+  const sp = s.space;
+
+  // A word: consecutive non-space text, possibly in several styles.
+  let word: { source: number; start: number; end: number }[] = [];
+  const flushWord = () => {
+    if (!word.length) return;
+    emitWord(word);
+    word = [];
+  };
+  const cacheOf: Map<string, WordItems>[] = [];
+  const emitWord = (segs: { source: number; start: number; end: number }[]) => {
+    if (segs.length === 1) {
+      // Most words are one run of one style, and words repeat: their items are made once and shared.
+      const g = segs[0];
+      const part = parts[g.source];
+      const text = part.text.slice(g.start, g.end);
+      const cache = (cacheOf[g.source] ??= wordCache(part, s, hyphenate));
+      let tpl = cache.get(text);
+      if (!tpl) {
+        tpl = segmentItems(text, part, s, hyphenate, true, true, false);
+        cache.set(text, tpl);
+      }
+      if (tpl.width <= s.measure * 0.95) {
+        for (const t of tpl.items) push(t.item, t.to > t.from ? { source: g.source, start: g.start + t.from, end: g.start + t.to } : undefined);
+        return;
+      }
+    }
+    const total = segs.reduce((sum, g) => sum + s.shaper.width(parts[g.source].text.slice(g.start, g.end), parts[g.source].style, s.size * parts[g.source].scale), 0);
+    const tooWide = total > s.measure * 0.95;
+    for (let k = 0; k < segs.length; k++) {
+      const g = segs[k];
+      const part = parts[g.source];
+      const text = part.text.slice(g.start, g.end);
+      // Hyphenate only whole words: a letter run that touches another segment is part of a longer word.
+      const startsWord = k === 0 || !LETTER.test(lastChar(parts, segs[k - 1]));
+      const endsWord = k === segs.length - 1 || !LETTER.test(parts[segs[k + 1].source].text[segs[k + 1].start]);
+      for (const t of segmentItems(text, part, s, hyphenate, startsWord, endsWord, tooWide).items) push(t.item, t.to > t.from ? { source: g.source, start: g.start + t.from, end: g.start + t.to } : undefined);
+    }
+  };
+
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const text = part.text;
+    const spaceW = s.shaper.width(' ', part.style, em * part.scale);
+    let start = 0;
+    for (let j = 0; j <= text.length; j++) {
+      const c = text[j];
+      if (j < text.length && !SPACE.test(c)) continue;
+      if (j > start) word.push({ source: i, start, end: j });
+      start = j + 1;
+      if (j === text.length) break;
+      if (c === '\u00ad') {
+        flushWord();
+        push(penalty(hyphenWidth(part.style, part.scale), s.hyphenPenalty, true));
+        continue;
+      }
+      flushWord();
+      if (c === FORCED_BREAK) {
+        push(glue(0, 1e5, 0));
+        push(penalty(0, -INFINITY));
+      } else if (c === '\u200b') {
+        push(penalty(0, 0));
+      } else if (c === '\u00a0') {
+        push(penalty(0, INFINITY));
+        push(glue(spaceW * sp.width, spaceW * sp.stretch, spaceW * sp.shrink));
+      } else if (FIXED_SPACES[c] !== undefined) {
+        push(box(FIXED_SPACES[c] * em * part.scale));
+      } else {
+        // Collapse runs of ordinary spaces.
+        const last = items[items.length - 1];
+        if (last && last.type === GLUE) continue;
+        if (items.length === 0 || (items.length === 1 && s.indent > 0)) continue;
+        push(glue(spaceW * sp.width, spaceW * sp.stretch, spaceW * sp.shrink));
+      }
+    }
+  }
+  flushWord();
+  // Trailing space is dropped; then TeX's \parfillskip and the final forced break.
+  while (items.length && items[items.length - 1].type === GLUE) {
+    items.pop();
+    pieces.pop();
+  }
+  push(penalty(0, INFINITY));
+  push(glue(0, 1e5, 0));
+  push(penalty(0, -INFINITY));
+  return { items, pieces, parts };
+}
+
+function lastChar(parts: StyledText[], seg: { source: number; end: number }): string {
+  return parts[seg.source].text[seg.end - 1] ?? '';
+}
+
+/** Sets a paragraph (justified with Knuth–Plass; ragged alignments line by line). */
+export function setParagraph(inlines: Inline[], s: ParagraphSettings, base?: TextStyle): SetParagraph {
+  let parts = styledText(inlines, base);
+  if (s.smallCapWords) parts = withSmallCaps(parts, s.smallCapWords);
+  if (s.align !== 'justify') return setRagged(parts, s);
+
+  const opts = { ...DEFAULT_BREAK_OPTIONS, lineWidth: () => s.measure, minLastLine: 1.5 * s.size };
+  const built = buildItems(parts, s, true);
+  if (built.items.length > LONG_PARAGRAPH) {
+    const long = breakLong(built.items, opts, s.loosenessTolerance);
+    return finish(parts, s, [[built, new Map([[long.breaks.length, long]])]]);
+  }
+  const passes: [Built, Map<number, Breaking>][] = [];
+  // First without hyphens, as TeX does (\pretolerance): a paragraph that sets well without them gets none.
+  if (s.pretolerance >= 0) passes.push([built, breakParagraph(built.items, { ...opts, tolerance: s.pretolerance, hyphenate: false })]);
+  // Then with hyphenation, up to the looseness tolerance: more line counts for pagination to choose from.
+  for (const tolerance of [s.loosenessTolerance, 5000, Infinity]) {
+    const all = breakParagraph(built.items, { ...opts, tolerance });
+    if (all.size) {
+      passes.push([built, all]);
+      break;
+    }
+  }
+  return finish(parts, s, passes);
+}
+
+/** Items beyond which a paragraph is broken in windows (a paragraph of several pages, or a pasted file). */
+const LONG_PARAGRAPH = 6000;
+const WINDOW = 3000;
+
+/**
+ * Breaks a very long paragraph window by window: each window is broken as if it ended the paragraph, and
+ * all but its last lines are kept. Time and memory stay linear; the lines differ from a whole-paragraph
+ * breaking only near window ends, and only a little.
+ */
+function breakLong(items: Item[], opts: BreakOptions, tolerance: number): Breaking {
+  const breaks: number[] = [];
+  const ratios: number[] = [];
+  let demerits = 0;
+  let start = 0;
+  const tail = [penalty(0, INFINITY), glue(0, 1e5, 0), penalty(0, -INFINITY)];
+  for (;;) {
+    while (start < items.length && items[start].type !== BOX) start++;
+    const last = start + WINDOW >= items.length;
+    const sub = last ? items.slice(start) : [...items.slice(start, start + WINDOW), ...tail];
+    let r: Breaking | undefined;
+    for (const t of [tolerance, 5000, Infinity]) {
+      const all = breakParagraph(sub, { ...opts, tolerance: t });
+      r = [...all.values()].sort((a, b) => a.demerits - b.demerits)[0];
+      if (r) break;
+    }
+    const keep = last ? r!.breaks.length : Math.max(1, r!.breaks.length - 3);
+    for (let i = 0; i < keep; i++) {
+      breaks.push(start + r!.breaks[i]);
+      ratios.push(r!.ratios[i]);
+    }
+    demerits += r!.demerits;
+    if (last) break;
+    start = start + r!.breaks[keep - 1] + 1;
+  }
+  return { breaks, ratios, demerits };
+}
+
+/** Packs the breakings into a SetParagraph; earlier passes win for the line counts they reach. */
+function finish(parts: StyledText[], s: ParagraphSettings, passes: [Built, Map<number, Breaking>][]): SetParagraph {
+  const source = new Map<number, [Built, Breaking]>();
+  for (const [built, all] of passes) for (const [count, b] of all) if (!source.has(count)) source.set(count, [built, b]);
+  // The natural breaking: the best of the first pass that found any, keeping within `tolerance` if it can.
+  const first = passes.find(([, all]) => all.size > 0)!;
+  const maxRatio = Math.cbrt(s.tolerance / 100);
+  let natural = 0;
+  let best = Infinity;
+  for (const strict of [true, false]) {
+    for (const [count, b] of first[1]) {
+      if (strict && b.ratios.some((r) => r > maxRatio)) continue;
+      if (b.demerits < best) {
+        best = b.demerits;
+        natural = count;
+      }
+    }
+    if (natural) break;
+  }
+  const variants = new Map<number, { demerits: number; hyphenated: boolean[] }>();
+  for (const [count, [built, b]] of source) variants.set(count, { demerits: Math.max(0, b.demerits - best), hyphenated: hyphenFlags(built, b) });
+  return {
+    natural,
+    variants,
+    lines(count: number): SetLine[] {
+      const [built, b] = source.get(count) ?? source.get(natural)!;
+      return composeLines(parts, s, built, b, true);
+    },
+  };
+}
+
+function hyphenFlags(built: Built, b: Breaking): boolean[] {
+  return b.breaks.map((i) => built.items[i].type === PENALTY && built.items[i].flagged);
+}
+
+/** Builds the glyph runs of each line of a breaking and places them. */
+function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, breaking: Breaking, justified: boolean): SetLine[] {
+  const { items, pieces } = built;
+  const lines: SetLine[] = [];
+  let start = 0;
+  for (let li = 0; li < breaking.breaks.length; li++) {
+    const end = breaking.breaks[li];
+    const last = li === breaking.breaks.length - 1;
+    const brk = items[end];
+    const forced = brk.type === PENALTY && brk.penalty <= -INFINITY;
+    // Skip what vanishes at the start of a line.
+    while (start < end && items[start].type !== BOX) start++;
+    type Slot = { kind: 'text'; source: number; from: number; to: number } | { kind: 'space'; width: number; stretch: number; shrink: number } | { kind: 'fixed'; width: number };
+    const slots: Slot[] = [];
+    for (let i = start; i < end; i++) {
+      const it = items[i];
+      const p = pieces[i];
+      if (it.type === BOX) {
+        const prev = slots[slots.length - 1];
+        if (p && prev && prev.kind === 'text' && prev.source === p.source && prev.to === p.start) prev.to = p.end;
+        else if (p) slots.push({ kind: 'text', source: p.source, from: p.start, to: p.end });
+        else slots.push({ kind: 'fixed', width: it.width });
+      } else if (it.type === GLUE && it.stretch < 1e4) {
+        slots.push({ kind: 'space', width: it.width, stretch: it.stretch, shrink: it.shrink });
+      }
+    }
+    // Trailing spaces before a forced break do not count.
+    while (slots.length && slots[slots.length - 1].kind === 'space') slots.pop();
+    const hyphen = brk.type === PENALTY && brk.flagged && brk.width > 0;
+    const fragments: Fragment[] = [];
+    const widths: number[] = [];
+    let natural = 0;
+    let stretch = 0;
+    let shrink = 0;
+    let lastTextSource = -1;
+    for (const slot of slots) {
+      if (slot.kind === 'text') {
+        const part = parts[slot.source];
+        const run = s.shaper.shape(part.text.slice(slot.from, slot.to), part.style);
+        const size = s.size * part.scale;
+        const w = (run.width * size) / s.shaper.unitsPerEm(part.style.face);
+        fragments.push({ run, x: 0, size, rise: part.rise * s.size, width: w });
+        widths.push(w);
+        natural += w;
+        lastTextSource = slot.source;
+      } else {
+        natural += slot.width;
+        stretch += slot.kind === 'space' ? slot.stretch : 0;
+        shrink += slot.kind === 'space' ? slot.shrink : 0;
+      }
+    }
+    if (hyphen && lastTextSource >= 0) {
+      const part = parts[lastTextSource];
+      const run = s.shaper.shape('-', part.style);
+      const size = s.size * part.scale;
+      const w = (run.width * size) / s.shaper.unitsPerEm(part.style.face);
+      slots.push({ kind: 'text', source: lastTextSource, from: -1, to: -1 });
+      fragments.push({ run, x: 0, size, rise: part.rise * s.size, width: w });
+      natural += w;
+    }
+    const justify = justified && !last && !forced;
+    let ratio = 0;
+    if (justify) {
+      const extra = s.measure - natural;
+      ratio = extra >= 0 ? (stretch > 0 ? extra / stretch : 0) : shrink > 0 ? extra / shrink : 0;
+    }
+    let x = 0;
+    let f = 0;
+    for (const slot of slots) {
+      if (slot.kind === 'text') {
+        fragments[f].x = x;
+        x += fragments[f].width;
+        f++;
+      } else if (slot.kind === 'space') {
+        x += slot.width + (ratio > 0 ? ratio * slot.stretch : ratio * slot.shrink);
+      } else x += slot.width;
+    }
+    lines.push({ fragments, left: 0, width: x, hyphenated: brk.type === PENALTY && brk.flagged, ratio: justify ? ratio : 0 });
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** Centred, flush-left or flush-right lines, filled greedily (display text, verse, centred paragraphs). */
+function setRagged(parts: StyledText[], s: ParagraphSettings): SetParagraph {
+  const settings = { ...s, indent: 0 };
+  const built = buildItems(parts, settings, false);
+  const { items } = built;
+  const breaks: number[] = [];
+  let width = 0; // natural width since the line start
+  let lastFit = -1;
+  let atLineStart = true;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (atLineStart && it.type !== BOX && !(it.type === PENALTY && it.penalty <= -INFINITY)) continue;
+    atLineStart = false;
+    const legal = (it.type === PENALTY && it.penalty < INFINITY) || (it.type === GLUE && items[i - 1]?.type === BOX);
+    if (legal) {
+      const w = width + (it.type === PENALTY ? it.width : 0);
+      if (w > s.measure && lastFit >= 0) {
+        // Break at the last point that fitted and measure again from there.
+        breaks.push(lastFit);
+        i = lastFit;
+        width = 0;
+        lastFit = -1;
+        atLineStart = true;
+        continue;
+      }
+      if (it.type === PENALTY && it.penalty <= -INFINITY) {
+        breaks.push(i);
+        width = 0;
+        lastFit = -1;
+        atLineStart = true;
+        continue;
+      }
+      lastFit = i;
+    }
+    if (it.type !== PENALTY && it.stretch < 1e4) width += it.width;
+  }
+  const breaking: Breaking = { breaks, ratios: breaks.map(() => 0), demerits: 0 };
+  const lines = composeLines(parts, settings, built, breaking, false).map((line) => ({
+    ...line,
+    left: s.align === 'center' ? (s.measure - line.width) / 2 : s.align === 'right' ? s.measure - line.width : 0,
+  }));
+  const flags = lines.map((l) => l.hyphenated);
+  return { natural: lines.length, variants: new Map([[lines.length, { demerits: 0, hyphenated: flags }]]), lines: () => lines };
+}
