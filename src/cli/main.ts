@@ -43,7 +43,10 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
     const spine = `${(p.spine / 72).toFixed(3)} in (${((p.spine / 72) * 25.4).toFixed(1)} mm)`;
     lines.push(`  print: ${p.pages} pages at ${p.trim}, spine ${spine} on ${p.paper} paper for ${p.service === 'kdp' ? 'KDP Print' : 'IngramSpark'}`);
     const s = p.stats;
-    lines.push(`  layout: ${s.bodyLines.toLocaleString('en-US')} lines, ${s.hyphenatedLines} hyphenated, ${s.paragraphsRebroken} paragraphs rebroken to keep pages even, ${s.forcedBreaks} unavoidable widows or orphans, ${s.shortPages} short pages`);
+    const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+    lines.push(
+      `  layout: ${count(s.bodyLines, 'line', 'lines')}, ${s.hyphenatedLines} hyphenated, ${count(s.paragraphsRebroken, 'paragraph', 'paragraphs')} rebroken to keep pages even, ${count(s.forcedBreaks, 'unavoidable widow or orphan', 'unavoidable widows or orphans')}, ${count(s.shortPages, 'short page', 'short pages')}`,
+    );
   }
   const changes = diagnostics.changes;
   if (changes.length) {

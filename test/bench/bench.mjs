@@ -1,5 +1,6 @@
-// `npm run bench`: Octavo on the Phantom corpus and on the same book ten times over, whole process
-// (Node start-up included), per phase, peak memory; pandoc on the same files when it is installed.
+// `npm run bench`: Octavo on the Phantom corpus, EPUB and print PDF apart, and the EPUB of the same book ten
+// times over: whole process (Node start-up included), per phase, peak memory; pandoc on the same files when
+// it is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,14 +36,14 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-function octavo(bookDir, runs) {
+function octavo(bookDir, runs, format) {
   const out = path.join(work, 'out');
   const samples = [];
   let last;
   spawnSync(process.execPath, [bin, '--version']); // warm the bundle and the file cache
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [bin, 'compile', bookDir, '--out', out, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, [bin, 'compile', bookDir, '--out', out, '--format', format, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
     samples.push(performance.now() - t);
     if (r.status !== 0) throw new Error(`octavo failed:\n${r.stderr}${r.stdout}`);
     last = JSON.parse(r.stdout);
@@ -67,17 +68,19 @@ function pandoc(bookDir, runs) {
 }
 
 const rows = [];
-const one = octavo(corpus, 7);
-const ten = octavo(repeatedBook(10), 3);
+const one = octavo(corpus, 7, 'epub');
+const print = octavo(corpus, 5, 'pdf');
+const ten = octavo(repeatedBook(10), 3, 'epub');
 const pandocOne = pandoc(corpus, 3);
 
 const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
-for (const [name, r] of [['phantom (81k words)', one], ['phantom x10 (810k words)', ten]]) {
+for (const [name, r] of [['phantom EPUB', one], ['phantom print PDF', print], ['phantom x10 EPUB', ten]]) {
   const p = r.report.phases;
   rows.push(`${name.padEnd(26)} whole process ${fmt(r.ms)}   ${Object.entries(p).map(([k, v]) => `${k} ${v} ms`).join(', ')}   peak ${(r.report.maxRssKb / 1024).toFixed(0)} MB   ${r.report.words.toLocaleString('en-US')} words`);
 }
 console.log('Octavo compile (median of runs, Node start-up included)');
 for (const row of rows) console.log(`  ${row}`);
+console.log(`  print PDF (${print.report.print.pages} pages): ${fmt(print.ms)} whole process, layout ${print.report.phases.layout} ms, drawing ${print.report.phases.draw} ms (target: under 2000 ms)`);
 const growth = ten.ms / one.ms;
 console.log(`  10x the text costs ${growth.toFixed(1)}x the time (target: at most 10x)`);
 if (pandocOne !== undefined) {

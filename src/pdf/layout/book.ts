@@ -301,10 +301,10 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
     align: 'justify',
     space: { width: 1.2, stretch: 0.6, shrink: 0.3 },
     tolerance: 200,
-    loosenessTolerance: 500,
-    hyphenPenalty: 100,
+    loosenessTolerance: 650,
+    hyphenPenalty: 400,
     explicitHyphenPenalty: 50,
-    pretolerance: 100,
+    pretolerance: 200,
   };
   const ctx = { book, g, base, stats, tools };
   const front = book.chapters.filter((c) => PRINT_FRONT.has(c.kind));
@@ -523,7 +523,8 @@ function copyrightPage(book: Book, g: Geometry, shaper: Shaper, print: PrintSett
   paras.push(m.rights ?? `Copyright \u00a9 ${[year, holder].filter(Boolean).join(' ')}. All rights reserved.`);
   if (m.series) paras.push(`${m.series.name}${m.series.position ? `, book ${m.series.position}` : ''}`);
   if (print.edition) paras.push(print.edition);
-  if (m.isbn) paras.push(`ISBN ${formatIsbn(m.isbn)}`);
+  // Hyphenating an ISBN needs the agencies' range tables; the digits alone are always right.
+  if (m.isbn) paras.push(`ISBN ${m.isbn}`);
   if (m.publisher) paras.push(`Published by ${m.publisher}${year ? `, ${year}` : ''}`);
   paras.push('Printed on demand.');
   // Set flush left at the foot of the page, each statement its own short paragraph.
@@ -546,9 +547,6 @@ function displayLeft(value: string, size: number, width: number, shaper: Shaper)
   return set.lines(set.natural);
 }
 
-function formatIsbn(isbn: string): string {
-  return isbn.length === 13 ? `${isbn.slice(0, 3)}-${isbn.slice(3, 4)}-${isbn.slice(4, 9)}-${isbn.slice(9, 12)}-${isbn.slice(12)}` : isbn;
-}
 
 const CONTENTS_PITCH = 1.5;
 

@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 export interface Hyphenator {
   /** The language whose patterns are used (`en-us`), or undefined when there are none for the book. */
   readonly patterns: string | undefined;
-  /** Character offsets inside `word` where a hyphen may go, ascending. */
-  points(word: string): readonly number[];
+  /** Character offsets inside `word` where a hyphen may go, ascending; `names` also breaks capitalised words. */
+  points(word: string, names?: boolean): readonly number[];
 }
 
 export interface HyphenationLimits {
@@ -111,11 +111,13 @@ export function createHyphenator(language: string, limits: HyphenationLimits = D
   const none: readonly number[] = [];
   return {
     patterns: code,
-    points(word: string): readonly number[] {
+    points(word: string, names = false): readonly number[] {
+      const capital = word[0] !== word[0].toLowerCase();
+      if (capital && !names && !limits.capitalised) return none;
       let pts = cache.get(word);
       if (pts) return pts;
       pts = none;
-      if (patterns && word.length >= limits.left + limits.right && LETTERS.test(word) && (limits.capitalised || word[0] === word[0].toLowerCase())) {
+      if (patterns && word.length >= limits.left + limits.right && LETTERS.test(word) && !(capital && word.length > 1 && word[1] !== word[1].toLowerCase())) {
         const found = liang(patterns, word).filter((at) => at >= limits.left && word.length - at >= limits.right);
         if (found.length) pts = found;
       }

@@ -55,6 +55,8 @@ export const COSTS = {
   /** Each grid line left blank at a page's foot where space before a block quote or heading vanished. */
   blankAtPageEnd: 3_000_000,
   shortPage: 100_000_000,
+  /** Each line a short page leaves empty: when a page must be short, it is short by as little as it can. */
+  shortPageLine: 20_000_000,
   forcedBreak: 10_000_000_000,
 };
 
@@ -100,7 +102,7 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
         const atTop = topCost(u, prevKeeps);
         for (let v = 0; v < u.variants.length; v++) {
           const r = place(u, u.variants[v], 0, N);
-          relax(r.end, base + COSTS.shortPage + atTop + r.cost + u.variants[v].cost, v, true);
+          relax(r.end, base + COSTS.shortPage + COSTS.shortPageLine * (N - p) + atTop + r.cost + u.variants[v].cost, v, true);
         }
       }
       if (u.discardable) {

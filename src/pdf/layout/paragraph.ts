@@ -62,6 +62,8 @@ export interface ParagraphSettings {
   loosenessTolerance: number;
   hyphenPenalty: number;
   explicitHyphenPenalty: number;
+  /** Hyphenate capitalised words (names) too: the last resort before loose lines. */
+  hyphenateNames?: boolean;
   /** Try without hyphenation first at this tolerance (TeX's \pretolerance); negative skips that pass. */
   pretolerance: number;
 }
@@ -197,7 +199,7 @@ function wordCache(part: StyledText, s: ParagraphSettings, hyphenate: boolean): 
     caches = new Map();
     wordCaches.set(s.shaper, caches);
   }
-  const key = `${part.style.face}${part.style.smallCaps ? 1 : 0}|${s.size * part.scale}|${hyphenate ? (s.hyphenator.patterns ?? '-') : ''}|${s.hyphenPenalty}|${s.explicitHyphenPenalty}`;
+  const key = `${part.style.face}${part.style.smallCaps ? 1 : 0}|${s.size * part.scale}|${hyphenate ? (s.hyphenator.patterns ?? '-') : ''}${s.hyphenateNames ? '+names' : ''}|${s.hyphenPenalty}|${s.explicitHyphenPenalty}`;
   let cache = caches.get(key);
   if (!cache) {
     cache = new Map();
@@ -224,7 +226,7 @@ function segmentItems(text: string, part: StyledText, s: ParagraphSettings, hyph
     const re = /\p{L}+/gu;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if ((m.index === 0 && !startsWord) || (m.index + m[0].length === text.length && !endsWord)) continue;
-      for (const p of s.hyphenator.points(m[0])) cuts.push({ at: m.index + p, kind: 'hyphen' });
+      for (const p of s.hyphenator.points(m[0], s.hyphenateNames)) cuts.push({ at: m.index + p, kind: 'hyphen' });
     }
   }
   if (tooWide) for (let i = 1; i < text.length; i++) if (!cuts.some((c) => c.at === i)) cuts.push({ at: i, kind: 'any' });
@@ -375,11 +377,18 @@ export function setParagraph(inlines: Inline[], s: ParagraphSettings, base?: Tex
   // First without hyphens, as TeX does (\pretolerance): a paragraph that sets well without them gets none.
   if (s.pretolerance >= 0) passes.push([built, breakParagraph(built.items, { ...opts, tolerance: s.pretolerance, hyphenate: false })]);
   // Then with hyphenation, up to the looseness tolerance: more line counts for pagination to choose from.
-  for (const tolerance of [s.loosenessTolerance, 5000, Infinity]) {
-    const all = breakParagraph(built.items, { ...opts, tolerance });
-    if (all.size) {
-      passes.push([built, all]);
-      break;
+  let all = breakParagraph(built.items, { ...opts, tolerance: s.loosenessTolerance });
+  if (all.size) passes.push([built, all]);
+  else {
+    // Nothing sets well: hyphenate names too (at a higher price) before letting spaces grow.
+    const names = { ...s, hyphenateNames: true, hyphenPenalty: s.hyphenPenalty * 3 };
+    const withNames = buildItems(parts, names, true);
+    for (const tolerance of [s.loosenessTolerance, 5000, Infinity]) {
+      all = breakParagraph(withNames.items, { ...opts, tolerance });
+      if (all.size) {
+        passes.push([withNames, all]);
+        break;
+      }
     }
   }
   return finish(parts, s, passes);
@@ -519,10 +528,10 @@ function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, b
     }
     const justify = justified && !last && !forced;
     let ratio = 0;
-    if (justify) {
-      const extra = s.measure - natural;
-      ratio = extra >= 0 ? (stretch > 0 ? extra / stretch : 0) : shrink > 0 ? extra / shrink : 0;
-    }
+    const extra = s.measure - natural;
+    if (justify) ratio = extra >= 0 ? (stretch > 0 ? extra / stretch : 0) : shrink > 0 ? extra / shrink : 0;
+    // A last line is set at its natural spacing, unless the breaker counted on its spaces shrinking.
+    else if (extra < 0 && shrink > 0) ratio = Math.max(-1, extra / shrink);
     let x = 0;
     let f = 0;
     for (const slot of slots) {
@@ -534,7 +543,7 @@ function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, b
         x += slot.width + (ratio > 0 ? ratio * slot.stretch : ratio * slot.shrink);
       } else x += slot.width;
     }
-    lines.push({ fragments, left: 0, width: x, hyphenated: brk.type === PENALTY && brk.flagged, ratio: justify ? ratio : 0 });
+    lines.push({ fragments, left: 0, width: x, hyphenated: brk.type === PENALTY && brk.flagged, ratio });
     start = end + 1;
   }
   return lines;
