@@ -124,6 +124,21 @@ describe('the print PDF of the sample book', () => {
     expect(text).toContain('Printed on demand');
   });
 
+  it.skipIf(!has('pdftotext'))('opens with half-title, title, copyright and contents, chapters on rectos from page 1', () => {
+    const pageText = (n: number) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', file, '-'], { encoding: 'utf8' }).trim();
+    expect(pageText(1)).toBe('Meg Giry');
+    expect(pageText(2)).toBe('');
+    expect(pageText(3)).toMatch(/^Meg Giry\s+Anonymous$/);
+    expect(pageText(4)).toContain('Printed on demand');
+    // The contents: no running head above its title, a roman folio below, chapters with their pages.
+    const contents = pageText(5).split('\n').filter((l) => l.trim());
+    expect(contents[0].trim()).toBe('Contents');
+    expect(contents[contents.length - 1].trim()).toBe('v');
+    expect(contents[1]).toMatch(/^Chapter 1\s+1$/);
+    // Page 7 is the first chapter's opening, folio 1, on a recto.
+    expect(pageText(7)).toMatch(/^Chapter 1\n[\s\S]*\n\s*1$/);
+  });
+
   it.skipIf(!has('pdftoppm'))('renders pages that are not blank', () => {
     const dir = tempDir('octavo-png-');
     execFileSync('pdftoppm', ['-r', '30', '-gray', '-f', '7', '-l', '8', file, path.join(dir, 'p')]);

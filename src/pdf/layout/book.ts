@@ -44,7 +44,8 @@ export interface PlacedImage {
   height: number;
 }
 
-export type PageKind = 'blank' | 'front' | 'opening' | 'text';
+/** `contents` pages carry a folio but no running head, like chapter openings. */
+export type PageKind = 'blank' | 'front' | 'contents' | 'opening' | 'text';
 
 export interface LaidPage {
   recto: boolean;
@@ -364,7 +365,7 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   toRecto();
   frontPages.forEach((p, i) => {
     p.recto = i % 2 === 0;
-    if (p.kind === 'text' || p.kind === 'opening') p.folio = roman(i + 1);
+    if (p.kind === 'text' || p.kind === 'opening' || p.kind === 'contents') p.folio = roman(i + 1);
   });
 
   const pages: BodyPage[] = [...frontPages, ...bodyPages];
@@ -563,7 +564,7 @@ function contentsLayout(entries: { title: string; folio: string }[], g: Geometry
   const per = contentsPerPage(g);
   const pages: BodyPage[] = [];
   for (let start = 0; start < entries.length; start += per) {
-    const page: BodyPage = { recto: true, kind: 'text', lines: [], images: [] };
+    const page: BodyPage = { recto: true, kind: 'contents', lines: [], images: [] };
     let y = g.firstBaseline + g.leading;
     if (start === 0) {
       for (const l of displayLines('Contents', g.fontSize * 1.5, g.measure, shaper)) page.lines.push({ x: (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
