@@ -64,7 +64,6 @@ export async function renderPdf(book: Book, options: PrintOptions): Promise<PdfR
   // The gutter depends on the page count: lay out, count, and lay out again if the count changed it.
   let estimate = estimatePages(book, options);
   let laid = layoutBook(book, options, tools, estimate);
-  if (process.env.OCTAVO_DEBUG_LAYOUT) console.error('estimate', estimate, 'pages', laid.pages.length);
   for (let i = 0; i < 3 && minimumGutter(laid.pages.length) !== minimumGutter(estimate); i++) {
     estimate = laid.pages.length;
     laid = layoutBook(book, options, tools, estimate);

@@ -61,7 +61,6 @@ export const COSTS = {
 };
 
 interface Choice {
-  cost: number;
   variant: number;
   /** State this came from. */
   fromLine: number;
@@ -94,7 +93,7 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
       const relax = (q: number, cost: number, variant: number, short: boolean) => {
         if (cost < best[i + 1][q]) {
           best[i + 1][q] = cost;
-          choice[i + 1][q] = { cost, variant, fromLine: p, short };
+          choice[i + 1][q] = { variant, fromLine: p, short };
         }
       };
       // The last resort: end this page short and start the unit on the next one.

@@ -259,7 +259,7 @@ function segmentItems(text: string, part: StyledText, s: ParagraphSettings, hyph
 }
 
 /** The items of a paragraph. */
-export function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolean): Built {
+function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolean): Built {
   const items: Item[] = [];
   const pieces: (Piece | undefined)[] = [];
   const em = s.size;
