@@ -70,6 +70,8 @@ export interface Asset {
   data: Uint8Array;
   width?: number;
   height?: number;
+  /** Colour model from the file header: a black-and-white print interior takes `gray` only. */
+  colour?: 'gray' | 'colour' | 'alpha';
 }
 
 export interface Creator {

@@ -106,7 +106,7 @@ export function preflight(laid: LaidBook, service: PrintService, assets: Map<str
         out.push({ severity: 'warning', rule: 'print-image-format', message: `${asset.path} is ${asset.extension.toUpperCase()}; the print PDF takes JPEG and PNG images only, so it is left out`, file: asset.path, hint: 'Save the image as a grayscale PNG or JPEG at 300 dpi.' });
         continue;
       }
-      const colour = imageColour(asset);
+      const colour = asset.colour ?? 'colour';
       if (colour === 'colour') out.push({ severity: 'warning', rule: 'print-image-colour', message: `${asset.path} is in colour; a black-and-white interior must hold grayscale images only`, file: asset.path, hint: 'Convert the image to grayscale (in any image editor) and build again.' });
       if (colour === 'alpha') out.push({ severity: 'warning', rule: 'print-image-colour', message: `${asset.path} has transparency, which PDF/X-1a does not allow`, file: asset.path, hint: 'Flatten the image onto a white background and save it without an alpha channel.' });
     }
@@ -120,26 +120,4 @@ export function preflight(laid: LaidBook, service: PrintService, assets: Map<str
     out.push({ severity: 'warning', rule: 'print-missing-glyphs', message: `the book face has no glyph for ${list}`, file: PDF, hint: 'These print as empty boxes; replace the characters in the manuscript.' });
   }
   return out;
-}
-
-/** Whether an image is grayscale, in colour, or has an alpha channel (from the file header). */
-function imageColour(asset: Asset): 'gray' | 'colour' | 'alpha' {
-  const d = asset.data;
-  if (asset.mediaType === 'image/png' && d.length > 26) {
-    const type = d[25];
-    if (type === 4 || type === 6) return 'alpha';
-    if (type === 0) return 'gray';
-    return 'colour';
-  }
-  if (asset.mediaType === 'image/jpeg') {
-    // The component count in the start-of-frame segment: 1 is grayscale, 4 is CMYK, 3 is colour.
-    for (let i = 2; i + 9 < d.length; ) {
-      if (d[i] !== 0xff) break;
-      const marker = d[i + 1];
-      const len = (d[i + 2] << 8) | d[i + 3];
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return d[i + 9] === 1 ? 'gray' : 'colour';
-      i += 2 + len;
-    }
-  }
-  return 'colour';
 }

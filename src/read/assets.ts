@@ -12,29 +12,33 @@ export const ASSETS_DIR = 'assets';
 const MAX_IMAGE_BYTES = 30 * 1024 * 1024;
 
 /** The media type from the file's first bytes, never from its name. */
-export function sniffImage(data: Uint8Array): Pick<Asset, 'mediaType' | 'extension' | 'width' | 'height'> | undefined {
+export function sniffImage(data: Uint8Array): Pick<Asset, 'mediaType' | 'extension' | 'width' | 'height' | 'colour'> | undefined {
   const b = data;
   if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) {
     const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    return { mediaType: 'image/png', extension: 'png', width: b.length >= 24 ? view.getUint32(16) : undefined, height: b.length >= 24 ? view.getUint32(20) : undefined };
+    // IHDR colour type: 0 grayscale, 4 grayscale with alpha, 6 colour with alpha, 2 and 3 colour.
+    const type = b.length > 25 ? b[25] : undefined;
+    const colour = type === 0 ? 'gray' : type === 4 || type === 6 ? 'alpha' : 'colour';
+    return { mediaType: 'image/png', extension: 'png', width: b.length >= 24 ? view.getUint32(16) : undefined, height: b.length >= 24 ? view.getUint32(20) : undefined, colour };
   }
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { mediaType: 'image/jpeg', extension: 'jpg', ...jpegSize(b) };
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { mediaType: 'image/jpeg', extension: 'jpg', ...jpegFrame(b) };
   if (b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46) return { mediaType: 'image/gif', extension: 'gif' };
   return undefined;
 }
 
-function jpegSize(b: Uint8Array): { width?: number; height?: number } {
+/** Size and colour from the JPEG start-of-frame segment (one component is grayscale; 3 or 4 are colour). */
+function jpegFrame(b: Uint8Array): { width?: number; height?: number; colour: 'gray' | 'colour' } {
   let i = 2;
   while (i + 9 < b.length) {
-    if (b[i] !== 0xff) return {};
+    if (b[i] !== 0xff) return { colour: 'colour' };
     const marker = b[i + 1];
     const len = (b[i + 2] << 8) | b[i + 3];
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: (b[i + 5] << 8) | b[i + 6], width: (b[i + 7] << 8) | b[i + 8] };
+      return { height: (b[i + 5] << 8) | b[i + 6], width: (b[i + 7] << 8) | b[i + 8], colour: b[i + 9] === 1 ? 'gray' : 'colour' };
     }
     i += 2 + len;
   }
-  return {};
+  return { colour: 'colour' };
 }
 
 function fail(message: string, pos: Span | undefined, hint: string, rule = 'bad-image'): never {

@@ -114,6 +114,7 @@ const CENTRED_FRONT = new Set<Chapter['kind']>(['dedication', 'epigraph']);
 const REGULAR: TextStyle = { face: 'regular', smallCaps: false };
 const ITALIC: TextStyle = { face: 'italic', smallCaps: false };
 const ORNAMENT = '\u2767';
+const NO_HYPHENATION: Hyphenator = { patterns: undefined, points: () => [] };
 
 const text = (value: string): Inline[] => [{ type: 'text', value, pos: { file: '', start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } } }];
 
@@ -176,9 +177,9 @@ class ChapterBuilder {
   }
 
   private markerFragment(marker: string, s: ParagraphSettings): Fragment {
-    const run = s.shaper.shape(marker, REGULAR);
-    const width = (run.width * s.size) / s.shaper.unitsPerEm('regular');
-    return { run, x: -width - 0.4 * s.size, size: s.size, rise: 0, width };
+    const f = glyphFragment(s.shaper, marker, s.size);
+    f.x = -f.width - 0.4 * s.size;
+    return f;
   }
 
   private block(b: Block, inset: number, right: number): void {
@@ -211,9 +212,8 @@ class ChapterBuilder {
         break;
       }
       case 'sceneBreak': {
-        const run = this.base.shaper.shape(ORNAMENT, REGULAR);
-        const width = (run.width * em) / this.base.shaper.unitsPerEm('regular');
-        const fragment: Fragment = { run, x: 0, size: em, rise: 0, width };
+        const fragment = glyphFragment(this.base.shaper, ORNAMENT, em);
+        const width = fragment.width;
         this.flows.push({
           unit: { variants: [{ lines: 1, cost: 0, hyphenated: [false] }], minHead: Infinity, minTail: Infinity, keepWithNext: false, discardable: false, avoidPageEdge: true },
           lines: () => [{ x: inset + (measure - width) / 2, fragments: [fragment], role: 'ornament' }],
@@ -295,7 +295,7 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   const stats: LayoutStats = { paragraphs: 0, bodyLines: 0, hyphenatedLines: 0, paragraphsRebroken: 0, shortPages: 0, forcedBreaks: 0, looseLines: 0 };
   const base: ParagraphSettings = {
     shaper: tools.shaper,
-    hyphenator: print.hyphenate ? tools.hyphenator : { patterns: undefined, points: () => [] },
+    hyphenator: print.hyphenate ? tools.hyphenator : NO_HYPHENATION,
     size: g.fontSize,
     measure: g.measure,
     indent: g.fontSize,
@@ -394,10 +394,16 @@ interface Ctx {
   tools: LayoutTools;
 }
 
-/** Display text (titles) as centred lines: size in points. */
-function displayLines(value: Inline[] | string, size: number, width: number, shaper: Shaper, style: TextStyle = REGULAR): SetLine[] {
+/** A run of text in the roman face, unbroken, as one fragment at x = 0. */
+function glyphFragment(shaper: Shaper, value: string, size: number): Fragment {
+  const run = shaper.shape(value, REGULAR);
+  return { run, x: 0, size, rise: 0, width: (run.width * size) / shaper.unitsPerEm('regular') };
+}
+
+/** Display text (titles, the copyright page, the contents) as ragged lines, centred by default: size in points. */
+function displayLines(value: Inline[] | string, size: number, width: number, shaper: Shaper, style: TextStyle = REGULAR, align: Align = 'center'): SetLine[] {
   const inlines = typeof value === 'string' ? text(value) : value;
-  const set = setParagraph(inlines, { shaper, hyphenator: { patterns: undefined, points: () => [] }, size, measure: width, indent: 0, align: 'center', space: { width: 1, stretch: 0, shrink: 0 }, tolerance: 0, loosenessTolerance: 0, hyphenPenalty: 0, explicitHyphenPenalty: 0, pretolerance: -1 }, style);
+  const set = setParagraph(inlines, { shaper, hyphenator: NO_HYPHENATION, size, measure: width, indent: 0, align, space: { width: 1, stretch: 0, shrink: 0 }, tolerance: 0, loosenessTolerance: 0, hyphenPenalty: 0, explicitHyphenPenalty: 0, pretolerance: -1 }, style);
   return set.lines(set.natural);
 }
 
@@ -529,7 +535,7 @@ function copyrightPage(book: Book, g: Geometry, shaper: Shaper, print: PrintSett
   if (m.publisher) paras.push(`Published by ${m.publisher}${year ? `, ${year}` : ''}`);
   paras.push('Printed on demand.');
   // Set flush left at the foot of the page, each statement its own short paragraph.
-  const blocks = paras.map((p) => displayLeft(p, size, g.measure * 0.9, shaper));
+  const blocks = paras.map((p) => displayLines(p, size, g.measure * 0.9, shaper, REGULAR, 'left'));
   const total = blocks.reduce((n, b) => n + b.length, 0) + blocks.length - 1;
   let y = g.firstBaseline + (g.lines - 1) * g.leading - (total - 1) * leading;
   const lines: PlacedLine[] = [];
@@ -542,12 +548,6 @@ function copyrightPage(book: Book, g: Geometry, shaper: Shaper, print: PrintSett
   }
   return { recto: false, kind: 'front', images: [], lines };
 }
-
-function displayLeft(value: string, size: number, width: number, shaper: Shaper): SetLine[] {
-  const set = setParagraph(text(value), { shaper, hyphenator: { patterns: undefined, points: () => [] }, size, measure: width, indent: 0, align: 'left', space: { width: 1, stretch: 0, shrink: 0 }, tolerance: 0, loosenessTolerance: 0, hyphenPenalty: 0, explicitHyphenPenalty: 0, pretolerance: -1 });
-  return set.lines(set.natural);
-}
-
 
 const CONTENTS_PITCH = 1.5;
 
@@ -571,14 +571,13 @@ function contentsLayout(entries: { title: string; folio: string }[], g: Geometry
     }
     y += 3 * g.leading;
     for (const e of entries.slice(start, start + per)) {
-      const folio = displayLeft(e.folio, g.fontSize, g.measure, shaper)[0];
-      const titleLines = displayLeft(e.title, g.fontSize, g.measure - 3 * g.fontSize, shaper);
+      const folio = displayLines(e.folio, g.fontSize, g.measure, shaper, REGULAR, 'left')[0];
+      const titleLines = displayLines(e.title, g.fontSize, g.measure - 3 * g.fontSize, shaper, REGULAR, 'left');
       const t = titleLines[0];
       const fragments = [...t.fragments];
       if (titleLines.length > 1) {
         // A title too long for one line is cut with an ellipsis rather than crowding the folio.
-        const run = shaper.shape('\u2026', REGULAR);
-        fragments.push({ run, x: t.width, size: g.fontSize, rise: 0, width: (run.width * g.fontSize) / shaper.unitsPerEm('regular') });
+        fragments.push({ ...glyphFragment(shaper, '\u2026', g.fontSize), x: t.width });
       }
       page.lines.push({ x: 0, y, fragments, role: 'display' });
       page.lines.push({ x: g.measure - folio.width, y, fragments: folio.fragments, role: 'display' });

@@ -180,8 +180,6 @@ interface Built {
   items: Item[];
   /** For each box item, the text it stands for (undefined for indents and fixed spaces). */
   pieces: (Piece | undefined)[];
-  /** For glue and fixed spaces: nothing to draw. */
-  parts: StyledText[];
 }
 
 interface WordItems {
@@ -279,6 +277,9 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
     word = [];
   };
   const cacheOf: Map<string, WordItems>[] = [];
+  const pushWord = (word: WordItems, g: { source: number; start: number }) => {
+    for (const t of word.items) push(t.item, t.to > t.from ? { source: g.source, start: g.start + t.from, end: g.start + t.to } : undefined);
+  };
   const emitWord = (segs: { source: number; start: number; end: number }[]) => {
     if (segs.length === 1) {
       // Most words are one run of one style, and words repeat: their items are made once and shared.
@@ -292,7 +293,7 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
         cache.set(text, tpl);
       }
       if (tpl.width <= s.measure * 0.95) {
-        for (const t of tpl.items) push(t.item, t.to > t.from ? { source: g.source, start: g.start + t.from, end: g.start + t.to } : undefined);
+        pushWord(tpl, g);
         return;
       }
     }
@@ -305,7 +306,7 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
       // Hyphenate only whole words: a letter run that touches another segment is part of a longer word.
       const startsWord = k === 0 || !LETTER.test(lastChar(parts, segs[k - 1]));
       const endsWord = k === segs.length - 1 || !LETTER.test(parts[segs[k + 1].source].text[segs[k + 1].start]);
-      for (const t of segmentItems(text, part, s, hyphenate, startsWord, endsWord, tooWide).items) push(t.item, t.to > t.from ? { source: g.source, start: g.start + t.from, end: g.start + t.to } : undefined);
+      pushWord(segmentItems(text, part, s, hyphenate, startsWord, endsWord, tooWide), g);
     }
   };
 
@@ -354,7 +355,7 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
   push(penalty(0, INFINITY));
   push(glue(0, 1e5, 0));
   push(penalty(0, -INFINITY));
-  return { items, pieces, parts };
+  return { items, pieces };
 }
 
 function lastChar(parts: StyledText[], seg: { source: number; end: number }): string {
