@@ -45,7 +45,7 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
     const s = p.stats;
     const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
     lines.push(
-      `  layout: ${count(s.bodyLines, 'line', 'lines')}, ${s.hyphenatedLines} hyphenated, ${count(s.paragraphsRebroken, 'paragraph', 'paragraphs')} rebroken to keep pages even, ${count(s.forcedBreaks, 'unavoidable widow or orphan', 'unavoidable widows or orphans')}, ${count(s.shortPages, 'short page', 'short pages')}`,
+      `  layout: ${count(s.bodyLines, 'line', 'lines')}, ${s.hyphenatedLines} hyphenated, ${count(s.paragraphsRebroken, 'paragraph', 'paragraphs')} rebroken to keep pages even, ${count(s.forcedBreaks, 'unavoidable widow or orphan', 'unavoidable widows or orphans')}, ${count(s.shortPages, 'short page', 'short pages')}${s.unevenSpreads ? ` (${count(s.unevenSpreads, 'uneven spread', 'uneven spreads')})` : ''}`,
     );
   }
   const changes = diagnostics.changes;

@@ -92,8 +92,10 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
         break;
       case 'list': {
         const tag = b.ordered ? 'ol' : 'ul';
-        const start = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';
-        const items = b.items.map((item) => `<li>${blocksXhtml(item, assets, headingShift)}</li>`);
+        const start = b.ordered && b.numbers[0] !== 1 ? ` start="${b.numbers[0]}"` : '';
+        // An item numbered other than one more than the last keeps its own number.
+        const value = (k: number) => (b.ordered && k > 0 && b.numbers[k] !== b.numbers[k - 1] + 1 ? ` value="${b.numbers[k]}"` : '');
+        const items = b.items.map((item, k) => `<li${value(k)}>${blocksXhtml(item, assets, headingShift)}</li>`);
         out.push(`<${tag}${start}>${items.join('')}</${tag}>`);
         first = false;
         break;

@@ -24,7 +24,8 @@ export type Block =
   | { type: 'heading'; level: number; children: Inline[]; verbatim?: boolean; pos: Span }
   | { type: 'sceneBreak'; pos: Span }
   | { type: 'blockQuote'; children: Block[]; pos: Span }
-  | { type: 'list'; ordered: boolean; start: number; items: Block[][]; pos: Span }
+  /** `numbers`: for an ordered list, the number of each item as the writer gave it (a dated list may skip). */
+  | { type: 'list'; ordered: boolean; numbers: number[]; items: Block[][]; pos: Span }
   | { type: 'preformatted'; value: string; pos: Span }
   | { type: 'figure'; asset: string; alt: string; caption: Inline[]; pos: Span };
 

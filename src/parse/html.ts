@@ -202,8 +202,17 @@ class HtmlConverter {
         return [{ type: 'blockQuote', children: this.blocks(el.children), pos }];
       case 'ul':
       case 'ol': {
-        const items = el.children.filter((c): c is Element => c.type === 'tag' && c.name === 'li').map((li) => this.blocks(li.children));
-        return [{ type: 'list', ordered: tag === 'ol', start: Number(el.attribs.start) || 1, items, pos }];
+        const lis = el.children.filter((c): c is Element => c.type === 'tag' && c.name === 'li');
+        // HTML numbering: from `start`, each item one more than the last unless it has a `value`.
+        const numbers: number[] = [];
+        let next = Number.parseInt(el.attribs.start ?? '', 10);
+        if (!Number.isFinite(next)) next = 1;
+        for (const li of lis) {
+          const value = Number.parseInt(li.attribs.value ?? '', 10);
+          if (Number.isFinite(value)) next = value;
+          numbers.push(next++);
+        }
+        return [{ type: 'list', ordered: tag === 'ol', numbers: tag === 'ol' ? numbers : [], items: lis.map((li) => this.blocks(li.children)), pos }];
       }
       case 'li':
         return this.blocks(el.children);

@@ -101,14 +101,18 @@ class BlockWalker {
           const ordered = t.type === 'ordered_list_open';
           const close = ordered ? 'ordered_list_close' : 'bullet_list_close';
           const items: Block[][] = [];
+          const numbers: number[] = [];
           while (this.i < this.tokens.length && this.tokens[this.i].type !== close) {
             if (this.tokens[this.i].type === 'list_item_open') {
+              // CommonMark keeps only the first number; the writer's own numbers are kept (`1825.`, `1832.`).
+              const typed = Number.parseInt(this.tokens[this.i].info, 10);
+              numbers.push(ordered && Number.isFinite(typed) ? typed : numbers.length ? numbers[numbers.length - 1] + 1 : 1);
               this.i++;
               items.push(this.blocks((x) => x.type === 'list_item_close'));
             } else this.i++;
           }
           this.i++;
-          out.push({ type: 'list', ordered, start: Number(t.attrGet('start')) || 1, items, pos });
+          out.push({ type: 'list', ordered, numbers: ordered ? numbers : [], items, pos });
           break;
         }
         case 'code_block':

@@ -79,8 +79,8 @@ export function preflight(laid: LaidBook, service: PrintService, assets: Map<str
       if (!line.fragments.length) continue;
       const first = line.fragments[0];
       const last = line.fragments[line.fragments.length - 1];
-      const left = line.x + first.x - shaper.overhang(first.run, first.size).left;
-      const right = line.x + last.x + last.width + shaper.overhang(last.run, last.size).right;
+      const left = line.x + first.x - shaper.overhang(first.run, first.size).left * (first.hscale ?? 1);
+      const right = line.x + last.x + last.width + shaper.overhang(last.run, last.size).right * (last.hscale ?? 1);
       const top = line.y - 0.8 * first.size;
       const bottom = line.y + 0.3 * first.size;
       if (left < minLeft - 0.01 || right > maxRight + 0.01 || top < edge || bottom > g.trim.height - edge) {

@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { box, breakParagraph, DEFAULT_BREAK_OPTIONS, glue, penalty, INFINITY, type Item } from '../../src/pdf/layout/knuth-plass.js';
+import { adjustment, box, breakParagraph, DEFAULT_BREAK_OPTIONS, glue, penalty, INFINITY, type Item } from '../../src/pdf/layout/knuth-plass.js';
 import { createHyphenator, liang, patternsFor } from '../../src/pdf/layout/hyphenate.js';
 import { paginate, type FlowUnit } from '../../src/pdf/layout/paginate.js';
 import { Shaper } from '../../src/pdf/layout/shaper.js';
-import { setParagraph } from '../../src/pdf/layout/paragraph.js';
+import { lineAdjustment, setParagraph } from '../../src/pdf/layout/paragraph.js';
 import { bookFonts } from '../../src/pdf/fonts.js';
 import { CORPUS, hasCorpus } from '../helpers/book.js';
 import { roman } from '../../src/pdf/layout/book.js';
@@ -41,6 +41,42 @@ describe('Knuth–Plass line breaking', () => {
     const counts = [...all.keys()].sort((a, b) => a - b);
     expect(counts.length).toBeGreaterThanOrEqual(2);
     expect(counts[1] - counts[0]).toBe(1);
+  });
+
+  it.each([
+    // extra, glue stretch, box stretch, glue shrink, box shrink → ratio
+    [6, 4, 2, 1, 1, 1], // both at their limit
+    [3, 4, 2, 1, 1, 0.5], // glyphs and spaces share it
+    [10, 4, 2, 1, 1, 2], // glyphs at +1, the spaces take the other 4: 1 + 4/4
+    [-1, 4, 2, 1, 1, -0.5],
+    [-3, 4, 2, 1, 1, -INFINITY], // more shrink than both have: overfull
+    [5, 0, 2, 1, 1, INFINITY], // no glue to take what the glyphs cannot
+  ])('adjusts a line %d pt short with glue %d and glyphs %d (shrink %d, %d) by %d', (extra, gs, bs, gk, bk, ratio) => {
+    expect(adjustment(extra, gs, bs, gk, bk)).toBeCloseTo(ratio, 9);
+  });
+
+  it('lets glyphs widen a little (font expansion) so that a line needs looser spaces less often', () => {
+    // Three words of 30 and spaces of 3 (stretch 1): a line of 100 is 4 pt short. The spaces alone would
+    // stretch to ratio 2 (badness 800), past tolerance 200; with the words widening up to 2 % (1.8 pt in
+    // all) the spaces take ratio 1.1 (badness 133).
+    const build = (k: number) => {
+      const items: Item[] = [];
+      for (let i = 0; i < 3; i++) {
+        if (i) items.push(glue(3, 1, 1));
+        items.push(box(30, 30 * k, 30 * k));
+      }
+      items.push(penalty(0, -INFINITY));
+      return items;
+    };
+    expect(breakParagraph(build(0), opts(100, { tolerance: 200 })).size).toBe(0);
+    const set = breakParagraph(build(0.02), opts(100, { tolerance: 200 })).get(1)!;
+    // 4 pt needed over 2 pt of glue and 1.8 pt of glyphs: ratio past 1, on the glue alone.
+    expect(set.ratios[0]).toBeCloseTo(1 + (4 - 3.8) / 2, 9);
+    // And the line is composed the same way: glyphs at +2 %, spaces with the rest.
+    const a = lineAdjustment(4, 2, 2, 90, { stretch: 0.02, shrink: 0.02 });
+    expect(a.glyphs).toBeCloseTo(1.02, 9);
+    expect(a.glue).toBeCloseTo(1.1, 9);
+    expect(90 * (a.glyphs - 1) + 2 * a.glue).toBeCloseTo(4, 9);
   });
 
   it('never lets a line shrink past its glue, and reports when nothing fits', () => {
@@ -184,6 +220,25 @@ describe('page make-up', () => {
     const p = paginate([para(9), heading, para(3)], 10, 0);
     expect(p.shortPages).toBe(1);
     expect(p.start[1]).toEqual({ page: 1, line: 0 });
+  });
+
+  it('leaves a verso and its recto short together (level) rather than one page short of the other', () => {
+    // 10 lines a page. Page 1 (a verso) holds 9 lines and a paragraph of 3 that cannot split; the recto
+    // facing it then ends on line 9 too, and the chapter goes on at full depth.
+    const rigid = (n: number): FlowUnit => ({ ...para(n), minHead: Infinity, minTail: Infinity });
+    const p = paginate([para(10), rigid(9), rigid(3), rigid(6), para(2)], 10, 0);
+    expect(p.depths).toEqual([10, 9, 9, 2]);
+    expect(p.shortPages).toBe(2);
+    expect(p.unevenSpreads).toBe(0);
+    expect(p.forcedBreaks).toBe(0);
+  });
+
+  it('ends a page short alone only when its facing page cannot follow', () => {
+    // The chapter opens on a recto: a short first page has no facing page in the chapter to match.
+    const heading: FlowUnit = { ...para(1), minHead: Infinity, minTail: Infinity, keepWithNext: true };
+    const p = paginate([para(9), heading, para(3)], 10, 0);
+    expect(p.depths).toEqual([9, 4]);
+    expect(p.unevenSpreads).toBe(1);
   });
 
   it('numbers front matter in roman', () => {

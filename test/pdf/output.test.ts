@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib';
-import { cleanup, compileEpub, compilePdf, makeBook, readEpub, ROOT, tempDir } from '../helpers/book.js';
+import { cleanup, compileEpub, compilePdf, epubcheck, makeBook, readEpub, ROOT, tempDir } from '../helpers/book.js';
 
 afterAll(cleanup);
 
@@ -197,5 +197,36 @@ describe('page geometry from book.yaml', () => {
   it('warns when the book is too short for the chosen service', async () => {
     const { run } = await compilePdf(sampleBook('print:\n  service: kdp\n'));
     expect(run.stdout).toMatch(/KDP Print: the book has \d+ pages; at least 24 are needed/);
+  }, 60_000);
+});
+
+describe('a dated list in a letter', () => {
+  const long = 'a dancer, became the morganatic wife of a king and was created a countess, which the letter recalls at length';
+  const letter = () =>
+    makeBook({
+      'manuscript/01-letter.md': `# The Letter\n\nShe recited the letter.\n\n> Madam:\n>\n> 1825. Mlle. Ménétrier, ${long}.\n> 1832. Mlle. Taglioni, ${long}.\n\nThen she sat down.\n`,
+    });
+
+  it.skipIf(!has('pdftotext'))('keeps the numbers the writer typed, and hangs them inside the block quote', async () => {
+    const { path: file } = await compilePdf(letter());
+    const ws = [...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' }).matchAll(/xMin="([\d.]+)"[^>]*>([^<]*)</g)].map((m) => ({ x: Number(m[1]), text: m[2] }));
+    const at = (text: string, nth = 0) => ws.filter((w) => w.text === text)[nth].x;
+    // CommonMark would number the second item 1826; the letter says 1832.
+    expect(ws.map((w) => w.text)).toContain('1832.');
+    expect(ws.map((w) => w.text)).not.toContain('1826.');
+    // The quote is inset from the text, and the numbers start at the quote's edge, not left of it.
+    expect(at('Madam:') - at('Then')).toBeGreaterThan(15);
+    for (const n of ['1825.', '1832.']) expect(at(n)).toBeGreaterThanOrEqual(at('Madam:') - 0.01);
+    // Both items' text starts at one indent, right of the numbers.
+    expect(at('Mlle.', 0)).toBeCloseTo(at('Mlle.', 1), 2);
+    expect(at('Mlle.')).toBeGreaterThan(at('1825.') + 20);
+  }, 60_000);
+
+  it('keeps them in the EPUB too, which stays valid', async () => {
+    const { epub } = await compileEpub(letter());
+    expect((await epubcheck(epub)).errors).toBe(0);
+    const { chapters } = await readEpub(epub);
+    const html = chapters.map((c) => c.xhtml).join('');
+    expect(html).toMatch(/<ol start="1825"><li>.*<li value="1832">/s);
   }, 60_000);
 });

@@ -61,11 +61,11 @@ export interface LayoutStats {
   hyphenatedLines: number;
   /** Paragraphs set a line longer or shorter than their best breaking, to make pages work. */
   paragraphsRebroken: number;
+  /** Pages ending above the full depth (not a chapter's last), and spreads whose two pages end on different lines. */
   shortPages: number;
+  unevenSpreads: number;
   /** Page breaks that left a widow, an orphan or a lone heading because nothing else was possible. */
   forcedBreaks: number;
-  /** Lines whose spaces stretch beyond the tolerance (ratio > 1.26). */
-  looseLines: number;
 }
 
 export interface LaidBook {
@@ -114,6 +114,10 @@ const CENTRED_FRONT = new Set<Chapter['kind']>(['dedication', 'epigraph']);
 const REGULAR: TextStyle = { face: 'regular', smallCaps: false };
 const ITALIC: TextStyle = { face: 'italic', smallCaps: false };
 const ORNAMENT = '\u2767';
+/** Block quotes are inset this many ems on both sides. */
+const QUOTE_INSET = 2;
+/** Space between a list marker and its item's text, in ems. */
+const MARKER_GAP = 0.4;
 const NO_HYPHENATION: Hyphenator = { patterns: undefined, points: () => [] };
 
 const text = (value: string): Inline[] => [{ type: 'text', value, pos: { file: '', start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } } }];
@@ -178,7 +182,7 @@ class ChapterBuilder {
 
   private markerFragment(marker: string, s: ParagraphSettings): Fragment {
     const f = glyphFragment(s.shaper, marker, s.size);
-    f.x = -f.width - 0.4 * s.size;
+    f.x = -f.width - MARKER_GAP * s.size;
     return f;
   }
 
@@ -225,19 +229,24 @@ class ChapterBuilder {
       case 'blockQuote': {
         this.space();
         this.indentNext = false;
-        this.blocks(b.children, inset + 1.5 * em, right + 1.5 * em);
+        // Inset by 2 em: twice the paragraph indent, so a quoted line never looks like an indented first line.
+        this.blocks(b.children, inset + QUOTE_INSET * em, right + QUOTE_INSET * em);
         this.space();
         this.indentNext = false;
         break;
       }
       case 'list': {
         this.space();
+        const markers = b.items.map((_, k) => (b.ordered ? `${b.numbers[k]}.` : '\u2022'));
+        // The text of every item starts at one indent, wide enough that the widest marker (`1870.`) hangs
+        // inside the list's own frame, not into the margin or a block quote's indent.
+        const widest = Math.max(...markers.map((m) => glyphFragment(this.base.shaper, m, em).width));
+        const hang = Math.max(2 * em, widest + MARKER_GAP * em);
         b.items.forEach((item, k) => {
-          const marker = b.ordered ? `${b.start + k}.` : '\u2022';
           item.forEach((ib, j) => {
             if (ib.type === 'paragraph' && j === 0) {
-              this.paragraph(ib.children, this.settings({ measure: measure - 2 * em, indent: 0, align: 'justify' }), inset + 2 * em, {}, undefined, marker);
-            } else this.block(ib, inset + 2 * em, right);
+              this.paragraph(ib.children, this.settings({ measure: measure - hang, indent: 0, align: 'justify' }), inset + hang, {}, undefined, markers[k]);
+            } else this.block(ib, inset + hang, right);
           });
         });
         this.space();
@@ -292,7 +301,7 @@ interface BodyPage extends LaidPage {
 /** Lays out the book. `pageEstimate` chooses the gutter; the caller lays out again if the count disagrees. */
 export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LaidBook {
   const g = pageGeometry({ trim: print.trim, bleed: print.bleed, fontSize: print.fontSize, leading: print.leading, pages: pageEstimate, margins: print.margins });
-  const stats: LayoutStats = { paragraphs: 0, bodyLines: 0, hyphenatedLines: 0, paragraphsRebroken: 0, shortPages: 0, forcedBreaks: 0, looseLines: 0 };
+  const stats: LayoutStats = { paragraphs: 0, bodyLines: 0, hyphenatedLines: 0, paragraphsRebroken: 0, shortPages: 0, unevenSpreads: 0, forcedBreaks: 0 };
   const base: ParagraphSettings = {
     shaper: tools.shaper,
     hyphenator: print.hyphenate ? tools.hyphenator : NO_HYPHENATION,
@@ -301,6 +310,8 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
     indent: g.fontSize,
     align: 'justify',
     space: { width: 1.2, stretch: 0.6, shrink: 0.3 },
+    // pdfTeX's microtype default: glyphs widen or narrow by up to 2 %, so spaces vary less.
+    expansion: { stretch: 0.02, shrink: 0.02 },
     tolerance: 200,
     loosenessTolerance: 650,
     hyphenPenalty: 400,
@@ -433,6 +444,7 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
     firstLine,
   );
   stats.shortPages += placement.shortPages;
+  stats.unevenSpreads += placement.unevenSpreads;
   stats.forcedBreaks += placement.forcedBreaks;
 
   const pages: BodyPage[] = [];
@@ -461,7 +473,7 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
         if (l.role === 'body') stats.bodyLines++;
       }
       line++;
-      if (line === N) {
+      if (line === placement.depths[page]) {
         page++;
         line = 0;
       }

@@ -7,6 +7,11 @@
  * demerits: each line's badness, the penalties it breaks at, two hyphenated lines in a row, a tight line
  * beside a loose one (fitness classes), a hyphen on the second-last line, a very short last line.
  *
+ * Boxes may stretch and shrink a little too (font expansion, Hermann Zapf's hz-programme as pdfTeX does
+ * it): a line's glyphs widen or narrow by at most their own stretch or shrink, and the spaces take the
+ * rest. A line's ratio counts both, so up to 1 the glyphs and spaces share the adjustment; beyond 1 the
+ * glyphs are at their limit and the ratio is the spaces' own.
+ *
  * Active nodes are kept apart by line number, so one pass yields the best breaking for every line count
  * the paragraph can take: pagination can ask for a paragraph one line longer or shorter (TeX's
  * \looseness) without breaking it again.
@@ -31,7 +36,8 @@ export const INFINITY = 10000;
 /** Line counts kept apart at each breakpoint beyond the smallest. */
 const LINE_SPREAD = 3;
 
-export const box = (width: number): Item => ({ type: BOX, width, stretch: 0, shrink: 0, penalty: 0, flagged: false });
+/** A box; `stretch` and `shrink` are how far its glyphs may widen or narrow (font expansion). */
+export const box = (width: number, stretch = 0, shrink = 0): Item => ({ type: BOX, width, stretch, shrink, penalty: 0, flagged: false });
 export const glue = (width: number, stretch: number, shrink: number): Item => ({ type: GLUE, width, stretch, shrink, penalty: 0, flagged: false });
 export const penalty = (width: number, cost: number, flagged = false): Item => ({ type: PENALTY, width, stretch: 0, shrink: 0, penalty: cost, flagged });
 
@@ -80,6 +86,9 @@ interface Node {
   width: number;
   stretch: number;
   shrink: number;
+  /** Totals of the boxes' expansion. */
+  boxStretch: number;
+  boxShrink: number;
   demerits: number;
   ratio: number;
   flagged: boolean;
@@ -103,16 +112,20 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
   const sumW = new Float64Array(n + 1);
   const sumSt = new Float64Array(n + 1);
   const sumSh = new Float64Array(n + 1);
+  const sumBSt = new Float64Array(n + 1);
+  const sumBSh = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
     const it = items[i];
     sumW[i + 1] = sumW[i] + (it.type === PENALTY ? 0 : it.width);
     sumSt[i + 1] = sumSt[i] + (it.type === GLUE ? it.stretch : 0);
     sumSh[i + 1] = sumSh[i] + (it.type === GLUE ? it.shrink : 0);
+    sumBSt[i + 1] = sumBSt[i] + (it.type === BOX ? it.stretch : 0);
+    sumBSh[i + 1] = sumBSh[i] + (it.type === BOX ? it.shrink : 0);
   }
   const { hyphenate = true, tolerance, linePenalty, doubleHyphenDemerits, finalHyphenDemerits, adjacentDemerits, minLastLine, shortLastDemerits, lineWidth } = options;
   const maxRatio = Math.cbrt(tolerance / 100);
 
-  let active: Node[] = [{ position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, ratio: 0, flagged: false, prev: null }];
+  let active: Node[] = [{ position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, boxStretch: 0, boxShrink: 0, demerits: 0, ratio: 0, flagged: false, prev: null }];
   const widths: number[] = [];
   const widthOf = (line: number) => (widths[line] ??= lineWidth(line));
   let finals: Node[] = [];
@@ -132,14 +145,7 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
     for (const a of active) {
       const lineW = sumW[b] - a.width + (item.type === PENALTY ? item.width : 0);
       const target = widthOf(a.line);
-      let r: number;
-      if (lineW < target) {
-        const st = sumSt[b] - a.stretch;
-        r = st > 0 ? (target - lineW) / st : INFINITY;
-      } else if (lineW > target) {
-        const sh = sumSh[b] - a.shrink;
-        r = sh > 0 ? (target - lineW) / sh : -INFINITY;
-      } else r = 0;
+      const r = adjustment(target - lineW, sumSt[b] - a.stretch, sumBSt[b] - a.boxStretch, sumSh[b] - a.shrink, sumBSh[b] - a.boxShrink);
 
       if (r >= -1 && r <= maxRatio) {
         const badness = 100 * Math.abs(r) ** 3;
@@ -161,7 +167,7 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
         const key = (a.line + 1) * 4 + fitness;
         const best = candidates.get(key);
         if (!best || total < best.demerits) {
-          candidates.set(key, { position: b, line: a.line + 1, fitness, width: 0, stretch: 0, shrink: 0, demerits: total, ratio: r, flagged, prev: a });
+          candidates.set(key, { position: b, line: a.line + 1, fitness, width: 0, stretch: 0, shrink: 0, boxStretch: 0, boxShrink: 0, demerits: total, ratio: r, flagged, prev: a });
         }
       }
       // A node stays active until a line from it would be overfull, or a forced break passes it.
@@ -173,25 +179,18 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
       for (const c of candidates.values()) minLine = Math.min(minLine, c.line);
       for (const [key, c] of candidates) if (c.line > minLine + LINE_SPREAD) candidates.delete(key);
       // Totals after the break: the glue and penalties that follow it vanish at the start of the next line.
-      let w = sumW[b + 1];
-      let st = sumSt[b + 1];
-      let sh = sumSh[b + 1];
-      if (item.type === PENALTY) {
-        w = sumW[b];
-        st = sumSt[b];
-        sh = sumSh[b];
-      }
+      let at = item.type === PENALTY ? b : b + 1;
       for (let i = b; i < n; i++) {
         const it = items[i];
         if (it.type === BOX || (it.type === PENALTY && it.penalty <= -INFINITY && i > b)) break;
-        w = sumW[i + 1];
-        st = sumSt[i + 1];
-        sh = sumSh[i + 1];
+        at = i + 1;
       }
       for (const c of candidates.values()) {
-        c.width = w;
-        c.stretch = st;
-        c.shrink = sh;
+        c.width = sumW[at];
+        c.stretch = sumSt[at];
+        c.shrink = sumSh[at];
+        c.boxStretch = sumBSt[at];
+        c.boxShrink = sumBSh[at];
         next.push(c);
       }
       if (last) finals = [...candidates.values()];
@@ -213,6 +212,25 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
     result.set(f.line, { breaks: breaks.reverse(), ratios: ratios.reverse(), demerits: f.demerits });
   }
   return result;
+}
+
+/**
+ * The adjustment ratio of a line that is `extra` points short of its measure (negative: too long), given
+ * the stretch and shrink of its glue and of its boxes. Up to ±1 both share it; a line that needs more
+ * stretch than both give has its glyphs at their limit and the rest on the glue, and the ratio is the
+ * glue's; a line that needs more shrink than both give is overfull (−INFINITY).
+ */
+export function adjustment(extra: number, glueStretch: number, boxStretch: number, glueShrink: number, boxShrink: number): number {
+  if (extra > 0) {
+    const all = glueStretch + boxStretch;
+    if (extra <= all) return extra / all;
+    return glueStretch > 0 ? 1 + (extra - all) / glueStretch : INFINITY;
+  }
+  if (extra < 0) {
+    const all = glueShrink + boxShrink;
+    return all > 0 && -extra <= all ? extra / all : -INFINITY;
+  }
+  return 0;
 }
 
 /** The breaking with the fewest demerits. */

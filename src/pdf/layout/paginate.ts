@@ -5,9 +5,13 @@
  * pages end on the same line. Within that, the chapter is a list of units (paragraphs, space, ornaments,
  * headings, figures), each with the line counts it can take: a paragraph its natural count and the counts
  * a looser or tighter breaking gives (TeX's \looseness), at the demerits that costs. A dynamic programme
- * over (unit, line on the page) chooses a count for every unit so that no page break leaves a widow or an
- * orphan, splits a heading from its text, puts a scene-break ornament at a page's edge or ends a page on
- * a hyphen, at the least total cost. A short page is the last resort, and costs the most.
+ * over (unit, line on the page, side of the spread) chooses a count for every unit so that no page break
+ * leaves a widow or an orphan, splits a heading from its text, puts a scene-break ornament at a page's edge
+ * or ends a page on a hyphen, at the least total cost.
+ *
+ * When nothing else works, a page ends short, as a compositor would do it: a verso and the recto facing it
+ * both a line short (a short spread, the two pages still level), and only if even that fails, one page short
+ * of its neighbour.
  */
 
 export interface UnitVariant {
@@ -39,8 +43,12 @@ export interface Placement {
   start: { page: number; line: number }[];
   /** Pages the chapter takes. */
   pages: number;
-  /** Pages that end short (the last resort), and breaks that could not be made legal. */
+  /** The grid line each page ends at: `lines` for a full page, fewer for a short one and the last page. */
+  depths: number[];
+  /** Pages that end short (in a short spread or alone; not the chapter's last), spreads whose pages end on
+   * different lines, and breaks that could not be made legal. */
   shortPages: number;
+  unevenSpreads: number;
   forcedBreaks: number;
   cost: number;
 }
@@ -54,73 +62,101 @@ export const COSTS = {
   changedParagraph: 20_000,
   /** Each grid line left blank at a page's foot where space before a block quote or heading vanished. */
   blankAtPageEnd: 3_000_000,
-  shortPage: 100_000_000,
+  /** A verso and its recto both ending short, on the same line. */
+  shortSpread: 30_000_000,
+  /** A page ending short of the page facing it. */
+  unevenSpread: 1_000_000_000,
   /** Each line a short page leaves empty: when a page must be short, it is short by as little as it can. */
   shortPageLine: 20_000_000,
   forcedBreak: 10_000_000_000,
 };
 
+/** Lines a page of a short spread may lack. */
+const MAX_SHORT = 3;
+
+const enum Short {
+  None = 0,
+  /** The page before this unit ended short, and the next one is as short (a short verso and its recto). */
+  Spread = 1,
+  /** The page before this unit ended short of its facing page. */
+  Uneven = 2,
+}
+
 interface Choice {
   variant: number;
   /** State this came from. */
-  fromLine: number;
-  /** A short page was ended before this unit. */
-  short: boolean;
+  from: number;
+  short: Short;
 }
 
 /**
  * Places the units of a chapter. `firstLine` is where text may start on the chapter's first page (below the
- * chapter title); `lines` is the depth of a full page.
+ * chapter title), a recto; `lines` is the depth of a full page.
+ *
+ * A state is (side, shortfall, line): the side of the spread the current page is on (0 recto, 1 verso), how
+ * many lines short the current page must end (a recto facing a short verso), and the next free line on it.
  */
 export function paginate(units: FlowUnit[], lines: number, firstLine: number): Placement {
   const n = units.length;
   const N = lines;
-  // best[i][p]: least cost to have placed units[0..i) with the next line at p on its page.
+  const D = Math.min(MAX_SHORT, N - 1);
+  const S = 2 * (D + 1) * N;
+  const stateOf = (side: number, short: number, line: number) => (side * (D + 1) + short) * N + line;
+  // best[i][state]: least cost to have placed units[0..i) and be in that state.
   const best: Float64Array[] = [];
   const choice: (Choice | undefined)[][] = [];
   for (let i = 0; i <= n; i++) {
-    best.push(new Float64Array(N).fill(Infinity));
-    choice.push(new Array(N));
+    best.push(new Float64Array(S).fill(Infinity));
+    choice.push(new Array(S));
   }
-  best[0][firstLine % N] = 0;
+  best[0][stateOf(0, 0, firstLine % N)] = 0;
 
   for (let i = 0; i < n; i++) {
     const u = units[i];
     const prevKeeps = i > 0 && units[i - 1].keepWithNext;
-    for (let p = 0; p < N; p++) {
-      const base = best[i][p];
-      if (base === Infinity) continue;
-      const relax = (q: number, cost: number, variant: number, short: boolean) => {
-        if (cost < best[i + 1][q]) {
-          best[i + 1][q] = cost;
-          choice[i + 1][q] = { variant, fromLine: p, short };
-        }
-      };
-      // The last resort: end this page short and start the unit on the next one.
-      if (p > 0) {
-        const atTop = topCost(u, prevKeeps);
-        for (let v = 0; v < u.variants.length; v++) {
-          const r = place(u, u.variants[v], 0, N);
-          relax(r.end, base + COSTS.shortPage + COSTS.shortPageLine * (N - p) + atTop + r.cost + u.variants[v].cost, v, true);
-        }
+    const relax = (to: number, cost: number, variant: number, from: number, short: Short) => {
+      if (cost < best[i + 1][to]) {
+        best[i + 1][to] = cost;
+        choice[i + 1][to] = { variant, from, short };
       }
-      if (u.discardable) {
-        if (p === 0) {
-          relax(0, base, -1, false);
-          continue;
-        }
-        const L = u.variants[0].lines;
-        if (p + L >= N) {
-          // The space would reach the foot of the page: it vanishes there, leaving the page's last lines
-          // blank before what it separated (a block quote, a heading), as TeX does.
-          relax(0, base + COSTS.blankAtPageEnd * (N - p), -1, false);
-          continue;
-        }
-      }
-      const atTop = p === 0 ? topCost(u, prevKeeps) : 0;
+    };
+    // Places the unit from line p of a page that ends at line `depth`, on side `side`.
+    const placeAll = (from: number, base: number, side: number, short: number, p: number, extra: number, kind: Short) => {
       for (let v = 0; v < u.variants.length; v++) {
-        const r = place(u, u.variants[v], p, N);
-        relax(r.end, base + atTop + r.cost + u.variants[v].cost, v, false);
+        const r = place(u, u.variants[v], p, N - short, N);
+        const to = r.pages === 0 ? stateOf(side, short, r.end) : stateOf(side ^ (r.pages & 1), 0, r.end);
+        relax(to, base + extra + r.cost + u.variants[v].cost, v, from, kind);
+      }
+    };
+    for (let side = 0; side < 2; side++) {
+      for (let short = 0; short <= D; short++) {
+        const depth = N - short;
+        for (let p = 0; p < depth; p++) {
+          const from = stateOf(side, short, p);
+          const base = best[i][from];
+          if (base === Infinity) continue;
+          // The last resorts: end this page short and start the unit on the next one.
+          if (p > 0) {
+            const atTop = topCost(u, prevKeeps);
+            if (side === 1 && short === 0 && N - p <= D) {
+              placeAll(from, base, 0, N - p, 0, COSTS.shortSpread + 2 * COSTS.shortPageLine * (N - p) + atTop, Short.Spread);
+            }
+            placeAll(from, base, side ^ 1, 0, 0, COSTS.unevenSpread + COSTS.shortPageLine * (depth - p) + atTop, Short.Uneven);
+          }
+          if (u.discardable) {
+            if (p === 0) {
+              relax(from, base, -1, from, Short.None);
+              continue;
+            }
+            if (p + u.variants[0].lines >= depth) {
+              // The space would reach the foot of the page: it vanishes there, leaving the page's last lines
+              // blank before what it separated (a block quote, a heading), as TeX does.
+              relax(stateOf(side ^ 1, 0, 0), base + COSTS.blankAtPageEnd * (depth - p), -1, from, Short.None);
+              continue;
+            }
+          }
+          placeAll(from, base, side, short, p, p === 0 ? topCost(u, prevKeeps) : 0, Short.None);
+        }
       }
     }
   }
@@ -128,53 +164,64 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
   // The chapter's last page: one or two lines alone look lost.
   let end = -1;
   let total = Infinity;
-  for (let p = 0; p < N; p++) {
-    const c = best[n][p] + (p === 1 || p === 2 ? COSTS.lonelyLastPage : 0);
+  for (let st = 0; st < S; st++) {
+    const p = st % N;
+    const c = best[n][st] + (p === 1 || p === 2 ? COSTS.lonelyLastPage : 0);
     if (c < total) {
       total = c;
-      end = p;
+      end = st;
     }
   }
 
   // Walk back through the choices.
   const variant = new Array<number>(n);
-  const shortBefore = new Array<boolean>(n);
-  for (let i = n, q = end; i > 0; i--) {
-    const c = choice[i][q]!;
+  const shortBefore = new Array<Short>(n);
+  for (let i = n, st = end; i > 0; i--) {
+    const c = choice[i][st]!;
     variant[i - 1] = c.variant;
     shortBefore[i - 1] = c.short;
-    q = c.fromLine;
+    st = c.from;
   }
-  // Replay to find where each unit starts.
+  // Replay to find where each unit starts and where each page ends.
   const start: { page: number; line: number }[] = [];
+  const depths: number[] = [];
   let page = 0;
   let line = firstLine % N;
+  let depth = N;
   let shortPages = 0;
+  let unevenSpreads = 0;
   let forcedBreaks = 0;
+  const endPage = (nextDepth: number) => {
+    depths[page] = line;
+    page++;
+    line = 0;
+    depth = nextDepth;
+  };
   for (let i = 0; i < n; i++) {
     const u = units[i];
-    if (shortBefore[i]) {
-      page++;
-      line = 0;
+    if (shortBefore[i] === Short.Spread) {
+      shortPages += 2;
+      endPage(line);
+    } else if (shortBefore[i] === Short.Uneven) {
       shortPages++;
+      unevenSpreads++;
+      endPage(N);
     }
     start.push({ page, line });
     if (variant[i] < 0) {
-      if (line !== 0) {
-        page++;
-        line = 0;
-      }
+      if (line !== 0) endPage(N);
       continue;
     }
     const v = u.variants[variant[i]];
-    const r = place(u, v, line, N);
-    forcedBreaks += r.illegal;
-    const after = line + v.lines;
-    page += Math.floor(after / N);
-    line = after % N;
+    forcedBreaks += place(u, v, line, depth, N).illegal;
+    for (let k = 0; k < v.lines; k++) {
+      line++;
+      if (line === depth) endPage(N);
+    }
   }
-  const pages = page + (line > 0 ? 1 : 0) || 1;
-  return { variant, start, pages, shortPages, forcedBreaks, cost: total };
+  if (line > 0) depths[page] = line;
+  const pages = Math.max(1, depths.length);
+  return { variant, start, pages, depths, shortPages, unevenSpreads, forcedBreaks, cost: total };
 }
 
 /** Cost of a unit starting a page. */
@@ -185,22 +232,26 @@ function topCost(u: FlowUnit, prevKeeps: boolean): number {
   return c;
 }
 
-/** Places a unit's lines from line `p`: where it ends and what its page breaks cost. */
-function place(u: FlowUnit, v: UnitVariant, p: number, N: number): { end: number; cost: number; illegal: number } {
+/**
+ * Places a unit's lines from line `p` of a page that ends at line `depth` (the pages after it end at `N`):
+ * how many page breaks it crosses, the line it ends before, and what its page breaks cost.
+ */
+function place(u: FlowUnit, v: UnitVariant, p: number, depth: number, N: number): { pages: number; end: number; cost: number; illegal: number } {
   const L = v.lines;
   let cost = 0;
   let illegal = 0;
-  // Page breaks inside the unit fall after line j (1 ≤ j < L) wherever p + j is a multiple of N.
-  for (let j = N - p; j < L; j += N) {
+  // Page breaks inside the unit fall after line j (1 ≤ j < L) wherever p + j reaches a page's depth.
+  for (let j = depth - p; j < L; j += N) {
     if (j < u.minHead || L - j < u.minTail) illegal++;
     if (v.hyphenated[j - 1]) cost += COSTS.hyphenAtPageEnd;
   }
   const after = p + L;
-  if (after % N === 0 && L > 0) {
+  if (after < depth) return { pages: 0, end: after, cost, illegal };
+  if ((after - depth) % N === 0 && L > 0) {
     // The unit ends the page.
     if (u.keepWithNext) illegal++;
     if (u.avoidPageEdge) cost += COSTS.ornamentAtEdge;
     if (v.hyphenated[L - 1]) cost += COSTS.hyphenAtPageEnd;
   }
-  return { end: after % N, cost: cost + illegal * COSTS.forcedBreak, illegal };
+  return { pages: 1 + Math.floor((after - depth) / N), end: (after - depth) % N, cost: cost + illegal * COSTS.forcedBreak, illegal };
 }

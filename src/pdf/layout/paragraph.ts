@@ -24,8 +24,10 @@ export interface Fragment {
   x: number;
   size: number;
   rise: number;
-  /** Width in points. */
+  /** Width in points (at `hscale`). */
   width: number;
+  /** Horizontal scale of the glyphs (font expansion of a justified line); 1 when absent. */
+  hscale?: number;
 }
 
 export interface SetLine {
@@ -56,6 +58,8 @@ export interface ParagraphSettings {
   smallCapWords?: number;
   /** Interword glue in multiples of the font's own space: natural width, stretch, shrink. */
   space: { width: number; stretch: number; shrink: number };
+  /** How far glyphs of a justified line may widen and narrow, as a share of their width (0.02 is 2 %). */
+  expansion?: { stretch: number; shrink: number };
   /** Largest badness of the natural breaking's lines... */
   tolerance: number;
   /** ...and of the lines of a paragraph made a line longer or shorter for pagination. */
@@ -197,7 +201,7 @@ function wordCache(part: StyledText, s: ParagraphSettings, hyphenate: boolean): 
     caches = new Map();
     wordCaches.set(s.shaper, caches);
   }
-  const key = `${part.style.face}${part.style.smallCaps ? 1 : 0}|${s.size * part.scale}|${hyphenate ? (s.hyphenator.patterns ?? '-') : ''}${s.hyphenateNames ? '+names' : ''}|${s.hyphenPenalty}|${s.explicitHyphenPenalty}`;
+  const key = `${part.style.face}${part.style.smallCaps ? 1 : 0}|${s.size * part.scale}|${s.expansion ? `${s.expansion.stretch}/${s.expansion.shrink}` : ''}|${hyphenate ? (s.hyphenator.patterns ?? '-') : ''}${s.hyphenateNames ? '+names' : ''}|${s.hyphenPenalty}|${s.explicitHyphenPenalty}`;
   let cache = caches.get(key);
   if (!cache) {
     cache = new Map();
@@ -228,7 +232,10 @@ function segmentItems(text: string, part: StyledText, s: ParagraphSettings, hyph
     }
   }
   if (tooWide) for (let i = 1; i < text.length; i++) if (!cuts.some((c) => c.at === i)) cuts.push({ at: i, kind: 'any' });
-  if (!cuts.length) return { width, items: [{ item: box(width), from: 0, to: text.length }] };
+  const xs = s.expansion?.stretch ?? 0;
+  const xk = s.expansion?.shrink ?? 0;
+  const textBox = (w: number) => box(w, w * xs, w * xk);
+  if (!cuts.length) return { width, items: [{ item: textBox(width), from: 0, to: text.length }] };
   cuts.sort((a, b) => a.at - b.at);
   // Divide the measured width among the pieces in proportion to their characters' advances.
   let plain = 0;
@@ -243,7 +250,7 @@ function segmentItems(text: string, part: StyledText, s: ParagraphSettings, hyph
   const piece = (to: number) => {
     let w = 0;
     for (let i = from; i < to; i++) w += adv[i];
-    items.push({ item: box(plain > 0 ? (width * w) / plain : 0), from, to });
+    items.push({ item: textBox(plain > 0 ? (width * w) / plain : 0), from, to });
     from = to;
   };
   const hyphenWidth = s.shaper.width('-', part.style, size);
@@ -528,11 +535,15 @@ function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, b
       natural += w;
     }
     const justify = justified && !last && !forced;
-    let ratio = 0;
     const extra = s.measure - natural;
-    if (justify) ratio = extra >= 0 ? (stretch > 0 ? extra / stretch : 0) : shrink > 0 ? extra / shrink : 0;
-    // A last line is set at its natural spacing, unless the breaker counted on its spaces shrinking.
-    else if (extra < 0 && shrink > 0) ratio = Math.max(-1, extra / shrink);
+    // A last line is set at its natural spacing, unless the breaker counted on it shrinking.
+    const { glue: ratio, glyphs: hscale } = justify || extra < 0 ? lineAdjustment(extra, stretch, shrink, textWidth(fragments), s.expansion) : { glue: 0, glyphs: 1 };
+    if (hscale !== 1) {
+      for (const fr of fragments) {
+        fr.width *= hscale;
+        fr.hscale = hscale;
+      }
+    }
     let x = 0;
     let f = 0;
     for (const slot of slots) {
@@ -548,6 +559,34 @@ function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, b
     start = end + 1;
   }
   return lines;
+}
+
+function textWidth(fragments: Fragment[]): number {
+  let w = 0;
+  for (const f of fragments) w += f.width;
+  return w;
+}
+
+/**
+ * How a line `extra` points short of its measure (negative: too long) is adjusted: the ratio of its
+ * spaces' stretch or shrink, and the horizontal scale of its glyphs. As in the breaker (`adjustment`),
+ * glyphs and spaces share the adjustment up to the glyphs' limit; beyond it the spaces take the rest.
+ */
+export function lineAdjustment(extra: number, stretch: number, shrink: number, text: number, expansion?: { stretch: number; shrink: number }): { glue: number; glyphs: number } {
+  const xs = (expansion?.stretch ?? 0) * text;
+  const xk = (expansion?.shrink ?? 0) * text;
+  if (extra > 0) {
+    if (extra <= stretch + xs) {
+      const r = extra / (stretch + xs);
+      return { glue: r, glyphs: 1 + (r * xs) / Math.max(text, 1e-9) };
+    }
+    return { glue: stretch > 0 ? (extra - xs) / stretch : 0, glyphs: 1 + xs / Math.max(text, 1e-9) };
+  }
+  if (extra < 0 && shrink + xk > 0) {
+    const r = Math.max(-1, extra / (shrink + xk));
+    return { glue: r, glyphs: 1 + (r * xk) / Math.max(text, 1e-9) };
+  }
+  return { glue: 0, glyphs: 1 };
 }
 
 /** Centred, flush-left or flush-right lines, filled greedily (display text, verse, centred paragraphs). */

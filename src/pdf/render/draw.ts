@@ -138,17 +138,19 @@ export function drawPdf(input: DrawInput): Promise<Uint8Array> {
     const upem = unitsPerEm(font);
     const x = x0 + f.x;
     const baseline = y - f.rise;
+    // Font expansion scales the glyphs horizontally, and with them the kerning in TJ.
+    const h = f.hscale ?? 1;
     ops.push('BT', `/${font.id} ${n(f.size)} Tf`);
     if (run.offsets) {
       // Marks placed off the pen position: each glyph at its own spot.
       let pen = x;
       run.glyphs.forEach((id, i) => {
         const off = run.offsets![i];
-        ops.push(`1 0 0 -1 ${n(pen + (off.x * f.size) / upem)} ${n(baseline - (off.y * f.size) / upem)} Tm`, `<${hex(font, run, i, id)}> Tj`);
-        pen += (run.advances[i] * f.size) / upem;
+        ops.push(`${n(h)} 0 0 -1 ${n(pen + (off.x * f.size * h) / upem)} ${n(baseline - (off.y * f.size) / upem)} Tm`, `<${hex(font, run, i, id)}> Tj`);
+        pen += (run.advances[i] * f.size * h) / upem;
       });
     } else {
-      ops.push(`1 0 0 -1 ${n(x)} ${n(baseline)} Tm`);
+      ops.push(`${n(h)} 0 0 -1 ${n(x)} ${n(baseline)} Tm`);
       const parts: string[] = [];
       let pending = '';
       run.glyphs.forEach((id, i) => {
