@@ -101,6 +101,8 @@ const FIXED_SPACES: Record<string, number> = {
   '\u2007': 0.5,
 };
 
+const NO_BREAK = penalty(0, INFINITY);
+
 /** Stands for a forced line break inside styled text. */
 export const FORCED_BREAK = '\u2028';
 
@@ -150,7 +152,11 @@ function faceOf(italic: boolean, bold: boolean): TextStyle['face'] {
 }
 
 const LETTER = /\p{L}/u;
-const SPACE = /[ \t\n\r\u00a0\u200b\u00ad\u2002-\u200a\u202f\u2028]/;
+/** Spaces and the invisible characters that end a word: ` \t\n\r`, no-break, zero-width, soft hyphen,
+ * the fixed-width spaces U+2002–U+200A and U+202F, and FORCED_BREAK. */
+function isSpace(code: number): boolean {
+  return code <= 32 ? code === 32 || code === 9 || code === 10 || code === 13 : code === 0xa0 || code === 0xad || (code >= 0x2002 && code <= 0x200b) || code === 0x202f || code === 0x2028;
+}
 
 /** Sets the small-cap opening: the first `words` words of the text switch to small caps. */
 function withSmallCaps(parts: StyledText[], words: number): StyledText[] {
@@ -164,7 +170,7 @@ function withSmallCaps(parts: StyledText[], words: number): StyledText[] {
     }
     let cut = part.text.length;
     for (let i = 0; i < part.text.length; i++) {
-      const space = SPACE.test(part.text[i]);
+      const space = isSpace(part.text.charCodeAt(i));
       if (inWord && space) {
         seen++;
         if (seen >= words) {
@@ -321,10 +327,12 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
     const part = parts[i];
     const text = part.text;
     const spaceW = s.shaper.width(' ', part.style, em * part.scale);
+    // Items are never changed once made: every space of the run shares one glue.
+    const space = glue(spaceW * sp.width, spaceW * sp.stretch, spaceW * sp.shrink);
     let start = 0;
     for (let j = 0; j <= text.length; j++) {
+      if (j < text.length && !isSpace(text.charCodeAt(j))) continue;
       const c = text[j];
-      if (j < text.length && !SPACE.test(c)) continue;
       if (j > start) word.push({ source: i, start, end: j });
       start = j + 1;
       if (j === text.length) break;
@@ -340,8 +348,8 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
       } else if (c === '\u200b') {
         push(penalty(0, 0));
       } else if (c === '\u00a0') {
-        push(penalty(0, INFINITY));
-        push(glue(spaceW * sp.width, spaceW * sp.stretch, spaceW * sp.shrink));
+        push(NO_BREAK);
+        push(space);
       } else if (FIXED_SPACES[c] !== undefined) {
         push(box(FIXED_SPACES[c] * em * part.scale));
       } else {
@@ -349,7 +357,7 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
         const last = items[items.length - 1];
         if (last && last.type === GLUE) continue;
         if (items.length === 0 || (items.length === 1 && s.indent > 0)) continue;
-        push(glue(spaceW * sp.width, spaceW * sp.stretch, spaceW * sp.shrink));
+        push(space);
       }
     }
   }

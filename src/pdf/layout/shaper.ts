@@ -4,10 +4,13 @@
  * line breaker used and the widths on the page cannot disagree.
  *
  * Shaping a word with fontkit costs about 0.1 ms, too much for a novel's hundred thousand words. Most words
- * are a row of glyphs with pair kerning, so a word is assembled from cached single glyphs and cached pairs;
- * a word in which any pair does something else (a ligature, a mark, a contextual form) goes to fontkit whole.
+ * are a row of glyphs with pair kerning, so a word is assembled from cached single glyphs and pairs kerned
+ * from the font's own GPOS table (`opentype.ts`); a pair with a glyph that a ligature, a contextual form or
+ * a mark could involve is asked of fontkit, and a word in which any pair does something other than kern
+ * (a ligature, a mark) goes to fontkit whole.
  */
 import type { Font } from 'fontkit';
+import { FontTables } from './opentype.js';
 
 export type FaceName = 'regular' | 'italic' | 'bold' | 'boldItalic';
 export const FACE_NAMES: readonly FaceName[] = ['regular', 'italic', 'bold', 'boldItalic'];
@@ -37,17 +40,26 @@ interface GlyphInfo {
 
 const COMPLEX = null;
 
-/** Characters whose pairs are shaped in advance. */
-const COMMON = 'abcdefghijklmnopqrstuvwxyz.,;:!?\u2019\u201d';
+/** One shared `[cp]` per code point: most glyphs stand for one character (runs are never mutated). */
+const ONE_CODE_POINT = new Map<number, number[]>();
+function oneCodePoint(cp: number): number[] {
+  let a = ONE_CODE_POINT.get(cp);
+  if (!a) {
+    a = [cp];
+    ONE_CODE_POINT.set(cp, a);
+  }
+  return a;
+}
 
 class StyleShaper {
   private readonly runs = new Map<string, ShapedRun>();
   private readonly singles = new Map<number, GlyphInfo | null>();
-  private readonly pairs = new Map<string, number | null>();
+  private readonly pairs = new Map<number | string, number | null>();
   private readonly features: string[] | undefined;
 
   constructor(
     private readonly font: Font,
+    private readonly tables: FontTables,
     readonly style: TextStyle,
   ) {
     this.features = style.smallCaps ? ['smcp'] : undefined;
@@ -65,59 +77,23 @@ class StyleShaper {
   }
 
   /**
-   * Shapes every pair of common characters in one fontkit call (pairs separated by spaces): one call of
-   * a few thousand glyphs costs far less than thousands of calls of two.
+   * The kerning between two glyphs (keyed by code point, or past 0x10FFFF by ligature glyph), or null when
+   * the pair shapes into something other than two glyphs.
    */
-  private prefetch(): void {
-    const cps = [...COMMON].map((c) => c.codePointAt(0)!).filter((cp) => this.single(cp));
-    let text = '';
-    for (const a of cps) for (const b of cps) text += `${String.fromCodePoint(a, b)} `;
-    const run = this.font.layout(text, this.features);
-    const space = this.single(32);
-    let g = 0;
-    for (const a of cps) {
-      for (const b of cps) {
-        const ga = this.single(a)!;
-        const gb = this.single(b)!;
-        const key = `${a},${b}`;
-        // Expect exactly [a, b, space]; anything else (a ligature, a substitution) is shaped the slow way.
-        const glyphs = run.glyphs;
-        const ok =
-          g + 2 < glyphs.length &&
-          glyphs[g].id === ga.id && glyphs[g].codePoints.length === 1 && glyphs[g].codePoints[0] === a &&
-          glyphs[g + 1].id === gb.id && glyphs[g + 1].codePoints.length === 1 && glyphs[g + 1].codePoints[0] === b &&
-          space !== null && glyphs[g + 2].id === space.id &&
-          !run.positions[g].xOffset && !run.positions[g].yOffset && !run.positions[g + 1].xOffset && !run.positions[g + 1].yOffset;
-        if (ok) {
-          this.pairs.set(key, run.positions[g].xAdvance - ga.advance);
-          g += 3;
-        } else {
-          // Resynchronise on the next space that follows this pair.
-          let used = 0;
-          while (g < glyphs.length && used < 2) {
-            used += glyphs[g].codePoints.length;
-            g++;
-          }
-          while (g < glyphs.length && glyphs[g].codePoints[0] !== 32) g++;
-          g++;
-        }
-      }
-    }
-    this.prefetched = true;
-  }
-
-  private prefetched = false;
-
-  /** The kerning between two glyphs, or null when the pair shapes into something other than two glyphs. */
   private kern(a: number, b: number, ga: GlyphInfo, gb: GlyphInfo): number | null {
-    if (!this.prefetched && !this.style.smallCaps) this.prefetch();
-    const key = `${a},${b}`;
+    // By glyph: contextual rules see glyphs, not characters. A small integer key keeps the map fast.
+    const key = ga.id < 0x8000 && gb.id < 0x8000 ? ga.id * 0x8000 + gb.id : `${ga.id},${gb.id}`;
     let k = this.pairs.get(key);
     if (k === undefined) {
-      const run = this.font.layout(String.fromCodePoint(a, b), this.features);
-      const [pa, pb] = run.positions;
-      const plain = run.glyphs.length === 2 && run.glyphs[0].id === ga.id && run.glyphs[1].id === gb.id && !pa.xOffset && !pa.yOffset && !pb.xOffset && !pb.yOffset && pb.xAdvance === gb.advance;
-      k = plain ? pa.xAdvance - ga.advance : COMPLEX;
+      if (this.tables.plain && !this.tables.isInvolved(ga.id) && !this.tables.isInvolved(gb.id)) k = this.tables.kern(ga.id, gb.id);
+      else if (a >= 0x110000 || b >= 0x110000) k = COMPLEX;
+      else {
+        // A glyph that a contextual form or a mark could involve: ask fontkit what the pair becomes.
+        const run = this.font.layout(String.fromCodePoint(a, b), this.features);
+        const [pa, pb] = run.positions;
+        const plain = run.glyphs.length === 2 && run.glyphs[0].id === ga.id && run.glyphs[1].id === gb.id && !pa.xOffset && !pa.yOffset && !pb.xOffset && !pb.yOffset && pb.xAdvance === gb.advance;
+        k = plain ? pa.xAdvance - ga.advance : COMPLEX;
+      }
       this.pairs.set(key, k);
     }
     return k;
@@ -133,30 +109,57 @@ class StyleShaper {
   }
 
   private assemble(text: string): ShapedRun | undefined {
+    const cps: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.codePointAt(i)!;
+      cps.push(c);
+      if (c > 0xffff) i++;
+    }
     const glyphs: number[] = [];
     const advances: number[] = [];
     const codePoints: number[][] = [];
     let width = 0;
-    let prevCp = -1;
+    let prevKey = -1;
     let prev: GlyphInfo | null = null;
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      const g = this.single(cp);
+    for (let i = 0; i < cps.length; ) {
+      const cp = cps[i];
+      let g = this.single(cp);
       if (!g) return undefined;
+      let used = 1;
+      // Pairs are cached by code point; a ligature by its glyph, offset past any code point.
+      let key = cp;
+      const lig = this.tables.beginsLigature(g.id) ? this.tables.ligature(g.id, (k) => (i + k < cps.length ? this.single(cps[i + k])?.id : undefined)) : undefined;
+      if (lig) {
+        g = this.ligatureGlyph(lig.glyph);
+        used = lig.length;
+        key = 0x110000 + lig.glyph;
+      }
       if (prev) {
-        const k = this.kern(prevCp, cp, prev, g);
+        const k = this.kern(prevKey, key, prev, g);
         if (k === null) return undefined;
         advances[advances.length - 1] += k;
         width += k;
       }
       glyphs.push(g.id);
       advances.push(g.advance);
-      codePoints.push([cp]);
+      codePoints.push(used === 1 ? oneCodePoint(cp) : cps.slice(i, i + used));
       width += g.advance;
       prev = g;
-      prevCp = cp;
+      prevKey = key;
+      i += used;
     }
     return { style: this.style, glyphs, advances, offsets: null, codePoints, width };
+  }
+
+  private readonly ligatures = new Map<number, GlyphInfo>();
+
+  private ligatureGlyph(id: number): GlyphInfo {
+    let g = this.ligatures.get(id);
+    if (!g) {
+      g = { id, advance: this.font.getGlyph(id).advanceWidth };
+      this.ligatures.set(id, g);
+    }
+    return g;
   }
 
   private viaFontkit(text: string): ShapedRun {
@@ -181,7 +184,8 @@ class StyleShaper {
 /** The book's four faces, each shaped with or without small caps. */
 export class Shaper {
   private readonly shapers = new Map<string, StyleShaper>();
-  private readonly bounds = new Map<string, { minX: number; maxX: number }>();
+  private readonly tables = new Map<FaceName, FontTables>();
+  private readonly bounds = new Map<string, { minX: number; maxX: number; advance: number }>();
   /** fontkit decodes `unitsPerEm` from the head table on every read. */
   private readonly upem: Record<FaceName, number>;
 
@@ -193,7 +197,12 @@ export class Shaper {
     const key = `${style.face}${style.smallCaps ? '+smcp' : ''}`;
     let s = this.shapers.get(key);
     if (!s) {
-      s = new StyleShaper(this.faces[style.face], { face: style.face, smallCaps: style.smallCaps });
+      let tables = this.tables.get(style.face);
+      if (!tables) {
+        tables = new FontTables(this.faces[style.face]);
+        this.tables.set(style.face, tables);
+      }
+      s = new StyleShaper(this.faces[style.face], tables, { face: style.face, smallCaps: style.smallCaps });
       this.shapers.set(key, s);
     }
     return s;
@@ -223,16 +232,16 @@ export class Shaper {
     const first = this.glyphBounds(run.style.face, run.glyphs[0]);
     const lastIndex = run.glyphs.length - 1;
     const last = this.glyphBounds(run.style.face, run.glyphs[lastIndex]);
-    const lastAdvance = this.faces[run.style.face].getGlyph(run.glyphs[lastIndex]).advanceWidth;
-    return { left: Math.max(0, -first.minX * scale), right: Math.max(0, (last.maxX - lastAdvance) * scale) };
+    return { left: Math.max(0, -first.minX * scale), right: Math.max(0, (last.maxX - last.advance) * scale) };
   }
 
-  private glyphBounds(face: FaceName, id: number): { minX: number; maxX: number } {
+  private glyphBounds(face: FaceName, id: number): { minX: number; maxX: number; advance: number } {
     const key = `${face}:${id}`;
     let b = this.bounds.get(key);
     if (!b) {
-      const bbox = this.faces[face].getGlyph(id).bbox;
-      b = Number.isFinite(bbox.minX) ? { minX: bbox.minX, maxX: bbox.maxX } : { minX: 0, maxX: 0 };
+      const glyph = this.faces[face].getGlyph(id);
+      const bbox = glyph.bbox;
+      b = Number.isFinite(bbox.minX) ? { minX: bbox.minX, maxX: bbox.maxX, advance: glyph.advanceWidth } : { minX: 0, maxX: 0, advance: glyph.advanceWidth };
       this.bounds.set(key, b);
     }
     return b;

@@ -10,7 +10,6 @@
 import PDFDocument, { type EmbeddedFont } from 'pdfkit';
 import type { Asset, Metadata } from '../../model/book.js';
 import type { LaidBook, PlacedLine } from '../layout/book.js';
-import type { Fragment } from '../layout/paragraph.js';
 import type { FaceName, ShapedRun } from '../layout/shaper.js';
 
 /** A PDF name value for pdfkit (a plain string would be written as a name too, but the info dictionary
@@ -126,44 +125,64 @@ export function drawPdf(input: DrawInput): Promise<Uint8Array> {
   doc.end();
   return done;
 
+  /**
+   * One text object a line. Fragments in the same font, size, rise and scale share one TJ array, the gap
+   * between them written as a position adjustment (as TeX's drivers do); any other change of style starts a
+   * new text position. Kerning inside a run is an adjustment too.
+   */
   function drawLine(line: PlacedLine, ox: number, oy: number, ops: string[]): void {
-    for (const f of line.fragments) drawFragment(f, ox + line.x, oy + line.y, ops);
-  }
-
-  function drawFragment(f: Fragment, x0: number, y: number, ops: string[]): void {
-    const run = f.run;
-    if (!run.glyphs.length) return;
-    const font = fonts[run.style.face];
-    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-    const upem = unitsPerEm(font);
-    const x = x0 + f.x;
-    const baseline = y - f.rise;
-    // Font expansion scales the glyphs horizontally, and with them the kerning in TJ.
-    const h = f.hscale ?? 1;
-    ops.push('BT', `/${font.id} ${n(f.size)} Tf`);
-    if (run.offsets) {
-      // Marks placed off the pen position: each glyph at its own spot.
-      let pen = x;
-      run.glyphs.forEach((id, i) => {
-        const off = run.offsets![i];
-        ops.push(`${n(h)} 0 0 -1 ${n(pen + (off.x * f.size * h) / upem)} ${n(baseline - (off.y * f.size) / upem)} Tm`, `<${hex(font, run, i, id)}> Tj`);
-        pen += (run.advances[i] * f.size * h) / upem;
-      });
-    } else {
-      ops.push(`${n(h)} 0 0 -1 ${n(x)} ${n(baseline)} Tm`);
-      const parts: string[] = [];
+    if (!line.fragments.some((f) => f.run.glyphs.length)) return;
+    ops.push('BT');
+    let current: { font: EmbeddedFont; size: number; rise: number; h: number; end: number } | undefined;
+    let tj: string[] = [];
+    const flush = () => {
+      if (tj.length) ops.push(`[${tj.join('')}] TJ`);
+      tj = [];
+    };
+    for (const f of line.fragments) {
+      const run = f.run;
+      if (!run.glyphs.length) continue;
+      const font = fonts[run.style.face];
+      if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+      const upem = unitsPerEm(font);
+      const h = f.hscale ?? 1;
+      const x = ox + line.x + f.x;
+      const baseline = oy + line.y - f.rise;
+      if (run.offsets) {
+        // Marks placed off the pen position: each glyph at its own spot.
+        flush();
+        if (!current || current.font !== font || current.size !== f.size) ops.push(`/${font.id} ${n(f.size)} Tf`);
+        let pen = x;
+        run.glyphs.forEach((id, i) => {
+          const off = run.offsets![i];
+          ops.push(`${n(h)} 0 0 -1 ${n(pen + (off.x * f.size * h) / upem)} ${n(baseline - (off.y * f.size) / upem)} Tm`, `<${hex(font, run, i, id)}> Tj`);
+          pen += (run.advances[i] * f.size * h) / upem;
+        });
+        current = { font, size: f.size, rise: NaN, h: NaN, end: NaN };
+        continue;
+      }
+      if (current && current.font === font && current.size === f.size && current.rise === f.rise && current.h === h) {
+        // Same style: the gap from the last pen position, in thousandths of the (scaled) text size.
+        const gap = x - current.end;
+        if (Math.abs(gap) > 1e-6) tj.push(` ${n((-gap * 1000) / (f.size * h))} `);
+      } else {
+        flush();
+        if (!current || current.font !== font || current.size !== f.size) ops.push(`/${font.id} ${n(f.size)} Tf`);
+        ops.push(`${n(h)} 0 0 -1 ${n(x)} ${n(baseline)} Tm`);
+      }
       let pending = '';
       run.glyphs.forEach((id, i) => {
         pending += hex(font, run, i, id);
         const adjust = run.advances[i] - advanceOf(font, run.style.face, id);
         if (adjust !== 0) {
-          parts.push(`<${pending}> ${n((-adjust * 1000) / upem)}`);
+          tj.push(`<${pending}>${n((-adjust * 1000) / upem)}`);
           pending = '';
         }
       });
-      if (pending) parts.push(`<${pending}>`);
-      ops.push(`[${parts.join(' ')}] TJ`);
+      if (pending) tj.push(`<${pending}>`);
+      current = { font, size: f.size, rise: f.rise, h, end: x + f.width };
     }
+    flush();
     ops.push('ET');
   }
 
