@@ -382,10 +382,11 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   const pages: BodyPage[] = [...frontPages, ...bodyPages];
   if (pages.length % 2 === 1) pages.push({ recto: false, kind: 'blank', lines: [], images: [] });
   const author = book.metadata.creators.filter((c) => c.role === 'aut').map((c) => c.name);
+  const heads = new Map<string, SetLine>();
   pages.forEach((p, i) => {
     p.recto = i % 2 === 0;
     place(p, g);
-    furniture(p, g, tools.shaper, p.kind === 'text' ? (p.recto ? book.metadata.title : author.length ? author.join(' & ') : book.metadata.title) : undefined);
+    furniture(p, g, tools.shaper, p.kind === 'text' ? (p.recto ? book.metadata.title : author.length ? author.join(' & ') : book.metadata.title) : undefined, heads);
   });
   return { geometry: g, pages, stats };
 }
@@ -601,11 +602,15 @@ function contentsLayout(entries: { title: string; folio: string }[], g: Geometry
 }
 
 /** Running head (on text pages) and folio (on every page that has one). */
-function furniture(p: BodyPage, g: Geometry, shaper: Shaper, head: string | undefined): void {
+function furniture(p: BodyPage, g: Geometry, shaper: Shaper, head: string | undefined, heads: Map<string, SetLine>): void {
   const left = blockLeft(g, p.recto);
   if (head) {
-    const lines = displayLines(head, g.fontSize, g.measure * 0.8, shaper, { face: 'regular', smallCaps: true });
-    const l = lines[0];
+    // The same two heads on every page: set once.
+    let l = heads.get(head);
+    if (!l) {
+      l = displayLines(head, g.fontSize, g.measure * 0.8, shaper, { face: 'regular', smallCaps: true })[0];
+      heads.set(head, l);
+    }
     p.lines.push({ x: left + (g.measure - l.width) / 2, y: g.headBaseline, fragments: l.fragments, role: 'head' });
   }
   if (p.folio) {

@@ -129,6 +129,9 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
   const widths: number[] = [];
   const widthOf = (line: number) => (widths[line] ??= lineWidth(line));
   let finals: Node[] = [];
+  // Reused at every breakpoint: the best candidate per (line, fitness), and the next active list.
+  const candidates = new Map<number, Node>();
+  let next: Node[] = [];
 
   for (let b = 0; b < n; b++) {
     const item = items[b];
@@ -140,9 +143,10 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
     const last = b === n - 1;
 
     // Best candidate per (line, fitness) ending here.
-    const candidates = new Map<number, Node>();
-    const next: Node[] = [];
-    for (const a of active) {
+    candidates.clear();
+    next.length = 0;
+    for (let ai = 0; ai < active.length; ai++) {
+      const a = active[ai];
       const lineW = sumW[b] - a.width + (item.type === PENALTY ? item.width : 0);
       const target = widthOf(a.line);
       const r = adjustment(target - lineW, sumSt[b] - a.stretch, sumBSt[b] - a.boxStretch, sumSh[b] - a.shrink, sumBSh[b] - a.boxShrink);
@@ -195,7 +199,9 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
       }
       if (last) finals = [...candidates.values()];
     }
+    const swap = active;
     active = next;
+    next = swap;
     if (active.length === 0) return new Map();
   }
 

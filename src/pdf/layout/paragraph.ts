@@ -81,12 +81,6 @@ export interface SetParagraph {
   lines(count: number): SetLine[];
 }
 
-/** Where each box's text comes from: a piece of one StyledText. */
-interface Piece {
-  source: number;
-  start: number;
-  end: number;
-}
 
 const FIXED_SPACES: Record<string, number> = {
   '\u2002': 0.5,
@@ -189,7 +183,11 @@ function withSmallCaps(parts: StyledText[], words: number): StyledText[] {
 interface Built {
   items: Item[];
   /** For each box item, the text it stands for (undefined for indents and fixed spaces). */
-  pieces: (Piece | undefined)[];
+  /** Where each item's text comes from, as parallel arrays (no object per item): the StyledText (-1 for
+   * none: indents, fixed spaces, glue, penalties) and the character range within it. */
+  source: number[];
+  from: number[];
+  to: number[];
 }
 
 interface WordItems {
@@ -272,11 +270,15 @@ function segmentItems(text: string, part: StyledText, s: ParagraphSettings, hyph
 /** The items of a paragraph. */
 function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolean): Built {
   const items: Item[] = [];
-  const pieces: (Piece | undefined)[] = [];
+  const source: number[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
   const em = s.size;
-  const push = (item: Item, piece?: Piece) => {
+  const push = (item: Item, src = -1, start = 0, end = 0) => {
     items.push(item);
-    pieces.push(piece);
+    source.push(src);
+    from.push(start);
+    to.push(end);
   };
   if (s.indent > 0) push(box(s.indent));
   const hyphenWidth = (style: TextStyle, scale: number) => s.shaper.width('-', style, s.size * scale);
@@ -291,7 +293,10 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
   };
   const cacheOf: Map<string, WordItems>[] = [];
   const pushWord = (word: WordItems, g: { source: number; start: number }) => {
-    for (const t of word.items) push(t.item, t.to > t.from ? { source: g.source, start: g.start + t.from, end: g.start + t.to } : undefined);
+    for (const t of word.items) {
+      if (t.to > t.from) push(t.item, g.source, g.start + t.from, g.start + t.to);
+      else push(t.item);
+    }
   };
   const emitWord = (segs: { source: number; start: number; end: number }[]) => {
     if (segs.length === 1) {
@@ -365,12 +370,14 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
   // Trailing space is dropped; then TeX's \parfillskip and the final forced break.
   while (items.length && items[items.length - 1].type === GLUE) {
     items.pop();
-    pieces.pop();
+    source.pop();
+    from.pop();
+    to.pop();
   }
   push(penalty(0, INFINITY));
   push(glue(0, 1e5, 0));
   push(penalty(0, -INFINITY));
-  return { items, pieces };
+  return { items, source, from, to };
 }
 
 function lastChar(parts: StyledText[], seg: { source: number; end: number }): string {
@@ -484,7 +491,7 @@ function hyphenFlags(built: Built, b: Breaking): boolean[] {
 
 /** Builds the glyph runs of each line of a breaking and places them. */
 function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, breaking: Breaking, justified: boolean): SetLine[] {
-  const { items, pieces } = built;
+  const { items, source, from, to } = built;
   const lines: SetLine[] = [];
   let start = 0;
   for (let li = 0; li < breaking.breaks.length; li++) {
@@ -498,11 +505,11 @@ function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, b
     const slots: Slot[] = [];
     for (let i = start; i < end; i++) {
       const it = items[i];
-      const p = pieces[i];
       if (it.type === BOX) {
         const prev = slots[slots.length - 1];
-        if (p && prev && prev.kind === 'text' && prev.source === p.source && prev.to === p.start) prev.to = p.end;
-        else if (p) slots.push({ kind: 'text', source: p.source, from: p.start, to: p.end });
+        const src = source[i];
+        if (src >= 0 && prev && prev.kind === 'text' && prev.source === src && prev.to === from[i]) prev.to = to[i];
+        else if (src >= 0) slots.push({ kind: 'text', source: src, from: from[i], to: to[i] });
         else slots.push({ kind: 'fixed', width: it.width });
       } else if (it.type === GLUE && it.stretch < 1e4) {
         slots.push({ kind: 'space', width: it.width, stretch: it.stretch, shrink: it.shrink });
