@@ -15,6 +15,7 @@ import { LineIndex, type Span } from './model/position.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
 import { findCover, loadImage, resolveImages } from './read/assets.js';
+import { loadFonts } from './read/fonts.js';
 import { decodeText } from './read/decode.js';
 import { findChapterFiles } from './read/files.js';
 import { readFrontMatter } from './read/frontmatter.js';
@@ -101,9 +102,10 @@ export function loadBook(bookDir: string, env: BuildEnv): LoadedBook {
   }
   const coverRef = findCover(bookDir, config.cover);
   const cover = coverRef ? loadImage(bookDir, coverRef, '.', undefined, assets) : undefined;
+  const fonts = loadFonts(bookDir, config.print?.font);
   lap('read');
 
-  const book: Book = { metadata: toMetadata(config, env), chapters, assets, cover };
+  const book: Book = { metadata: toMetadata(config, env), chapters, assets, cover, fonts };
   const changes = typeset(book, {
     language: config.language,
     rules: { ...config.typography, corrections: config.typography?.corrections === false ? false : (config.corrections ?? true) },

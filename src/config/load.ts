@@ -3,7 +3,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node }
 import * as v from 'valibot';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { Position } from '../model/position.js';
-import { bookSchema, CONFIG_KEYS, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
+import { bookSchema, CONFIG_KEYS, FONT_FACES, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
 
 export const CONFIG_FILE = 'book.yaml';
 
@@ -107,7 +107,9 @@ function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCoun
           : parentPath[0] === 'print'
             ? parentPath.length === 1
               ? PRINT_KEYS
-              : ['width', 'height']
+              : parentPath[1] === 'font'
+                ? [...FONT_FACES]
+                : ['width', 'height']
             : ['name', 'position'];
     const guess = closest(key, known);
     return new BookError({
@@ -177,8 +179,10 @@ function hintForPrint(key: string | undefined): string {
       return 'Write paper: white or paper: cream (it changes the spine width).';
     case 'fontSize':
       return 'Write the body text size in points, such as fontSize: 11.';
+    case 'font':
+      return 'Name the font files inside the book folder, one face a line under font:, such as regular: assets/fonts/Lora-Regular.ttf and italic: assets/fonts/Lora-Italic.ttf.';
     default:
-      return 'The print: section takes trim, bleed, service, paper, fontSize, contents and hyphenate.';
+      return 'The print: section takes trim, bleed, service, paper, fontSize, contents, hyphenate and font.';
   }
 }
 

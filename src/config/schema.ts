@@ -66,7 +66,18 @@ const printSchema = v.strictObject({
   contents: v.optional(v.boolean()),
   /** Hyphenate the print edition. */
   hyphenate: v.optional(v.boolean()),
+  /** The writer's own font files (TrueType or OpenType, inside the book folder) instead of EB Garamond. */
+  font: v.optional(
+    v.strictObject({
+      regular: nonEmpty,
+      italic: v.optional(nonEmpty),
+      bold: v.optional(nonEmpty),
+      boldItalic: v.optional(nonEmpty),
+    }),
+  ),
 });
+
+export const FONT_FACES = ['regular', 'italic', 'bold', 'boldItalic'] as const;
 
 export type PrintConfig = v.InferOutput<typeof printSchema>;
 

@@ -101,6 +101,21 @@ export interface Metadata {
   modified: string;
 }
 
+/** A font file the writer chose, read from the book folder. */
+export interface FontFile {
+  /** Path relative to the book folder, for messages. */
+  path: string;
+  data: Uint8Array;
+}
+
+/** The print edition's faces; only regular is required (the print back end stands in for the others). */
+export interface BookFonts {
+  regular: FontFile;
+  italic?: FontFile;
+  bold?: FontFile;
+  boldItalic?: FontFile;
+}
+
 export interface Book {
   metadata: Metadata;
   /** Front matter before the table of contents (dedication, epigraph, …), then body, then back matter. */
@@ -108,6 +123,8 @@ export interface Book {
   assets: Map<string, Asset>;
   /** Id of the cover asset, when the book has one. */
   cover?: string;
+  /** The writer's fonts for print; the bundled face when absent. */
+  fonts?: BookFonts;
 }
 
 /** The text of inlines with markup removed. */

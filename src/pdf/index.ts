@@ -5,11 +5,11 @@
 import type { BookConfig } from '../config/schema.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { bookWords, type Book } from '../model/book.js';
-import { bookFonts } from './fonts.js';
+import { printFonts, type PrintFonts } from './fonts.js';
 import { layoutBook, type LaidBook, type PrintSettings } from './layout/book.js';
 import { DEFAULT_TRIM, minimumGutter, spineWidth, TRIM_SIZES, type TrimSize } from './layout/geometry.js';
 import { createHyphenator } from './layout/hyphenate.js';
-import { Shaper } from './layout/shaper.js';
+import { Shaper, type FaceName } from './layout/shaper.js';
 import { preflight, type PrintService } from './preflight.js';
 import { drawPdf } from './render/draw.js';
 
@@ -57,9 +57,26 @@ function estimatePages(book: Book, o: PrintOptions): number {
   return Math.round(bookWords(book) / (wordsPerLine * lines) + 1.5 * book.chapters.length + 8);
 }
 
+const FACE_WORDS: Record<FaceName, string> = { regular: 'regular', italic: 'italic (emphasised)', bold: 'bold (strong)', boldItalic: 'bold italic' };
+
+/** A warning for each face the writer did not give that the book's text uses. */
+function standInsUsed(laid: LaidBook, fonts: PrintFonts): Diagnostic[] {
+  const used = new Set<FaceName>();
+  for (const page of laid.pages) for (const line of page.lines) for (const f of line.fragments) used.add(f.run.style.face);
+  return (Object.entries(fonts.standIns) as [FaceName, FaceName][])
+    .filter(([face]) => used.has(face))
+    .map(([face, instead]) => ({
+      severity: 'warning' as const,
+      rule: 'font-face-missing',
+      message: `print.font names no ${face} face, and the book has ${FACE_WORDS[face]} text: it is set in the ${instead} face`,
+      file: 'book.yaml',
+      hint: `Add ${face}: assets/fonts/<file> under print.font, naming the family's ${face === 'boldItalic' ? 'bold italic' : face} file.`,
+    }));
+}
+
 export async function renderPdf(book: Book, options: PrintOptions): Promise<PdfResult> {
   let t = performance.now();
-  const fonts = bookFonts();
+  const fonts = printFonts(book);
   const tools = { shaper: new Shaper(fonts.faces), hyphenator: createHyphenator(book.metadata.language) };
   // The gutter depends on the page count: lay out, count, and lay out again if the count changed it.
   let estimate = estimatePages(book, options);
@@ -70,6 +87,7 @@ export async function renderPdf(book: Book, options: PrintOptions): Promise<PdfR
   }
   const layout = performance.now() - t;
   const diagnostics = preflight(laid, options.service, book.assets, tools.shaper);
+  diagnostics.push(...standInsUsed(laid, fonts));
   if (!tools.hyphenator.patterns && options.hyphenate) {
     diagnostics.push({ severity: 'info', rule: 'print-hyphenation', message: `no hyphenation patterns for the language "${book.metadata.language}"; the print edition is set without hyphenation`, file: 'book.yaml' });
   }

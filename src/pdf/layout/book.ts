@@ -113,7 +113,8 @@ const CENTRED_FRONT = new Set<Chapter['kind']>(['dedication', 'epigraph']);
 
 const REGULAR: TextStyle = { face: 'regular', smallCaps: false };
 const ITALIC: TextStyle = { face: 'italic', smallCaps: false };
-const ORNAMENT = '\u2767';
+/** The scene-break ornament: a fleuron, else an asterism, else three asterisks, as the face allows. */
+const ORNAMENTS = ['\u2767', '\u2042', '* * *'];
 /** Block quotes are inset this many ems on both sides. */
 const QUOTE_INSET = 2;
 /** Space between a list marker and its item's text, in ems. */
@@ -216,7 +217,7 @@ class ChapterBuilder {
         break;
       }
       case 'sceneBreak': {
-        const fragment = glyphFragment(this.base.shaper, ORNAMENT, em);
+        const fragment = glyphFragment(this.base.shaper, ORNAMENTS.find((o) => this.base.shaper.hasGlyph(o, 'regular')) ?? '*', em);
         const width = fragment.width;
         this.flows.push({
           unit: { variants: [{ lines: 1, cost: 0, hyphenated: [false] }], minHead: Infinity, minTail: Infinity, keepWithNext: false, discardable: false, avoidPageEdge: true },

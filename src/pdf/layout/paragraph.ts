@@ -180,6 +180,30 @@ function withSmallCaps(parts: StyledText[], words: number): StyledText[] {
   return out.filter((p) => p.text.length > 0);
 }
 
+/** Small capitals drawn from capitals at this size, for a face without `smcp`. */
+const SYNTHETIC_SMALL_CAPS = 0.8;
+
+/**
+ * Small-cap text in a face that has no small capitals: lowercase letters become capitals at 80 % size,
+ * capitals stay as they are (what a compositor did before OpenType).
+ */
+export function synthesiseSmallCaps(parts: StyledText[], shaper: Shaper): StyledText[] {
+  if (!parts.some((p) => p.style.smallCaps && !shaper.hasSmallCaps(p.style.face))) return parts;
+  const out: StyledText[] = [];
+  for (const part of parts) {
+    if (!part.style.smallCaps || shaper.hasSmallCaps(part.style.face)) {
+      out.push(part);
+      continue;
+    }
+    const style = { ...part.style, smallCaps: false };
+    for (const m of part.text.matchAll(/(\p{Ll}+)|([^\p{Ll}]+)/gu)) {
+      if (m[1]) out.push({ ...part, text: m[1].toUpperCase(), style, scale: part.scale * SYNTHETIC_SMALL_CAPS });
+      else out.push({ ...part, text: m[2], style });
+    }
+  }
+  return out;
+}
+
 interface Built {
   items: Item[];
   /** For each box item, the text it stands for (undefined for indents and fixed spaces). */
@@ -388,6 +412,7 @@ function lastChar(parts: StyledText[], seg: { source: number; end: number }): st
 export function setParagraph(inlines: Inline[], s: ParagraphSettings, base?: TextStyle): SetParagraph {
   let parts = styledText(inlines, base);
   if (s.smallCapWords) parts = withSmallCaps(parts, s.smallCapWords);
+  parts = synthesiseSmallCaps(parts, s.shaper);
   if (s.align !== 'justify') return setRagged(parts, s);
 
   const opts = { ...DEFAULT_BREAK_OPTIONS, lineWidth: () => s.measure, minLastLine: 1.5 * s.size };

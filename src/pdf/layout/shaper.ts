@@ -185,6 +185,7 @@ class StyleShaper {
 export class Shaper {
   private readonly shapers = new Map<string, StyleShaper>();
   private readonly tables = new Map<FaceName, FontTables>();
+  private readonly smallCaps = new Map<FaceName, boolean>();
   private readonly bounds = new Map<string, { minX: number; maxX: number; advance: number }>();
   /** fontkit decodes `unitsPerEm` from the head table on every read. */
   private readonly upem: Record<FaceName, number>;
@@ -219,6 +220,20 @@ export class Shaper {
 
   advance(cp: number, style: TextStyle): number {
     return this.for(style).advance(cp);
+  }
+
+  /** Whether the face has true small capitals (OpenType `smcp`); without them they are synthesised. */
+  hasSmallCaps(face: FaceName): boolean {
+    let has = this.smallCaps.get(face);
+    if (has === undefined) {
+      has = this.faces[face].availableFeatures.includes('smcp');
+      this.smallCaps.set(face, has);
+    }
+    return has;
+  }
+
+  hasGlyph(text: string, face: FaceName): boolean {
+    return [...text].every((ch) => this.faces[face].hasGlyphForCodePoint(ch.codePointAt(0)!));
   }
 
   unitsPerEm(face: FaceName): number {

@@ -87,10 +87,18 @@ export function drawPdf(input: DrawInput): Promise<Uint8Array> {
   doc._root.data.OutputIntents = [intent];
 
   const fonts = {} as Record<FaceName, EmbeddedFont>;
+  // A face standing in for another (the writer gave no bold) is the same file: embedded once.
+  const embedded = new Map<Uint8Array, EmbeddedFont>();
   for (const face of ['regular', 'italic', 'bold', 'boldItalic'] as FaceName[]) {
+    const known = embedded.get(input.fonts[face]);
+    if (known) {
+      fonts[face] = known;
+      continue;
+    }
     doc.registerFont(face, input.fonts[face]);
     doc.font(face);
     fonts[face] = doc._font;
+    embedded.set(input.fonts[face], doc._font);
   }
   const defaultAdvance = new Map<string, number>();
   const upems = new Map<EmbeddedFont, number>();
