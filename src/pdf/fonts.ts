@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { Book, FontFile } from '../model/book.js';
 import type { FaceName } from './layout/shaper.js';
@@ -26,6 +26,11 @@ export interface FontFiles {
 
 let cached: FontFiles | undefined;
 
+/** fontkit, loaded on first use (see drawPdf). */
+function fontkitModule(): typeof fontkit {
+  return load('fontkit') as typeof fontkit;
+}
+
 export function bookFonts(): FontFiles {
   if (cached) return cached;
   const dir = path.dirname(load.resolve('@expo-google-fonts/eb-garamond/package.json'));
@@ -33,7 +38,7 @@ export function bookFonts(): FontFiles {
   const faces = {} as Record<FaceName, fontkit.Font>;
   for (const [face, file] of Object.entries(FILES) as [FaceName, string][]) {
     data[face] = fs.readFileSync(path.join(dir, file));
-    faces[face] = fontkit.create(data[face]);
+    faces[face] = fontkitModule().create(data[face]);
   }
   cached = { data, faces };
   return cached;
@@ -76,7 +81,7 @@ export function printFonts(book: Book): PrintFonts {
     let font = parsed.get(file.data);
     if (!font) {
       try {
-        font = fontkit.create(file.data);
+        font = fontkitModule().create(file.data);
       } catch (e) {
         throw new BookError({ rule: 'bad-font', message: `print.font: ${file.path} could not be read as a font (${(e as Error).message})`, file: 'book.yaml', hint: 'The file may be damaged; download the font again, or name another .ttf or .otf file.' });
       }

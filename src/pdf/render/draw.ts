@@ -7,7 +7,7 @@
  * transparency, no annotations, a TrimBox and BleedBox on every page, an OutputIntent naming a registered
  * print condition, GTS_PDFXVersion and Trapped in the document information.
  */
-import PDFDocument, { type EmbeddedFont } from 'pdfkit';
+import type { EmbeddedFont } from 'pdfkit';
 import type { Asset, Metadata } from '../../model/book.js';
 import type { LaidBook, PlacedLine } from '../layout/book.js';
 import type { FaceName, ShapedRun } from '../layout/shaper.js';
@@ -46,7 +46,10 @@ function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-export function drawPdf(input: DrawInput): Promise<Uint8Array> {
+export async function drawPdf(input: DrawInput): Promise<Uint8Array> {
+  // Loaded on first use: pdfkit and its font engine take a sixth of a second to load, which an EPUB-only
+  // build or `octavo --version` should not pay.
+  const { default: PDFDocument } = await import('pdfkit');
   const { laid, metadata } = input;
   const g = laid.geometry;
   const authors = metadata.creators.filter((c) => c.role === 'aut').map((c) => c.name);
