@@ -7,10 +7,14 @@
  * transparency, no annotations, a TrimBox and BleedBox on every page, an OutputIntent naming a registered
  * print condition, GTS_PDFXVersion and Trapped in the document information.
  */
+import { createRequire } from 'node:module';
+import type PDFDocument from 'pdfkit';
 import type { EmbeddedFont } from 'pdfkit';
 import type { Asset, Metadata } from '../../model/book.js';
 import type { LaidBook, PlacedLine } from '../layout/book.js';
 import type { FaceName, ShapedRun } from '../layout/shaper.js';
+
+const load = typeof require === 'function' ? require : createRequire(import.meta.url);
 
 /** A PDF name value for pdfkit (a plain string would be written as a name too, but the info dictionary
  * turns strings into text strings). */
@@ -49,12 +53,12 @@ function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
 export async function drawPdf(input: DrawInput): Promise<Uint8Array> {
   // Loaded on first use: pdfkit and its font engine take a sixth of a second to load, which an EPUB-only
   // build or `octavo --version` should not pay.
-  const { default: PDFDocument } = await import('pdfkit');
+  const Doc = load('pdfkit') as typeof PDFDocument;
   const { laid, metadata } = input;
   const g = laid.geometry;
   const authors = metadata.creators.filter((c) => c.role === 'aut').map((c) => c.name);
   const date = pdfDate(metadata.modified);
-  const doc = new PDFDocument({
+  const doc = new Doc({
     autoFirstPage: false,
     pdfVersion: '1.3',
     compress: true,
