@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, cleanup, compileEpub, compilePdf, tempDir, unzip } from './helpers/book.js';
+import { ROOT, cleanup, compileEpub, compilePdf, makeBook, tempDir, unzip } from './helpers/book.js';
 import JSZip from 'jszip';
 
 afterAll(cleanup);
@@ -54,4 +54,13 @@ describe('the octavo command', () => {
     expect(built('.pdf').equals(Buffer.from(pdf.pdf))).toBe(true);
     expect(built('.epub').equals(Buffer.from(epub.epub))).toBe(true);
   }, 120_000);
+
+  it('stops quietly when the reader of its output goes away (octavo changes | head -1)', () => {
+    // Thousands of changes: far more output than a pipe holds, so the writes after head exits fail.
+    const book = makeBook({ 'manuscript/01.md': '# One\n\n' + '"Quote," she said -- and "another"...\n\n'.repeat(4000) });
+    const bin = path.join(ROOT, 'src', 'cli', 'bin.mjs');
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" changes "${book}" | head -1`], { encoding: 'utf8' });
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(run.stderr).toBe('');
+  }, 60_000);
 });
