@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as fontkit from 'fontkit';
 import { BookError } from '../diagnostics/diagnostic.js';
-import type { Book, FontFile } from '../model/book.js';
+import type { BookFonts, FontFile } from '../model/book.js';
 import type { FaceName } from './layout/shaper.js';
 
 const load = typeof require === 'function' ? require : createRequire(import.meta.url);
@@ -52,9 +52,8 @@ export interface PrintFonts extends FontFiles {
 }
 
 /** The book's print faces: the writer's (book.yaml print.font) when given, else EB Garamond. */
-export function printFonts(book: Book): PrintFonts {
-  if (!book.fonts) return { ...bookFonts(), standIns: {} };
-  const given = book.fonts;
+export function printFonts(given: BookFonts | undefined): PrintFonts {
+  if (!given) return { ...bookFonts(), standIns: {} };
   const standIns: PrintFonts['standIns'] = {};
   const pick = (face: FaceName, ...order: FaceName[]): FontFile => {
     for (const f of [face, ...order]) {

@@ -76,7 +76,7 @@ function standInsUsed(laid: LaidBook, fonts: PrintFonts): Diagnostic[] {
 
 export async function renderPdf(book: Book, options: PrintOptions): Promise<PdfResult> {
   let t = performance.now();
-  const fonts = printFonts(book);
+  const fonts = printFonts(book.fonts);
   const tools = { shaper: new Shaper(fonts.faces), hyphenator: createHyphenator(book.metadata.language) };
   // The gutter depends on the page count: lay out, count, and lay out again if the count changed it.
   let estimate = estimatePages(book, options);

@@ -5,7 +5,7 @@
  * glyph runs out. The renderer only draws what this returns.
  */
 import { chapterLabel } from '../../structure/chapters.js';
-import type { Block, Book, Chapter, Inline } from '../../model/book.js';
+import type { Asset, Block, Book, Chapter, Inline } from '../../model/book.js';
 import { pageGeometry, blockLeft, type Geometry, type Margins, type TrimSize } from './geometry.js';
 import type { Hyphenator } from './hyphenate.js';
 import { paginate, COSTS, type FlowUnit, type UnitVariant } from './paginate.js';
@@ -139,7 +139,7 @@ class ChapterBuilder {
   private firstParagraph = true;
 
   constructor(
-    private readonly book: Book,
+    private readonly assets: ImageSizes,
     private readonly g: Geometry,
     private readonly base: ParagraphSettings,
     readonly stats: LayoutStats,
@@ -262,7 +262,7 @@ class ChapterBuilder {
         break;
       }
       case 'figure': {
-        const asset = this.book.assets.get(b.asset);
+        const asset = this.assets.get(b.asset);
         if (!asset?.width || !asset.height) break;
         this.space();
         const maxH = (this.g.lines - 3) * this.g.leading;
@@ -295,14 +295,33 @@ class ChapterBuilder {
   }
 }
 
-interface BodyPage extends LaidPage {
-  chapterTitle?: string;
+type BodyPage = LaidPage;
+
+const noStats = (): LayoutStats => ({ paragraphs: 0, bodyLines: 0, hyphenatedLines: 0, paragraphsRebroken: 0, shortPages: 0, unevenSpreads: 0, forcedBreaks: 0 });
+
+function addStats(to: LayoutStats, from: LayoutStats): void {
+  for (const k of Object.keys(to) as (keyof LayoutStats)[]) to[k] += from[k];
 }
 
-/** Lays out the book. `pageEstimate` chooses the gutter; the caller lays out again if the count disagrees. */
-export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LaidBook {
+/** Whether a chapter is printed in the front matter (roman folios) rather than the body. */
+function isPrintFront(chapter: Chapter): boolean {
+  return PRINT_FRONT.has(chapter.kind);
+}
+
+/** The geometry and paragraph settings every chapter of the book is laid out with. */
+export interface LayoutContext {
+  /** Figures need the size of their images, nothing else of the book. */
+  assets: ImageSizes;
+  g: Geometry;
+  base: ParagraphSettings;
+  tools: LayoutTools;
+}
+
+/** Image sizes by asset id. */
+export type ImageSizes = Map<string, Pick<Asset, 'width' | 'height'>>;
+
+export function layoutContext(assets: ImageSizes, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LayoutContext {
   const g = pageGeometry({ trim: print.trim, bleed: print.bleed, fontSize: print.fontSize, leading: print.leading, pages: pageEstimate, margins: print.margins });
-  const stats: LayoutStats = { paragraphs: 0, bodyLines: 0, hyphenatedLines: 0, paragraphsRebroken: 0, shortPages: 0, unevenSpreads: 0, forcedBreaks: 0 };
   const base: ParagraphSettings = {
     shaper: tools.shaper,
     hyphenator: print.hyphenate ? tools.hyphenator : NO_HYPHENATION,
@@ -319,9 +338,29 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
     explicitHyphenPenalty: 50,
     pretolerance: 200,
   };
-  const ctx = { book, g, base, stats, tools };
-  const front = book.chapters.filter((c) => PRINT_FRONT.has(c.kind));
-  const body = book.chapters.filter((c) => !PRINT_FRONT.has(c.kind));
+  return { assets, g, base, tools };
+}
+
+/** The pages of one chapter, before folios, running heads and its side of the spread are known. */
+export interface ChapterPages {
+  pages: LaidPage[];
+  stats: LayoutStats;
+}
+
+/** Lays out one chapter: pure, and independent of the chapters around it (a chapter opens on a recto). */
+export function layoutChapterPages(chapter: Chapter, ctx: LayoutContext): ChapterPages {
+  const stats = noStats();
+  return { pages: layoutChapter(chapter, { ...ctx, stats }), stats };
+}
+
+/** Lays out the book. `pageEstimate` chooses the gutter; the caller lays out again if the count disagrees. */
+export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LaidBook {
+  const layout = layoutContext(book.assets, print, tools, pageEstimate);
+  const { g, base } = layout;
+  const stats = noStats();
+  const ctx: Ctx = { ...layout, stats };
+  const front = book.chapters.filter((c) => isPrintFront(c));
+  const body = book.chapters.filter((c) => !isPrintFront(c));
 
   // Body first: its page numbers go into the contents.
   const bodyPages: BodyPage[] = [];
@@ -329,7 +368,9 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   for (const chapter of body) {
     if (bodyPages.length % 2 === 1) bodyPages.push({ recto: false, kind: 'blank', lines: [], images: [] });
     chapterFolios.set(chapter.id, String(bodyPages.length + 1));
-    bodyPages.push(...layoutChapter(chapter, ctx));
+    const laid = layoutChapterPages(chapter, layout);
+    addStats(stats, laid.stats);
+    bodyPages.push(...laid.pages);
   }
   bodyPages.forEach((p, i) => {
     p.recto = i % 2 === 0;
@@ -399,12 +440,8 @@ function place(p: BodyPage, g: Geometry): void {
   for (const img of p.images) img.x += left;
 }
 
-interface Ctx {
-  book: Book;
-  g: Geometry;
-  base: ParagraphSettings;
+interface Ctx extends LayoutContext {
   stats: LayoutStats;
-  tools: LayoutTools;
 }
 
 /** A run of text in the roman face, unbroken, as one fragment at x = 0. */
@@ -435,7 +472,7 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
   let firstLine = Math.ceil((titleBottom - g.firstBaseline) / g.leading) + 3;
   if (firstLine > N - 4) firstLine = N - 4;
 
-  const builder = new ChapterBuilder(ctx.book, g, ctx.base, stats);
+  const builder = new ChapterBuilder(ctx.assets, g, ctx.base, stats);
   builder.blocks(chapter.blocks, 0, 0);
   const flows = builder.flows;
   // Space at the very end vanishes.
