@@ -109,11 +109,14 @@ function fitnessOf(r: number): number {
  */
 export function breakParagraph(items: Item[], options: BreakOptions): Map<number, Breaking> {
   const n = items.length;
-  const sumW = new Float64Array(n + 1);
-  const sumSt = new Float64Array(n + 1);
-  const sumSh = new Float64Array(n + 1);
-  const sumBSt = new Float64Array(n + 1);
-  const sumBSh = new Float64Array(n + 1);
+  if (sums.length < 5 * (n + 1)) sums = new Float64Array(Math.max(5 * (n + 1), 2 * sums.length));
+  // Running totals of width, glue stretch and shrink, box stretch and shrink: one buffer for every call.
+  const sumW = sums.subarray(0, n + 1);
+  const sumSt = sums.subarray(n + 1, 2 * (n + 1));
+  const sumSh = sums.subarray(2 * (n + 1), 3 * (n + 1));
+  const sumBSt = sums.subarray(3 * (n + 1), 4 * (n + 1));
+  const sumBSh = sums.subarray(4 * (n + 1), 5 * (n + 1));
+  sumW[0] = sumSt[0] = sumSh[0] = sumBSt[0] = sumBSh[0] = 0;
   for (let i = 0; i < n; i++) {
     const it = items[i];
     sumW[i + 1] = sumW[i] + (it.type === PENALTY ? 0 : it.width);
@@ -128,9 +131,11 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
   let active: Node[] = [{ position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, boxStretch: 0, boxShrink: 0, demerits: 0, ratio: 0, flagged: false, prev: null }];
   const widths: number[] = [];
   const widthOf = (line: number) => (widths[line] ??= lineWidth(line));
-  let finals: Node[] = [];
-  // Reused at every breakpoint: the best candidate per (line, fitness), and the next active list.
-  const candidates = new Map<number, Node>();
+  const finals: Node[] = [];
+  // Reused at every breakpoint: the best candidate per (line, fitness) key, the keys in the order they were
+  // made (a Map would do, but clearing one allocates a new table each time), and the next active list.
+  const slot: (Node | undefined)[] = [];
+  const keys: number[] = [];
   let next: Node[] = [];
 
   for (let b = 0; b < n; b++) {
@@ -143,7 +148,8 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
     const last = b === n - 1;
 
     // Best candidate per (line, fitness) ending here.
-    candidates.clear();
+    for (const k of keys) slot[k] = undefined;
+    keys.length = 0;
     next.length = 0;
     for (let ai = 0; ai < active.length; ai++) {
       const a = active[ai];
@@ -169,19 +175,26 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
         }
         const total = a.demerits + d;
         const key = (a.line + 1) * 4 + fitness;
-        const best = candidates.get(key);
-        if (!best || total < best.demerits) {
-          candidates.set(key, { position: b, line: a.line + 1, fitness, width: 0, stretch: 0, shrink: 0, boxStretch: 0, boxShrink: 0, demerits: total, ratio: r, flagged, prev: a });
+        const best = slot[key];
+        if (!best) {
+          slot[key] = { position: b, line: a.line + 1, fitness, width: 0, stretch: 0, shrink: 0, boxStretch: 0, boxShrink: 0, demerits: total, ratio: r, flagged, prev: a };
+          keys.push(key);
+        }
+        else if (total < best.demerits) {
+          // Nothing refers to a candidate yet: it is improved in place, not made again.
+          best.demerits = total;
+          best.ratio = r;
+          best.prev = a;
         }
       }
       // A node stays active until a line from it would be overfull, or a forced break passes it.
       if (r >= -1 && !forced) next.push(a);
     }
-    if (candidates.size) {
+    if (keys.length) {
       // Keep a few line counts apart (enough for looseness), not every count a long paragraph could reach.
       let minLine = Infinity;
-      for (const c of candidates.values()) minLine = Math.min(minLine, c.line);
-      for (const [key, c] of candidates) if (c.line > minLine + LINE_SPREAD) candidates.delete(key);
+      for (const k of keys) minLine = Math.min(minLine, slot[k]!.line);
+
       // Totals after the break: the glue and penalties that follow it vanish at the start of the next line.
       let at = item.type === PENALTY ? b : b + 1;
       for (let i = b; i < n; i++) {
@@ -189,15 +202,17 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
         if (it.type === BOX || (it.type === PENALTY && it.penalty <= -INFINITY && i > b)) break;
         at = i + 1;
       }
-      for (const c of candidates.values()) {
+      for (const k of keys) {
+        const c = slot[k]!;
+        if (c.line > minLine + LINE_SPREAD) continue;
         c.width = sumW[at];
         c.stretch = sumSt[at];
         c.shrink = sumSh[at];
         c.boxStretch = sumBSt[at];
         c.boxShrink = sumBSh[at];
         next.push(c);
+        if (last) finals.push(c);
       }
-      if (last) finals = [...candidates.values()];
     }
     const swap = active;
     active = next;
@@ -238,6 +253,8 @@ export function adjustment(extra: number, glueStretch: number, boxStretch: numbe
   }
   return 0;
 }
+
+let sums = new Float64Array(5 * 1024);
 
 /** The breaking with the fewest demerits. */
 export function bestBreaking(all: Map<number, Breaking>): Breaking | undefined {

@@ -82,13 +82,6 @@ const enum Short {
   Uneven = 2,
 }
 
-interface Choice {
-  variant: number;
-  /** State this came from. */
-  from: number;
-  short: Short;
-}
-
 /**
  * Places the units of a chapter. `firstLine` is where text may start on the chapter's first page (below the
  * chapter title), a recto; `lines` is the depth of a full page.
@@ -102,22 +95,24 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
   const D = Math.min(MAX_SHORT, N - 1);
   const S = 2 * (D + 1) * N;
   const stateOf = (side: number, short: number, line: number) => (side * (D + 1) + short) * N + line;
-  // best[i][state]: least cost to have placed units[0..i) and be in that state.
-  const best: Float64Array[] = [];
-  const choice: (Choice | undefined)[][] = [];
-  for (let i = 0; i <= n; i++) {
-    best.push(new Float64Array(S).fill(Infinity));
-    choice.push(new Array(S));
-  }
-  best[0][stateOf(0, 0, firstLine % N)] = 0;
+  // best[i * S + state]: least cost to have placed units[0..i) and be in that state; the choice that got
+  // there in three parallel arrays (no object per state).
+  const best = new Float64Array((n + 1) * S).fill(Infinity);
+  const chosenVariant = new Int16Array((n + 1) * S);
+  const chosenFrom = new Int32Array((n + 1) * S);
+  const chosenShort = new Uint8Array((n + 1) * S);
+  best[stateOf(0, 0, firstLine % N)] = 0;
 
   for (let i = 0; i < n; i++) {
     const u = units[i];
     const prevKeeps = i > 0 && units[i - 1].keepWithNext;
     const relax = (to: number, cost: number, variant: number, from: number, short: Short) => {
-      if (cost < best[i + 1][to]) {
-        best[i + 1][to] = cost;
-        choice[i + 1][to] = { variant, from, short };
+      const at = (i + 1) * S + to;
+      if (cost < best[at]) {
+        best[at] = cost;
+        chosenVariant[at] = variant;
+        chosenFrom[at] = from;
+        chosenShort[at] = short;
       }
     };
     // Places the unit from line p of a page that ends at line `depth`, on side `side`.
@@ -133,7 +128,7 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
         const depth = N - short;
         for (let p = 0; p < depth; p++) {
           const from = stateOf(side, short, p);
-          const base = best[i][from];
+          const base = best[i * S + from];
           if (base === Infinity) continue;
           // The last resorts: end this page short and start the unit on the next one.
           if (p > 0) {
@@ -166,7 +161,7 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
   let total = Infinity;
   for (let st = 0; st < S; st++) {
     const p = st % N;
-    const c = best[n][st] + (p === 1 || p === 2 ? COSTS.lonelyLastPage : 0);
+    const c = best[n * S + st] + (p === 1 || p === 2 ? COSTS.lonelyLastPage : 0);
     if (c < total) {
       total = c;
       end = st;
@@ -177,10 +172,9 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
   const variant = new Array<number>(n);
   const shortBefore = new Array<Short>(n);
   for (let i = n, st = end; i > 0; i--) {
-    const c = choice[i][st]!;
-    variant[i - 1] = c.variant;
-    shortBefore[i - 1] = c.short;
-    st = c.from;
+    variant[i - 1] = chosenVariant[i * S + st];
+    shortBefore[i - 1] = chosenShort[i * S + st];
+    st = chosenFrom[i * S + st];
   }
   // Replay to find where each unit starts and where each page ends.
   const start: { page: number; line: number }[] = [];
@@ -236,7 +230,7 @@ function topCost(u: FlowUnit, prevKeeps: boolean): number {
  * Places a unit's lines from line `p` of a page that ends at line `depth` (the pages after it end at `N`):
  * how many page breaks it crosses, the line it ends before, and what its page breaks cost.
  */
-function place(u: FlowUnit, v: UnitVariant, p: number, depth: number, N: number): { pages: number; end: number; cost: number; illegal: number } {
+function place(u: FlowUnit, v: UnitVariant, p: number, depth: number, N: number): Placed {
   const L = v.lines;
   let cost = 0;
   let illegal = 0;
@@ -246,12 +240,33 @@ function place(u: FlowUnit, v: UnitVariant, p: number, depth: number, N: number)
     if (v.hyphenated[j - 1]) cost += COSTS.hyphenAtPageEnd;
   }
   const after = p + L;
-  if (after < depth) return { pages: 0, end: after, cost, illegal };
+  const out = PLACED;
+  out.illegal = illegal;
+  if (after < depth) {
+    out.pages = 0;
+    out.end = after;
+    out.cost = cost;
+    return out;
+  }
   if ((after - depth) % N === 0 && L > 0) {
     // The unit ends the page.
     if (u.keepWithNext) illegal++;
     if (u.avoidPageEdge) cost += COSTS.ornamentAtEdge;
     if (v.hyphenated[L - 1]) cost += COSTS.hyphenAtPageEnd;
   }
-  return { pages: 1 + Math.floor((after - depth) / N), end: (after - depth) % N, cost: cost + illegal * COSTS.forcedBreak, illegal };
+  out.pages = 1 + Math.floor((after - depth) / N);
+  out.end = (after - depth) % N;
+  out.cost = cost + illegal * COSTS.forcedBreak;
+  out.illegal = illegal;
+  return out;
 }
+
+interface Placed {
+  pages: number;
+  end: number;
+  cost: number;
+  illegal: number;
+}
+
+/** What `place` returns, reused: it runs for every state and variant, and is read at once. */
+const PLACED: Placed = { pages: 0, end: 0, cost: 0, illegal: 0 };

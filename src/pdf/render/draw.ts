@@ -12,7 +12,7 @@ import type PDFDocument from 'pdfkit';
 import type { EmbeddedFont } from 'pdfkit';
 import type { Asset, Metadata } from '../../model/book.js';
 import type { LaidBook, PlacedLine } from '../layout/book.js';
-import type { FaceName, ShapedRun } from '../layout/shaper.js';
+import { FACE_NAMES, type FaceName, type ShapedRun } from '../layout/shaper.js';
 
 const load = typeof require === 'function' ? require : createRequire(import.meta.url);
 
@@ -107,7 +107,8 @@ export async function drawPdf(input: DrawInput): Promise<Uint8Array> {
     fonts[face] = doc._font;
     embedded.set(input.fonts[face], doc._font);
   }
-  const defaultAdvance = new Map<string, number>();
+  const defaultAdvance = new Map<number, number>();
+  const runTexts = new WeakMap<ShapedRun, string>();
   const upems = new Map<EmbeddedFont, number>();
   const unitsPerEm = (font: EmbeddedFont) => {
     let u = upems.get(font);
@@ -185,24 +186,38 @@ export async function drawPdf(input: DrawInput): Promise<Uint8Array> {
         if (!current || current.font !== font || current.size !== f.size) ops.push(`/${font.id} ${n(f.size)} Tf`);
         ops.push(`${n(h)} 0 0 -1 ${n(x)} ${n(baseline)} Tm`);
       }
-      let pending = '';
-      run.glyphs.forEach((id, i) => {
-        pending += hex(font, run, i, id);
-        const adjust = run.advances[i] - advanceOf(font, run.style.face, id);
-        if (adjust !== 0) {
-          tj.push(`<${pending}>${n((-adjust * 1000) / upem)}`);
-          pending = '';
-        }
-      });
-      if (pending) tj.push(`<${pending}>`);
+      tj.push(runText(font, run));
       current = { font, size: f.size, rise: f.rise, h, end: x + f.width };
     }
     flush();
     ops.push('ET');
   }
 
+  /**
+   * A run's glyphs as TJ operands, its kerning as adjustments. Runs are shared by every occurrence of a word
+   * (the shaper caches them), so each is written once: the subset and ToUnicode entries are made then.
+   */
+  function runText(font: EmbeddedFont, run: ShapedRun): string {
+    let text = runTexts.get(run);
+    if (text !== undefined) return text;
+    const upem = unitsPerEm(font);
+    text = '';
+    let pending = '';
+    run.glyphs.forEach((id, i) => {
+      pending += hex(font, run, i, id);
+      const adjust = run.advances[i] - advanceOf(font, run.style.face, id);
+      if (adjust !== 0) {
+        text += `<${pending}>${n((-adjust * 1000) / upem)}`;
+        pending = '';
+      }
+    });
+    if (pending) text += `<${pending}>`;
+    runTexts.set(run, text);
+    return text;
+  }
+
   function advanceOf(font: EmbeddedFont, face: FaceName, id: number): number {
-    const key = `${face}:${id}`;
+    const key = FACE_NAMES.indexOf(face) * 0x10000 + id;
     const known = defaultAdvance.get(key);
     if (known !== undefined) return known;
     const a = font.font.getGlyph(id).advanceWidth;
