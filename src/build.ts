@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BookError, UsageError } from './diagnostics/diagnostic.js';
 import { renderEpub } from './epub/index.js';
+import { renderCover } from './cover/index.js';
 import { printOptions, renderPdf, type PdfResult } from './pdf/index.js';
 import type { BuildEnv } from './env.js';
 import { bookWords } from './model/book.js';
@@ -18,7 +19,8 @@ export interface CompileOptions {
 }
 
 export interface OutputFile {
-  format: Format;
+  /** The print cover is made with the PDF. */
+  format: Format | 'cover';
   path: string;
   bytes: number;
 }
@@ -27,7 +29,7 @@ export interface CompileResult extends LoadedBook {
   outputs: OutputFile[];
   words: number;
   /** The print edition, when a PDF was made. */
-  print?: { pages: number; spine: number; trim: string; service: string; paper: string; stats: PdfResult['laid']['stats'] };
+  print?: { pages: number; spine: number; trim: string; service: string; paper: string; stats: PdfResult['laid']['stats']; cover?: { width: number; height: number; spineText: boolean } };
 }
 
 /** A file name from a title: "The Phantom of the Opera" → "the-phantom-of-the-opera". */
@@ -72,26 +74,43 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
     throw new BookError({ rule: 'empty-book', message: 'the manuscript has no text', file: MANUSCRIPT_DIR, hint: 'Write something in the chapter files first.' });
   }
   const formats = options.formats ?? [...FORMATS];
+  // Print settings are checked before anything is written.
+  const printing = formats.includes('pdf') ? printOptions(loaded.config) : undefined;
   const slug = slugify(book.metadata.title);
   const outputs: OutputFile[] = [];
   fs.mkdirSync(outDir, { recursive: true });
   let print: CompileResult['print'];
+  const write = (format: OutputFile['format'], name: string, bytes: Uint8Array) => {
+    const target = path.join(outDir, name);
+    writeAtomic(target, bytes);
+    outputs.push({ format, path: target, bytes: bytes.length });
+  };
   for (const format of formats) {
     const t = performance.now();
-    let bytes: Uint8Array;
-    if (format === 'pdf') {
-      const options = printOptions(loaded.config);
-      const pdf = await renderPdf(book, options);
+    if (format === 'pdf' && printing) {
+      const pdf = await renderPdf(book, printing);
       for (const d of pdf.diagnostics) loaded.diagnostics.add(d);
-      bytes = pdf.bytes;
       times.layout = pdf.times.layout;
       times.draw = pdf.times.draw;
-      print = { pages: pdf.laid.pages.length, spine: pdf.spine, trim: options.trim.name, service: options.service, paper: options.paper, stats: pdf.laid.stats };
-    } else bytes = await renderEpub(book);
-    const target = path.join(outDir, `${slug}.${format}`);
-    writeAtomic(target, bytes);
+      write('pdf', `${slug}.pdf`, pdf.bytes);
+      // The cover's spine follows the interior's final page count.
+      const tc = performance.now();
+      const cover = await renderCover(book, printing, pdf.laid.pages.length);
+      for (const d of cover.diagnostics) loaded.diagnostics.add(d);
+      write('cover', `${slug}-cover.pdf`, cover.bytes);
+      times.cover = performance.now() - tc;
+      const g = cover.laid.geometry;
+      print = {
+        pages: pdf.laid.pages.length,
+        spine: pdf.spine,
+        trim: printing.trim.name,
+        service: printing.service,
+        paper: printing.paper,
+        stats: pdf.laid.stats,
+        cover: { width: g.width, height: g.height, spineText: cover.laid.spineText },
+      };
+    } else write(format, `${slug}.${format}`, await renderEpub(book));
     times[format] = (times[format] ?? 0) + performance.now() - t;
-    outputs.push({ format, path: target, bytes: bytes.length });
   }
   return { ...loaded, outputs, words: bookWords(book), print };
 }

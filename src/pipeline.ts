@@ -4,13 +4,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseConfig, CONFIG_FILE } from './config/load.js';
+import { parseConfig, valueStartLine, CONFIG_FILE } from './config/load.js';
 import { toMetadata } from './config/metadata.js';
 import type { BookConfig } from './config/schema.js';
 import { BookError, Diagnostics } from './diagnostics/diagnostic.js';
 import type { SourceLines } from './diagnostics/reporter.js';
 import type { BuildEnv } from './env.js';
-import type { Asset, Book } from './model/book.js';
+import type { Asset, Block, Book, CoverDesign } from './model/book.js';
 import { LineIndex, type Span } from './model/position.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
@@ -100,12 +100,20 @@ export function loadBook(bookDir: string, env: BuildEnv): LoadedBook {
     const fromDir = path.posix.dirname(chapter.source);
     resolveImages(chapter.blocks, (ref, pos) => loadImage(bookDir, ref, fromDir, pos, assets));
   }
-  const coverRef = findCover(bookDir, config.cover);
+  const coverConfig = typeof config.cover === 'string' ? { front: config.cover } : (config.cover ?? {});
+  const coverRef = findCover(bookDir, coverConfig.front);
   const cover = coverRef ? loadImage(bookDir, coverRef, '.', undefined, assets) : undefined;
+  const backRef = findCover(bookDir, coverConfig.back, ['cover-back']);
+  const coverDesign: CoverDesign = {
+    back: backRef ? loadImage(bookDir, backRef, '.', undefined, assets) : undefined,
+    blurb: coverConfig.blurb ? parseBlurb(coverConfig.blurb, sources.get(CONFIG_FILE)!, diagnostics) : [],
+    background: coverConfig.background,
+    imprint: coverConfig.imprint,
+  };
   const fonts = loadFonts(bookDir, config.print?.font);
   lap('read');
 
-  const book: Book = { metadata: toMetadata(config, env), chapters, assets, cover, fonts };
+  const book: Book = { metadata: toMetadata(config, env), chapters, assets, cover, fonts, coverDesign };
   const changes = typeset(book, {
     language: config.language,
     rules: { ...config.typography, corrections: config.typography?.corrections === false ? false : (config.corrections ?? true) },
@@ -120,6 +128,12 @@ export function loadBook(bookDir: string, env: BuildEnv): LoadedBook {
 }
 
 /** The span of the `title:` value in front matter, for messages about the title. */
+/** The back-cover text (book.yaml cover.blurb) as Markdown, with positions in book.yaml. */
+function parseBlurb(blurb: string, yaml: LineIndex, diagnostics: Diagnostics): Block[] {
+  const bodyLine = valueStartLine(yaml.text, ['cover', 'blurb']) ?? 0;
+  return parseMarkdown(blurb, { file: CONFIG_FILE, lines: yaml, bodyLine, diagnostics });
+}
+
 function titleSpan(lines: LineIndex, file: string, bodyLine: number): Span | undefined {
   for (let line = 2; line < bodyLine; line++) {
     const text = lines.lineText(line);

@@ -42,6 +42,10 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
     const p = result.print;
     const spine = `${(p.spine / 72).toFixed(3)} in (${((p.spine / 72) * 25.4).toFixed(1)} mm)`;
     lines.push(`  print: ${p.pages} pages at ${p.trim}, spine ${spine} on ${p.paper} paper for ${p.service === 'kdp' ? 'KDP Print' : 'IngramSpark'}`);
+    if (p.cover) {
+      const inch = (v: number) => (v / 72).toFixed(3);
+      lines.push(`  cover: ${inch(p.cover.width)} × ${inch(p.cover.height)} in with bleed, ${p.cover.spineText ? 'title and author on the spine' : `no spine text${p.pages < 80 ? ' (under 80 pages)' : ''}`}`);
+    }
     const s = p.stats;
     const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
     lines.push(

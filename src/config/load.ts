@@ -3,7 +3,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node }
 import * as v from 'valibot';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { Position } from '../model/position.js';
-import { bookSchema, CONFIG_KEYS, FONT_FACES, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
+import { bookSchema, CONFIG_KEYS, COVER_KEYS, FONT_FACES, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
 
 export const CONFIG_FILE = 'book.yaml';
 
@@ -110,6 +110,8 @@ function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCoun
               : parentPath[1] === 'font'
                 ? [...FONT_FACES]
                 : ['width', 'height']
+            : parentPath[0] === 'cover'
+              ? COVER_KEYS
             : ['name', 'position'];
     const guess = closest(key, known);
     return new BookError({
@@ -160,6 +162,10 @@ function hintFor(key: string): string {
       return 'List chapter file names inside manuscript/, one per line starting with "- ".';
     case 'print':
       return hintForPrint(key.split('.')[1]);
+    case 'cover':
+      return key === 'cover.background'
+        ? 'Write the colour as a quoted hex value, such as background: "#1d2a44".'
+        : 'Write cover: assets/cover.jpg for the front image, or a section with front:, back: (image paths), blurb: (Markdown), background: and imprint:.';
     default:
       return `Write ${key} as plain text, in quotes if it contains a colon.`;
   }
@@ -179,11 +185,28 @@ function hintForPrint(key: string | undefined): string {
       return 'Write paper: white or paper: cream (it changes the spine width).';
     case 'fontSize':
       return 'Write the body text size in points, such as fontSize: 11.';
+    case 'ppi':
+      return "Write IngramSpark's pages per inch for your paper, such as ppi: 444; its cover template generator shows it.";
+    case 'spineDirection':
+      return 'Write spineDirection: top-to-bottom (US and UK books) or bottom-to-top (much of Europe).';
     case 'font':
       return 'Name the font files inside the book folder, one face a line under font:, such as regular: assets/fonts/Lora-Regular.ttf and italic: assets/fonts/Lora-Italic.ttf.';
     default:
-      return 'The print: section takes trim, bleed, service, paper, fontSize, contents, hyphenate and font.';
+      return 'The print: section takes trim, bleed, service, paper, ppi, spineDirection, fontSize, contents, hyphenate and font.';
   }
+}
+
+/**
+ * Where a value starts in a book.yaml's text: the number of lines before its first line of content, as
+ * the Markdown parser counts them (a block scalar, `|` or `>`, starts on the line after its key).
+ */
+export function valueStartLine(text: string, path: string[]): number | undefined {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  const pos = positionOf(doc, lines, path, false);
+  if (!pos) return undefined;
+  const block = /^[|>]/.test(text.slice(pos.offset, pos.offset + 1));
+  return block ? pos.line : pos.line - 1;
 }
 
 /** Validates the text of a book.yaml. `file` is the path shown in messages. */

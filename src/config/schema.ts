@@ -66,6 +66,10 @@ const printSchema = v.strictObject({
   contents: v.optional(v.boolean()),
   /** Hyphenate the print edition. */
   hyphenate: v.optional(v.boolean()),
+  /** IngramSpark's pages per inch for the chosen paper: the spine is pages ÷ ppi. */
+  ppi: v.optional(v.pipe(v.number('expected a number of pages per inch, such as 444'), v.minValue(100, 'expected at least 100'), v.maxValue(1000, 'expected at most 1000'))),
+  /** Spine text reading top to bottom (the US and UK custom) or bottom to top (much of Europe). */
+  spineDirection: v.optional(v.picklist(['top-to-bottom', 'bottom-to-top'], 'expected top-to-bottom or bottom-to-top')),
   /** The writer's own font files (TrueType or OpenType, inside the book folder) instead of EB Garamond. */
   font: v.optional(
     v.strictObject({
@@ -78,6 +82,7 @@ const printSchema = v.strictObject({
 });
 
 export const FONT_FACES = ['regular', 'italic', 'bold', 'boldItalic'] as const;
+export const COVER_KEYS = ['front', 'back', 'blurb', 'background', 'imprint'];
 
 export type PrintConfig = v.InferOutput<typeof printSchema>;
 
@@ -102,7 +107,27 @@ export const bookSchema = v.strictObject({
   rights: v.optional(nonEmpty),
   description: v.optional(nonEmpty),
   subjects: v.optional(stringList),
-  cover: v.optional(nonEmpty),
+  /** The front artwork (also the EPUB's cover image), or the whole print cover's design. */
+  cover: v.optional(
+    v.union(
+      [
+        nonEmpty,
+        v.strictObject({
+          /** Front artwork: fills the front panel and its bleed. */
+          front: v.optional(nonEmpty),
+          /** Back artwork: fills the back panel and its bleed, behind the blurb. */
+          back: v.optional(nonEmpty),
+          /** The back-cover text, in Markdown. */
+          blurb: v.optional(nonEmpty),
+          /** Colour of the back and spine, and of a front without artwork: #rrggbb. */
+          background: v.optional(v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as "#1d2a44"'))),
+          /** Publisher's name at the foot of the spine. */
+          imprint: v.optional(nonEmpty),
+        }),
+      ],
+      'expected the path of the front image, or front:, back:, blurb:, background: and imprint:',
+    ),
+  ),
   series: v.optional(seriesValue),
   /** Edition statement for the copyright page: "First edition". */
   edition: v.optional(nonEmpty),

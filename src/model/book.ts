@@ -116,6 +116,18 @@ export interface BookFonts {
   boldItalic?: FontFile;
 }
 
+/** The print cover beyond its front image: what book.yaml's cover: section gives. */
+export interface CoverDesign {
+  /** Asset id of the back artwork. */
+  back?: string;
+  /** The back-cover text. */
+  blurb: Block[];
+  /** #rrggbb of the back, the spine and a front without artwork. */
+  background?: string;
+  /** Publisher's name for the foot of the spine. */
+  imprint?: string;
+}
+
 export interface Book {
   metadata: Metadata;
   /** Front matter before the table of contents (dedication, epigraph, …), then body, then back matter. */
@@ -125,6 +137,7 @@ export interface Book {
   cover?: string;
   /** The writer's fonts for print; the bundled face when absent. */
   fonts?: BookFonts;
+  coverDesign?: CoverDesign;
 }
 
 /** The text of inlines with markup removed. */

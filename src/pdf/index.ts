@@ -3,7 +3,7 @@
  * the preflight checks the result against the print service's rules; the renderer draws it.
  */
 import type { BookConfig } from '../config/schema.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { BookError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { bookWords, type Book } from '../model/book.js';
 import { printFonts, type PrintFonts } from './fonts.js';
 import { layoutBook, type LaidBook, type PrintSettings } from './layout/book.js';
@@ -16,6 +16,9 @@ import { drawPdf } from './render/draw.js';
 export interface PrintOptions extends PrintSettings {
   service: PrintService;
   paper: 'white' | 'cream';
+  /** IngramSpark's pages per inch (the spine width). */
+  ppi?: number;
+  spineDirection: 'top-to-bottom' | 'bottom-to-top';
 }
 
 export interface PdfResult {
@@ -30,6 +33,14 @@ export interface PdfResult {
 /** The print settings from book.yaml, with the defaults for the trim. */
 export function printOptions(config: BookConfig): PrintOptions {
   const p = config.print ?? {};
+  if (p.service === 'ingramspark' && p.ppi === undefined) {
+    throw new BookError({
+      rule: 'print-ppi-missing',
+      message: 'print.service is ingramspark, and the cover\'s spine needs print.ppi, the pages per inch of your paper',
+      file: 'book.yaml',
+      hint: 'Add ppi: under print:, with the pages-per-inch figure IngramSpark\'s cover template generator shows for your paper and page count.',
+    });
+  }
   const named = typeof p.trim === 'string' ? TRIM_SIZES[p.trim] : undefined;
   const base = TRIM_SIZES[DEFAULT_TRIM];
   const trim: TrimSize = named ?? (typeof p.trim === 'object' ? { name: 'custom', width: p.trim.width, height: p.trim.height } : base);
@@ -46,6 +57,8 @@ export function printOptions(config: BookConfig): PrintOptions {
     edition: config.edition,
     service: p.service ?? 'kdp',
     paper: p.paper ?? 'white',
+    ppi: p.ppi,
+    spineDirection: p.spineDirection ?? 'top-to-bottom',
   };
 }
 
@@ -93,5 +106,5 @@ export async function renderPdf(book: Book, options: PrintOptions): Promise<PdfR
   }
   t = performance.now();
   const bytes = await drawPdf({ laid, metadata: book.metadata, assets: book.assets, fonts: fonts.data });
-  return { bytes, laid, spine: spineWidth(laid.pages.length, options.paper), diagnostics, times: { layout, draw: performance.now() - t } };
+  return { bytes, laid, spine: spineWidth(laid.pages.length, options.paper, options.service, options.ppi), diagnostics, times: { layout, draw: performance.now() - t } };
 }

@@ -114,10 +114,11 @@ export function resolveImages(blocks: Block[], load: (ref: string, pos: Span) =>
   }
 }
 
-/** The cover: book.yaml's `cover:`, else assets/cover.(jpg|jpeg|png) or assets/cover-front.*. */
-export function findCover(bookDir: string, configured: string | undefined): string | undefined {
+/** A cover image: the one book.yaml names, else the first of assets/<stem>.(jpg|jpeg|png) that exists
+ * (the front: `cover`, `cover-front`). */
+export function findCover(bookDir: string, configured: string | undefined, stems = ['cover', 'cover-front']): string | undefined {
   if (configured) return configured;
-  for (const stem of ['cover', 'cover-front']) {
+  for (const stem of stems) {
     for (const ext of ['jpg', 'jpeg', 'png']) {
       const rel = `${ASSETS_DIR}/${stem}.${ext}`;
       if (fs.existsSync(path.join(bookDir, rel))) return rel;

@@ -204,5 +204,6 @@ export function typeset(book: Book, options: TypographyOptions): Diagnostic[] {
     typesetRun(chapter.title, rules, options, changes);
     for (const run of inlineRuns(verbatimFree(chapter.blocks))) typesetRun(run, rules, options, changes);
   }
+  for (const run of inlineRuns(book.coverDesign?.blurb ?? [])) typesetRun(run, rules, options, changes);
   return changes;
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import { EpubCheck } from '@likecoin/epubcheck-ts';
 import { main, type Io } from '../../src/cli/main.js';
@@ -64,7 +65,7 @@ async function compileTo(format: 'epub' | 'pdf', bookDir: string, env: NodeJS.Pr
   const out = tempDir('octavo-out-');
   const run = await octavo(['compile', bookDir, '--out', out, '--format', format], { env });
   if (run.code !== 0) throw new Error(`compile failed (${run.code}):\n${run.stderr}${run.stdout}`);
-  const file = fs.readdirSync(out).find((f) => f.endsWith(`.${format}`));
+  const file = fs.readdirSync(out).find((f) => f.endsWith(`.${format}`) && !f.endsWith('-cover.pdf'));
   if (!file) throw new Error(`no ${format} file in ${out}`);
   const p = path.join(out, file);
   return { run, bytes: new Uint8Array(fs.readFileSync(p)), path: p };
@@ -157,4 +158,33 @@ export function snapshot(dir: string): Map<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/** A real PNG of the given size, one flat colour. */
+export function png(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x80)]);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }

@@ -33,6 +33,10 @@ export interface PlacedLine {
   y: number;
   fragments: Fragment[];
   role: LineRole;
+  /** Text running down the page (tops of the letters to the right) or up it (tops to the left): a spine. */
+  rotate?: 'down' | 'up';
+  /** DeviceGray level of the text: 0 black (when absent), 1 white (on a dark cover). */
+  gray?: number;
 }
 
 export interface PlacedImage {
@@ -322,23 +326,29 @@ export type ImageSizes = Map<string, Pick<Asset, 'width' | 'height'>>;
 
 export function layoutContext(assets: ImageSizes, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LayoutContext {
   const g = pageGeometry({ trim: print.trim, bleed: print.bleed, fontSize: print.fontSize, leading: print.leading, pages: pageEstimate, margins: print.margins });
-  const base: ParagraphSettings = {
-    shaper: tools.shaper,
-    hyphenator: print.hyphenate ? tools.hyphenator : NO_HYPHENATION,
-    size: g.fontSize,
-    measure: g.measure,
-    indent: g.fontSize,
+  const base = proseSettings(tools.shaper, print.hyphenate ? tools.hyphenator : NO_HYPHENATION, g.fontSize, g.measure);
+  return { assets, g, base, tools };
+}
+
+/** How running text is set, in the book and on its cover: justified, first lines indented one em. */
+export function proseSettings(shaper: Shaper, hyphenator: Hyphenator, size: number, measure: number): ParagraphSettings {
+  return {
+    shaper,
+    hyphenator,
+    size,
+    measure,
+    indent: size,
     align: 'justify',
     space: { width: 1.2, stretch: 0.6, shrink: 0.3 },
     // pdfTeX's microtype default: glyphs widen or narrow by up to 2 %, so spaces vary less.
     expansion: { stretch: 0.02, shrink: 0.02 },
     tolerance: 200,
+    // Lines a paragraph set a line longer or shorter for pagination may be looser.
     loosenessTolerance: 650,
     hyphenPenalty: 400,
     explicitHyphenPenalty: 50,
     pretolerance: 200,
   };
-  return { assets, g, base, tools };
 }
 
 /** The pages of one chapter, before folios, running heads and its side of the spread are known. */
@@ -451,7 +461,7 @@ function glyphFragment(shaper: Shaper, value: string, size: number): Fragment {
 }
 
 /** Display text (titles, the copyright page, the contents) as ragged lines, centred by default: size in points. */
-function displayLines(value: Inline[] | string, size: number, width: number, shaper: Shaper, style: TextStyle = REGULAR, align: Align = 'center'): SetLine[] {
+export function displayLines(value: Inline[] | string, size: number, width: number, shaper: Shaper, style: TextStyle = REGULAR, align: Align = 'center'): SetLine[] {
   const inlines = typeof value === 'string' ? text(value) : value;
   const set = setParagraph(inlines, { shaper, hyphenator: NO_HYPHENATION, size, measure: width, indent: 0, align, space: { width: 1, stretch: 0, shrink: 0 }, tolerance: 0, loosenessTolerance: 0, hyphenPenalty: 0, explicitHyphenPenalty: 0, pretolerance: -1 }, style);
   return set.lines(set.natural);

@@ -102,7 +102,11 @@ export function blockLeft(g: Geometry, recto: boolean): number {
   return recto ? g.margins.inside : g.margins.outside;
 }
 
-/** KDP's spine width for a page count (KDP Help, "Paperback cover calculator"). */
-export function spineWidth(pages: number, paper: 'white' | 'cream'): number {
+/**
+ * Spine width for a page count: KDP's factors per page (KDP Help, "Paperback cover calculator"), or the
+ * pages-per-inch value IngramSpark gives for the chosen paper.
+ */
+export function spineWidth(pages: number, paper: 'white' | 'cream', service: 'kdp' | 'ingramspark' = 'kdp', ppi?: number): number {
+  if (service === 'ingramspark' && ppi) return (pages / ppi) * INCH;
   return pages * (paper === 'cream' ? 0.0025 : 0.002252) * INCH;
 }

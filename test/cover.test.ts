@@ -1,0 +1,150 @@
+/**
+ * The full-wrap print cover: its size from the interior's page count and the paper, read back from the PDF;
+ * spine text from 80 pages; the artwork, the blurb and the barcode box; the cover's own preflight.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import { renderCover } from '../src/cover/index.js';
+import { BARCODE, COVER_BLEED } from '../src/cover/geometry.js';
+import { printOptions } from '../src/pdf/index.js';
+import { loadBook } from '../src/pipeline.js';
+import { cleanup, compilePdf, makeBook, octavo, png, tempDir } from './helpers/book.js';
+
+afterAll(cleanup);
+
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+
+const BLURB = 'cover:\n  background: "#1d2a44"\n  imprint: "Octavo Press"\n  blurb: |\n    Paris, 1890. The ballet girl who knew the Opera\'s secrets has grown up.\n\n    *Meg Giry* follows Raoul and Meg in the weeks after the chandelier fell.\n';
+
+function coverBook(yaml = '', files: Record<string, string | Uint8Array> = {}): string {
+  return makeBook({
+    'book.yaml': `title: "Meg Giry"\nauthor: "Anonymous"\nlanguage: en\n${yaml}`,
+    'manuscript/01-one.md': '# One\n\nRaoul walked slowly out of the hospital.\n',
+    ...files,
+  });
+}
+
+async function cover(dir: string, pages: number) {
+  const { book, config } = loadBook(dir, { sourceDateEpoch: 1700000000 });
+  return renderCover(book, printOptions(config), pages);
+}
+
+async function boxes(bytes: Uint8Array) {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const page = doc.getPages()[0].node;
+  const box = (name: string) => page.lookup(PDFName.of(name), PDFArray).asArray().map((v) => (v as PDFNumber).asNumber());
+  return { doc, pages: doc.getPageCount(), media: box('MediaBox'), trim: box('TrimBox'), bleed: box('BleedBox') };
+}
+
+describe('the print cover', () => {
+  it.each([
+    [24, 'white', 0.002252],
+    [151, 'white', 0.002252],
+    [300, 'cream', 0.0025],
+    [828, 'cream', 0.0025],
+  ] as const)('at %d pages on %s paper is bleed + back + spine + front + bleed wide', async (pages, paper, perPage) => {
+    const { bytes } = await cover(coverBook(`print:\n  paper: ${paper}\n`), pages);
+    const { pages: count, media, trim, bleed } = await boxes(bytes);
+    expect(count).toBe(1);
+    const spine = pages * perPage;
+    const inches = (pt: number) => pt / 72;
+    expect(inches(media[2] - media[0])).toBeCloseTo(0.125 + 6 + spine + 6 + 0.125, 2);
+    expect(inches(media[3] - media[1])).toBeCloseTo(0.125 + 9 + 0.125, 2);
+    // The trim box is the sheet less the bleed on every edge; the bleed box the whole sheet.
+    expect(trim.map(inches)).toEqual([0.125, 0.125, inches(media[2]) - 0.125, inches(media[3]) - 0.125].map((v) => expect.closeTo(v, 4)));
+    expect(bleed).toEqual(media);
+  });
+
+  it('puts title and author on the spine from 80 pages, reading top to bottom, and none at 79', async () => {
+    const dir = coverBook();
+    const at79 = await cover(dir, 79);
+    const at80 = await cover(dir, 80);
+    expect(at79.laid.spineText).toBe(false);
+    expect(at79.laid.lines.filter((l) => l.rotate)).toHaveLength(0);
+    expect(at80.laid.spineText).toBe(true);
+    const spine = at80.laid.geometry.spineRect;
+    const spineLines = at80.laid.lines.filter((l) => l.rotate);
+    expect(spineLines).toHaveLength(2);
+    for (const l of spineLines) {
+      expect(l.rotate).toBe('down');
+      expect(l.x).toBeGreaterThan(spine.x);
+      expect(l.x).toBeLessThan(spine.x + spine.width);
+    }
+    // The title starts near the top, the author's name ends near the foot.
+    expect(spineLines[0].y).toBeLessThan(spineLines[1].y);
+    const reverse = await cover(coverBook('print:\n  spineDirection: bottom-to-top\n'), 80);
+    expect(reverse.laid.lines.filter((l) => l.rotate).every((l) => l.rotate === 'up')).toBe(true);
+  });
+
+  it('keeps the front on the right, the back on the left and the barcode box clear', async () => {
+    const { laid } = await cover(coverBook(BLURB), 200);
+    const g = laid.geometry;
+    const flat = laid.lines.filter((l) => !l.rotate);
+    const onFront = flat.filter((l) => l.x >= g.front.x);
+    const onBack = flat.filter((l) => l.x < g.spineRect.x);
+    expect(onFront.length).toBeGreaterThanOrEqual(2); // title and author
+    expect(onBack.length).toBeGreaterThanOrEqual(2); // the blurb
+    expect(laid.barcode).toEqual({ x: g.back.x + g.back.width - BARCODE.inset - BARCODE.width, y: g.back.y + g.back.height - BARCODE.inset - BARCODE.height, width: BARCODE.width, height: BARCODE.height });
+    for (const l of onBack) expect(l.y).toBeLessThan(laid.barcode.y);
+    // White text on the dark background the design asks for.
+    expect(flat.every((l) => l.gray === 1)).toBe(true);
+    expect(laid.background).toBeDefined();
+  });
+
+  it('embeds its fonts, declares PDF/X-1a when it has no RGB artwork, and passes qpdf', async () => {
+    const { bytes } = await cover(coverBook(BLURB), 200);
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const descriptors = [...doc.context.enumerateIndirectObjects()].map(([, o]) => o).filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'));
+    expect(descriptors.length).toBeGreaterThan(0);
+    for (const d of descriptors) expect(d.has(PDFName.of('FontFile2'))).toBe(true);
+    expect(Buffer.from(bytes).toString('latin1')).toContain('/GTS_PDFXVersion');
+    if (has('qpdf')) {
+      const file = path.join(tempDir(), 'cover.pdf');
+      fs.writeFileSync(file, bytes);
+      expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+    }
+  });
+
+  it('fills the front with the artwork, warns below 300 dpi, and makes no PDF/X claim for RGB', async () => {
+    const { laid, diagnostics, bytes } = await cover(coverBook('', { 'assets/cover-front.png': png(400, 600) }), 200);
+    const art = laid.images[0];
+    const g = laid.geometry;
+    // Cropped to fill the front and its bleed, never stretched: the aspect ratio is the image's.
+    expect(art.width / art.height).toBeCloseTo(400 / 600, 6);
+    expect(art.clip).toEqual({ x: g.front.x, y: 0, width: g.front.width + COVER_BLEED, height: g.height });
+    expect(art.width).toBeGreaterThanOrEqual(art.clip.width - 0.01);
+    expect(art.height).toBeGreaterThanOrEqual(art.clip.height - 0.01);
+    const low = diagnostics.find((d) => d.rule === 'cover-image-resolution');
+    expect(low?.message).toMatch(/assets\/cover-front\.png prints at \d+ dpi on the cover; print needs 300/);
+    expect(Buffer.from(bytes).toString('latin1')).not.toContain('/GTS_PDFXVersion');
+    // No typographic title over the artwork.
+    expect(laid.lines.filter((l) => !l.rotate && l.x >= g.front.x)).toHaveLength(0);
+  });
+
+  it('says when the blurb is too long for the back', async () => {
+    const long = `cover:\n  blurb: |\n${'    A sentence of the back-cover text that goes on and on about the book.\n\n'.repeat(40)}`;
+    const { diagnostics, laid } = await cover(coverBook(long), 200);
+    expect(laid.blurbOverflow).toBeGreaterThan(0);
+    expect(diagnostics.find((d) => d.rule === 'cover-blurb-long')?.message).toMatch(/^the back-cover text is \d+ lines too long to fit above the barcode$/);
+  });
+
+  it('is written beside the interior by compile, and the report gives its size', async () => {
+    const { run, path: interior } = await compilePdf(coverBook());
+    const coverFile = interior.replace(/\.pdf$/, '-cover.pdf');
+    expect(fs.existsSync(coverFile)).toBe(true);
+    expect(run.stdout).toMatch(/cover: 12\.\d{3} × 9\.250 in with bleed, no spine text \(under 80 pages\)/);
+  }, 60_000);
+
+  it('needs IngramSpark\'s pages per inch, and uses it for the spine', async () => {
+    const out = tempDir();
+    const run = await octavo(['compile', coverBook('print:\n  service: ingramspark\n'), '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('the cover\'s spine needs print.ppi');
+    expect(fs.readdirSync(out)).toEqual([]);
+    const { laid } = await cover(coverBook('print:\n  service: ingramspark\n  ppi: 444\n'), 444);
+    expect(laid.geometry.spine).toBeCloseTo(72, 6); // 444 pages at 444 pages per inch
+  });
+});
