@@ -124,6 +124,18 @@ describe('the print cover', () => {
     expect(laid.lines.filter((l) => !l.rotate && l.x >= g.front.x)).toHaveLength(0);
   });
 
+  it('typesets the blurb by the book\'s rules and reports each change at its place in book.yaml', async () => {
+    const dir = coverBook('cover:\n  blurb: |\n    First line.\n\n    She said "yes" -- at last.\n');
+    const run = await octavo(['changes', dir]);
+    const lines = run.stdout.split('\n').filter((l) => l.startsWith('book.yaml:'));
+    // book.yaml: title, author, language, cover:, blurb: |, "First line.", a blank line, then the quote on line 8.
+    expect(lines).toContain('book.yaml:8:14  info  opening quote  quotes');
+    expect(lines.some((l) => /^book\.yaml:8:\d+  info  replaced "--" with a dash  dashes$/.test(l))).toBe(true);
+    const { laid } = await cover(dir, 200);
+    const text = laid.lines.flatMap((l) => l.fragments.map((f) => String.fromCodePoint(...f.run.codePoints.flat()))).join(' ');
+    expect(text).toContain('“yes”');
+  });
+
   it('says when the blurb is too long for the back', async () => {
     const long = `cover:\n  blurb: |\n${'    A sentence of the back-cover text that goes on and on about the book.\n\n'.repeat(40)}`;
     const { diagnostics, laid } = await cover(coverBook(long), 200);
