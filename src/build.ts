@@ -1,12 +1,16 @@
 /** `octavo compile`: the model from the book folder, then each back end, each output written atomically. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BookError, UsageError } from './diagnostics/diagnostic.js';
+import { BookError, UsageError, type Diagnostics } from './diagnostics/diagnostic.js';
 import { renderEpub } from './epub/index.js';
+import { checkEbookCover, typographicCover } from './cover/ebook.js';
 import { renderCover } from './cover/index.js';
-import { printOptions, renderPdf, type PdfResult } from './pdf/index.js';
+import { printFonts } from './pdf/fonts.js';
+import { printOptions, renderPdf, type PdfResult, type PrintOptions } from './pdf/index.js';
+import { DEFAULT_TRIM, TRIM_SIZES } from './pdf/layout/geometry.js';
+import { Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
-import { bookWords } from './model/book.js';
+import { bookWords, type Book } from './model/book.js';
 import { loadBook, type LoadedBook } from './pipeline.js';
 import { isInside, MANUSCRIPT_DIR } from './read/files.js';
 
@@ -44,6 +48,21 @@ export function slugify(title: string): string {
     .slice(0, 80)
     .replace(/-+$/, '');
   return slug || 'book';
+}
+
+/**
+ * The book as the EPUB shows it: with the writer's cover image (checked for size), or, when there is none,
+ * a cover made from the title, so that every EPUB has a cover in the library view.
+ */
+function withEbookCover(book: Book, printing: PrintOptions | undefined, diagnostics: Diagnostics): Book {
+  if (book.cover) {
+    const asset = book.assets.get(book.cover);
+    if (asset) for (const d of checkEbookCover(asset)) diagnostics.add(d);
+    return book;
+  }
+  const trim = printing?.trim ?? TRIM_SIZES[DEFAULT_TRIM];
+  const made = typographicCover(book, trim, new Shaper(printFonts(book.fonts).faces));
+  return { ...book, assets: new Map([...book.assets, [made.id, made]]), cover: made.id };
 }
 
 /** Writes to a temporary file beside the target, then renames: a reader never sees half a book. */
@@ -109,7 +128,7 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
         stats: pdf.laid.stats,
         cover: { width: g.width, height: g.height, spineText: cover.laid.spineText },
       };
-    } else write(format, `${slug}.${format}`, await renderEpub(book));
+    } else write(format, `${slug}.${format}`, await renderEpub(withEbookCover(book, printing, loaded.diagnostics)));
     times[format] = (times[format] ?? 0) + performance.now() - t;
   }
   return { ...loaded, outputs, words: bookWords(book), print };

@@ -5,13 +5,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import { renderCover } from '../src/cover/index.js';
 import { BARCODE, COVER_BLEED } from '../src/cover/geometry.js';
 import { printOptions } from '../src/pdf/index.js';
 import { loadBook } from '../src/pipeline.js';
-import { cleanup, compilePdf, makeBook, octavo, png, tempDir } from './helpers/book.js';
+import { cleanup, compileEpub, compilePdf, epubcheck, makeBook, octavo, png, readEpub, tempDir } from './helpers/book.js';
 
 afterAll(cleanup);
 
@@ -159,4 +161,40 @@ describe('the print cover', () => {
     const { laid } = await cover(coverBook('print:\n  service: ingramspark\n  ppi: 444\n'), 444);
     expect(laid.geometry.spine).toBeCloseTo(72, 6); // 444 pages at 444 pages per inch
   });
+
+  it('gives an EPUB without cover artwork a cover made from the title, 1600 px tall, and keeps it valid', async () => {
+    const { epub } = await compileEpub(coverBook('cover:\n  background: "#1d2a44"\n'));
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const { opf } = await readEpub(epub);
+    expect(opf).toMatch(/<item id="img-cover" href="images\/img-cover\.png" media-type="image\/png" properties="cover-image" \/>/);
+    const zip = await JSZip.loadAsync(epub);
+    const image = await zip.file('OEBPS/images/img-cover.png')!.async('uint8array');
+    const view = new DataView(image.buffer, image.byteOffset);
+    const [width, height] = [view.getUint32(16), view.getUint32(20)];
+    expect(height).toBe(1600);
+    expect(width / height).toBeCloseTo(6 / 9, 2);
+    // Not a blank rectangle: the title's letters are there, light on the dark background.
+    const pixels = inflatePng(image);
+    const shades = new Set<number>();
+    for (let i = 0; i < pixels.length; i += 997) shades.add(pixels[i]);
+    expect(shades.size).toBeGreaterThan(2);
+  }, 60_000);
+
+  it('warns when the writer\'s cover image is too small for e-reader libraries', async () => {
+    const { run } = await compileEpub(coverBook('', { 'assets/cover.png': png(400, 600) }));
+    expect(run.stdout).toContain('the cover image assets/cover.png is 400 × 600 px; e-reader libraries and stores show it blurred below 1000 px on the long side');
+  }, 60_000);
 });
+
+/** The decompressed image data of a PNG (its IDAT chunks inflated): enough to see it is not blank. */
+function inflatePng(png: Uint8Array): Buffer {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const parts: Uint8Array[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
+    if (type === 'IDAT') parts.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  return zlib.inflateSync(Buffer.concat(parts));
+}

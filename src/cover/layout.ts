@@ -82,6 +82,43 @@ function inset(r: Rect, by: number): Rect {
   return { x: r.x + by, y: r.y + by, width: r.width - 2 * by, height: r.height - 2 * by };
 }
 
+function authorOf(book: Book): string {
+  return book.metadata.creators.filter((c) => c.role === 'aut').map((c) => c.name).join(' & ');
+}
+
+/**
+ * A typographic front in a panel: the title large a quarter of the way down (the subtitle in italic under
+ * it), a short rule, the author's name in small capitals near the foot. Shared by the print cover and the
+ * ebook's cover image. `ink` is the text's gray (1 on a dark background).
+ */
+export function layoutFront(book: Book, panel: Rect, shaper: Shaper, ink: number): { lines: PlacedLine[]; rule: Rect } {
+  const m = book.metadata;
+  const lines: PlacedLine[] = [];
+  const margin = 0.6 * INCH;
+  const measure = panel.width - 2 * margin;
+  const titleSize = Math.min(40, Math.max(24, Math.round(panel.width * 0.075)));
+  let y = panel.y + panel.height * 0.25;
+  const centred = (set: SetLine[], leading: number) => {
+    for (const l of set) {
+      y += leading;
+      lines.push({ x: panel.x + margin + (measure - l.width) / 2, y, fragments: l.fragments, role: 'display', gray: ink });
+    }
+  };
+  centred(displayLines(m.title, titleSize, measure, shaper), titleSize * 1.15);
+  if (m.subtitle) {
+    y += titleSize * 0.3;
+    centred(displayLines(m.subtitle, titleSize * 0.45, measure, shaper, { face: 'italic', smallCaps: false }), titleSize * 0.6);
+  }
+  y += titleSize * 0.9;
+  const rule = { x: panel.x + panel.width / 2 - 0.375 * INCH, y, width: 0.75 * INCH, height: 0.75 };
+  const author = authorOf(book);
+  if (author) {
+    y = panel.y + panel.height * 0.8;
+    centred(displayLines(author, titleSize * 0.55, measure, shaper, { face: 'regular', smallCaps: true }), 0);
+  }
+  return { lines, rule };
+}
+
 export function layoutCover(book: Book, s: CoverSettings, shaper: Shaper, hyphenator: Hyphenator): LaidCover {
   const geo = coverGeometry(s.trim, s.pages, s.spine);
   const { back, front, spineRect: spine, bleed } = geo;
@@ -111,31 +148,11 @@ export function layoutCover(book: Book, s: CoverSettings, shaper: Shaper, hyphen
 
   // The front, typographic, when there is no artwork.
   const m = book.metadata;
-  const author = m.creators.filter((c) => c.role === 'aut').map((c) => c.name).join(' & ');
+  const author = authorOf(book);
   if (!frontArt) {
-    const margin = 0.6 * INCH;
-    const measure = front.width - 2 * margin;
-    const titleSize = Math.min(40, Math.max(24, Math.round(s.trim.width * 0.075)));
-    let y = front.y + front.height * 0.25;
-    const safe = inset(front, SAFETY);
-    const centred = (set: SetLine[], size: number, leading: number) => {
-      for (const l of set) {
-        y += leading;
-        put({ x: front.x + margin + (measure - l.width) / 2, y, fragments: l.fragments, role: 'display', gray: ink }, safe);
-      }
-      return size;
-    };
-    centred(displayLines(m.title, titleSize, measure, shaper), titleSize, titleSize * 1.15);
-    if (m.subtitle) {
-      y += titleSize * 0.3;
-      centred(displayLines(m.subtitle, titleSize * 0.45, measure, shaper, { face: 'italic', smallCaps: false }), titleSize * 0.45, titleSize * 0.6);
-    }
-    y += titleSize * 0.9;
-    fills.push({ rect: { x: front.x + front.width / 2 - 0.375 * INCH, y, width: 0.75 * INCH, height: 0.75 }, cmyk: colour.dark ? WHITE : BLACK });
-    if (author) {
-      y = front.y + front.height * 0.8;
-      centred(displayLines(author, titleSize * 0.55, measure, shaper, { face: 'regular', smallCaps: true }), titleSize * 0.55, 0);
-    }
+    const typographic = layoutFront(book, front, shaper, ink);
+    for (const l of typographic.lines) put(l, inset(front, SAFETY));
+    fills.push({ rect: typographic.rule, cmyk: colour.dark ? WHITE : BLACK });
   }
 
   // The back: the blurb above the barcode box.

@@ -1,0 +1,88 @@
+/**
+ * The ebook's cover image. Kindle, Kobo and Apple Books show a book in the library by a raster cover; a
+ * book whose writer gave no cover artwork gets the typographic front of the print cover, rendered to PNG.
+ *
+ * The text is drawn as glyph outlines taken from the book's own fonts (fontkit), in an SVG that resvg
+ * rasterises with no fonts of its own: the image is the same on every machine, and the same bytes on
+ * every build. The writer's own cover image is checked for size instead.
+ */
+import { createRequire } from 'node:module';
+import type { Font } from 'fontkit';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Asset, Book } from '../model/book.js';
+import type { PlacedLine } from '../pdf/layout/book.js';
+import type { TrimSize } from '../pdf/layout/geometry.js';
+import type { FaceName, Shaper } from '../pdf/layout/shaper.js';
+import { layoutFront } from './layout.js';
+
+const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+
+/** Stores recommend 1600 px on the long side; below 1000 a cover looks blurred in the library. */
+export const EBOOK_COVER_PX = 1600;
+const MIN_COVER_PX = 1000;
+
+const n = (v: number) => String(Math.round(v * 100) / 100);
+/** Font units to points need more places than positions. */
+const fine = (v: number) => String(Math.round(v * 1e6) / 1e6);
+
+/** Outlines of the lines' glyphs as SVG paths, positioned in points. */
+function glyphPaths(lines: PlacedLine[], faces: Record<FaceName, Font>, fill: string): string {
+  const cache = new Map<string, string>();
+  const out: string[] = [];
+  for (const line of lines) {
+    for (const f of line.fragments) {
+      const face = faces[f.run.style.face];
+      const k = f.size / face.unitsPerEm;
+      const h = f.hscale ?? 1;
+      let pen = line.x + f.x;
+      f.run.glyphs.forEach((id, i) => {
+        const key = `${f.run.style.face}:${id}`;
+        let d = cache.get(key);
+        if (d === undefined) {
+          d = (face.getGlyph(id) as unknown as { path: { toSVG(): string } }).path.toSVG();
+          cache.set(key, d);
+        }
+        const off = f.run.offsets?.[i] ?? { x: 0, y: 0 };
+        if (d) out.push(`<path transform="translate(${n(pen + off.x * k * h)} ${n(line.y - f.rise - off.y * k)}) scale(${fine(k * h)} ${fine(-k)})" d="${d}"/>`);
+        pen += f.run.advances[i] * k * h;
+      });
+    }
+  }
+  return `<g fill="${fill}">${out.join('')}</g>`;
+}
+
+/** The typographic front as a PNG, the trim's shape, 1600 px on its long side. */
+export function typographicCover(book: Book, trim: TrimSize, shaper: Shaper): Asset {
+  const background = book.coverDesign?.background ?? '#ffffff';
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(background.slice(i, i + 2), 16) / 255);
+  const dark = 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
+  const ink = dark ? '#ffffff' : '#000000';
+  const front = layoutFront(book, { x: 0, y: 0, width: trim.width, height: trim.height }, shaper, dark ? 1 : 0);
+  const rule = front.rule;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(trim.width)}" height="${n(trim.height)}" viewBox="0 0 ${n(trim.width)} ${n(trim.height)}">` +
+    `<rect width="${n(trim.width)}" height="${n(trim.height)}" fill="${background}"/>` +
+    `<rect x="${n(rule.x)}" y="${n(rule.y)}" width="${n(rule.width)}" height="${n(rule.height)}" fill="${ink}"/>` +
+    glyphPaths(front.lines, shaper.faces, ink) +
+    '</svg>';
+  const { Resvg } = load('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  const tall = trim.height >= trim.width;
+  const image = new Resvg(svg, { fitTo: tall ? { mode: 'height', value: EBOOK_COVER_PX } : { mode: 'width', value: EBOOK_COVER_PX }, font: { loadSystemFonts: false } }).render();
+  const data = new Uint8Array(image.asPng());
+  return { id: 'img-cover', path: '(cover made from the title)', mediaType: 'image/png', extension: 'png', data, width: image.width, height: image.height, colour: 'colour' };
+}
+
+/** The writer's cover image, checked for the size e-readers and stores need. */
+export function checkEbookCover(asset: Asset): Diagnostic[] {
+  const long = Math.max(asset.width ?? 0, asset.height ?? 0);
+  if (!long || long >= MIN_COVER_PX) return [];
+  return [
+    {
+      severity: 'warning',
+      rule: 'cover-image-small',
+      message: `the cover image ${asset.path} is ${asset.width} × ${asset.height} px; e-reader libraries and stores show it blurred below ${MIN_COVER_PX} px on the long side`,
+      file: asset.path,
+      hint: `Use an image of at least ${EBOOK_COVER_PX} px on its long side (for example ${Math.round((EBOOK_COVER_PX * 2) / 3)} × ${EBOOK_COVER_PX}).`,
+    },
+  ];
+}
