@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
-import { renderCover } from '../src/cover/index.js';
+import { coverPreflight, renderCover } from '../src/cover/index.js';
 import { BARCODE, COVER_BLEED } from '../src/cover/geometry.js';
 import { printOptions } from '../src/pdf/index.js';
 import { loadBook } from '../src/pipeline.js';
@@ -136,6 +136,19 @@ describe('the print cover', () => {
     const { laid } = await cover(dir, 200);
     const text = laid.lines.flatMap((l) => l.fragments.map((f) => String.fromCodePoint(...f.run.codePoints.flat()))).join(' ');
     expect(text).toContain('“yes”');
+  });
+
+  it('flags text moved over the barcode box or into the trim margin', async () => {
+    const dir = coverBook(BLURB);
+    const { book, config } = loadBook(dir, {});
+    const { laid } = await cover(dir, 200);
+    const options = printOptions(config);
+    const rules = (l: typeof laid) => coverPreflight(book, l, options).map((d) => d.rule);
+    expect(rules(laid)).toEqual([]);
+    const line = laid.lines.find((l) => !l.rotate && l.x < laid.geometry.spineRect.x)!;
+    const moved = (x: number, y: number) => ({ ...laid, lines: laid.lines.map((l) => (l === line ? { ...l, x, y } : l)), textAreas: laid.textAreas.map((t) => (t.line === line ? { ...t, line: { ...line, x, y } } : t)) });
+    expect(rules(moved(laid.barcode.x + 10, laid.barcode.y + 20))).toContain('cover-barcode-covered');
+    expect(rules(moved(laid.geometry.back.x + 2, line.y))).toEqual(['cover-safe-area']);
   });
 
   it('says when the blurb is too long for the back', async () => {

@@ -43,7 +43,7 @@ export async function renderCover(book: Book, options: PrintOptions, pages: numb
 }
 
 /** The cover's own checks: artwork resolution and colour, the spine, the blurb's length, the safe area. */
-function coverPreflight(book: Book, laid: LaidCover, options: PrintOptions): Diagnostic[] {
+export function coverPreflight(book: Book, laid: LaidCover, options: PrintOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   const warn = (rule: string, message: string, hint: string, file = 'book.yaml') => out.push({ severity: 'warning', rule, message, file, hint });
   for (const img of laid.images) {
@@ -70,6 +70,16 @@ function coverPreflight(book: Book, laid: LaidCover, options: PrintOptions): Dia
     const right = line.x + (last ? last.x + last.width : 0);
     return line.x < area.x - 0.01 || right > area.x + area.width + 0.01;
   });
+  // Nothing may print over the barcode box: a text line's box (ascenders to descenders) must stay clear.
+  const b = laid.barcode;
+  const overBarcode = laid.lines.filter((line) => {
+    if (line.rotate) return false;
+    const size = line.fragments[0]?.size ?? 0;
+    const last = line.fragments[line.fragments.length - 1];
+    const right = line.x + (last ? last.x + last.width : 0);
+    return line.x < b.x + b.width && right > b.x && line.y + 0.3 * size > b.y && line.y - size < b.y + b.height;
+  });
+  if (overBarcode.length) warn('cover-barcode-covered', `${overBarcode.length} line${overBarcode.length === 1 ? '' : 's'} of cover text print over the barcode box`, 'Shorten the back-cover text; the lower right of the back must stay free for the barcode.');
   if (outside.length) warn('cover-safe-area', `${outside.length} line${outside.length === 1 ? '' : 's'} of cover text run into the 0.125 in trim margin`, 'Shorten the title or the author\'s name, or a word too long for the cover.');
   return out;
 }
