@@ -16,7 +16,7 @@ import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
 import { findCover, loadImage, resolveImages } from './read/assets.js';
 import { loadFonts } from './read/fonts.js';
-import { decodeText } from './read/decode.js';
+import { decodeText, ENCODING_NAMES, type Decoded } from './read/decode.js';
 import { findChapterFiles } from './read/files.js';
 import { readFrontMatter } from './read/frontmatter.js';
 import { buildChapters, type ParsedFile } from './structure/chapters.js';
@@ -40,6 +40,18 @@ export interface LoadedBook {
 
 export function sourceLines(sources: Map<string, LineIndex>): SourceLines {
   return { line: (file, line) => sources.get(file)?.lineText(line) };
+}
+
+/** Says how a file was read when it was not plain UTF-8 with LF line ends. */
+function reportDecoding(file: string, d: Decoded, diagnostics: Diagnostics): void {
+  if (d.encoding === 'windows-1252') {
+    diagnostics.warn({ rule: 'encoding', message: `${file} is not UTF-8; read it as Windows-1252`, file, hint: 'If accented letters or quotes look wrong in the book, save the file as UTF-8.' });
+  } else if (d.encoding !== 'utf-8') {
+    diagnostics.add({ severity: 'info', rule: 'encoding', message: `${file} read as ${ENCODING_NAMES[d.encoding]}`, file });
+  }
+  if (d.lineEnds === 'crlf' || d.lineEnds === 'cr' || d.lineEnds === 'mixed') {
+    diagnostics.add({ severity: 'info', rule: 'encoding', message: `${file} has ${d.lineEnds === 'crlf' ? 'Windows (CRLF)' : d.lineEnds === 'cr' ? 'old Mac (CR)' : 'mixed'} line ends`, file });
+  }
 }
 
 function readConfig(bookDir: string, sources: Map<string, LineIndex>): BookConfig {
@@ -80,7 +92,9 @@ export function loadBook(bookDir: string, env: BuildEnv): LoadedBook {
 
   const parsed: ParsedFile[] = [];
   for (const file of files) {
-    const { text } = decodeText(fs.readFileSync(file.abs), file.rel);
+    const decoded = decodeText(fs.readFileSync(file.abs), file.rel);
+    reportDecoding(file.rel, decoded, diagnostics);
+    const { text } = decoded;
     const lines = new LineIndex(text);
     sources.set(file.rel, lines);
     const fm = readFrontMatter(text, file.rel);

@@ -49,10 +49,10 @@ const cases: Case[] = [
     message: 'book.yaml:1:8  error  unsupported YAML tag: Unresolved tag: tag:yaml.org,2002:js/function  invalid-yaml',
   },
   {
-    name: 'invalid UTF-8',
-    files: { 'manuscript/01.md': Buffer.concat([Buffer.from('# One\n\nCaf'), Buffer.from([0xe9]), Buffer.from(' au lait\n')]) },
-    message: 'manuscript/01.md:3:4  error  manuscript/01.md is not valid UTF-8: unexpected byte e9 at byte offset 10 (line 3)  invalid-encoding',
-    hint: /Save the file as UTF-8/,
+    name: 'a Word document saved as a chapter',
+    files: { 'manuscript/01.txt': Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40, 1)]) },
+    message: 'manuscript/01.txt  error  manuscript/01.txt is not a text file: it looks like a Word document (.docx) or another zip file  not-text',
+    hint: /Save the chapter as plain text \(\.txt\) or Markdown/,
   },
   {
     name: 'an http image',

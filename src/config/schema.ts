@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 
 /** The typography rules' ids, in the order they run (the engine checks it agrees). */
-export const TYPOGRAPHY_RULES = ['unicode', 'spacing', 'ellipsis', 'dashes', 'quotes', 'apostrophes', 'no-break-spaces', 'corrections'] as const;
+export const TYPOGRAPHY_RULES = ['mojibake', 'unicode', 'spacing', 'ellipsis', 'dashes', 'quotes', 'apostrophes', 'no-break-spaces', 'corrections'] as const;
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'expected text, got an empty value'));
 const stringList = v.union([nonEmpty, v.pipe(v.array(nonEmpty), v.minLength(1))], 'expected text or a list of text');

@@ -16,10 +16,11 @@ import { quoteSet } from './locales.js';
 import quotes from './quotes.js';
 import { OPAQUE, type Edit, type TypographyRule } from './rule.js';
 import spacing, { protectedRanges } from './spacing.js';
+import mojibake from './mojibake.js';
 import unicode from './unicode.js';
 
 /** In the order they run: each sees the text as the ones before it left it. */
-export const RULES: TypographyRule[] = [unicode, spacing, ellipsis, dashes, quotes, apostrophes, noBreakSpaces, corrections];
+export const RULES: TypographyRule[] = [mojibake, unicode, spacing, ellipsis, dashes, quotes, apostrophes, noBreakSpaces, corrections];
 export const RULE_IDS = RULES.map((r) => r.id);
 if (RULE_IDS.join() !== TYPOGRAPHY_RULES.join()) throw new Error('internal: the typography rules and the book.yaml schema disagree');
 

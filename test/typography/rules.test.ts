@@ -6,6 +6,17 @@ const NB = '\u00a0';
 const NNB = '\u202f';
 
 const tables: Record<string, [string, string, string?][]> = {
+  mojibake: [
+    ['donâ€™t', 'don’t'],
+    ['cafÃ©, naÃ¯ve, Ã‰tienne', 'café, naïve, Étienne'],
+    ['â€œHelloâ€\u009d, she said.', '“Hello”, she said.'],
+    ['a pauseâ€¦ then', 'a pause… then'],
+    ['yesâ€”no', 'yes—no'],
+    ['100Â\u00a0km', '100\u00a0km'],
+    // Left as written: a real accented capital, the euro sign, a lone Â.
+    ['São Paulo, Ã o', 'São Paulo, Ã o'],
+    ['€100 and Â alone', '€100 and Â alone'],
+  ],
   quotes: [
     ['"Hello," she said.', '“Hello,” she said.'],
     [`"He said 'no.'"`, '“He said ‘no.’”'],
