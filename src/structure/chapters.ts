@@ -3,6 +3,7 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { plainText, type Block, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
 import type { Span } from '../model/position.js';
 import { markSceneBreaks } from './scene-breaks.js';
+import { splitAtChapters } from './split.js';
 
 const KIND_WORDS: [RegExp, ChapterKind][] = [
   [/^prologue$/i, 'prologue'],
@@ -59,11 +60,35 @@ function titleOf(file: ParsedFile): { title: Inline[]; blocks: Block[] } {
   return { title: [], blocks: file.blocks };
 }
 
+/** One chapter's worth of a file: the whole file, or the part after one of its chapter headings. */
+interface Piece {
+  file: ParsedFile;
+  title: Inline[];
+  blocks: Block[];
+  /** The kind the heading names (a prologue), when the file was split at headings. */
+  kind?: ChapterKind;
+  /** The file is this one chapter: its front matter's `type:` applies. */
+  whole: boolean;
+}
+
+/** A file as chapters: split at its chapter headings when it has them, else one chapter. */
+function piecesOf(file: ParsedFile, diagnostics: Diagnostics): Piece[] {
+  const parts = splitAtChapters(file.blocks);
+  if (!parts || (parts.length === 1 && typeof file.frontMatter.title === 'string')) return [{ file, ...titleOf(file), whole: true }];
+  const headed = parts.filter((p) => p.heading);
+  if (headed.length > 1) {
+    diagnostics.add({ severity: 'info', rule: 'chapters', message: `${file.rel}: ${headed.length} chapters, split at their headings`, file: file.rel });
+  }
+  return parts
+    .filter((p) => p.heading || p.blocks.length > 0)
+    .map((p, _, all) => ({ file, title: p.title, blocks: p.blocks, kind: p.heading?.kind, whole: all.length === 1 }));
+}
+
 export function buildChapters(files: ParsedFile[], diagnostics: Diagnostics): Chapter[] {
   let number = 0;
-  return files.map((file, index) => {
-    const { title, blocks } = titleOf(file);
-    const declared = file.frontMatter.type;
+  const pieces = files.flatMap((f) => piecesOf(f, diagnostics));
+  return pieces.map(({ file, title, blocks, kind: headingKind, whole }, index) => {
+    const declared = whole ? file.frontMatter.type : undefined;
     let kind: ChapterKind | undefined;
     if (typeof declared === 'string') {
       kind = CHAPTER_KINDS.find((k) => k === declared.trim().toLowerCase().replace(/\s+/g, '-'));
@@ -77,7 +102,7 @@ export function buildChapters(files: ParsedFile[], diagnostics: Diagnostics): Ch
         });
       }
     }
-    kind ??= kindFromName(plainText(title).trim()) ?? kindFromName(file.rel.split('/').pop() ?? '') ?? 'chapter';
+    kind ??= headingKind ?? kindFromName(plainText(title).trim()) ?? kindFromName(file.rel.split('/').pop() ?? '') ?? 'chapter';
     const chapter: Chapter = {
       id: `ch-${String(index + 1).padStart(3, '0')}`,
       kind,
