@@ -11,6 +11,7 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Block, Inline } from '../model/book.js';
 import type { LineIndex } from '../model/position.js';
+import { chapterHeading } from './headings.js';
 
 export interface TextContext {
   file: string;
@@ -131,6 +132,14 @@ export function parseText(ctx: TextContext): Block[] {
       continue;
     }
     verse = false;
+    // A chapter heading stands alone whatever the convention: it never runs on into a paragraph.
+    const heading = chapterHeading(l.text);
+    if (heading && !heading.bare) {
+      flush();
+      current.push(l);
+      flush();
+      continue;
+    }
     if (convention === 'single-newline') {
       flush();
       current.push(l);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CP1252_HIGH } from '../../src/model/cp1252.js';
 import { inlineRuns, plainText, type Book } from '../../src/model/book.js';
 import { chapterLabel } from '../../src/structure/chapters.js';
-import { chapterHeading, numberFromRoman, numberFromWords } from '../../src/structure/split.js';
+import { chapterHeading, numberFromRoman, numberFromWords } from '../../src/parse/headings.js';
 import { loadBook } from '../../src/pipeline.js';
 import { cleanup, CORPUS, hasCorpus, makeBook } from '../helpers/book.js';
 
@@ -92,7 +92,9 @@ describe('one file holding a whole book', () => {
     ];
     /** The corpus's chapters as one text: a heading line in one of the forms, then the chapter's paragraphs. */
     const originalBook = hasCorpus ? loadBook(CORPUS, {}).book : undefined;
-    function oneText(separator: string): { text: string; titles: string[] } {
+    /** A paragraph hard-wrapped at 72 characters, as plain-text archives deliver it. */
+    const wrap = (p: string) => p.replace(/(.{1,72})(?: +|$)/g, '$1\n').trimEnd();
+    function oneText(separator: string, shape: (p: string) => string = (p) => p): { text: string; titles: string[] } {
       const dir = path.join(CORPUS, 'manuscript');
       const files = fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
       const titles: string[] = [];
@@ -100,7 +102,7 @@ describe('one file holding a whole book', () => {
         const raw = fs.readFileSync(path.join(dir, f), 'utf8');
         // The title as the book shows it (its roman numeral off): "I: Is It the Ghost?" → "Is It the Ghost?".
         const title = chapterLabel(originalBook!.chapters[k]).replace(/^[IVXL]+: /, '');
-        const body = raw.replace(/^---[\s\S]*?---\n/, '').trim().split(/\n\s*\n/).map((p) => p.replace(/\n/g, ' ')).join(separator);
+        const body = raw.replace(/^---[\s\S]*?---\n/, '').trim().split(/\n\s*\n/).map((p) => shape(p.replace(/\n/g, ' '))).join(separator);
         const special = /prologue|epilogue/.exec(f)?.[0];
         const heading = special ? special[0].toUpperCase() + special.slice(1) : FORMS[k % FORMS.length](k, title);
         titles.push(special ? heading : heading.includes(title) ? title : `Chapter ${k}`);
@@ -116,6 +118,8 @@ describe('one file holding a whole book', () => {
         ['blank-line paragraphs', oneText('\n\n').text],
         ['single-newline paragraphs (a Word paste)', oneText('\n').text],
         ['CRLF and Windows-1252', windows1252(oneText('\r\n\r\n').text)],
+        ['hard-wrapped, blank lines between paragraphs', oneText('\n\n', wrap).text],
+        ['hard-wrapped, paragraphs indented', oneText('\n', (p) => `    ${wrap(p)}`).text],
       ];
       const { titles } = oneText('\n\n');
       for (const [name, content] of forms) {

@@ -1,0 +1,80 @@
+/**
+ * Chapter headings as writers type them on a line of their own: `Chapter 1`, `CHAPTER TWO`, `Chapter 3: The
+ * Title`, `Ch. 4 - Title`, `Chapter Twenty-One`, `Chapter XIV`, `Prologue`, `Epilogue: After`, `Interlude`,
+ * a bare `XIV` or `14.` (which the structure trusts only in a sequence).
+ */
+import type { ChapterKind } from '../model/book.js';
+
+export interface ChapterHeading {
+  kind: ChapterKind;
+  /** The number the writer gave, when there is one. */
+  number?: number;
+  /** The title after the number ("Chapter 3: The Title" → "The Title"), or empty. */
+  title: string;
+  /** A bare numeral ("XIV", "14."), trusted only in a sequence. */
+  bare?: boolean;
+}
+
+const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** "Twenty-One" → 21, "seven" → 7; undefined for anything else. */
+export function numberFromWords(words: string): number | undefined {
+  const w = words.toLowerCase().replace(/\s+/g, '-');
+  const unit = UNITS.indexOf(w);
+  if (unit > 0) return unit;
+  const [tens, ones] = w.split('-');
+  const t = TENS.indexOf(tens);
+  if (t < 2) return w === 'hundred' || w === 'one-hundred' ? 100 : undefined;
+  if (ones === undefined) return t * 10;
+  const o = UNITS.indexOf(ones);
+  return o > 0 && o < 10 ? t * 10 + o : undefined;
+}
+
+const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
+
+/** "XIV" → 14 (strict: "IIII" and "IL" are not numerals). */
+export function numberFromRoman(s: string): number | undefined {
+  const up = s.toUpperCase();
+  if (!/^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/.test(up) || !up) return undefined;
+  let total = 0;
+  for (let i = 0; i < up.length; i++) {
+    const v = ROMAN[up[i]];
+    total += v < (ROMAN[up[i + 1]] ?? 0) ? -v : v;
+  }
+  return total;
+}
+
+const NUMBER = String.raw`(\d{1,3}|[ivxlcdm]{1,8}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)`;
+/** `Chapter 3`, `Ch. 4`, then optionally a separator and a title. */
+const CHAPTER = new RegExp(String.raw`^(?:chapter|chap\.|ch\.)\s*${NUMBER}\b\s*(?:[:.\-–—]\s*(.*))?$`, 'i');
+const SPECIAL = /^(prologue|epilogue|interlude)\b\s*(?:[:.\-–—]\s*(.*))?$/i;
+const BARE = /^([IVXLCDM]{1,8}|\d{1,3})\.?$/;
+
+function parseNumber(s: string): number | undefined {
+  if (/^\d+$/.test(s)) return Number(s);
+  return numberFromRoman(s) ?? numberFromWords(s);
+}
+
+/** The chapter heading a short line of text is, if any. */
+export function chapterHeading(text: string): ChapterHeading | undefined {
+  const t = text.trim();
+  // A line that says "Chapter 16:" may carry a long title; anything else that long is text.
+  if (!t || t.length > (/^(chapter|chap\.|ch\.)/i.test(t) ? 160 : 80)) return undefined;
+  let m = CHAPTER.exec(t);
+  if (m) {
+    const number = parseNumber(m[1]);
+    // "Chapter and verse": a word that is not a number is no chapter.
+    if (number === undefined) return undefined;
+    return { kind: 'chapter', number, title: (m[2] ?? '').trim() };
+  }
+  m = SPECIAL.exec(t);
+  if (m) return { kind: m[1].toLowerCase() as ChapterKind, title: (m[2] ?? '').trim() };
+  m = BARE.exec(t);
+  if (m) {
+    const number = parseNumber(m[1]);
+    if (number !== undefined && number > 0) return { kind: 'chapter', number, title: '', bare: true };
+  }
+  return undefined;
+}
+
