@@ -11,7 +11,7 @@ import { DEFAULT_TRIM, TRIM_SIZES } from './pdf/layout/geometry.js';
 import { Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
 import { bookWords, type Book } from './model/book.js';
-import { loadBook, type LoadedBook } from './pipeline.js';
+import { loadBook, type LoadedBook, type SingleFile } from './pipeline.js';
 import { isInside, MANUSCRIPT_DIR } from './read/files.js';
 
 export const FORMATS = ['epub', 'pdf'] as const;
@@ -20,6 +20,8 @@ export type Format = (typeof FORMATS)[number];
 export interface CompileOptions {
   outDir?: string;
   formats?: Format[];
+  /** Compile one manuscript file as a book (its folder is then the book's folder). */
+  single?: SingleFile;
 }
 
 export interface OutputFile {
@@ -86,8 +88,9 @@ export function resolveOutDir(bookDir: string, outDir: string | undefined): stri
 }
 
 export async function compile(bookDir: string, options: CompileOptions, env: BuildEnv): Promise<CompileResult> {
+  if (options.single) bookDir = path.dirname(options.single.file);
   const outDir = resolveOutDir(bookDir, options.outDir);
-  const loaded = loadBook(bookDir, env);
+  const loaded = loadBook(bookDir, env, options.single);
   const { book, times } = loaded;
   if (book.chapters.every((c) => c.blocks.length === 0)) {
     throw new BookError({ rule: 'empty-book', message: 'the manuscript has no text', file: MANUSCRIPT_DIR, hint: 'Write something in the chapter files first.' });

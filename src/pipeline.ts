@@ -17,7 +17,8 @@ import { parseText } from './parse/text.js';
 import { findCover, loadImage, resolveImages } from './read/assets.js';
 import { loadFonts } from './read/fonts.js';
 import { decodeText, ENCODING_NAMES, type Decoded } from './read/decode.js';
-import { findChapterFiles } from './read/files.js';
+import { findChapterFiles, type ChapterFile } from './read/files.js';
+import { readHeader, titleFromFileName } from './read/header.js';
 import { readFrontMatter } from './read/frontmatter.js';
 import { buildChapters, type ParsedFile } from './structure/chapters.js';
 import { typeset } from './typography/engine.js';
@@ -68,7 +69,34 @@ function readConfig(bookDir: string, sources: Map<string, LineIndex>): BookConfi
   return parseConfig(text, CONFIG_FILE);
 }
 
-export function loadBook(bookDir: string, env: BuildEnv): LoadedBook {
+/** One manuscript file compiled as a book of its own (`octavo compile story.txt`). */
+export interface SingleFile {
+  /** Absolute path of the file. */
+  file: string;
+  title?: string;
+  author?: string;
+}
+
+/**
+ * The book.yaml a single file stands for: title and author from the command line, else from the file's
+ * header block, else the title from the file name; each choice reported.
+ */
+function singleFileConfig(single: SingleFile, sources: Map<string, LineIndex>, diagnostics: Diagnostics): { config: BookConfig; skip: number } {
+  const name = path.basename(single.file);
+  const text = decodeText(fs.readFileSync(single.file), name).text;
+  const header = /\.md$/i.test(name) && text.startsWith('---') ? { lines: 0 } : readHeader(text);
+  const title = single.title ?? header.title ?? titleFromFileName(name);
+  const author = single.author ?? header.author;
+  const from = (given: string | undefined, inHeader: string | undefined) => (given ? 'the command line' : inHeader ? "the file's header" : 'the file name');
+  diagnostics.add({ severity: 'info', rule: 'single-file', message: `${name}: the title "${title}" is from ${from(single.title, header.title)}${author ? `, the author "${author}" from ${from(single.author, header.author)}` : ''}`, file: name });
+  if (header.lines) diagnostics.add({ severity: 'info', rule: 'single-file', message: `${name}: the header block (its first ${header.lines - 1} lines) is the book's title page, not story text`, file: name });
+  const yaml = `title: ${JSON.stringify(title)}\n${author ? `author: ${JSON.stringify(author)}\n` : ''}${header.summary ? `description: ${JSON.stringify(header.summary)}\n` : ''}`;
+  sources.set(CONFIG_FILE, new LineIndex(yaml));
+  return { config: parseConfig(yaml, CONFIG_FILE), skip: header.lines };
+}
+
+export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): LoadedBook {
+  if (single) bookDir = path.dirname(single.file);
   if (!fs.existsSync(bookDir) || !fs.statSync(bookDir).isDirectory()) {
     throw new BookError({
       rule: 'no-book',
@@ -86,8 +114,16 @@ export function loadBook(bookDir: string, env: BuildEnv): LoadedBook {
     t = now;
   };
 
-  const config = readConfig(bookDir, sources);
-  const files = findChapterFiles(bookDir, config.chapters);
+  let skip = 0;
+  let config: BookConfig;
+  let files: ChapterFile[];
+  if (single) {
+    ({ config, skip } = singleFileConfig(single, sources, diagnostics));
+    files = [{ rel: path.basename(single.file), abs: single.file }];
+  } else {
+    config = readConfig(bookDir, sources);
+    files = findChapterFiles(bookDir, config.chapters);
+  }
   lap('read');
 
   const parsed: ParsedFile[] = [];
@@ -97,7 +133,7 @@ export function loadBook(bookDir: string, env: BuildEnv): LoadedBook {
     const { text } = decoded;
     const lines = new LineIndex(text);
     sources.set(file.rel, lines);
-    const fm = readFrontMatter(text, file.rel);
+    const fm = skip ? { data: {}, body: text.split('\n').slice(skip).join('\n'), bodyOffset: lines.lineStart(skip + 1), bodyLine: skip } : readFrontMatter(text, file.rel);
     lap('read');
     const ctx = { file: file.rel, lines, bodyLine: fm.bodyLine, diagnostics };
     const blocks = /\.txt$/i.test(file.rel) ? parseText(ctx) : parseMarkdown(fm.body, ctx);

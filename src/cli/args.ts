@@ -6,13 +6,14 @@ import { FORMATS, type Format } from '../build.js';
 export type Command =
   | { name: 'help'; topic?: string }
   | { name: 'version' }
-  | { name: 'compile'; dir: string; outDir?: string; formats?: Format[]; quiet: boolean; json: boolean; debug: boolean }
+  | { name: 'compile'; dir: string; outDir?: string; formats?: Format[]; quiet: boolean; json: boolean; debug: boolean; title?: string; author?: string }
   | { name: 'changes'; dir: string; json: boolean; rule?: string };
 
 export const USAGE = `Usage: octavo <command> [options]
 
 Commands:
   compile [dir]     Build the book in dir (default: the current folder) into dist/
+  compile FILE      Build a book from one manuscript file (.txt or .md), such as a story you pasted
   changes [dir]     List every change the typography rules make, with its place (--rule ID to filter)
   help [command]    Show help
 
@@ -22,6 +23,8 @@ Options:
   --quiet           Print only errors
   --json            Print the report (or the changes) as JSON
   --rule ID         With changes: only this rule's changes
+  --title TEXT      With compile FILE: the book's title (else the file's header, else its name)
+  --author NAME     With compile FILE: the author (else the file's header)
   --debug           Show internal details (stack traces) when something goes wrong
 
   -h, --help        Show this help
@@ -43,6 +46,8 @@ export function parseCommand(argv: string[]): Command {
         json: { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
         rule: { type: 'string' },
+        title: { type: 'string' },
+        author: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -71,5 +76,5 @@ export function parseCommand(argv: string[]): Command {
       throw new UsageError(`unknown format "${unknown[0] ?? values.format}"`, `Available formats: ${FORMATS.join(', ')}.`);
     }
   }
-  return { name: 'compile', dir: rest[0] ?? '.', outDir: values.out, formats, quiet: values.quiet, json: values.json, debug: values.debug };
+  return { name: 'compile', dir: rest[0] ?? '.', outDir: values.out, formats, quiet: values.quiet, json: values.json, debug: values.debug, title: values.title, author: values.author };
 }

@@ -1,10 +1,12 @@
 /** The command-line entry: parse arguments, run the command, report, and return the exit status. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { compile, type CompileResult } from '../build.js';
 import { BookError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { colours, diagnosticJson, formatDiagnostic, plain, type Style } from '../diagnostics/reporter.js';
 import { envFromProcess } from '../env.js';
 import { loadBook, sourceLines } from '../pipeline.js';
+import { isChapterFile } from '../read/files.js';
 import { parseCommand, USAGE } from './args.js';
 
 declare const OCTAVO_VERSION: string;
@@ -37,6 +39,8 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
   const lines: string[] = [];
   lines.push(`${style.bold(m.title)}${authors.length ? ` by ${authors.join(', ')}` : ''}`);
   lines.push(`  ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${result.words.toLocaleString('en-US')} words`);
+  // A single file compiled as a book: say where its title and author came from.
+  for (const d of diagnostics.items) if (d.rule === 'single-file') lines.push(`  ${d.message}`);
   for (const out of result.outputs) lines.push(`  ${style.green('wrote')} ${path.relative(io.cwd, out.path) || out.path}  ${kb(out.bytes)}`);
   if (result.print) {
     const p = result.print;
@@ -101,7 +105,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const started = performance.now();
         const env = envFromProcess(io.env);
         const dir = path.resolve(io.cwd, command.dir);
-        const result = await compile(dir, { outDir: command.outDir && path.resolve(io.cwd, command.outDir), formats: command.formats }, env);
+        // A file is a book of its own: `octavo compile story.txt`.
+        const single = isChapterFile(dir) && fs.existsSync(dir) && fs.statSync(dir).isFile() ? { file: dir, title: command.title, author: command.author } : undefined;
+        if (!single && (command.title || command.author)) throw new UsageError('--title and --author go with compile FILE (one manuscript file); a book folder takes them from book.yaml');
+        const result = await compile(dir, { outDir: command.outDir && path.resolve(io.cwd, command.outDir), formats: command.formats, single }, env);
         const ms = performance.now() - started;
         if (command.json) {
           io.stdout(
