@@ -142,7 +142,7 @@ export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): L
     lap('parse');
   }
 
-  const chapters = buildChapters(parsed, diagnostics);
+  const chapters = buildChapters(parsed, diagnostics, config.notes);
   lap('structure');
 
   const assets = new Map<string, Asset>();

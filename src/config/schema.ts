@@ -129,6 +129,9 @@ export const bookSchema = v.strictObject({
     ),
   ),
   series: v.optional(seriesValue),
+  /** Author's notes, disclaimers and review requests around the story: set apart at the chapter's end,
+   * kept where they are (set apart), or dropped. */
+  notes: v.optional(v.picklist(['end-of-chapter', 'keep', 'drop'], 'expected end-of-chapter, keep or drop')),
   /** Edition statement for the copyright page: "First edition". */
   edition: v.optional(nonEmpty),
   /** The print edition: trim size, bleed, service, paper, type size. */

@@ -19,6 +19,9 @@ hr.scene-break::after { content: "*\\2003*\\2003*"; display: block; text-align: 
 blockquote { margin: 1em 1.5em; }
 blockquote p { text-indent: 0; }
 blockquote p + p { text-indent: 1.5em; }
+aside.note { margin: 2em 1.5em 0; padding-top: 0.5em; border-top: 1px solid currentColor; font-size: 0.9em; }
+aside.note p { text-indent: 0; }
+aside.note p + p { margin-top: 0.5em; }
 pre { white-space: pre-wrap; font-family: monospace; font-size: 0.85em; margin: 1em 0; }
 ul, ol { margin: 1em 0 1em 1.5em; padding: 0; }
 figure { margin: 1.5em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }

@@ -90,6 +90,10 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
         out.push(`<blockquote>${blocksXhtml(b.children, assets, headingShift)}</blockquote>`);
         first = true;
         break;
+      case 'note':
+        out.push(`<aside class="note ${b.role}">${blocksXhtml(b.children, assets, headingShift)}</aside>`);
+        first = true;
+        break;
       case 'list': {
         const tag = b.ordered ? 'ol' : 'ul';
         const start = b.ordered && b.numbers[0] !== 1 ? ` start="${b.numbers[0]}"` : '';

@@ -24,6 +24,9 @@ export type Block =
   | { type: 'heading'; level: number; children: Inline[]; verbatim?: boolean; pos: Span }
   | { type: 'sceneBreak'; pos: Span }
   | { type: 'blockQuote'; children: Block[]; pos: Span }
+  /** What the writer says to readers around the story (an author's note, a disclaimer, a request for
+   * reviews), set apart from the story text. */
+  | { type: 'note'; role: NoteRole; children: Block[]; pos: Span }
   /** `numbers`: for an ordered list, the number of each item as the writer gave it (a dated list may skip). */
   | { type: 'list'; ordered: boolean; numbers: number[]; items: Block[][]; pos: Span }
   | { type: 'preformatted'; value: string; pos: Span }
@@ -152,6 +155,8 @@ export function plainText(inlines: Inline[]): string {
   return out;
 }
 
+export type NoteRole = 'author-note' | 'disclaimer' | 'review-request';
+
 /** Every paragraph-like run of inlines in a list of blocks, in reading order. */
 export function* inlineRuns(blocks: Block[]): Generator<Inline[]> {
   for (const block of blocks) {
@@ -164,6 +169,7 @@ export function* inlineRuns(blocks: Block[]): Generator<Inline[]> {
         yield block.caption;
         break;
       case 'blockQuote':
+      case 'note':
         yield* inlineRuns(block.children);
         break;
       case 'list':

@@ -103,6 +103,7 @@ export function resolveImages(blocks: Block[], load: (ref: string, pos: Span) =>
         resolveInlines(block.children, load);
         break;
       case 'blockQuote':
+      case 'note':
         resolveImages(block.children, load);
         break;
       case 'list':

@@ -3,6 +3,7 @@ import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { plainText, type Block, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
 import type { Span } from '../model/position.js';
 import { markSceneBreaks } from './scene-breaks.js';
+import { setNotesApart, type NotesPolicy } from './notes.js';
 import { splitAtChapters } from './split.js';
 
 const KIND_WORDS: [RegExp, ChapterKind][] = [
@@ -84,7 +85,7 @@ function piecesOf(file: ParsedFile, diagnostics: Diagnostics): Piece[] {
     .map((p, _, all) => ({ file, title: p.title, blocks: p.blocks, kind: p.heading?.kind, whole: all.length === 1 }));
 }
 
-export function buildChapters(files: ParsedFile[], diagnostics: Diagnostics): Chapter[] {
+export function buildChapters(files: ParsedFile[], diagnostics: Diagnostics, notes: NotesPolicy = 'end-of-chapter'): Chapter[] {
   let number = 0;
   const pieces = files.flatMap((f) => piecesOf(f, diagnostics));
   return pieces.map(({ file, title, blocks, kind: headingKind, whole }, index) => {
@@ -107,7 +108,7 @@ export function buildChapters(files: ParsedFile[], diagnostics: Diagnostics): Ch
       id: `ch-${String(index + 1).padStart(3, '0')}`,
       kind,
       title,
-      blocks: markSceneBreaks(blocks),
+      blocks: setNotesApart(markSceneBreaks(blocks), notes, file.rel, diagnostics),
       source: file.rel,
       pos: file.pos,
       ...(file.frontMatter.typography === false ? { verbatim: true } : {}),

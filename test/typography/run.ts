@@ -15,7 +15,7 @@ export function typo(markdown: string, language = 'en', rules: Record<string, un
     assets: new Map(),
   };
   const changes = typeset(book, { language, rules, locate: (_f, o) => lines.position(o) });
-  const texts = blocks.map((b) => ('children' in b && b.type !== 'blockQuote' ? plainText(b.children) : ''));
+  const texts = blocks.map((b) => (b.type === 'paragraph' || b.type === 'heading' ? plainText(b.children) : ''));
   // Set again: a second pass over the result must change nothing.
   const again = typeset(book, { language, rules, locate: (_f, o) => lines.position(o) });
   return { text: texts.join('\n\n'), changes, again, blocks };

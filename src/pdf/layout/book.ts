@@ -119,6 +119,8 @@ const REGULAR: TextStyle = { face: 'regular', smallCaps: false };
 const ITALIC: TextStyle = { face: 'italic', smallCaps: false };
 /** The scene-break ornament: a fleuron, else an asterism, else three asterisks, as the face allows. */
 const ORNAMENTS = ['\u2767', '\u2042', '* * *'];
+/** Notes (an author's note) are set at this share of the body size. */
+const NOTE_SCALE = 0.88;
 /** Block quotes are inset this many ems on both sides. */
 const QUOTE_INSET = 2;
 /** Space between a list marker and its item's text, in ems. */
@@ -153,8 +155,11 @@ class ChapterBuilder {
     for (const b of blocks) this.block(b, inset, right);
   }
 
+  /** Type size relative to the body's: notes are set smaller. */
+  private scale = 1;
+
   private settings(over: Partial<ParagraphSettings>): ParagraphSettings {
-    return { ...this.base, ...over };
+    return { ...this.base, ...(this.scale === 1 ? {} : { size: this.base.size * this.scale }), ...over };
   }
 
   private space(lines = 1): void {
@@ -236,6 +241,21 @@ class ChapterBuilder {
         this.indentNext = false;
         // Inset by 2 em: twice the paragraph indent, so a quoted line never looks like an indented first line.
         this.blocks(b.children, inset + QUOTE_INSET * em, right + QUOTE_INSET * em);
+        this.space();
+        this.indentNext = false;
+        break;
+      }
+      case 'note': {
+        // An author's note: smaller type, inset, apart from the story; it takes nothing from the story's
+        // opening (the first paragraph's small capitals).
+        this.space();
+        const first = this.firstParagraph;
+        this.firstParagraph = false;
+        this.indentNext = false;
+        this.scale = NOTE_SCALE;
+        this.blocks(b.children, inset + em, right + em);
+        this.scale = 1;
+        this.firstParagraph = first;
         this.space();
         this.indentNext = false;
         break;

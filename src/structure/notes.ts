@@ -1,0 +1,65 @@
+/**
+ * What a fan-fiction writer says to readers around the story: an author's note (`A/N:`, `AN:`, `Author's
+ * Note:`) at a chapter's start or end, a disclaimer ("Disclaimer: I don't own …"), a request for reviews at
+ * the end ("Please review!", "R&R"). They are recognised and, as book.yaml `notes:` says, set apart at the
+ * chapter's end (the default), kept where they are but set apart, or dropped; each is reported, so that
+ * nothing leaves the book unsaid.
+ */
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { plainText, type Block, type NoteRole } from '../model/book.js';
+
+export type NotesPolicy = 'end-of-chapter' | 'keep' | 'drop';
+
+const AUTHOR_NOTE = /^\s*(?:\*\*|__)?\s*(?:A\/N|A\.N\.|Author'?s'? ?Notes?|Note from the author)\s*(?:\*\*|__)?\s*[:\-–—.]/i;
+/** "AN:" in capitals only: "An—" starts a sentence. */
+const AN = /^\s*AN\s*:/;
+const DISCLAIMER = /^\s*(?:\*\*|__)?\s*Disclaimer\b|^I (?:do not|don't|dont) own\b/i;
+const REVIEW = /\b(?:please|pls|plz|do)\s+(?:review|comment|leave (?:a )?(?:review|comment|kudos))|\bR\s*&\s*R\b|\breviews? (?:are|is) (?:love|appreciated|welcome)|\bkudos (?:and|&) comments?\b/i;
+
+/** The note a paragraph is, if it is one; review requests only near the chapter's end and short. */
+export function noteRole(text: string, nearEnd: boolean): NoteRole | undefined {
+  if (AUTHOR_NOTE.test(text) || AN.test(text)) return 'author-note';
+  if (DISCLAIMER.test(text)) return 'disclaimer';
+  if (nearEnd && text.length <= 240 && REVIEW.test(text)) return 'review-request';
+  return undefined;
+}
+
+const DESCRIBED: Record<NoteRole, string> = { 'author-note': "an author's note", disclaimer: 'a disclaimer', 'review-request': 'a request for reviews' };
+
+/**
+ * Finds the notes at a chapter's start and end (paragraphs in a row from either edge, a scene break
+ * between a note and the story counting as part of the note), and places them as the policy says.
+ */
+export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string, diagnostics: Diagnostics): Block[] {
+  const roleAt = (i: number, nearEnd: boolean): NoteRole | undefined => {
+    const b = blocks[i];
+    return b?.type === 'paragraph' ? noteRole(plainText(b.children), nearEnd) : undefined;
+  };
+  let start = 0;
+  while (start < blocks.length && (roleAt(start, false) || (start > 0 && blocks[start].type === 'sceneBreak' && roleAt(start - 1, false)))) start++;
+  let end = blocks.length;
+  while (end > start && (roleAt(end - 1, blocks.length - end < 3) || (end < blocks.length && blocks[end - 1].type === 'sceneBreak' && roleAt(end, true)))) end--;
+  if (start === 0 && end === blocks.length) return blocks;
+
+  const noteOf = (range: Block[], nearEnd: boolean): Block[] => {
+    const out: Block[] = [];
+    for (const b of range) {
+      if (b.type !== 'paragraph') continue;
+      const role = noteRole(plainText(b.children), nearEnd)!;
+      const text = plainText(b.children);
+      const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+      const what = policy === 'drop' ? 'dropped' : policy === 'keep' ? 'set apart where it is' : "set apart at the chapter's end";
+      diagnostics.add({ severity: 'info', rule: 'notes', message: `${DESCRIBED[role]}, ${what}: "${shown}"`, file, start: b.pos.start, end: b.pos.end });
+      const last = out[out.length - 1];
+      if (last?.type === 'note' && last.role === role) last.children.push(b);
+      else out.push({ type: 'note', role, children: [b], pos: b.pos });
+    }
+    return out;
+  };
+  const leading = noteOf(blocks.slice(0, start), false);
+  const trailing = noteOf(blocks.slice(end), true);
+  const story = blocks.slice(start, end);
+  if (policy === 'drop') return story;
+  if (policy === 'keep') return [...leading, ...story, ...trailing];
+  return [...story, ...leading, ...trailing];
+}
