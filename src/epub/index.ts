@@ -38,7 +38,7 @@ export function epubPages(book: Book): { front: Page[]; body: Page[] } {
   for (const chapter of book.chapters) {
     const title = chapterTitleText(chapter);
     const frontMatter = isFrontMatter(chapter);
-    const page: Page = { id: chapter.id, file: `${chapter.id}.xhtml`, title, inToc: true, xhtml: xhtmlDocument(lang, title, chapterXhtml(chapter, hrefs), frontMatter ? 'frontmatter' : 'bodymatter') };
+    const page: Page = { id: chapter.id, file: `${chapter.id}.xhtml`, title, inToc: true, part: chapter.kind === 'part', xhtml: xhtmlDocument(lang, title, chapterXhtml(chapter, hrefs), frontMatter ? 'frontmatter' : 'bodymatter') };
     (frontMatter ? front : body).push(page);
   }
   const start = body.find((p) => book.chapters.find((c) => c.id === p.id)?.kind !== 'foreword');

@@ -11,6 +11,8 @@ export interface Page {
   inToc: boolean;
   /** Reading-order role for landmarks. */
   landmark?: 'cover' | 'titlepage' | 'bodymatter' | 'copyright-page';
+  /** A part's page: the chapters after it, up to the next part, are listed under it. */
+  part?: boolean;
   xhtml: string;
 }
 
@@ -99,9 +101,26 @@ ${spine.join('\n')}
 `;
 }
 
+/** Table-of-contents entries: pages in order, each part with the chapters that follow it beneath it. */
+function tocTree(pages: Page[]): { page: Page; children: Page[] }[] {
+  const tree: { page: Page; children: Page[] }[] = [];
+  let part: { page: Page; children: Page[] } | undefined;
+  for (const page of pages.filter((p) => p.inToc)) {
+    if (page.part) {
+      part = { page, children: [] };
+      tree.push(part);
+    } else if (part && !page.landmark?.startsWith('copyright')) part.children.push(page);
+    else tree.push({ page, children: [] });
+  }
+  return tree;
+}
+
 export function navDocument(book: Book, front: Page[], body: Page[], tocTitle: string): string {
   const m = book.metadata;
-  const entries = [...front, ...body].filter((p) => p.inToc).map((p) => `<li><a href="${p.file}">${xmlText(p.title)}</a></li>`);
+  const link = (p: Page) => `<a href="${p.file}">${xmlText(p.title)}</a>`;
+  const entries = [...tocTree(front), ...tocTree(body)].map(({ page, children }) =>
+    children.length ? `<li>${link(page)}\n<ol>\n${children.map((c) => `<li>${link(c)}</li>`).join('\n')}\n</ol></li>` : `<li>${link(page)}</li>`,
+  );
   const landmarks: string[] = [];
   const cover = front.find((p) => p.landmark === 'cover');
   if (cover) landmarks.push(`<li><a epub:type="cover" href="${cover.file}">Cover</a></li>`);
@@ -137,15 +156,21 @@ ${landmarks.join('\n')}
 
 export function ncxDocument(book: Book, front: Page[], body: Page[], tocTitle: string): string {
   const m = book.metadata;
-  const pages = [...front.filter((p) => p.inToc), { id: 'nav', file: NAV_FILE, title: tocTitle }, ...body.filter((p) => p.inToc)];
-  const points = pages.map(
-    (p, i) => `<navPoint id="np-${p.id}" playOrder="${i + 1}"><navLabel><text>${xmlText(p.title)}</text></navLabel><content src="${p.file}" /></navPoint>`,
-  );
+  const nav: Page = { id: 'nav', file: NAV_FILE, title: tocTitle, inToc: true, xhtml: '' };
+  const tree = [...tocTree(front), { page: nav, children: [] }, ...tocTree(body)];
+  // Play order follows reading order: a part, then its chapters.
+  let order = 0;
+  const point = (p: Page, children: Page[] = []): string => {
+    const head = `<navPoint id="np-${p.id}" playOrder="${++order}"><navLabel><text>${xmlText(p.title)}</text></navLabel><content src="${p.file}" />`;
+    return `${head}${children.map((c) => point(c)).join('')}</navPoint>`;
+  };
+  const points = tree.map(({ page, children }) => point(page, children));
+  const depth = tree.some((t) => t.children.length) ? 2 : 1;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="${xmlAttr(m.language)}">
 <head>
 <meta name="dtb:uid" content="${xmlAttr(m.identifier)}" />
-<meta name="dtb:depth" content="1" />
+<meta name="dtb:depth" content="${depth}" />
 <meta name="dtb:totalPageCount" content="0" />
 <meta name="dtb:maxPageNumber" content="0" />
 </head>

@@ -5,6 +5,7 @@ import { xmlAttr, xmlText } from './xml.js';
 
 /** Structural semantics: epub:type and the matching DPUB-ARIA role, when one exists. */
 const SEMANTICS: Record<ChapterKind, { type: string; role?: string }> = {
+  part: { type: 'part', role: 'doc-part' },
   chapter: { type: 'chapter', role: 'doc-chapter' },
   interlude: { type: 'chapter', role: 'doc-chapter' },
   prologue: { type: 'prologue', role: 'doc-prologue' },

@@ -33,6 +33,8 @@ export type Block =
   | { type: 'figure'; asset: string; alt: string; caption: Inline[]; pos: Span };
 
 export type ChapterKind =
+  /** A part (`Part One`, `Book II`): a divider above the chapters that follow it. */
+  | 'part'
   | 'chapter'
   | 'prologue'
   | 'epilogue'

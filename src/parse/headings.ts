@@ -49,6 +49,8 @@ const NUMBER = String.raw`(\d{1,3}|[ivxlcdm]{1,8}|(?:twenty|thirty|forty|fifty|s
 /** `Chapter 3`, `Ch. 4`, then optionally a separator and a title. */
 const CHAPTER = new RegExp(String.raw`^(?:chapter|chap\.|ch\.)\s*${NUMBER}\b\s*(?:[:.\-–—]\s*(.*))?$`, 'i');
 const SPECIAL = /^(prologue|epilogue|interlude)\b\s*(?:[:.\-–—]\s*(.*))?$/i;
+/** `Part One`, `PART 2: The Return`, `Book II`: the whole line is the part's title. */
+const PART = new RegExp(String.raw`^(?:part|book)\s+${NUMBER}\b\s*(?:[:.\-–—]\s*(.*))?$`, 'i');
 const BARE = /^([IVXLCDM]{1,8}|\d{1,3})\.?$/;
 
 function parseNumber(s: string): number | undefined {
@@ -68,6 +70,8 @@ export function chapterHeading(text: string): ChapterHeading | undefined {
     if (number === undefined) return undefined;
     return { kind: 'chapter', number, title: (m[2] ?? '').trim() };
   }
+  m = PART.exec(t);
+  if (m && parseNumber(m[1]) !== undefined) return { kind: 'part', number: parseNumber(m[1]), title: t };
   m = SPECIAL.exec(t);
   if (m) return { kind: m[1].toLowerCase() as ChapterKind, title: (m[2] ?? '').trim() };
   m = BARE.exec(t);

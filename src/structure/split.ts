@@ -52,12 +52,18 @@ export function splitAtChapters(blocks: Block[]): SplitPart[] | undefined {
     }
   }
   let starts = found.filter((f) => !f.heading.bare || (sequence.size >= 2 && sequence.has(f.index)));
-  // Markdown files with several top-level headings: each is a chapter, whatever its words.
-  const tops = blocks.map((b, index) => ({ b, index })).filter(({ b }) => b.type === 'heading' && b.level === 1);
-  if (tops.length >= 2) {
-    const named = new Map(starts.map((s) => [s.index, s.heading]));
-    starts = tops.map(({ b, index }) => named.has(index) ? { index, heading: named.get(index)! } : { index, heading: { kind: 'chapter' as ChapterKind, title: plainText((b as { children: Inline[] }).children).trim() } });
-  }
+  // Markdown: `#` headings over `##` ones are parts over chapters; several `#` headings alone are chapters.
+  const level = (n: number) => blocks.map((b, index) => ({ b, index })).filter(({ b }) => b.type === 'heading' && b.level === n);
+  const named = new Map(starts.map((s) => [s.index, s.heading]));
+  const textOf = (b: Block) => plainText((b as { children: Inline[] }).children).trim();
+  const as = (kind: ChapterKind) => ({ b, index }: { b: Block; index: number }) => {
+    const known = named.get(index);
+    return { index, heading: known && (kind === 'chapter' || known.kind === 'part') ? known : { kind, title: textOf(b) } };
+  };
+  const [h1, h2] = [level(1), level(2)];
+  if (h1.length >= 1 && h2.length >= 2 && h1[0].index < h2[0].index) {
+    starts = [...h1.map(as('part')), ...h2.map(as('chapter'))].sort((a, b) => a.index - b.index);
+  } else if (h1.length >= 2) starts = h1.map(as('chapter'));
   if (starts.length === 0) return undefined;
   const parts: SplitPart[] = [];
   if (starts[0].index > 0) parts.push({ blocks: blocks.slice(0, starts[0].index), title: [] });

@@ -398,13 +398,19 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   for (const chapter of body) {
     if (bodyPages.length % 2 === 1) bodyPages.push({ recto: false, kind: 'blank', lines: [], images: [] });
     chapterFolios.set(chapter.id, String(bodyPages.length + 1));
+    if (chapter.kind === 'part') {
+      // A part opens on a recto of its own, its title a third of the way down; the verso after it is blank.
+      bodyPages.push(partPage(chapter, ctx));
+      continue;
+    }
     const laid = layoutChapterPages(chapter, layout);
     addStats(stats, laid.stats);
     bodyPages.push(...laid.pages);
   }
   bodyPages.forEach((p, i) => {
     p.recto = i % 2 === 0;
-    if (p.kind !== 'blank') p.folio = String(i + 1);
+    // A part's page counts but shows no folio, as a half-title does.
+    if (p.kind !== 'blank' && p.kind !== 'front') p.folio = String(i + 1);
   });
 
   // Front matter: half-title, (blank), title page, copyright page, then dedication and the like on rectos,
@@ -552,10 +558,21 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
 }
 
 /** Dedication or epigraph: its text centred on a page of its own, a third of the way down. */
-function centredPage(chapter: Chapter, ctx: Ctx): BodyPage {
+/** A part's page: its title large, and the part's own text (an epigraph, a note) centred beneath it. */
+function partPage(chapter: Chapter, ctx: Ctx): BodyPage {
+  const { g, tools } = ctx;
+  const size = Math.round(g.fontSize * 1.7 * 2) / 2;
+  const top = g.firstBaseline + Math.round(g.lines * 0.3) * g.leading;
+  const title = displayLines(chapter.title.length ? chapter.title : chapterLabel(chapter), size, g.measure * 0.85, tools.shaper);
+  const page = centredPage(chapter, ctx, top + title.length * size * 1.25 + 2 * g.leading);
+  page.lines.unshift(...title.map((l, k) => ({ x: (g.measure - l.width) / 2, y: top + k * size * 1.25, fragments: l.fragments, role: 'display' as const })));
+  return page;
+}
+
+function centredPage(chapter: Chapter, ctx: Ctx, from?: number): BodyPage {
   const { g, tools } = ctx;
   const page: BodyPage = { recto: true, kind: 'front', lines: [], images: [] };
-  let y = g.firstBaseline + Math.round(g.lines * 0.3) * g.leading;
+  let y = from ?? g.firstBaseline + Math.round(g.lines * 0.3) * g.leading;
   for (const b of chapter.blocks) {
     if (b.type !== 'paragraph' && b.type !== 'heading' && b.type !== 'blockQuote') continue;
     const inlines = b.type === 'blockQuote' ? b.children.flatMap((c) => (c.type === 'paragraph' ? [...c.children, ...text(' ')] : [])) : b.children;
