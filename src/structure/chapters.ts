@@ -22,7 +22,7 @@ const KIND_WORDS: [RegExp, ChapterKind][] = [
   [/^appendix\b.*$/i, 'appendix'],
 ];
 
-export const CHAPTER_KINDS: ChapterKind[] = ['chapter', ...new Set(KIND_WORDS.map(([, k]) => k))];
+export const CHAPTER_KINDS: ChapterKind[] = ['chapter', 'part', ...new Set(KIND_WORDS.map(([, k]) => k))];
 
 /** The kind a name suggests: `03-prologue.md`, a title "Epilogue", a front-matter `type: dedication`. */
 export function kindFromName(name: string): ChapterKind | undefined {

@@ -31,6 +31,12 @@ describe('parts', () => {
     expect(book.chapters.map((c) => c.number)).toEqual([undefined, 1, 2, undefined, 3]);
   });
 
+  it('can be a file of its own, marked type: part', () => {
+    const { book, diagnostics } = loadBook(makeBook({ 'manuscript/01-part.md': '---\ntype: part\ntitle: Part One\n---\n', 'manuscript/02.md': '# Arrival\n\nIt began.\n' }), {});
+    expect(book.chapters.map((c) => [c.kind, chapterLabel(c)])).toEqual([['part', 'Part One'], ['chapter', 'Arrival']]);
+    expect(diagnostics.warnings).toEqual([]);
+  });
+
   it('nest their chapters in the EPUB contents (nav and NCX), and the EPUB stays valid', async () => {
     const { epub } = await compileEpub(makeBook({ 'manuscript/book.md': MD }));
     expect((await epubcheck(epub)).messages).toEqual([]);
