@@ -163,7 +163,7 @@ export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): L
   const fonts = loadFonts(bookDir, config.print?.font);
   lap('read');
 
-  const book: Book = { metadata: toMetadata(config, env), chapters, assets, cover, fonts, coverDesign };
+  const book: Book = { metadata: toMetadata(config, env), chapters, assets, cover, fonts, coverDesign, chapterHeadings: config.chapterHeadings };
   const changes = typeset(book, {
     language: config.language,
     rules: { ...config.typography, corrections: config.typography?.corrections === false ? false : (config.corrections ?? true) },

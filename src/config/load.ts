@@ -160,6 +160,8 @@ function hintFor(key: string): string {
       return 'Write the publication date as 2025, 2025-03 or 2025-03-14.';
     case 'chapters':
       return 'List chapter file names inside manuscript/, one per line starting with "- ".';
+    case 'chapterHeadings':
+      return 'Write chapterHeadings: title ("The Storm"), number ("Chapter 3") or both ("Chapter 3: The Storm").';
     case 'notes':
       return "Write notes: end-of-chapter (author's notes set apart after the story), keep (where they are) or drop.";
     case 'print':

@@ -129,6 +129,8 @@ export const bookSchema = v.strictObject({
     ),
   ),
   series: v.optional(seriesValue),
+  /** How chapters are headed and listed: their title, their number, or both. */
+  chapterHeadings: v.optional(v.picklist(['title', 'number', 'both'], 'expected title, number or both')),
   /** Author's notes, disclaimers and review requests around the story: set apart at the chapter's end,
    * kept where they are (set apart), or dropped. */
   notes: v.optional(v.picklist(['end-of-chapter', 'keep', 'drop'], 'expected end-of-chapter, keep or drop')),

@@ -36,9 +36,9 @@ export function epubPages(book: Book): { front: Page[]; body: Page[] } {
   front.push({ id: 'copyright', file: 'copyright.xhtml', title: 'Copyright', inToc: false, landmark: 'copyright-page', xhtml: xhtmlDocument(lang, 'Copyright', copyrightXhtml(book), 'frontmatter') });
   const body: Page[] = [];
   for (const chapter of book.chapters) {
-    const title = chapterTitleText(chapter);
+    const title = chapterTitleText(chapter, book.chapterHeadings);
     const frontMatter = isFrontMatter(chapter);
-    const page: Page = { id: chapter.id, file: `${chapter.id}.xhtml`, title, inToc: true, part: chapter.kind === 'part', xhtml: xhtmlDocument(lang, title, chapterXhtml(chapter, hrefs), frontMatter ? 'frontmatter' : 'bodymatter') };
+    const page: Page = { id: chapter.id, file: `${chapter.id}.xhtml`, title, inToc: true, part: chapter.kind === 'part', xhtml: xhtmlDocument(lang, title, chapterXhtml(chapter, hrefs, book.chapterHeadings), frontMatter ? 'frontmatter' : 'bodymatter') };
     (frontMatter ? front : body).push(page);
   }
   const start = body.find((p) => book.chapters.find((c) => c.id === p.id)?.kind !== 'foreword');

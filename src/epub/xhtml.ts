@@ -1,6 +1,6 @@
 /** Model to XHTML content documents: one per chapter, plus the cover, title and copyright pages. */
 import { FRONT_MATTER, plainText, type Block, type Book, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
-import { chapterLabel } from '../structure/chapters.js';
+import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../structure/chapters.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 /** Structural semantics: epub:type and the matching DPUB-ARIA role, when one exists. */
@@ -120,10 +120,10 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
   return out.join('\n');
 }
 
-export function chapterXhtml(chapter: Chapter, assets: AssetHrefs): string {
+export function chapterXhtml(chapter: Chapter, assets: AssetHrefs, style?: HeadingStyle): string {
   const sem = SEMANTICS[chapter.kind];
   const titleId = `${chapter.id}-title`;
-  const title = chapter.title.length ? inlinesXhtml(chapter.title, assets) : xmlText(chapterLabel(chapter));
+  const title = inlinesXhtml(chapterHeadingInlines(chapter, style), assets);
   const role = sem.role ? ` role="${sem.role}"` : '';
   const heading = `<h1 id="${titleId}">${title}</h1>`;
   return `<section id="${chapter.id}" epub:type="${sem.type}"${role} aria-labelledby="${titleId}">\n${heading}\n${blocksXhtml(chapter.blocks, assets)}\n</section>`;
@@ -188,6 +188,6 @@ export function isFrontMatter(chapter: Chapter): boolean {
   return FRONT_MATTER.has(chapter.kind);
 }
 
-export function chapterTitleText(chapter: Chapter): string {
-  return plainText(chapter.title).trim() || chapterLabel(chapter);
+export function chapterTitleText(chapter: Chapter, style?: HeadingStyle): string {
+  return chapterLabel(chapter, style);
 }

@@ -142,6 +142,8 @@ export interface Book {
   cover?: string;
   /** The writer's fonts for print; the bundled face when absent. */
   fonts?: BookFonts;
+  /** How chapters are headed and listed (book.yaml chapterHeadings): by title (the default), number or both. */
+  chapterHeadings?: 'title' | 'number' | 'both';
   coverDesign?: CoverDesign;
 }
 

@@ -118,13 +118,31 @@ export function buildChapters(files: ParsedFile[], diagnostics: Diagnostics, not
   });
 }
 
-/** What the table of contents and the chapter heading show for a chapter. */
-export function chapterLabel(chapter: Chapter): string {
+/**
+ * What the table of contents shows for a chapter, as book.yaml `chapterHeadings` asks: its title (else
+ * "Chapter 3"), its number only, or both ("Chapter 3: The Title").
+ */
+export function chapterLabel(chapter: Chapter, style: HeadingStyle = 'title'): string {
   const title = plainText(chapter.title).trim();
+  const number = chapter.number !== undefined ? `Chapter ${chapter.number}` : undefined;
+  if (number && style === 'number') return number;
+  if (number && style === 'both' && title) return `${number}: ${title}`;
   if (title) return title;
-  if (chapter.number !== undefined) return `Chapter ${chapter.number}`;
+  if (number) return number;
   return chapter.kind
     .split('-')
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join(' ');
 }
+
+/** The heading a chapter opens with: its title's inlines (emphasis kept), under "Chapter 3" when asked. */
+export function chapterHeadingInlines(chapter: Chapter, style: HeadingStyle = 'title'): Inline[] {
+  const title = plainText(chapter.title).trim();
+  const at = chapter.pos;
+  const plain = (value: string): Inline[] => [{ type: 'text', value, pos: at }];
+  if (chapter.number === undefined || style === 'title' || !title) return title && style !== 'number' ? chapter.title : plain(chapterLabel(chapter, style));
+  if (style === 'number') return plain(`Chapter ${chapter.number}`);
+  return [...plain(`Chapter ${chapter.number}`), { type: 'lineBreak', pos: at }, ...chapter.title];
+}
+
+export type HeadingStyle = 'title' | 'number' | 'both';

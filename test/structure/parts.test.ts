@@ -27,7 +27,7 @@ describe('parts', () => {
   ])('are found in %s, and chapters go on numbering across them', (_, file, text, labels) => {
     const { book } = loadBook(makeBook({ [file]: text }), {});
     expect(book.chapters.map((c) => c.kind)).toEqual(['part', 'chapter', 'chapter', 'part', 'chapter']);
-    expect(book.chapters.map(chapterLabel)).toEqual(labels);
+    expect(book.chapters.map((c) => chapterLabel(c))).toEqual(labels);
     expect(book.chapters.map((c) => c.number)).toEqual([undefined, 1, 2, undefined, 3]);
   });
 

@@ -7,7 +7,7 @@ import { inlineRuns, plainText, type Book } from '../../src/model/book.js';
 import { chapterLabel } from '../../src/structure/chapters.js';
 import { chapterHeading, numberFromRoman, numberFromWords } from '../../src/parse/headings.js';
 import { loadBook } from '../../src/pipeline.js';
-import { cleanup, CORPUS, hasCorpus, makeBook } from '../helpers/book.js';
+import { cleanup, compileEpub, CORPUS, hasCorpus, makeBook, readEpub } from '../helpers/book.js';
 
 afterAll(cleanup);
 
@@ -78,7 +78,7 @@ describe('one file holding a whole book', () => {
 
   it('takes "Chapter 3: The Title" as chapter 3 titled "The Title", and a Markdown file split at its # headings', () => {
     const { book } = loadBook(makeBook({ 'manuscript/book.md': '# The Arrival\n\nOne.\n\n# The Storm\n\nTwo.\n\n## A scene heading\n\nStill two.\n' }), {});
-    expect(book.chapters.map(chapterLabel)).toEqual(['The Arrival', 'The Storm']);
+    expect(book.chapters.map((c) => chapterLabel(c))).toEqual(['The Arrival', 'The Storm']);
     const txt = loadBook(makeBook({ 'manuscript/book.txt': 'Chapter 1: The Arrival\n\nOne.\n\nChapter 2 - The Storm\n\nTwo.\n' }), {}).book;
     expect(txt.chapters.map((c) => [c.number, chapterLabel(c)])).toEqual([[1, 'The Arrival'], [2, 'The Storm']]);
   });
@@ -132,5 +132,22 @@ describe('one file holding a whole book', () => {
         expect(found.map((c) => c.words.join(' ')), name).toEqual(original.map((c) => c.words.join(' ')));
       }
     }, 120_000);
+  });
+});
+
+describe('chapter headings as book.yaml asks', () => {
+  it.each([
+    ['title', ['Prologue', 'The Arrival', 'Chapter 2'], 'The Arrival'],
+    ['number', ['Prologue', 'Chapter 1', 'Chapter 2'], 'Chapter 1'],
+    ['both', ['Prologue', 'Chapter 1: The Arrival', 'Chapter 2'], 'Chapter 1<br />The Arrival'],
+  ])('chapterHeadings: %s', async (style, labels, heading) => {
+    const dir = makeBook({
+      'book.yaml': `title: "T"\nauthor: "A"\nlanguage: en\nchapterHeadings: ${style}\n`,
+      'manuscript/book.txt': 'Prologue\n\nIt began.\n\nChapter 1: The Arrival\n\nOne.\n\nChapter 2\n\nTwo.\n',
+    });
+    const { epub } = await compileEpub(dir);
+    const { nav, chapters } = await readEpub(epub);
+    expect([...nav.matchAll(/<a href="ch-\d+\.xhtml">([^<]*)<\/a>/g)].map((m) => m[1])).toEqual(labels);
+    expect(chapters[1].xhtml).toContain(`<h1 id="ch-002-title">${heading}</h1>`);
   });
 });

@@ -4,7 +4,7 @@
  * pages by the paginator, running heads and folios. Pure: the model and the fonts in, pages of positioned
  * glyph runs out. The renderer only draws what this returns.
  */
-import { chapterLabel } from '../../structure/chapters.js';
+import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../../structure/chapters.js';
 import type { Asset, Block, Book, Chapter, Inline } from '../../model/book.js';
 import { pageGeometry, blockLeft, type Geometry, type Margins, type TrimSize } from './geometry.js';
 import type { Hyphenator } from './hyphenate.js';
@@ -339,6 +339,8 @@ export interface LayoutContext {
   g: Geometry;
   base: ParagraphSettings;
   tools: LayoutTools;
+  /** How chapters are headed (book.yaml chapterHeadings). */
+  headings?: HeadingStyle;
 }
 
 /** Image sizes by asset id. */
@@ -385,7 +387,7 @@ export function layoutChapterPages(chapter: Chapter, ctx: LayoutContext): Chapte
 
 /** Lays out the book. `pageEstimate` chooses the gutter; the caller lays out again if the count disagrees. */
 export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LaidBook {
-  const layout = layoutContext(book.assets, print, tools, pageEstimate);
+  const layout = { ...layoutContext(book.assets, print, tools, pageEstimate), headings: book.chapterHeadings };
   const { g, base } = layout;
   const stats = noStats();
   const ctx: Ctx = { ...layout, stats };
@@ -439,10 +441,10 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
       let at = entriesBefore + contentsPageCount(forewords.length + body.length, g);
       forewords.forEach((c, i) => {
         if (at % 2 === 1) at++;
-        entries.push({ title: chapterLabel(c), folio: folioOf(at) });
+        entries.push({ title: chapterLabel(c, book.chapterHeadings), folio: folioOf(at) });
         at += forewordPages[i].length;
       });
-      for (const c of body) entries.push({ title: chapterLabel(c), folio: chapterFolios.get(c.id)! });
+      for (const c of body) entries.push({ title: chapterLabel(c, book.chapterHeadings), folio: chapterFolios.get(c.id)! });
       return contentsLayout(entries, g, tools.shaper);
     };
     frontPages.push(...contentsPages((i) => roman(i + 1)));
@@ -499,7 +501,7 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
   // The opening: the title sunk a quarter down the page, the text a few lines below it.
   const titleSize = Math.round(g.fontSize * 1.7 * 2) / 2;
   const titleLeading = titleSize * 1.2;
-  const title = chapter.title.length ? chapter.title : text(chapterLabel(chapter));
+  const title = chapterHeadingInlines(chapter, ctx.headings);
   const titleLines = displayLines(title, titleSize, g.measure * 0.85, tools.shaper);
   const sink = Math.max(2, Math.round(N * 0.2));
   const titleTop = g.firstBaseline + sink * g.leading;
