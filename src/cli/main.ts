@@ -41,6 +41,11 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
   lines.push(`  ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${result.words.toLocaleString('en-US')} words`);
   // A single file compiled as a book: say where its title and author came from.
   for (const d of diagnostics.items) if (d.rule === 'single-file') lines.push(`  ${d.message}`);
+  // How the manuscript was read: encodings other than UTF-8, line ends, paragraph conventions, chapters
+  // found inside files. A few are listed; many are counted.
+  const read = diagnostics.items.filter((d) => d.severity === 'info' && (d.rule === 'encoding' || d.rule === 'paragraphs' || d.rule === 'chapters'));
+  if (read.length > 0 && read.length <= 6) for (const d of read) lines.push(`  read: ${d.message}`);
+  else if (read.length > 6) lines.push(`  read: ${read.length} notes on how the files were read; see them with --json`);
   for (const out of result.outputs) lines.push(`  ${style.green('wrote')} ${path.relative(io.cwd, out.path) || out.path}  ${kb(out.bytes)}`);
   if (result.print) {
     const p = result.print;
