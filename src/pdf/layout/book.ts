@@ -333,7 +333,7 @@ function isPrintFront(chapter: Chapter): boolean {
 }
 
 /** The geometry and paragraph settings every chapter of the book is laid out with. */
-export interface LayoutContext {
+interface LayoutContext {
   /** Figures need the size of their images, nothing else of the book. */
   assets: ImageSizes;
   g: Geometry;
@@ -344,9 +344,9 @@ export interface LayoutContext {
 }
 
 /** Image sizes by asset id. */
-export type ImageSizes = Map<string, Pick<Asset, 'width' | 'height'>>;
+type ImageSizes = Map<string, Pick<Asset, 'width' | 'height'>>;
 
-export function layoutContext(assets: ImageSizes, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LayoutContext {
+function layoutContext(assets: ImageSizes, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LayoutContext {
   const g = pageGeometry({ trim: print.trim, bleed: print.bleed, fontSize: print.fontSize, leading: print.leading, pages: pageEstimate, margins: print.margins });
   const base = proseSettings(tools.shaper, print.hyphenate ? tools.hyphenator : NO_HYPHENATION, g.fontSize, g.measure);
   return { assets, g, base, tools };
@@ -374,13 +374,13 @@ export function proseSettings(shaper: Shaper, hyphenator: Hyphenator, size: numb
 }
 
 /** The pages of one chapter, before folios, running heads and its side of the spread are known. */
-export interface ChapterPages {
+interface ChapterPages {
   pages: LaidPage[];
   stats: LayoutStats;
 }
 
 /** Lays out one chapter: pure, and independent of the chapters around it (a chapter opens on a recto). */
-export function layoutChapterPages(chapter: Chapter, ctx: LayoutContext): ChapterPages {
+function layoutChapterPages(chapter: Chapter, ctx: LayoutContext): ChapterPages {
   const stats = noStats();
   return { pages: layoutChapter(chapter, { ...ctx, stats }), stats };
 }
