@@ -15,6 +15,8 @@ import { loadBook, type LoadedBook, type SingleFile } from './pipeline.js';
 import { isInside, MANUSCRIPT_DIR } from './read/files.js';
 
 export const FORMATS = ['epub', 'pdf'] as const;
+/** The print cover's folder inside the output folder. */
+export const COVER_DIR = 'cover';
 export type Format = (typeof FORMATS)[number];
 
 export interface CompileOptions {
@@ -104,6 +106,7 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
   let print: CompileResult['print'];
   const write = (format: OutputFile['format'], name: string, bytes: Uint8Array) => {
     const target = path.join(outDir, name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
     writeAtomic(target, bytes);
     outputs.push({ format, path: target, bytes: bytes.length });
   };
@@ -119,7 +122,9 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
       const tc = performance.now();
       const cover = await renderCover(book, printing, pdf.laid.pages.length);
       for (const d of cover.diagnostics) loaded.diagnostics.add(d);
-      write('cover', `${slug}-cover.pdf`, cover.bytes);
+      // In a folder of its own: beside the interior, `<slug>-cover.pdf` would sort first, and a tool that
+      // takes the first PDF in dist/ (an upload script, a print-quality meter) would get the cover.
+      write('cover', path.join(COVER_DIR, `${slug}-cover.pdf`), cover.bytes);
       times.cover = performance.now() - tc;
       const g = cover.laid.geometry;
       print = {

@@ -160,7 +160,9 @@ describe('the print cover', () => {
 
   it('is written beside the interior by compile, and the report gives its size', async () => {
     const { run, path: interior } = await compilePdf(coverBook());
-    const coverFile = interior.replace(/\.pdf$/, '-cover.pdf');
+    const coverFile = path.join(path.dirname(interior), 'cover', path.basename(interior).replace(/\.pdf$/, '-cover.pdf'));
+    // dist/ itself holds the interior as its only PDF: tools that take the first PDF there get the book.
+    expect(fs.readdirSync(path.dirname(interior)).filter((f) => f.endsWith('.pdf'))).toEqual([path.basename(interior)]);
     expect(fs.existsSync(coverFile)).toBe(true);
     expect(run.stdout).toMatch(/cover: 12\.\d{3} × 9\.250 in with bleed, no spine text \(under 80 pages\)/);
   }, 60_000);

@@ -50,8 +50,8 @@ describe('the octavo command', () => {
     expect(run.status).toBe(0);
     const inProcess = tempDir('octavo-src-');
     expect((await octavo(['compile', ROOT, '--out', inProcess, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1700000000' } })).code).toBe(0);
-    const files = fs.readdirSync(out).sort();
-    expect(files).toEqual(fs.readdirSync(inProcess).sort());
+    const files = (fs.readdirSync(out, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(out, f)).isFile()).sort();
+    expect(files).toEqual((fs.readdirSync(inProcess, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(inProcess, f)).isFile()).sort());
     expect(files.filter((f) => /\.(epub|pdf)$/.test(f))).toHaveLength(3); // EPUB, interior, cover
     for (const f of files) expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(inProcess, f)))).toBe(true);
   }, 120_000);

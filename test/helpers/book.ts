@@ -65,7 +65,7 @@ async function compileTo(format: 'epub' | 'pdf', bookDir: string, env: NodeJS.Pr
   const out = tempDir('octavo-out-');
   const run = await octavo(['compile', bookDir, '--out', out, '--format', format], { env });
   if (run.code !== 0) throw new Error(`compile failed (${run.code}):\n${run.stderr}${run.stdout}`);
-  const file = fs.readdirSync(out).find((f) => f.endsWith(`.${format}`) && !f.endsWith('-cover.pdf'));
+  const file = fs.readdirSync(out).find((f) => f.endsWith(`.${format}`));
   if (!file) throw new Error(`no ${format} file in ${out}`);
   const p = path.join(out, file);
   return { run, bytes: new Uint8Array(fs.readFileSync(p)), path: p };
