@@ -13,7 +13,7 @@ import type { Asset, Book } from '../model/book.js';
 import type { PlacedLine } from '../pdf/layout/book.js';
 import type { TrimSize } from '../pdf/layout/geometry.js';
 import type { FaceName, Shaper } from '../pdf/layout/shaper.js';
-import { layoutFront } from './layout.js';
+import { colourOf, layoutFront } from './layout.js';
 
 const load = typeof require === 'function' ? require : createRequire(import.meta.url);
 
@@ -54,8 +54,7 @@ function glyphPaths(lines: PlacedLine[], faces: Record<FaceName, Font>, fill: st
 /** The typographic front as a PNG, the trim's shape, 1600 px on its long side. */
 export function typographicCover(book: Book, trim: TrimSize, shaper: Shaper): Asset {
   const background = book.coverDesign?.background ?? '#ffffff';
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(background.slice(i, i + 2), 16) / 255);
-  const dark = 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
+  const { dark } = colourOf(background);
   const ink = dark ? '#ffffff' : '#000000';
   const front = layoutFront(book, { x: 0, y: 0, width: trim.width, height: trim.height }, shaper, dark ? 1 : 0);
   const rule = front.rule;

@@ -9,6 +9,7 @@ import { INCH, spineWidth } from '../pdf/layout/geometry.js';
 import { createHyphenator } from '../pdf/layout/hyphenate.js';
 import { Shaper } from '../pdf/layout/shaper.js';
 import type { PrintOptions } from '../pdf/index.js';
+import type { PlacedLine } from '../pdf/layout/book.js';
 import { PrintWriter } from '../pdf/render/draw.js';
 import { MIN_SPINE_TEXT_PAGES } from './geometry.js';
 import { layoutCover, type LaidCover } from './layout.js';
@@ -42,6 +43,12 @@ export async function renderCover(book: Book, options: PrintOptions, pages: numb
   return { bytes: await w.finish(), laid, diagnostics };
 }
 
+/** Where a horizontal line's text ends. */
+function rightEdge(line: PlacedLine): number {
+  const last = line.fragments[line.fragments.length - 1];
+  return line.x + (last ? last.x + last.width : 0);
+}
+
 /** The cover's own checks: artwork resolution and colour, the spine, the blurb's length, the safe area. */
 export function coverPreflight(book: Book, laid: LaidCover, options: PrintOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -65,19 +72,13 @@ export function coverPreflight(book: Book, laid: LaidCover, options: PrintOption
   if (laid.blurbOverflow) {
     warn('cover-blurb-long', `the back-cover text is ${laid.blurbOverflow} line${laid.blurbOverflow === 1 ? '' : 's'} too long to fit above the barcode`, 'Shorten cover.blurb; the lines that do not fit are left off the cover.');
   }
-  const outside = laid.textAreas.filter(({ line, area }) => {
-    const last = line.fragments[line.fragments.length - 1];
-    const right = line.x + (last ? last.x + last.width : 0);
-    return line.x < area.x - 0.01 || right > area.x + area.width + 0.01;
-  });
+  const outside = laid.textAreas.filter(({ line, area }) => line.x < area.x - 0.01 || rightEdge(line) > area.x + area.width + 0.01);
   // Nothing may print over the barcode box: a text line's box (ascenders to descenders) must stay clear.
   const b = laid.barcode;
   const overBarcode = laid.lines.filter((line) => {
     if (line.rotate) return false;
     const size = line.fragments[0]?.size ?? 0;
-    const last = line.fragments[line.fragments.length - 1];
-    const right = line.x + (last ? last.x + last.width : 0);
-    return line.x < b.x + b.width && right > b.x && line.y + 0.3 * size > b.y && line.y - size < b.y + b.height;
+    return line.x < b.x + b.width && rightEdge(line) > b.x && line.y + 0.3 * size > b.y && line.y - size < b.y + b.height;
   });
   if (overBarcode.length) warn('cover-barcode-covered', `${overBarcode.length} line${overBarcode.length === 1 ? '' : 's'} of cover text print over the barcode box`, 'Shorten the back-cover text; the lower right of the back must stay free for the barcode.');
   if (outside.length) warn('cover-safe-area', `${outside.length} line${outside.length === 1 ? '' : 's'} of cover text run into the 0.125 in trim margin`, 'Shorten the title or the author\'s name, or a word too long for the cover.');
