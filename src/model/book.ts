@@ -159,7 +159,7 @@ export function plainText(inlines: Inline[]): string {
   return out;
 }
 
-export type NoteRole = 'author-note' | 'disclaimer' | 'review-request';
+export type NoteRole = 'author-note' | 'disclaimer' | 'review-request' | 'story-header';
 
 /** Every paragraph-like run of inlines in a list of blocks, in reading order. */
 export function* inlineRuns(blocks: Block[]): Generator<Inline[]> {

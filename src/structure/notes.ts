@@ -16,15 +16,24 @@ const AN = /^\s*AN\s*:/;
 const DISCLAIMER = /^\s*(?:\*\*|__)?\s*Disclaimer\b|^I (?:do not|don't|dont) own\b/i;
 const REVIEW = /\b(?:please|pls|plz|do)\s+(?:review|comment|leave (?:a )?(?:review|comment|kudos))|\bR\s*&\s*R\b|\breviews? (?:are|is) (?:love|appreciated|welcome)|\bkudos (?:and|&) comments?\b/i;
 
+/** An archive's or a writer's header: "Title: … Author: … Rating: … Summary: …" (two different keys or more). */
+const HEADER_KEYS = /(?:^|\s)(Title|Author|Rating|Summary|Fandoms?|Pairings?|Relationships?|Characters|Warnings?|Category|Word count|Chapters?)\s*:/g;
+
 /** The note a paragraph is, if it is one; review requests only near the chapter's end and short. */
 export function noteRole(text: string, nearEnd: boolean): NoteRole | undefined {
+  if (!nearEnd && new Set([...text.matchAll(HEADER_KEYS)].map((m) => m[1])).size >= 2) return 'story-header';
   if (AUTHOR_NOTE.test(text) || AN.test(text)) return 'author-note';
   if (DISCLAIMER.test(text)) return 'disclaimer';
   if (nearEnd && text.length <= 240 && REVIEW.test(text)) return 'review-request';
   return undefined;
 }
 
-const DESCRIBED: Record<NoteRole, string> = { 'author-note': "an author's note", disclaimer: 'a disclaimer', 'review-request': 'a request for reviews' };
+const DESCRIBED: Record<NoteRole, string> = {
+  'author-note': "an author's note",
+  disclaimer: 'a disclaimer',
+  'review-request': 'a request for reviews',
+  'story-header': "a story's header (title, rating, summary)",
+};
 
 /**
  * Finds the notes at a chapter's start and end (paragraphs in a row from either edge, a scene break

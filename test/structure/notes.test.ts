@@ -31,6 +31,8 @@ describe("author's notes", () => {
     ['R&R?', true, 'review-request'],
     ['Please review!', false, undefined],
     ['An—an apple, she said.', false, undefined],
+    ['Title: The Last Dance Rating: T Summary: Meg dances.', false, 'story-header'],
+    ['Title: one key only is a sentence about a title: fine.', false, undefined],
     ['Annie: the girl in the corner.', false, undefined],
   ])('%s (near the end: %s) → %s', (text, nearEnd, role) => {
     expect(noteRole(text, nearEnd)).toBe(role);
