@@ -36,7 +36,7 @@ declare module 'pdfkit' {
     addPage(options: { size: [number, number]; margins: { top: number; bottom: number; left: number; right: number } }): this;
     registerFont(name: string, src: Uint8Array): this;
     font(name: string): this;
-    addContent(data: string): this;
+    addContent(data: string | Uint8Array): this;
     image(src: Uint8Array, x: number, y: number, options: { width: number; height: number }): this;
     on(event: 'data', fn: (chunk: Uint8Array) => void): this;
     on(event: 'end', fn: () => void): this;

@@ -161,7 +161,8 @@ export class PrintWriter {
   }
 
   private flush(): void {
-    if (this.ops.length && this.doc.page) this.doc.addContent(this.ops.join('\n'));
+    // As bytes: pdfkit turns a string into bytes one character at a time; the content is ASCII.
+    if (this.ops.length && this.doc.page) this.doc.addContent(Buffer.from(`${this.ops.join('\n')}\n`, 'latin1'));
     this.ops = [];
   }
 
