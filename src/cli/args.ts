@@ -7,13 +7,16 @@ export type Command =
   | { name: 'help'; topic?: string }
   | { name: 'version' }
   | { name: 'compile'; dir: string; outDir?: string; formats?: Format[]; quiet: boolean; json: boolean; debug: boolean; title?: string; author?: string }
-  | { name: 'changes'; dir: string; json: boolean; rule?: string };
+  | { name: 'changes'; dir: string; json: boolean; rule?: string }
+  | { name: 'init'; dir: string; from?: string; title?: string; author?: string };
 
 export const USAGE = `Usage: octavo <command> [options]
 
 Commands:
   compile [dir]     Build the book in dir (default: the current folder) into dist/
   compile FILE      Build a book from one manuscript file (.txt or .md), such as a story you pasted
+  init [dir]        Start a new book folder (book.yaml, a first chapter, assets/); --from FILE starts it
+                    from a manuscript you have, one file per chapter
   changes [dir]     List every change the typography rules make, with its place (--rule ID to filter)
   help [command]    Show help
 
@@ -48,6 +51,7 @@ export function parseCommand(argv: string[]): Command {
         rule: { type: 'string' },
         title: { type: 'string' },
         author: { type: 'string' },
+        from: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -60,6 +64,10 @@ export function parseCommand(argv: string[]): Command {
   if (values.version) return { name: 'version' };
   const [name, ...rest] = positionals;
   if (values.help || name === undefined || name === 'help') return { name: 'help', topic: name === 'help' ? rest[0] : name };
+  if (name === 'init') {
+    if (rest.length > 1) throw new UsageError(`init takes one folder, got ${rest.length}: ${rest.join(' ')}`, 'Quote a folder name that contains spaces.');
+    return { name: 'init', dir: rest[0] ?? '.', from: values.from, title: values.title, author: values.author };
+  }
   if (name === 'changes') {
     if (rest.length > 1) throw new UsageError(`changes takes one book folder, got ${rest.length}: ${rest.join(' ')}`);
     return { name: 'changes', dir: rest[0] ?? '.', json: values.json, rule: values.rule };

@@ -7,6 +7,7 @@ import { colours, diagnosticJson, formatDiagnostic, plain, type Style } from '..
 import { envFromProcess } from '../env.js';
 import { loadBook, sourceLines } from '../pipeline.js';
 import { isChapterFile } from '../read/files.js';
+import { initBook } from './init.js';
 import { parseCommand, USAGE } from './args.js';
 
 declare const OCTAVO_VERSION: string;
@@ -94,6 +95,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'help':
         io.stdout(`${USAGE}\n`);
         return 0;
+      case 'init': {
+        const dir = path.resolve(io.cwd, command.dir);
+        const from = command.from ? path.resolve(io.cwd, command.from) : undefined;
+        if (from && !(fs.existsSync(from) && fs.statSync(from).isFile())) throw new UsageError(`--from ${command.from}: no such file`, 'Give the manuscript file to start from, such as --from story.txt.');
+        const made = initBook(dir, { from, title: command.title, author: command.author });
+        const shown = path.relative(io.cwd, dir) || '.';
+        io.stdout(`made ${shown}/: ${made.join(', ')}\nnext: octavo compile ${shown}\n`);
+        return 0;
+      }
       case 'changes': {
         const dir = path.resolve(io.cwd, command.dir);
         const { diagnostics, sources } = loadBook(dir, envFromProcess(io.env));
