@@ -6,7 +6,7 @@ import { renderEpub } from './epub/index.js';
 import { checkEbookCover, typographicCover } from './cover/ebook.js';
 import { renderCover } from './cover/index.js';
 import { printFonts } from './pdf/fonts.js';
-import { printOptions, renderPdf, type PdfResult, type PrintOptions } from './pdf/index.js';
+import { printOptions, renderPdf, type PdfResult, type PrintOptions, type Progress } from './pdf/index.js';
 import { DEFAULT_TRIM, TRIM_SIZES } from './pdf/layout/geometry.js';
 import { Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
@@ -24,6 +24,8 @@ export interface CompileOptions {
   formats?: Format[];
   /** Compile one manuscript file as a book (its folder is then the book's folder). */
   single?: SingleFile;
+  /** Told each phase of a long build, for a progress line on a terminal. */
+  progress?: Progress;
 }
 
 export interface OutputFile {
@@ -92,6 +94,7 @@ export function resolveOutDir(bookDir: string, outDir: string | undefined): stri
 export async function compile(bookDir: string, options: CompileOptions, env: BuildEnv): Promise<CompileResult> {
   if (options.single) bookDir = path.dirname(options.single.file);
   const outDir = resolveOutDir(bookDir, options.outDir);
+  options.progress?.('reading and typesetting the manuscript');
   const loaded = loadBook(bookDir, env, options.single);
   const { book, times } = loaded;
   if (book.chapters.every((c) => c.blocks.length === 0)) {
@@ -113,13 +116,14 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
   for (const format of formats) {
     const t = performance.now();
     if (format === 'pdf' && printing) {
-      const pdf = await renderPdf(book, printing);
+      const pdf = await renderPdf(book, printing, options.progress);
       for (const d of pdf.diagnostics) loaded.diagnostics.add(d);
       times.layout = pdf.times.layout;
       times.draw = pdf.times.draw;
       write('pdf', `${slug}.pdf`, pdf.bytes);
       // The cover's spine follows the interior's final page count.
       const tc = performance.now();
+      options.progress?.('making the cover');
       const cover = await renderCover(book, printing, pdf.laid.pages.length);
       for (const d of cover.diagnostics) loaded.diagnostics.add(d);
       // In a folder of its own: beside the interior, `<slug>-cover.pdf` would sort first, and a tool that
@@ -136,7 +140,10 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
         stats: pdf.laid.stats,
         cover: { width: g.width, height: g.height, spineText: cover.laid.spineText },
       };
-    } else write(format, `${slug}.${format}`, await renderEpub(withEbookCover(book, printing, loaded.diagnostics)));
+    } else {
+      options.progress?.('making the EPUB');
+      write(format, `${slug}.${format}`, await renderEpub(withEbookCover(book, printing, loaded.diagnostics)));
+    }
     times[format] = (times[format] ?? 0) + performance.now() - t;
   }
   return { ...loaded, outputs, words: bookWords(book), print };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CORPUS, ROOT, cleanup, compileEpub, epubcheck, hasCorpus, readEpub, snapshot, words } from './helpers/book.js';
+import { CORPUS, ROOT, cleanup, compileEpub, epubcheck, hasCorpus, octavo, readEpub, snapshot, tempDir, words } from './helpers/book.js';
 
 afterAll(cleanup);
 
@@ -86,5 +86,20 @@ describe.skipIf(!hasCorpus)('the Phantom corpus (../shared/corpus/phantom)', () 
     // Nav order equals spine order (Send to Kindle rejects books where they differ).
     const navOrder = [...nav.matchAll(/<a href="([^"#]+)">/g)].map((m) => m[1]);
     expect(navOrder).toEqual(chapters.map((c) => c.file));
+  }, 60_000);
+});
+
+describe('progress on a terminal', () => {
+  it('shows each phase of a build on one line of a terminal, and nothing when piped or quiet', async () => {
+    const tty = await octavo(['compile', ROOT, '--out', tempDir()], { tty: true });
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toContain('reading and typesetting the manuscript…');
+    expect(tty.stderr).toContain('laying out the print edition: chapter 2/2…');
+    expect(tty.stderr).toMatch(/drawing \d+ pages…/);
+    expect(tty.stderr).toContain('making the EPUB…');
+    // The line is cleared at the end, so the report starts on a clean line.
+    expect(tty.stderr.endsWith('\r\x1b[K')).toBe(true);
+    expect((await octavo(['compile', ROOT, '--out', tempDir()])).stderr).toBe('');
+    expect((await octavo(['compile', ROOT, '--out', tempDir(), '--quiet'], { tty: true })).stderr).toBe('');
   }, 60_000);
 });

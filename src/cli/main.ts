@@ -123,7 +123,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         // A file is a book of its own: `octavo compile story.txt`.
         const single = isChapterFile(dir) && fs.existsSync(dir) && fs.statSync(dir).isFile() ? { file: dir, title: command.title, author: command.author } : undefined;
         if (!single && (command.title || command.author)) throw new UsageError('--title and --author go with compile FILE (one manuscript file); a book folder takes them from book.yaml');
-        const result = await compile(dir, { outDir: command.outDir && path.resolve(io.cwd, command.outDir), formats: command.formats, single }, env);
+        // On a terminal, one line that says where a long build is; nothing when piped, quiet or JSON.
+        const live = io.isTty && !command.quiet && !command.json;
+        const progress = live ? (phase: string, done?: number, total?: number) => io.stderr(`\r\x1b[K${phase}${total ? ` ${done}/${total}` : ''}…`) : undefined;
+        let result: CompileResult;
+        try {
+          result = await compile(dir, { outDir: command.outDir && path.resolve(io.cwd, command.outDir), formats: command.formats, single, progress }, env);
+        } finally {
+          if (live) io.stderr('\r\x1b[K');
+        }
         const ms = performance.now() - started;
         if (command.json) {
           io.stdout(

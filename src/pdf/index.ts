@@ -87,10 +87,13 @@ function standInsUsed(laid: LaidBook, fonts: PrintFonts): Diagnostic[] {
     }));
 }
 
-export async function renderPdf(book: Book, options: PrintOptions): Promise<PdfResult> {
+/** What a long build tells the terminal as it goes: a phase, and how far into it. */
+export type Progress = (phase: string, done?: number, total?: number) => void;
+
+export async function renderPdf(book: Book, options: PrintOptions, progress?: Progress): Promise<PdfResult> {
   let t = performance.now();
   const fonts = printFonts(book.fonts);
-  const tools = { shaper: new Shaper(fonts.faces), hyphenator: createHyphenator(book.metadata.language) };
+  const tools = { shaper: new Shaper(fonts.faces), hyphenator: createHyphenator(book.metadata.language), progress: progress && ((done: number, total: number) => progress('laying out the print edition: chapter', done, total)) };
   // The gutter depends on the page count: lay out, count, and lay out again if the count changed it.
   let estimate = estimatePages(book, options);
   let laid = layoutBook(book, options, tools, estimate);
@@ -105,6 +108,7 @@ export async function renderPdf(book: Book, options: PrintOptions): Promise<PdfR
     diagnostics.push({ severity: 'info', rule: 'print-hyphenation', message: `no hyphenation patterns for the language "${book.metadata.language}"; the print edition is set without hyphenation`, file: 'book.yaml' });
   }
   t = performance.now();
+  progress?.(`drawing ${laid.pages.length} pages`);
   const bytes = await drawPdf({ laid, metadata: book.metadata, assets: book.assets, fonts: fonts.data });
   return { bytes, laid, spine: spineWidth(laid.pages.length, options.paper, options.service, options.ppi), diagnostics, times: { layout, draw: performance.now() - t } };
 }

@@ -46,13 +46,13 @@ export interface CliRun {
 }
 
 /** Runs `octavo …` in-process, as a user would type it, with a fixed environment. */
-export async function octavo(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export async function octavo(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    isTty: false,
+    isTty: options.tty ?? false,
     cwd: options.cwd ?? ROOT,
     env: options.env ?? {},
   };

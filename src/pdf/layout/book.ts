@@ -81,6 +81,8 @@ export interface LaidBook {
 export interface LayoutTools {
   shaper: Shaper;
   hyphenator: Hyphenator;
+  /** Called after each body chapter is laid out (for a progress line). */
+  progress?: (done: number, total: number) => void;
 }
 
 const ROMAN: [number, string][] = [
@@ -408,6 +410,7 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
     const laid = layoutChapterPages(chapter, layout);
     addStats(stats, laid.stats);
     bodyPages.push(...laid.pages);
+    tools.progress?.(body.indexOf(chapter) + 1, body.length);
   }
   bodyPages.forEach((p, i) => {
     p.recto = i % 2 === 0;
