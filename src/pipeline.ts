@@ -81,9 +81,10 @@ export interface SingleFile {
  * The book.yaml a single file stands for: title and author from the command line, else from the file's
  * header block, else the title from the file name; each choice reported.
  */
-function singleFileConfig(single: SingleFile, sources: Map<string, LineIndex>, diagnostics: Diagnostics): { config: BookConfig; skip: number } {
+function singleFileConfig(single: SingleFile, sources: Map<string, LineIndex>, diagnostics: Diagnostics): { config: BookConfig; skip: number; decoded: Decoded } {
   const name = path.basename(single.file);
-  const text = decodeText(fs.readFileSync(single.file), name).text;
+  const decoded = decodeText(fs.readFileSync(single.file), name);
+  const text = decoded.text;
   const header = /\.md$/i.test(name) && text.startsWith('---') ? { lines: 0 } : readHeader(text);
   const title = single.title ?? header.title ?? titleFromFileName(name);
   const author = single.author ?? header.author;
@@ -92,7 +93,7 @@ function singleFileConfig(single: SingleFile, sources: Map<string, LineIndex>, d
   if (header.lines) diagnostics.add({ severity: 'info', rule: 'single-file', message: `${name}: the header block (its first ${header.lines - 1} lines) is the book's title page, not story text`, file: name });
   const yaml = `title: ${JSON.stringify(title)}\n${author ? `author: ${JSON.stringify(author)}\n` : ''}${header.summary ? `description: ${JSON.stringify(header.summary)}\n` : ''}`;
   sources.set(CONFIG_FILE, new LineIndex(yaml));
-  return { config: parseConfig(yaml, CONFIG_FILE), skip: header.lines };
+  return { config: parseConfig(yaml, CONFIG_FILE), skip: header.lines, decoded };
 }
 
 export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): LoadedBook {
@@ -117,8 +118,10 @@ export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): L
   let skip = 0;
   let config: BookConfig;
   let files: ChapterFile[];
+  // The single file, read once for its header: not read again below.
+  let decodedSingle: Decoded | undefined;
   if (single) {
-    ({ config, skip } = singleFileConfig(single, sources, diagnostics));
+    ({ config, skip, decoded: decodedSingle } = singleFileConfig(single, sources, diagnostics));
     files = [{ rel: path.basename(single.file), abs: single.file }];
   } else {
     config = readConfig(bookDir, sources);
@@ -128,7 +131,7 @@ export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): L
 
   const parsed: ParsedFile[] = [];
   for (const file of files) {
-    const decoded = decodeText(fs.readFileSync(file.abs), file.rel);
+    const decoded = decodedSingle ?? decodeText(fs.readFileSync(file.abs), file.rel);
     reportDecoding(file.rel, decoded, diagnostics);
     const { text } = decoded;
     const lines = new LineIndex(text);

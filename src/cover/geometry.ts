@@ -6,8 +6,6 @@
  */
 import { INCH, type TrimSize } from '../pdf/layout/geometry.js';
 
-export { spineWidth } from '../pdf/layout/geometry.js';
-
 /** Bleed on every outer edge of a cover (KDP and IngramSpark both ask for 0.125 in). */
 export const COVER_BLEED = 0.125 * INCH;
 /** Text and logos stay this far inside each trim edge and each fold. */

@@ -7,7 +7,7 @@
  * line breaker as the interior, and keeps the lower right free for the barcode KDP prints. The spine
  * carries title and author (and the imprint) only when the book is thick enough to hold them.
  */
-import type { Asset, Book, Inline } from '../model/book.js';
+import type { Asset, Book } from '../model/book.js';
 import { displayLines, proseSettings, type PlacedLine } from '../pdf/layout/book.js';
 import { INCH, type TrimSize } from '../pdf/layout/geometry.js';
 import type { Hyphenator } from '../pdf/layout/hyphenate.js';
@@ -57,7 +57,6 @@ export interface LaidCover {
 
 const WHITE: Cmyk = [0, 0, 0, 0];
 const BLACK: Cmyk = [0, 0, 0, 1];
-const NO_HYPHENATION: Hyphenator = { patterns: undefined, points: () => [] };
 
 /** A #rrggbb colour as CMYK (the plain conversion, without a colour profile), and whether it is dark. */
 export function colourOf(hex: string): { cmyk: Cmyk; dark: boolean } {
@@ -66,8 +65,6 @@ export function colourOf(hex: string): { cmyk: Cmyk; dark: boolean } {
   const cmyk: Cmyk = k >= 1 ? [0, 0, 0, 1] : [(1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k];
   return { cmyk, dark: 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 };
 }
-
-const plain = (value: string): Inline[] => [{ type: 'text', value, pos: { file: '', start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } } }];
 
 /** An image scaled to fill a rectangle (never stretched: the overflow is cut off by the clip). */
 function fillWith(asset: Asset, rect: Rect): PlacedCoverImage | undefined {
@@ -198,7 +195,7 @@ export function layoutCover(book: Book, s: CoverSettings, shaper: Shaper, hyphen
     const x = spine.x + spine.width / 2 + ((down ? -1 : 1) * capHeight * spineSize) / 2;
     // Where a line that starts `from` points along the spine (from its top, or its foot) begins.
     const at = (from: number) => (down ? spine.y + from : spine.y + spine.height - from);
-    const lineOf = (value: string, smallCaps: boolean, size: number) => displayLines(plain(value), size, spine.height, shaper, { face: 'regular', smallCaps })[0];
+    const lineOf = (value: string, smallCaps: boolean, size: number) => displayLines(value, size, spine.height, shaper, { face: 'regular', smallCaps })[0];
     const title = lineOf(m.title, true, spineSize);
     const name = author ? lineOf(author, true, spineSize) : undefined;
     const imprint = design.imprint ? lineOf(design.imprint, true, spineSize * 0.8) : undefined;

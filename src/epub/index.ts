@@ -9,7 +9,8 @@ import type { Book } from '../model/book.js';
 import { EPUB_CSS } from './css.js';
 import { writeZip, type ZipEntry } from './zip.js';
 import { assetFile, navDocument, ncxDocument, packageDocument, type Page } from './package-docs.js';
-import { chapterTitleText, chapterXhtml, copyrightXhtml, coverXhtml, isFrontMatter, titlePageXhtml, xhtmlDocument, type AssetHrefs } from './xhtml.js';
+import { chapterXhtml, copyrightXhtml, coverXhtml, isFrontMatter, titlePageXhtml, xhtmlDocument, type AssetHrefs } from './xhtml.js';
+import { chapterLabel } from '../structure/chapters.js';
 
 type EPubClass = typeof import('epub-gen-memory').EPub;
 // A CommonJS module: depending on the loader its exports sit on the namespace or on its default.
@@ -36,7 +37,7 @@ export function epubPages(book: Book): { front: Page[]; body: Page[] } {
   front.push({ id: 'copyright', file: 'copyright.xhtml', title: 'Copyright', inToc: false, landmark: 'copyright-page', xhtml: xhtmlDocument(lang, 'Copyright', copyrightXhtml(book), 'frontmatter') });
   const body: Page[] = [];
   for (const chapter of book.chapters) {
-    const title = chapterTitleText(chapter, book.chapterHeadings);
+    const title = chapterLabel(chapter, book.chapterHeadings);
     const frontMatter = isFrontMatter(chapter);
     const page: Page = { id: chapter.id, file: `${chapter.id}.xhtml`, title, inToc: true, part: chapter.kind === 'part', xhtml: xhtmlDocument(lang, title, chapterXhtml(chapter, hrefs, book.chapterHeadings), frontMatter ? 'frontmatter' : 'bodymatter') };
     (frontMatter ? front : body).push(page);

@@ -1,6 +1,6 @@
 /** Model to XHTML content documents: one per chapter, plus the cover, title and copyright pages. */
-import { FRONT_MATTER, plainText, type Block, type Book, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
-import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../structure/chapters.js';
+import { FRONT_MATTER, type Block, type Book, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
+import { chapterHeadingInlines, type HeadingStyle } from '../structure/chapters.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 /** Structural semantics: epub:type and the matching DPUB-ARIA role, when one exists. */
@@ -188,6 +188,3 @@ export function isFrontMatter(chapter: Chapter): boolean {
   return FRONT_MATTER.has(chapter.kind);
 }
 
-export function chapterTitleText(chapter: Chapter, style?: HeadingStyle): string {
-  return chapterLabel(chapter, style);
-}

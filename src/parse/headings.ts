@@ -71,7 +71,8 @@ export function chapterHeading(text: string): ChapterHeading | undefined {
     return { kind: 'chapter', number, title: (m[2] ?? '').trim() };
   }
   m = PART.exec(t);
-  if (m && parseNumber(m[1]) !== undefined) return { kind: 'part', number: parseNumber(m[1]), title: t };
+  const part = m ? parseNumber(m[1]) : undefined;
+  if (part !== undefined) return { kind: 'part', number: part, title: t };
   m = SPECIAL.exec(t);
   if (m) return { kind: m[1].toLowerCase() as ChapterKind, title: (m[2] ?? '').trim() };
   m = BARE.exec(t);

@@ -390,7 +390,7 @@ function layoutChapterPages(chapter: Chapter, ctx: LayoutContext): ChapterPages 
 /** Lays out the book. `pageEstimate` chooses the gutter; the caller lays out again if the count disagrees. */
 export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LaidBook {
   const layout = { ...layoutContext(book.assets, print, tools, pageEstimate), headings: book.chapterHeadings };
-  const { g, base } = layout;
+  const { g } = layout;
   const stats = noStats();
   const ctx: Ctx = { ...layout, stats };
   const front = book.chapters.filter((c) => isPrintFront(c));
@@ -575,7 +575,7 @@ function partPage(chapter: Chapter, ctx: Ctx): BodyPage {
 }
 
 function centredPage(chapter: Chapter, ctx: Ctx, from?: number): BodyPage {
-  const { g, tools } = ctx;
+  const { g } = ctx;
   const page: BodyPage = { recto: true, kind: 'front', lines: [], images: [] };
   let y = from ?? g.firstBaseline + Math.round(g.lines * 0.3) * g.leading;
   for (const b of chapter.blocks) {
