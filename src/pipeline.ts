@@ -90,7 +90,12 @@ function singleFileConfig(single: SingleFile, sources: Map<string, LineIndex>, d
   const author = single.author ?? header.author;
   const from = (given: string | undefined, inHeader: string | undefined) => (given ? 'the command line' : inHeader ? "the file's header" : 'the file name');
   diagnostics.add({ severity: 'info', rule: 'single-file', message: `${name}: the title "${title}" is from ${from(single.title, header.title)}${author ? `, the author "${author}" from ${from(single.author, header.author)}` : ''}`, file: name });
-  if (header.lines) diagnostics.add({ severity: 'info', rule: 'single-file', message: `${name}: the header block (its first ${header.lines - 1} lines) is the book's title page, not story text`, file: name });
+  if (header.lines) {
+    // Its whole text is in the report: what the title page and the description do not show is not lost.
+    const lines = new LineIndex(text);
+    const end = lines.lineStart(header.lines) - 1;
+    diagnostics.add({ severity: 'info', rule: 'single-file', message: `${name}: the header block (its first ${header.lines - 1} lines) is the book's title page, not story text`, file: name, start: lines.position(0), end: lines.position(end), before: text.slice(0, end), after: '' });
+  }
   const yaml = `title: ${JSON.stringify(title)}\n${author ? `author: ${JSON.stringify(author)}\n` : ''}${header.summary ? `description: ${JSON.stringify(header.summary)}\n` : ''}`;
   sources.set(CONFIG_FILE, new LineIndex(yaml));
   return { config: parseConfig(yaml, CONFIG_FILE), skip: header.lines, decoded };

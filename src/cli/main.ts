@@ -2,11 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compile, type CompileResult } from '../build.js';
+import { TYPOGRAPHY_RULES } from '../config/schema.js';
 import { BookError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { colours, diagnosticJson, formatDiagnostic, plain, type Style } from '../diagnostics/reporter.js';
 import { envFromProcess } from '../env.js';
 import { loadBook, sourceLines } from '../pipeline.js';
 import { isChapterFile } from '../read/files.js';
+import { NOTE_FATE } from '../structure/notes.js';
 import { initBook } from './init.js';
 import { parseCommand, USAGE } from './args.js';
 
@@ -62,7 +64,14 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
       `  layout: ${count(s.bodyLines, 'line', 'lines')}, ${s.hyphenatedLines} hyphenated, ${count(s.paragraphsRebroken, 'paragraph', 'paragraphs')} rebroken to keep pages even, ${count(s.forcedBreaks, 'unavoidable widow or orphan', 'unavoidable widows or orphans')}, ${count(s.shortPages, 'short page', 'short pages')}${s.unevenSpreads ? ` (${count(s.unevenSpreads, 'uneven spread', 'uneven spreads')})` : ''}`,
     );
   }
-  const changes = diagnostics.changes;
+  // Author's notes, disclaimers and review requests: what became of them.
+  const notes = diagnostics.items.filter((d) => d.rule === 'notes');
+  if (notes.length) {
+    const roles = notes.length === 1 ? notes[0].message.replace(/, (dropped|set apart).*$/, '') : `${notes.length} author's notes, disclaimers, headers or review requests`;
+    lines.push(`  notes: ${roles} ${NOTE_FATE[result.config.notes ?? 'end-of-chapter']}; see ${notes.length === 1 ? 'it' : 'them'} with --json`);
+  }
+  const typographic = new Set<string>(TYPOGRAPHY_RULES);
+  const changes = diagnostics.changes.filter((c) => typographic.has(c.rule));
   if (changes.length) {
     const perRule = new Map<string, number>();
     for (const c of changes) perRule.set(c.rule, (perRule.get(c.rule) ?? 0) + 1);

@@ -28,6 +28,9 @@ export function noteRole(text: string, nearEnd: boolean): NoteRole | undefined {
   return undefined;
 }
 
+/** What a policy does to a note, in the report's words. */
+export const NOTE_FATE: Record<NotesPolicy, string> = { drop: 'dropped', keep: 'set apart where it is', 'end-of-chapter': "set apart at the chapter's end" };
+
 const DESCRIBED: Record<NoteRole, string> = {
   'author-note': "an author's note",
   disclaimer: 'a disclaimer',
@@ -37,7 +40,9 @@ const DESCRIBED: Record<NoteRole, string> = {
 
 /**
  * Finds the notes at a chapter's start and end (paragraphs in a row from either edge, a scene break
- * between a note and the story counting as part of the note), and places them as the policy says.
+ * between a note and the story counting as part of the note), and the author's notes the writer marked
+ * as such in the middle (`A/N:` and its spellings only: nothing else is taken from inside the story),
+ * and places them as the policy says. A dropped note's whole text is in its report.
  */
 export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string, diagnostics: Diagnostics): Block[] {
   const roleAt = (i: number, nearEnd: boolean): NoteRole | undefined => {
@@ -48,17 +53,30 @@ export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string
   while (start < blocks.length && (roleAt(start, false) || (start > 0 && blocks[start].type === 'sceneBreak' && roleAt(start - 1, false)))) start++;
   let end = blocks.length;
   while (end > start && (roleAt(end - 1, blocks.length - end < 3) || (end < blocks.length && blocks[end - 1].type === 'sceneBreak' && roleAt(end, true)))) end--;
-  if (start === 0 && end === blocks.length) return blocks;
+  const marked = (b: Block) => b.type === 'paragraph' && AUTHOR_NOTE.test(plainText(b.children));
+  const middle = blocks.slice(start, end);
+  if (start === 0 && end === blocks.length && !middle.some(marked)) return blocks;
 
+  const what = NOTE_FATE[policy];
+  const report = (b: Block & { type: 'paragraph' }, role: NoteRole) => {
+    const text = plainText(b.children);
+    const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+    diagnostics.add({
+      severity: 'info',
+      rule: 'notes',
+      message: `${DESCRIBED[role]}, ${what}: "${shown}"`,
+      file,
+      start: b.pos.start,
+      end: b.pos.end,
+      ...(policy === 'drop' ? { before: text, after: '' } : {}),
+    });
+  };
   const noteOf = (range: Block[], nearEnd: boolean): Block[] => {
     const out: Block[] = [];
     for (const b of range) {
       if (b.type !== 'paragraph') continue;
       const role = noteRole(plainText(b.children), nearEnd)!;
-      const text = plainText(b.children);
-      const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
-      const what = policy === 'drop' ? 'dropped' : policy === 'keep' ? 'set apart where it is' : "set apart at the chapter's end";
-      diagnostics.add({ severity: 'info', rule: 'notes', message: `${DESCRIBED[role]}, ${what}: "${shown}"`, file, start: b.pos.start, end: b.pos.end });
+      report(b, role);
       const last = out[out.length - 1];
       if (last?.type === 'note' && last.role === role) last.children.push(b);
       else out.push({ type: 'note', role, children: [b], pos: b.pos });
@@ -66,9 +84,16 @@ export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string
     return out;
   };
   const leading = noteOf(blocks.slice(0, start), false);
+  // Marked notes inside the story: each set apart on its own (kept in place), or moved or dropped.
+  const story: Block[] = [];
+  const inner: Block[] = [];
+  for (const b of middle) {
+    if (!marked(b)) story.push(b);
+    else if (policy === 'keep') story.push(...noteOf([b], false));
+    else inner.push(...noteOf([b], false));
+  }
   const trailing = noteOf(blocks.slice(end), true);
-  const story = blocks.slice(start, end);
   if (policy === 'drop') return story;
   if (policy === 'keep') return [...leading, ...story, ...trailing];
-  return [...story, ...leading, ...trailing];
+  return [...story, ...leading, ...inner, ...trailing];
 }

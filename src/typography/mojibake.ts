@@ -2,7 +2,7 @@
  * mojibake: text that was UTF-8, read once as Windows-1252 and saved again, repaired: `donâ€™t` → `don’t`,
  * `cafÃ©` → `café`, `â€œHelloâ€` → `“Hello”`. A run is repaired only when its characters, taken back to
  * Windows-1252 bytes, are exactly one or more whole UTF-8 characters, none of them ASCII: `São`, `Â` alone
- * or `€100` are left as written. Runs first, before the other rules see the text.
+ * or `€100` are left as written. Text that went through the mistake twice is repaired twice. Runs first, before the other rules see the text.
  */
 import { CP1252_HIGH } from '../model/cp1252.js';
 import { defineRule, editsFor } from './rule.js';
@@ -40,7 +40,9 @@ export default defineRule({
           // The longest prefix of the run that decodes; what is left over stays as written.
           const bytes = [...m[0]].map(cp1252Byte);
           for (let end = bytes.length; end >= 2; end--) {
-            const fixed = utf8(bytes.slice(0, end));
+            let fixed = utf8(bytes.slice(0, end));
+            // Text that went through the mistake twice (`Ã¢â‚¬â„¢` for `’`) decodes again, whole.
+            for (let again = fixed && utf8([...fixed].map(cp1252Byte)); fixed && again; again = utf8([...fixed].map(cp1252Byte))) fixed = again;
             if (fixed) return { start: m.index, end: m.index + end, text: fixed, message: `repaired "${m[0].slice(0, end)}" (UTF-8 read as Windows-1252) to "${fixed}"` };
           }
           return undefined;

@@ -12,7 +12,8 @@ const CHAPTER = [
   'A/N: Thanks for all the kudos on the last chapter! This one is longer.',
   '***',
   'Meg ran down the corridor.',
-  'The curtain fell.',
+  "A/N: Meg's route is on the map in chapter two.",
+  'An hour later the curtain fell.',
   'AN: Next chapter on Friday.',
   'Please review, it makes my day!',
 ].join('\n\n');
@@ -39,23 +40,27 @@ describe("author's notes", () => {
   });
 
   it.each([
-    ['end-of-chapter', ['Meg ran down the corridor.', 'The curtain fell.', "note:disclaimer:Disclaimer: I don’t own the Phantom of the Opera.", 'note:author-note:A/N: Thanks for all the kudos on the last chapter! This one is longer.', 'note:author-note:AN: Next chapter on Friday.', 'note:review-request:Please review, it makes my day!']],
-    ['keep', ["note:disclaimer:Disclaimer: I don’t own the Phantom of the Opera.", 'note:author-note:A/N: Thanks for all the kudos on the last chapter! This one is longer.', 'Meg ran down the corridor.', 'The curtain fell.', 'note:author-note:AN: Next chapter on Friday.', 'note:review-request:Please review, it makes my day!']],
-    ['drop', ['Meg ran down the corridor.', 'The curtain fell.']],
+    ['end-of-chapter', ['Meg ran down the corridor.', 'An hour later the curtain fell.', "note:disclaimer:Disclaimer: I don’t own the Phantom of the Opera.", 'note:author-note:A/N: Thanks for all the kudos on the last chapter! This one is longer.', 'note:author-note:A/N: Meg’s route is on the map in chapter two.', 'note:author-note:AN: Next chapter on Friday.', 'note:review-request:Please review, it makes my day!']],
+    ['keep', ["note:disclaimer:Disclaimer: I don’t own the Phantom of the Opera.", 'note:author-note:A/N: Thanks for all the kudos on the last chapter! This one is longer.', 'Meg ran down the corridor.', 'note:author-note:A/N: Meg’s route is on the map in chapter two.', 'An hour later the curtain fell.', 'note:author-note:AN: Next chapter on Friday.', 'note:review-request:Please review, it makes my day!']],
+    ['drop', ['Meg ran down the corridor.', 'An hour later the curtain fell.']],
   ])('notes: %s', (policy, expected) => {
     const { book, diagnostics } = loadBook(makeBook({ 'book.yaml': `title: "T"\nlanguage: en\nnotes: ${policy}\n`, 'manuscript/01.md': `# One\n\n${CHAPTER}\n` }), {});
     expect(shape(book.chapters[0].blocks)).toEqual(expected);
-    // Every note is reported with its place and its words, whatever became of it.
+    // Every note is reported with its place and its words, whatever became of it; a dropped one whole.
     const reported = diagnostics.items.filter((d) => d.rule === 'notes');
-    expect(reported).toHaveLength(4);
+    expect(reported).toHaveLength(5);
+    expect(reported.map((d) => d.before)).toEqual(policy === 'drop' ? [expect.stringMatching(/^Disclaimer: I don't own/), expect.stringMatching(/^A\/N: Thanks/), "A/N: Meg's route is on the map in chapter two.", 'AN: Next chapter on Friday.', 'Please review, it makes my day!'] : Array(5).fill(undefined));
     expect(reported[0].message).toMatch(/^a disclaimer, (dropped|set apart where it is|set apart at the chapter's end): "Disclaimer: I don't own the Phantom of the Opera\."$/);
     expect(reported[0].start?.line).toBe(3);
   });
 
   it('sets notes apart in the EPUB (an aside) and the PDF (smaller type), and keeps the EPUB valid', async () => {
     const dir = makeBook({ 'manuscript/01.md': `# One\n\n${CHAPTER}\n` });
-    const { epub } = await compileEpub(dir);
+    const { epub, run: epubRun } = await compileEpub(dir);
     expect((await epubcheck(epub)).messages).toEqual([]);
+    // The report says what became of them, and does not count them as typography.
+    expect(epubRun.stdout).toContain("notes: 5 author's notes, disclaimers, headers or review requests set apart at the chapter's end; see them with --json");
+    expect(epubRun.stdout).not.toMatch(/typography:.*notes/);
     const { chapters } = await readEpub(epub);
     expect(chapters[0].xhtml).toMatch(/<aside class="note author-note"><p[^>]*>A\/N: Thanks/);
     const { run } = await compilePdf(dir);

@@ -13,6 +13,9 @@ const tables: Record<string, [string, string, string?][]> = {
     ['a pauseâ€¦ then', 'a pause… then'],
     ['yesâ€”no', 'yes—no'],
     ['100Â\u00a0km', '100\u00a0km'],
+    // Twice through the mistake: ’ → â€™ → Ã¢â‚¬â„¢; é → Ã© → ÃƒÂ©.
+    ['donÃ¢â‚¬â„¢t', 'don’t'],
+    ['cafÃƒÂ©', 'café'],
     // Left as written: a real accented capital, the euro sign, a lone Â.
     ['São Paulo, Ã o', 'São Paulo, Ã o'],
     ['€100 and Â alone', '€100 and Â alone'],
