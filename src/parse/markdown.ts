@@ -24,6 +24,9 @@ import {
 import { checkLink } from './urls.js';
 
 const md = new MarkdownIt('commonmark', { html: true });
+// Writers indent paragraphs with a tab or four spaces (Word does it for them): in a manuscript that is an
+// indent, not a code block. Code stays possible in fences (```).
+md.disable('code');
 // markdown-it silently leaves links with schemes it distrusts (file:, javascript:, data:) as literal text;
 // we want to see every address so that our own checks can refuse it with a message.
 md.validateLink = () => true;
@@ -115,8 +118,18 @@ class BlockWalker {
           out.push({ type: 'list', ordered, numbers: ordered ? numbers : [], items, pos });
           break;
         }
-        case 'code_block':
         case 'fence':
+          // `~~~` alone on a line is a scene break as writers type it, not a code fence: its "code" is story.
+          if (t.markup.startsWith('~') && !t.info.trim() && t.map) {
+            out.push({ type: 'sceneBreak', pos: this.lineSpan([t.map[0], t.map[0] + 1]) });
+            out.push(...parseMarkdown(t.content, { ...this.ctx, bodyLine: this.ctx.bodyLine + t.map[0] + 1 }));
+            const closing = this.ctx.lines.lineText(this.ctx.bodyLine + t.map[1]);
+            if (t.map[1] - t.map[0] >= 2 && /^\s*~{3,}\s*$/.test(closing)) out.push({ type: 'sceneBreak', pos: this.lineSpan([t.map[1] - 1, t.map[1]]) });
+            break;
+          }
+          out.push({ type: 'preformatted', value: t.content.replace(/\n$/, ''), pos });
+          break;
+        case 'code_block':
           out.push({ type: 'preformatted', value: t.content.replace(/\n$/, ''), pos });
           break;
         case 'html_block': {

@@ -3,7 +3,7 @@ import { plainText, type Block } from '../model/book.js';
 import { joinVerse } from './verse.js';
 
 /** `***`, `* * *`, `#`, `~~~`, `oOo`, `xXx`, `-----`, `§`, a lone `…`, `❧`, `⁂` and the like. */
-const MARKER = /^(?:(?:[*#~=_•·§⁂❧✻✦◇◆-]\s*){1,12}|(?:o\s*O\s*o|x\s*X\s*x|O\s*o\s*O|X\s*x\s*X)\s*|…|\.\s*\.\s*\.|❦|☙)$/u;
+const MARKER = /^(?:(?:[*#~=_•·§⁂❧✻✦◇◆-]\s*){1,12}|(?:o\s*O\s*o|x\s*X\s*x|O\s*o\s*O|X\s*x\s*X|o\s*0\s*o|0\s*o\s*0)\s*|…|\.\s*\.\s*\.|❦|☙)$/u;
 
 export function isSceneBreakText(text: string): boolean {
   const t = text.trim();
@@ -11,14 +11,16 @@ export function isSceneBreakText(text: string): boolean {
 }
 
 /**
- * Replaces marker paragraphs and empty headings with scene breaks; drops breaks at a chapter's edges and
+ * Replaces marker paragraphs, empty headings and empty bullet lists with scene breaks; drops breaks at a chapter's edges and
  * doubles; joins adjacent block quotes.
  */
 export function markSceneBreaks(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const block of blocks) {
     let b = block;
-    if ((b.type === 'paragraph' && isSceneBreakText(plainText(b.children))) || (b.type === 'heading' && plainText(b.children).trim() === '')) {
+    // A lone `*` or `-` is an empty list item to Markdown, a lone `#` an empty heading: breaks to the writer.
+    const empty = (b.type === 'heading' && plainText(b.children).trim() === '') || (b.type === 'list' && !b.ordered && b.items.every((item) => item.length === 0));
+    if ((b.type === 'paragraph' && isSceneBreakText(plainText(b.children))) || empty) {
       b = { type: 'sceneBreak', pos: b.pos };
     } else if (b.type === 'blockQuote') {
       b = { ...b, children: joinVerse(markSceneBreaks(b.children)) };
