@@ -21,6 +21,8 @@ import { findChapterFiles, type ChapterFile } from './read/files.js';
 import { readHeader, titleFromFileName } from './read/header.js';
 import { readFrontMatter } from './read/frontmatter.js';
 import { buildChapters, type ParsedFile } from './structure/chapters.js';
+import { archiveConfigYaml } from './config/archive.js';
+import { readArchive } from './parse/archive.js';
 import { typeset } from './typography/engine.js';
 
 export interface PhaseTimes {
@@ -101,6 +103,43 @@ function singleFileConfig(single: SingleFile, sources: Map<string, LineIndex>, d
   return { config: parseConfig(yaml, CONFIG_FILE), skip: header.lines, decoded };
 }
 
+/** True for a file that is read as an archive's download or an HTML story (`octavo compile work.html`). */
+export function isHtmlFile(file: string): boolean {
+  return /\.x?html?$/i.test(file);
+}
+
+/** The writer's copy of an image from the web: assets/<its file name>, when it is there. */
+function localCopy(bookDir: string, url: string): string | undefined {
+  const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() ?? '');
+  const rel = `assets/${name}`;
+  return name && /^[^/\\]+$/.test(name) && fs.existsSync(path.join(bookDir, rel)) ? rel : undefined;
+}
+
+/**
+ * An archive download (or an HTML story) as a book: book.yaml from its preface, a chapter per archive
+ * chapter, each choice reported.
+ */
+function archiveBook(single: SingleFile, sources: Map<string, LineIndex>, diagnostics: Diagnostics): { config: BookConfig; parsed: ParsedFile[] } {
+  const name = path.basename(single.file);
+  const decoded = decodeText(fs.readFileSync(single.file), name);
+  reportDecoding(name, decoded, diagnostics);
+  const lines = new LineIndex(decoded.text);
+  sources.set(name, lines);
+  const work = readArchive(decoded.text, { file: name, lines, diagnostics, localImage: (url) => localCopy(path.dirname(single.file), url) });
+  const yaml = archiveConfigYaml(work, { title: single.title, author: single.author, fallbackTitle: titleFromFileName(name) });
+  sources.set(CONFIG_FILE, new LineIndex(yaml));
+  const from = (given: string | undefined, inFile: unknown) => (given ? 'the command line' : inFile ? (work.site ? `the ${work.site} preface` : "the file's <title>") : 'the file name');
+  const config = parseConfig(yaml, CONFIG_FILE);
+  const author = single.author ?? work.authors.join(' & ');
+  diagnostics.add({ severity: 'info', rule: 'single-file', message: `${name}: the title "${config.title}" is from ${from(single.title, work.title)}${author ? `, the author "${author}" from ${from(single.author, work.authors.length)}` : ''}`, file: name });
+  if (work.languageName && !work.language) {
+    diagnostics.warn({ rule: 'archive', message: `${name}: the archive's language "${work.languageName}" is not one Octavo knows; the book is marked as English`, file: name, hint: 'Import the work (octavo import) and set language: in book.yaml.' });
+  }
+  const parsed: ParsedFile[] = work.chapters.map((c) => ({ rel: name, blocks: c.blocks, frontMatter: c.title ? { title: c.title } : {}, pos: c.pos, titlePos: c.titlePos, whole: true }));
+  if (work.chapters.length > 1) diagnostics.add({ severity: 'info', rule: 'chapters', message: `${name}: ${work.chapters.length} chapters, from the archive's chapter headings`, file: name });
+  return { config, parsed };
+}
+
 export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): LoadedBook {
   if (single) bookDir = path.dirname(single.file);
   if (!fs.existsSync(bookDir) || !fs.statSync(bookDir).isDirectory()) {
@@ -123,9 +162,15 @@ export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): L
   let skip = 0;
   let config: BookConfig;
   let files: ChapterFile[];
+  const parsed: ParsedFile[] = [];
   // The single file, read once for its header: not read again below.
   let decodedSingle: Decoded | undefined;
-  if (single) {
+  if (single && isHtmlFile(single.file)) {
+    let fromArchive: ParsedFile[];
+    ({ config, parsed: fromArchive } = archiveBook(single, sources, diagnostics));
+    parsed.push(...fromArchive);
+    files = [];
+  } else if (single) {
     ({ config, skip, decoded: decodedSingle } = singleFileConfig(single, sources, diagnostics));
     files = [{ rel: path.basename(single.file), abs: single.file }];
   } else {
@@ -134,7 +179,6 @@ export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): L
   }
   lap('read');
 
-  const parsed: ParsedFile[] = [];
   for (const file of files) {
     const decoded = decodedSingle ?? decodeText(fs.readFileSync(file.abs), file.rel);
     reportDecoding(file.rel, decoded, diagnostics);

@@ -8,13 +8,17 @@ export type Command =
   | { name: 'version' }
   | { name: 'compile'; dir: string; outDir?: string; formats?: Format[]; quiet: boolean; json: boolean; debug: boolean; title?: string; author?: string }
   | { name: 'changes'; dir: string; json: boolean; rule?: string }
-  | { name: 'init'; dir: string; from?: string; title?: string; author?: string };
+  | { name: 'init'; dir: string; from?: string; title?: string; author?: string }
+  | { name: 'import'; file: string; dir?: string; title?: string; author?: string };
 
 export const USAGE = `Usage: octavo <command> [options]
 
 Commands:
   compile [dir]     Build the book in dir (default: the current folder) into dist/
-  compile FILE      Build a book from one manuscript file (.txt or .md), such as a story you pasted
+  compile FILE      Build a book from one manuscript file (.txt or .md), such as a story you pasted,
+                    or from an archive download (Archive of Our Own's HTML)
+  import FILE [dir] Make an editable book folder from an archive download (default: a folder named
+                    after the file): book.yaml from its preface, one Markdown file per chapter
   init [dir]        Start a new book folder (book.yaml, a first chapter, assets/); --from FILE starts it
                     from a manuscript you have, one file per chapter
   changes [dir]     List every change the typography rules make, with its place (--rule ID to filter)
@@ -26,8 +30,8 @@ Options:
   --quiet           Print only errors
   --json            Print the report (or the changes) as JSON
   --rule ID         With changes: only this rule's changes
-  --title TEXT      With compile FILE: the book's title (else the file's header, else its name)
-  --author NAME     With compile FILE: the author (else the file's header)
+  --title TEXT      With compile FILE or import: the book's title (else the file's header, else its name)
+  --author NAME     With compile FILE or import: the author (else the file's header)
   --debug           Show internal details (stack traces) when something goes wrong
 
   -h, --help        Show this help
@@ -67,6 +71,10 @@ export function parseCommand(argv: string[]): Command {
   if (name === 'init') {
     if (rest.length > 1) throw new UsageError(`init takes one folder, got ${rest.length}: ${rest.join(' ')}`, 'Quote a folder name that contains spaces.');
     return { name: 'init', dir: rest[0] ?? '.', from: values.from, title: values.title, author: values.author };
+  }
+  if (name === 'import') {
+    if (rest.length < 1 || rest.length > 2) throw new UsageError(`import takes an archive download and a new folder, got ${rest.length} argument${rest.length === 1 ? '' : 's'}`, 'Run: octavo import work.html mybook');
+    return { name: 'import', file: rest[0], dir: rest[1], title: values.title, author: values.author };
   }
   if (name === 'changes') {
     if (rest.length > 1) throw new UsageError(`changes takes one book folder, got ${rest.length}: ${rest.join(' ')}`);

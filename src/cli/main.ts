@@ -3,13 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compile, type CompileResult } from '../build.js';
 import { TYPOGRAPHY_RULES } from '../config/schema.js';
-import { BookError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { BookError, Diagnostics, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { colours, diagnosticJson, formatDiagnostic, plain, type Style } from '../diagnostics/reporter.js';
 import { envFromProcess } from '../env.js';
-import { loadBook, sourceLines } from '../pipeline.js';
+import { isHtmlFile, loadBook, sourceLines } from '../pipeline.js';
 import { isChapterFile } from '../read/files.js';
-import { NOTE_FATE } from '../structure/notes.js';
+import { notesSummary } from '../structure/notes.js';
 import { initBook } from './init.js';
+import { importWork } from './import.js';
 import { parseCommand, USAGE } from './args.js';
 
 declare const OCTAVO_VERSION: string;
@@ -67,8 +68,7 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
   // Author's notes, disclaimers and review requests: what became of them.
   const notes = diagnostics.items.filter((d) => d.rule === 'notes');
   if (notes.length) {
-    const roles = notes.length === 1 ? notes[0].message.replace(/, (dropped|set apart).*$/, '') : `${notes.length} author's notes, disclaimers, headers or review requests`;
-    lines.push(`  notes: ${roles} ${NOTE_FATE[result.config.notes ?? 'end-of-chapter']}; see ${notes.length === 1 ? 'it' : 'them'} with --json`);
+    lines.push(`  notes: ${notesSummary(notes.map((d) => d.message), result.config.notes ?? 'end-of-chapter')}; see ${notes.length === 1 ? 'it' : 'them'} with --json`);
   }
   const typographic = new Set<string>(TYPOGRAPHY_RULES);
   const changes = diagnostics.changes.filter((c) => typographic.has(c.rule));
@@ -113,6 +113,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         io.stdout(`made ${shown}/: ${made.join(', ')}\nnext: octavo compile ${shown}\n`);
         return 0;
       }
+      case 'import': {
+        const file = path.resolve(io.cwd, command.file);
+        if (!(fs.existsSync(file) && fs.statSync(file).isFile())) throw new UsageError(`import ${command.file}: no such file`, 'Give the work as the archive downloaded it, such as: octavo import work.html mybook');
+        const dir = path.resolve(io.cwd, command.dir ?? path.basename(file).replace(/\.[^.]+$/, ''));
+        const diagnostics = new Diagnostics();
+        const made = importWork(file, dir, diagnostics, { title: command.title, author: command.author });
+        const shown = path.relative(io.cwd, dir) || '.';
+        for (const d of diagnostics.items.filter((x) => x.severity !== 'info')) io.stderr(`${formatDiagnostic(d, style)}\n`);
+        io.stdout(`made ${shown}/: book.yaml, ${made.chapters} chapter${made.chapters === 1 ? '' : 's'} in manuscript/${made.files.some((f) => f.startsWith('assets/')) ? ', images in assets/' : ''}\nnext: octavo compile ${shown}\n`);
+        return 0;
+      }
       case 'changes': {
         const dir = path.resolve(io.cwd, command.dir);
         const { diagnostics, sources } = loadBook(dir, envFromProcess(io.env));
@@ -130,7 +141,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const env = envFromProcess(io.env);
         const dir = path.resolve(io.cwd, command.dir);
         // A file is a book of its own: `octavo compile story.txt`.
-        const single = isChapterFile(dir) && fs.existsSync(dir) && fs.statSync(dir).isFile() ? { file: dir, title: command.title, author: command.author } : undefined;
+        const single = (isChapterFile(dir) || isHtmlFile(dir)) && fs.existsSync(dir) && fs.statSync(dir).isFile() ? { file: dir, title: command.title, author: command.author } : undefined;
         if (!single && (command.title || command.author)) throw new UsageError('--title and --author go with compile FILE (one manuscript file); a book folder takes them from book.yaml');
         // On a terminal, one line that says where a long build is; nothing when piped, quiet or JSON.
         const live = io.isTty && !command.quiet && !command.json;

@@ -3,7 +3,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node }
 import * as v from 'valibot';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { Position } from '../model/position.js';
-import { bookSchema, CONFIG_KEYS, COVER_KEYS, FONT_FACES, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
+import { bookSchema, CONFIG_KEYS, COVER_KEYS, SOURCE_KEYS, FONT_FACES, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
 
 export const CONFIG_FILE = 'book.yaml';
 
@@ -112,7 +112,9 @@ function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCoun
                 : ['width', 'height']
             : parentPath[0] === 'cover'
               ? COVER_KEYS
-            : ['name', 'position'];
+              : parentPath[0] === 'source'
+                ? SOURCE_KEYS
+                : ['name', 'position'];
     const guess = closest(key, known);
     return new BookError({
       rule: 'config-unknown-key',

@@ -63,6 +63,7 @@ export function toMetadata(config: BookConfig, env: BuildEnv): Metadata {
     description: config.description,
     subjects: list(config.subjects),
     series: config.series ? { name: config.series.name, position: config.series.position } : undefined,
+    source: config.source?.url ? { site: config.source.site, url: config.source.url } : undefined,
     modified,
   };
 }

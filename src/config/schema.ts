@@ -83,6 +83,7 @@ const printSchema = v.strictObject({
 
 export const FONT_FACES = ['regular', 'italic', 'bold', 'boldItalic'] as const;
 export const COVER_KEYS = ['front', 'back', 'blurb', 'background', 'imprint'];
+export const SOURCE_KEYS = ['site', 'url', 'rating', 'warnings', 'categories'];
 
 export type PrintConfig = v.InferOutput<typeof printSchema>;
 
@@ -134,6 +135,16 @@ export const bookSchema = v.strictObject({
   /** Author's notes, disclaimers and review requests around the story: set apart at the chapter's end,
    * kept where they are (set apart), or dropped. */
   notes: v.optional(v.picklist(['end-of-chapter', 'keep', 'drop'], 'expected end-of-chapter, keep or drop')),
+  /** Where the work was first published (an archive download records it): printed on the copyright page. */
+  source: v.optional(
+    v.strictObject({
+      site: v.optional(nonEmpty),
+      url: v.optional(v.pipe(nonEmpty, v.regex(/^https?:\/\/\S+$/, 'expected the address, such as https://archiveofourown.org/works/123'))),
+      rating: v.optional(nonEmpty),
+      warnings: v.optional(stringList),
+      categories: v.optional(stringList),
+    }),
+  ),
   /** Edition statement for the copyright page: "First edition". */
   edition: v.optional(nonEmpty),
   /** The print edition: trim size, bleed, service, paper, type size. */

@@ -64,6 +64,7 @@ export function packageDocument(book: Book, front: Page[], body: Page[]): string
   if (m.publisher) meta.push(`<dc:publisher>${xmlText(m.publisher)}</dc:publisher>`);
   if (m.description) meta.push(`<dc:description>${xmlText(m.description)}</dc:description>`);
   if (m.rights) meta.push(`<dc:rights>${xmlText(m.rights)}</dc:rights>`);
+  if (m.source) meta.push(`<dc:source>${xmlText(m.source.url)}</dc:source>`);
   for (const s of m.subjects) meta.push(`<dc:subject>${xmlText(s)}</dc:subject>`);
   if (m.series) {
     meta.push(`<meta property="belongs-to-collection" id="series">${xmlText(m.series.name)}</meta>`, '<meta refines="#series" property="collection-type">series</meta>');

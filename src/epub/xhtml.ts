@@ -1,5 +1,5 @@
 /** Model to XHTML content documents: one per chapter, plus the cover, title and copyright pages. */
-import { FRONT_MATTER, type Block, type Book, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
+import { FRONT_MATTER, sourceStatement, type Block, type Book, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
 import { chapterHeadingInlines, type HeadingStyle } from '../structure/chapters.js';
 import { xmlAttr, xmlText } from './xml.js';
 
@@ -150,6 +150,7 @@ export function copyrightXhtml(book: Book): string {
   const holder = authors.length ? joinNames(authors) : m.publisher;
   lines.push(`<p>${m.rights ? xmlText(m.rights) : `Copyright © ${[year, holder].filter(Boolean).map((s) => xmlText(s!)).join(' ')}. All rights reserved.`}</p>`);
   if (m.series) lines.push(`<p>${xmlText(m.series.name)}${m.series.position ? `, book ${m.series.position}` : ''}</p>`);
+  if (m.source) lines.push(`<p>${xmlText(sourceStatement(m.source))}</p>`);
   if (m.isbn) lines.push(`<p>ISBN ${xmlText(m.isbn)}</p>`);
   if (m.publisher) lines.push(`<p>Published by ${xmlText(m.publisher)}${year ? `, ${year}` : ''}</p>`);
   return `<section class="copyright" epub:type="copyright-page" aria-label="Copyright">\n${lines.join('\n')}\n</section>`;

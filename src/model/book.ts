@@ -102,6 +102,8 @@ export interface Metadata {
   description?: string;
   subjects: string[];
   series?: { name: string; position?: number };
+  /** Where the work was first published: an archive's name and the work's address. */
+  source?: { site?: string; url: string };
   /** Last modification time, ISO 8601 without milliseconds, from SOURCE_DATE_EPOCH or the sources. */
   modified: string;
 }
@@ -147,6 +149,11 @@ export interface Book {
   coverDesign?: CoverDesign;
 }
 
+/** The copyright page's line for a work first published elsewhere: "Originally published on Archive of Our Own at https://…". */
+export function sourceStatement(source: { site?: string; url: string }): string {
+  return `Originally published${source.site ? ` on ${source.site}` : ''} at ${source.url}.`;
+}
+
 /** The text of inlines with markup removed. */
 export function plainText(inlines: Inline[]): string {
   let out = '';
@@ -159,7 +166,7 @@ export function plainText(inlines: Inline[]): string {
   return out;
 }
 
-export type NoteRole = 'author-note' | 'disclaimer' | 'review-request' | 'story-header';
+export type NoteRole = 'author-note' | 'disclaimer' | 'review-request' | 'story-header' | 'summary';
 
 /** Every paragraph-like run of inlines in a list of blocks, in reading order. */
 export function* inlineRuns(blocks: Block[]): Generator<Inline[]> {

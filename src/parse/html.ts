@@ -125,11 +125,22 @@ export interface HtmlContext {
   onImage?(src: string, pos: Span): void;
 }
 
+/** Parses HTML keeping every node's offsets, for positions in the file. */
+export function parseHtml(html: string): ReturnType<typeof parseDocument> {
+  return parseDocument(html, { withStartIndices: true, withEndIndices: true, lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+}
+
 /** Converts a raw HTML block into model blocks. */
 export function htmlToBlocks(html: string, ctx: HtmlContext): Block[] {
-  const doc = parseDocument(html, { withStartIndices: true, withEndIndices: true, lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
-  return new HtmlConverter(ctx).blocks(doc.children);
+  return new HtmlConverter(ctx).blocks(parseHtml(html).children);
 }
+
+/** Converts nodes of a document parsed with `parseHtml` (offsets from `ctx.base`) into model blocks. */
+export function htmlNodesToBlocks(nodes: ChildNode[], ctx: HtmlContext): Block[] {
+  return new HtmlConverter(ctx).blocks(nodes);
+}
+
+export type { ChildNode as HtmlNode, Element as HtmlElement };
 
 class HtmlConverter {
   constructor(private readonly ctx: HtmlContext) {}

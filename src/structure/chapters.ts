@@ -43,6 +43,8 @@ export interface ParsedFile {
   pos: Span;
   /** Span of the front matter's title value, when it has one. */
   titlePos?: Span;
+  /** The file is one chapter, never split at headings inside it (an archive's chapter). */
+  whole?: boolean;
 }
 
 /** Takes the chapter title from front matter, else from a leading heading (which leaves the body). */
@@ -74,7 +76,7 @@ interface Piece {
 
 /** A file as chapters: split at its chapter headings when it has them, else one chapter. */
 function piecesOf(file: ParsedFile, diagnostics: Diagnostics): Piece[] {
-  const parts = splitAtChapters(file.blocks);
+  const parts = file.whole ? undefined : splitAtChapters(file.blocks);
   if (!parts || (parts.length === 1 && typeof file.frontMatter.title === 'string')) return [{ file, ...titleOf(file), whole: true }];
   const headed = parts.filter((p) => p.heading);
   if (headed.length > 1) {

@@ -19,9 +19,15 @@ const REVIEW = /\b(?:please|pls|plz|do)\s+(?:review|comment|leave (?:a )?(?:revi
 /** An archive's or a writer's header: "Title: … Author: … Rating: … Summary: …" (two different keys or more). */
 const HEADER_KEYS = /(?:^|\s)(Title|Author|Rating|Summary|Fandoms?|Pairings?|Relationships?|Characters|Warnings?|Category|Word count|Chapters?)\s*:/g;
 
+/** A chapter's summary at its start: "Summary: …", as archives and writers head a chapter. */
+const SUMMARY = /^\s*(?:\*\*|__)?\s*(?:Chapter |Work )?Summary\s*(?:\*\*|__)?\s*:/i;
+/** The labels an archive puts on notes ("Notes:", "Chapter End Notes:"): notes when they open a quotation. */
+const NOTES_LABEL = /^\s*(?:\*\*|__)?\s*(?:Chapter |Work )?(?:End )?Notes?\s*(?:\*\*|__)?\s*:/i;
+
 /** The note a paragraph is, if it is one; review requests only near the chapter's end and short. */
 export function noteRole(text: string, nearEnd: boolean): NoteRole | undefined {
   if (!nearEnd && new Set([...text.matchAll(HEADER_KEYS)].map((m) => m[1])).size >= 2) return 'story-header';
+  if (!nearEnd && SUMMARY.test(text)) return 'summary';
   if (AUTHOR_NOTE.test(text) || AN.test(text)) return 'author-note';
   if (DISCLAIMER.test(text)) return 'disclaimer';
   if (nearEnd && text.length <= 240 && REVIEW.test(text)) return 'review-request';
@@ -31,12 +37,39 @@ export function noteRole(text: string, nearEnd: boolean): NoteRole | undefined {
 /** What a policy does to a note, in the report's words. */
 export const NOTE_FATE: Record<NotesPolicy, string> = { drop: 'dropped', keep: 'set apart where it is', 'end-of-chapter': "set apart at the chapter's end" };
 
-const DESCRIBED: Record<NoteRole, string> = {
+export const DESCRIBED: Record<NoteRole, string> = {
   'author-note': "an author's note",
   disclaimer: 'a disclaimer',
   'review-request': 'a request for reviews',
   'story-header': "a story's header (title, rating, summary)",
+  summary: "a chapter's summary",
 };
+
+/** What the compile report says of a book's notes: "5 notes set apart at the chapter's end (author's notes 4, a chapter's summary 1)". */
+export function notesSummary(messages: string[], policy: NotesPolicy): string {
+  const perRole = new Map<string, number>();
+  for (const m of messages) {
+    const role = Object.values(DESCRIBED).find((d) => m.startsWith(d)) ?? 'other';
+    perRole.set(role, (perRole.get(role) ?? 0) + 1);
+  }
+  const list = [...perRole].map(([role, n]) => `${role.replace(/^an? /, '').replace(/ \(.*\)$/, '')} ${n}`).join(', ');
+  return `${messages.length} note${messages.length === 1 ? '' : 's'} ${NOTE_FATE[policy]} (${list})`;
+}
+
+/**
+ * The note a block is: a paragraph that reads as one, or a quotation whose first paragraph does or that
+ * opens with an archive's label ("Notes:", "End Notes:"); the whole quotation is then the note.
+ */
+function blockRole(b: Block | undefined, nearEnd: boolean): NoteRole | undefined {
+  if (b?.type === 'paragraph') return noteRole(plainText(b.children), nearEnd);
+  const first = b?.type === 'blockQuote' ? b.children[0] : undefined;
+  if (first?.type !== 'paragraph') return undefined;
+  const text = plainText(first.children);
+  return noteRole(text, nearEnd) ?? (NOTES_LABEL.test(text) ? 'author-note' : undefined);
+}
+
+/** A note's paragraphs: the paragraph itself, or the quotation's blocks. */
+const noteBlocks = (b: Block): Block[] => (b.type === 'blockQuote' ? b.children : [b]);
 
 /**
  * Finds the notes at a chapter's start and end (paragraphs in a row from either edge, a scene break
@@ -45,10 +78,7 @@ const DESCRIBED: Record<NoteRole, string> = {
  * and places them as the policy says. A dropped note's whole text is in its report.
  */
 export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string, diagnostics: Diagnostics): Block[] {
-  const roleAt = (i: number, nearEnd: boolean): NoteRole | undefined => {
-    const b = blocks[i];
-    return b?.type === 'paragraph' ? noteRole(plainText(b.children), nearEnd) : undefined;
-  };
+  const roleAt = (i: number, nearEnd: boolean): NoteRole | undefined => blockRole(blocks[i], nearEnd);
   let start = 0;
   while (start < blocks.length && (roleAt(start, false) || (start > 0 && blocks[start].type === 'sceneBreak' && roleAt(start - 1, false)))) start++;
   let end = blocks.length;
@@ -58,9 +88,12 @@ export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string
   if (start === 0 && end === blocks.length && !middle.some(marked)) return blocks;
 
   const what = NOTE_FATE[policy];
-  const report = (b: Block & { type: 'paragraph' }, role: NoteRole) => {
-    const text = plainText(b.children);
-    const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  const report = (b: Block, role: NoteRole) => {
+    const text = noteBlocks(b)
+      .map((x) => (x.type === 'paragraph' ? plainText(x.children) : ''))
+      .filter(Boolean)
+      .join('\n\n');
+    const shown = text.length > 60 ? `${text.slice(0, 57).replace(/\s+/g, ' ')}…` : text.replace(/\s+/g, ' ');
     diagnostics.add({
       severity: 'info',
       rule: 'notes',
@@ -73,13 +106,16 @@ export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string
   };
   const noteOf = (range: Block[], nearEnd: boolean): Block[] => {
     const out: Block[] = [];
+    let previous: Block | undefined;
     for (const b of range) {
-      if (b.type !== 'paragraph') continue;
-      const role = noteRole(plainText(b.children), nearEnd)!;
+      const role = blockRole(b, nearEnd);
+      if (!role) continue;
       report(b, role);
       const last = out[out.length - 1];
-      if (last?.type === 'note' && last.role === role) last.children.push(b);
-      else out.push({ type: 'note', role, children: [b], pos: b.pos });
+      // Paragraphs of one kind in a row are one note; a quotation is a note of its own.
+      if (b.type === 'paragraph' && previous?.type === 'paragraph' && last?.type === 'note' && last.role === role) last.children.push(b);
+      else out.push({ type: 'note', role, children: noteBlocks(b), pos: b.pos });
+      previous = b;
     }
     return out;
   };

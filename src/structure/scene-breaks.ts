@@ -5,6 +5,13 @@ import { joinVerse } from './verse.js';
 /** `***`, `* * *`, `#`, `~~~`, `oOo`, `xXx`, `-----`, `§`, a lone `…`, `❧`, `⁂` and the like. */
 const MARKER = /^(?:(?:[*#~=_•·§⁂❧✻✦◇◆-]\s*){1,12}|(?:o\s*O\s*o|x\s*X\s*x|O\s*o\s*O|X\s*x\s*X|o\s*0\s*o|0\s*o\s*0)\s*|…|\.\s*\.\s*\.|❦|☙)$/u;
 
+/** A quotation whose first paragraph starts with a bold "Label:". */
+function opensWithLabel(quote: Extract<Block, { type: 'blockQuote' }>): boolean {
+  const first = quote.children[0];
+  const lead = first?.type === 'paragraph' ? first.children[0] : undefined;
+  return lead?.type === 'strong' && /:\s*$/.test(plainText(lead.children));
+}
+
 export function isSceneBreakText(text: string): boolean {
   const t = text.trim();
   return t.length > 0 && t.length <= 24 && MARKER.test(t);
@@ -27,8 +34,9 @@ export function markSceneBreaks(blocks: Block[]): Block[] {
     }
     if (b.type === 'sceneBreak' && (out.length === 0 || out[out.length - 1].type === 'sceneBreak')) continue;
     const prev = out[out.length - 1];
-    // Quoted paragraphs separated only by blank lines are one quotation (a letter, a document).
-    if (b.type === 'blockQuote' && prev?.type === 'blockQuote') {
+    // Quoted paragraphs separated only by blank lines are one quotation (a letter, a document); one that
+    // opens with a bold label ("**Notes:**", "**Summary:**") stands on its own.
+    if (b.type === 'blockQuote' && prev?.type === 'blockQuote' && !opensWithLabel(b)) {
       out[out.length - 1] = { ...prev, children: joinVerse(markSceneBreaks([...prev.children, ...b.children])), pos: { ...prev.pos, end: b.pos.end } };
       continue;
     }

@@ -59,7 +59,7 @@ describe("author's notes", () => {
     const { epub, run: epubRun } = await compileEpub(dir);
     expect((await epubcheck(epub)).messages).toEqual([]);
     // The report says what became of them, and does not count them as typography.
-    expect(epubRun.stdout).toContain("notes: 5 author's notes, disclaimers, headers or review requests set apart at the chapter's end; see them with --json");
+    expect(epubRun.stdout).toContain("notes: 5 notes set apart at the chapter's end (disclaimer 1, author's note 3, request for reviews 1); see them with --json");
     expect(epubRun.stdout).not.toMatch(/typography:.*notes/);
     const { chapters } = await readEpub(epub);
     expect(chapters[0].xhtml).toMatch(/<aside class="note author-note"><p[^>]*>A\/N: Thanks/);

@@ -5,7 +5,7 @@
  * glyph runs out. The renderer only draws what this returns.
  */
 import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../../structure/chapters.js';
-import type { Asset, Block, Book, Chapter, Inline } from '../../model/book.js';
+import { sourceStatement, type Asset, type Block, type Book, type Chapter, type Inline } from '../../model/book.js';
 import { pageGeometry, blockLeft, type Geometry, type Margins, type TrimSize } from './geometry.js';
 import type { Hyphenator } from './hyphenate.js';
 import { paginate, COSTS, type FlowUnit, type UnitVariant } from './paginate.js';
@@ -632,6 +632,7 @@ function copyrightPage(book: Book, g: Geometry, shaper: Shaper, print: PrintSett
   const holder = authors.length ? authors.join(' & ') : m.publisher;
   paras.push(m.rights ?? `Copyright \u00a9 ${[year, holder].filter(Boolean).join(' ')}. All rights reserved.`);
   if (m.series) paras.push(`${m.series.name}${m.series.position ? `, book ${m.series.position}` : ''}`);
+  if (m.source) paras.push(sourceStatement(m.source));
   if (print.edition) paras.push(print.edition);
   // Hyphenating an ISBN needs the agencies' range tables; the digits alone are always right.
   if (m.isbn) paras.push(`ISBN ${m.isbn}`);

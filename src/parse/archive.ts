@@ -1,0 +1,314 @@
+/**
+ * A fan-fiction archive's download (Archive of Our Own's "Download → HTML", or any HTML story) into the
+ * model: the work's metadata from its preface, one chapter per archive chapter, and the summaries and notes
+ * around them as labelled quotations that the structure sets apart as book.yaml `notes:` says. The
+ * archive's own text (the "Posted originally on…" line, the stats, the request for comments) is left out
+ * and reported. Nothing is fetched: an image on the web is left out and reported unless the writer has put
+ * a copy in assets/.
+ */
+import { DomUtils } from 'htmlparser2';
+import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { plainText, type Block, type Inline } from '../model/book.js';
+import type { LineIndex, Span } from '../model/position.js';
+import { chapterHeading } from './headings.js';
+import { htmlNodesToBlocks, parseHtml, type HtmlElement, type HtmlNode } from './html.js';
+
+export const AO3 = 'Archive of Our Own';
+
+export interface ArchiveWork {
+  /** The archive the work came from, when its download says so. */
+  site?: string;
+  title?: string;
+  titlePos?: Span;
+  authors: string[];
+  /** The work's address on the archive. */
+  url?: string;
+  /** The summary as plain text, paragraphs separated by blank lines. */
+  summary?: string;
+  /** BCP 47 tag from the archive's language name; `languageName` as the archive wrote it. */
+  language?: string;
+  languageName?: string;
+  rating?: string;
+  warnings: string[];
+  categories: string[];
+  fandoms: string[];
+  relationships: string[];
+  characters: string[];
+  tags: string[];
+  /** First publication, YYYY-MM-DD. */
+  published?: string;
+  chapters: ArchiveChapter[];
+}
+
+export interface ArchiveChapter {
+  /** The chapter's own title ("Chapter 3: The Title" → "The Title"), when it has one. */
+  title?: string;
+  blocks: Block[];
+  pos: Span;
+  titlePos?: Span;
+}
+
+export interface ArchiveContext {
+  file: string;
+  lines: LineIndex;
+  diagnostics: Diagnostics;
+  /** The book-relative path of the writer's local copy of an image on the web, when there is one. */
+  localImage(url: string): string | undefined;
+}
+
+/** AO3's language names (as the archive writes them) and their BCP 47 tags. */
+const LANGUAGES: Record<string, string> = {
+  english: 'en',
+  español: 'es',
+  français: 'fr',
+  deutsch: 'de',
+  italiano: 'it',
+  'português brasileiro': 'pt-BR',
+  'português europeu': 'pt-PT',
+  português: 'pt',
+  русский: 'ru',
+  polski: 'pl',
+  nederlands: 'nl',
+  svenska: 'sv',
+  dansk: 'da',
+  norsk: 'no',
+  suomi: 'fi',
+  čeština: 'cs',
+  magyar: 'hu',
+  türkçe: 'tr',
+  'tiếng việt': 'vi',
+  'bahasa indonesia': 'id',
+  'bahasa malaysia': 'ms',
+  filipino: 'fil',
+  català: 'ca',
+  galego: 'gl',
+  euskara: 'eu',
+  română: 'ro',
+  ελληνικά: 'el',
+  українська: 'uk',
+  български: 'bg',
+  hrvatski: 'hr',
+  slovenčina: 'sk',
+  lietuvių: 'lt',
+  latviešu: 'lv',
+  eesti: 'et',
+  íslenska: 'is',
+  gaeilge: 'ga',
+  cymraeg: 'cy',
+  latine: 'la',
+  esperanto: 'eo',
+  עברית: 'he',
+  العربية: 'ar',
+  فارسی: 'fa',
+  हिन्दी: 'hi',
+  ไทย: 'th',
+  한국어: 'ko',
+  日本語: 'ja',
+  '中文-普通话 國語': 'zh',
+  '中文-广东话 粵語': 'yue',
+  中文: 'zh',
+};
+
+export function languageTag(name: string): string | undefined {
+  const key = name.trim().toLowerCase();
+  return LANGUAGES[key] ?? Object.entries(LANGUAGES).find(([n]) => key.startsWith(n))?.[1];
+}
+
+type El = HtmlElement;
+const isEl = (n: HtmlNode | undefined): n is El => n !== undefined && (n.type === 'tag' || n.type === 'script' || n.type === 'style');
+const children = (el: El): El[] => el.children.filter(isEl);
+const classes = (el: El) => (el.attribs.class ?? '').split(/\s+/);
+const text = (n: HtmlNode | HtmlNode[]) => DomUtils.textContent(n).replace(/\s+/g, ' ').trim();
+
+function findAll(nodes: HtmlNode[], test: (el: El) => boolean): El[] {
+  return DomUtils.findAll((n) => test(n as El), nodes) as El[];
+}
+const byId = (nodes: HtmlNode[], id: string) => DomUtils.findOne((n) => (n as El).attribs?.id === id, nodes, true) as El | null;
+
+/** True when the HTML is an archive download (a preface, chapters, an afterword), not a plain HTML story. */
+export function isArchiveDownload(html: string): boolean {
+  return /<div[^>]+id="preface"/i.test(html) && /<div[^>]+id="chapters"/i.test(html);
+}
+
+/** The labelled quotation a summary or a note becomes ("Notes: …"), which the structure sets apart. */
+function labelled(label: string, blocks: Block[], pos: Span): Block | undefined {
+  if (blocks.length === 0) return undefined;
+  const mark: Inline = { type: 'strong', children: [{ type: 'text', value: `${label}:`, pos }], pos };
+  const [first, ...rest] = blocks;
+  const opening: Block[] = first.type === 'paragraph' ? [{ ...first, children: [mark, { type: 'text', value: ' ', pos }, ...first.children] }] : [{ type: 'paragraph', children: [mark], pos }, first];
+  return { type: 'blockQuote', children: [...opening, ...rest], pos };
+}
+
+export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
+  const doc = parseHtml(html);
+  const convert = (nodes: HtmlNode[]) => resolveImages(htmlNodesToBlocks(nodes, { file: ctx.file, lines: ctx.lines, base: 0, diagnostics: ctx.diagnostics }), ctx);
+  const span = (n: HtmlNode) => ctx.lines.span(ctx.file, n.startIndex ?? 0, Math.min((n.endIndex ?? n.startIndex ?? 0) + 1, html.length));
+  const work: ArchiveWork = { authors: [], warnings: [], categories: [], fandoms: [], relationships: [], characters: [], tags: [], chapters: [] };
+
+  const preface = byId(doc.children, 'preface');
+  const chaptersEl = byId(doc.children, 'chapters');
+  if (!preface || !chaptersEl) {
+    // A plain HTML story: its body is the book, its <title> or first heading the title.
+    const body = (DomUtils.findOne((n) => (n as El).name === 'body', doc.children, true) as El | null) ?? undefined;
+    const titleEl = DomUtils.findOne((n) => (n as El).name === 'title', doc.children, true) as El | null;
+    if (titleEl && text(titleEl)) work.title = text(titleEl);
+    work.chapters.push({ blocks: convert(body ? body.children : doc.children), pos: span(body ?? doc.children[0]) });
+    return work;
+  }
+
+  // The preface: "Posted originally on the Archive of Our Own at URL", the tags, the title, the byline,
+  // the summary and the work's notes.
+  work.site = /Archive of Our Own/i.test(text(preface)) ? AO3 : undefined;
+  for (const a of findAll(preface.children, (el) => el.name === 'a')) {
+    const m = /^https?:\/\/(?:www\.)?archiveofourown\.org\/works\/\d+/.exec(a.attribs.href ?? '');
+    if (m) {
+      work.url = m[0].replace(/^http:/, 'https:');
+      work.site = AO3;
+      break;
+    }
+  }
+  const dl = findAll(preface.children, (el) => el.name === 'dl' && classes(el).includes('tags'))[0];
+  if (dl) {
+    let key = '';
+    for (const el of children(dl)) {
+      if (el.name === 'dt') key = text(el).replace(/:$/, '').toLowerCase();
+      else if (el.name === 'dd') {
+        const links = findAll(el.children, (a) => a.name === 'a').map(text).filter(Boolean);
+        const values = links.length ? links : text(el).split(/,\s*/).filter(Boolean);
+        if (/^ratings?$/.test(key)) work.rating = values.join(', ');
+        else if (/warnings?$/.test(key)) work.warnings = values;
+        else if (/^categor(y|ies)$/.test(key)) work.categories = values;
+        else if (/^fandoms?$/.test(key)) work.fandoms = values;
+        else if (/^relationships?$/.test(key)) work.relationships = values;
+        else if (/^characters?$/.test(key)) work.characters = values;
+        else if (/^additional tags?$/.test(key)) work.tags = values;
+        else if (key === 'language') {
+          work.languageName = text(el);
+          work.language = languageTag(work.languageName);
+        } else if (key === 'stats') work.published = /Published:\s*(\d{4}-\d{2}-\d{2})/.exec(text(el))?.[1];
+      }
+    }
+  }
+  const h1 = findAll(preface.children, (el) => el.name === 'h1')[0];
+  if (h1) {
+    work.title = text(h1);
+    work.titlePos = span(h1);
+  }
+  const byline = findAll(preface.children, (el) => classes(el).includes('byline'))[0];
+  if (byline) {
+    const authors = findAll(byline.children, (a) => a.name === 'a' && (a.attribs.rel ?? '').includes('author')).map(text);
+    work.authors = authors.length ? authors : [text(byline).replace(/^by\s+/i, '')].filter(Boolean);
+  }
+  /** The quotation after a label paragraph ("Summary", "Notes", "Chapter End Notes") inside `el`. */
+  const section = (el: El, label: RegExp): El | undefined => {
+    const kids = children(el);
+    const at = kids.findIndex((k) => k.name === 'p' && label.test(text(k)));
+    const quote = at >= 0 ? kids.slice(at + 1).find((k) => k.name === 'blockquote') : undefined;
+    return quote;
+  };
+  const meta = findAll(preface.children, (el) => el.name === 'div' && classes(el).includes('meta'))[0] ?? preface;
+  const summaryEl = section(meta, /^Summary$/i);
+  if (summaryEl) work.summary = convert(summaryEl.children).map((b) => (b.type === 'paragraph' ? plainText(b.children) : '')).filter(Boolean).join('\n\n');
+  const workNotes = section(meta, /^Notes$/i);
+
+  // The chapters: a heading, a summary and notes in a "meta" block, the text, then end notes. A work of
+  // one chapter is its text alone.
+  const parts = children(chaptersEl);
+  const userstuff = (el: El) => el.name === 'div' && classes(el).includes('userstuff');
+  let current: { chapter: ArchiveChapter; leading: Block[]; trailing: Block[] } | undefined;
+  const finish = () => {
+    if (!current) return;
+    current.chapter.blocks = [...current.leading, ...current.chapter.blocks, ...current.trailing];
+    work.chapters.push(current.chapter);
+    current = undefined;
+  };
+  const note = (label: string, quote: El | undefined): Block[] => {
+    const b = quote ? labelled(label, convert(quote.children), span(quote)) : undefined;
+    return b ? [b] : [];
+  };
+  for (const el of parts) {
+    const heading = children(el).find((k) => /^h[1-6]$/.test(k.name));
+    if (el.name === 'div' && classes(el).includes('meta') && heading && !/^endnotes/.test(el.attribs.id ?? '')) {
+      finish();
+      const headingText = text(heading);
+      const parsed = chapterHeading(headingText);
+      const title = parsed && parsed.kind === 'chapter' ? parsed.title : headingText;
+      current = {
+        chapter: { title: title || undefined, blocks: [], pos: span(el), titlePos: span(heading) },
+        leading: [...note('Summary', section(el, /^(Chapter )?Summary$/i)), ...note('Notes', section(el, /^(Chapter )?Notes$/i))],
+        trailing: [],
+      };
+    } else if (userstuff(el)) {
+      current ??= { chapter: { title: undefined, blocks: [], pos: span(el) }, leading: [], trailing: [] };
+      current.chapter.blocks.push(...convert(el.children));
+    } else if (el.name === 'div' && /^endnotes/.test(el.attribs.id ?? '') && current) {
+      current.trailing.push(...note('End Notes', section(el, /End Notes$/i)));
+    }
+  }
+  finish();
+  if (work.chapters.length === 0) work.chapters.push({ blocks: convert(chaptersEl.children), pos: span(chaptersEl) });
+  // A work of one chapter takes the work's title as the chapter's.
+  if (work.chapters.length === 1 && !work.chapters[0].title && work.title) {
+    work.chapters[0].title = work.title;
+    work.chapters[0].titlePos = work.titlePos;
+  }
+  // The work's notes open its first chapter; its end notes close the last.
+  const first = work.chapters[0];
+  first.blocks.unshift(...note('Notes', workNotes));
+  const afterword = byId(doc.children, 'afterword');
+  const endNotes = afterword ? byId(afterword.children, 'endnotes') : null;
+  if (endNotes) work.chapters[work.chapters.length - 1].blocks.push(...note('End Notes', section(endNotes, /^End Notes$/i)));
+
+  const left = [preface.children.some((n) => isEl(n) && n.name === 'p' && classes(n).includes('message')) ? '"Posted originally on…"' : '', dl ? 'the tags and stats (kept in book.yaml)' : '', afterword ? "the afterword's request for comments" : ''].filter(Boolean);
+  if (left.length) ctx.diagnostics.add({ severity: 'info', rule: 'archive', message: `${ctx.file}: the archive's own text is not story text: left out ${left.join(', ')}`, file: ctx.file });
+  return work;
+}
+
+/** Images on the web: the writer's local copy in assets/, else left out with a warning (never fetched). */
+function resolveImages(blocks: Block[], ctx: ArchiveContext): Block[] {
+  const remote = (src: string) => /^(https?:)?\/\//i.test(src);
+  const local = (src: string, pos: Span): string | undefined => {
+    if (!remote(src)) return src;
+    const copy = ctx.localImage(src);
+    if (copy) return copy;
+    const name = decodeURIComponent(src.split(/[?#]/)[0].split('/').pop() || 'image');
+    ctx.diagnostics.warn({
+      rule: 'remote-image',
+      message: `the image ${src} is on the web; left out (Octavo never downloads anything while building)`,
+      file: ctx.file,
+      start: pos.start,
+      end: pos.end,
+      hint: `Save the image as assets/${name} and build again to include it.`,
+    });
+    return undefined;
+  };
+  const inlines = (nodes: Inline[]): Inline[] =>
+    nodes.flatMap((n): Inline[] => {
+      if (n.type === 'image') {
+        const asset = local(n.asset, n.pos);
+        return asset ? [{ ...n, asset }] : [];
+      }
+      return 'children' in n ? [{ ...n, children: inlines(n.children) } as Inline] : [n];
+    });
+  return blocks.flatMap((b): Block[] => {
+    switch (b.type) {
+      case 'figure': {
+        const asset = local(b.asset, b.pos);
+        return asset ? [{ ...b, asset }] : [];
+      }
+      case 'paragraph':
+      case 'heading': {
+        // A paragraph that held only an image left out is no paragraph.
+        const kept = inlines(b.children);
+        return kept.length === 0 || (kept.every((n) => n.type === 'text' || n.type === 'lineBreak') && plainText(kept).trim() === '') ? [] : [{ ...b, children: kept }];
+      }
+      case 'blockQuote':
+      case 'note':
+        return [{ ...b, children: resolveImages(b.children, ctx) }];
+      case 'list':
+        return [{ ...b, items: b.items.map((item) => resolveImages(item, ctx)) }];
+      default:
+        return [b];
+    }
+  });
+}
