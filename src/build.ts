@@ -11,12 +11,14 @@ import { DEFAULT_TRIM, TRIM_SIZES } from './pdf/layout/geometry.js';
 import { Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
 import { bookWords, type Book } from './model/book.js';
+import { impose, impositionSummary } from './impose/index.js';
 import { loadBook, type LoadedBook, type SingleFile } from './pipeline.js';
 import { isInside, MANUSCRIPT_DIR } from './read/files.js';
 
 export const FORMATS = ['epub', 'pdf'] as const;
 /** The print cover's folder inside the output folder. */
 export const COVER_DIR = 'cover';
+export const IMPOSE_DIR = 'impose';
 export type Format = (typeof FORMATS)[number];
 
 export interface CompileOptions {
@@ -29,8 +31,8 @@ export interface CompileOptions {
 }
 
 export interface OutputFile {
-  /** The print cover is made with the PDF. */
-  format: Format | 'cover';
+  /** The print cover (and, when asked, the sheets for binding) are made with the PDF. */
+  format: Format | 'cover' | 'imposed';
   path: string;
   bytes: number;
 }
@@ -39,7 +41,7 @@ export interface CompileResult extends LoadedBook {
   outputs: OutputFile[];
   words: number;
   /** The print edition, when a PDF was made. */
-  print?: { pages: number; spine: number; trim: string; service: string; paper: string; stats: PdfResult['laid']['stats']; cover?: { width: number; height: number; spineText: boolean } };
+  print?: { pages: number; spine: number; trim: string; service: string; paper: string; stats: PdfResult['laid']['stats']; cover?: { width: number; height: number; spineText: boolean }; imposition?: string[] };
 }
 
 /** A file name from a title: "The Phantom of the Opera" → "the-phantom-of-the-opera". */
@@ -107,6 +109,7 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
   const outputs: OutputFile[] = [];
   fs.mkdirSync(outDir, { recursive: true });
   let print: CompileResult['print'];
+  let imposition: string[] | undefined;
   const write = (format: OutputFile['format'], name: string, bytes: Uint8Array) => {
     const target = path.join(outDir, name);
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -130,6 +133,18 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
       // takes the first PDF in dist/ (an upload script, a print-quality meter) would get the cover.
       write('cover', path.join(COVER_DIR, `${slug}-cover.pdf`), cover.bytes);
       times.cover = performance.now() - tc;
+      // Sheets for hand binding, when book.yaml asks (print.impose), in a folder of their own too.
+      const asked = loaded.config.print?.impose;
+      if (asked) {
+        const o = asked === true ? {} : asked;
+        const ti = performance.now();
+        options.progress?.('imposing sheets for binding');
+        const paper = o.paper ?? 'letter';
+        const imposed = await impose(pdf.bytes, `${slug}.pdf`, { sheetsPerSignature: o.sheets ?? 4, paper, marks: o.marks ?? false, mode: o.fill ? 'fill' : 'balance', date: new Date(book.metadata.modified), title: book.metadata.title });
+        write('imposed', path.join(IMPOSE_DIR, `${slug}-imposed.pdf`), imposed.bytes);
+        imposition = impositionSummary(imposed, paper);
+        times.impose = performance.now() - ti;
+      }
       const g = cover.laid.geometry;
       print = {
         pages: pdf.laid.pages.length,
@@ -139,6 +154,7 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
         paper: printing.paper,
         stats: pdf.laid.stats,
         cover: { width: g.width, height: g.height, spineText: cover.laid.spineText },
+        imposition,
       };
     } else {
       options.progress?.('making the EPUB');

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../diagnostics/diagnostic.js';
 import { FORMATS, type Format } from '../build.js';
+import { SHEET_PAPERS, type SheetPaper } from '../impose/index.js';
 
 export type Command =
   | { name: 'help'; topic?: string }
@@ -9,7 +10,8 @@ export type Command =
   | { name: 'compile'; dir: string; outDir?: string; formats?: Format[]; quiet: boolean; json: boolean; debug: boolean; title?: string; author?: string }
   | { name: 'changes'; dir: string; json: boolean; rule?: string }
   | { name: 'init'; dir: string; from?: string; title?: string; author?: string }
-  | { name: 'import'; file: string; dir?: string; title?: string; author?: string };
+  | { name: 'import'; file: string; dir?: string; title?: string; author?: string }
+  | { name: 'impose'; file: string; out?: string; sheets: number; paper: SheetPaper; marks: boolean; fill: boolean; json: boolean };
 
 export const USAGE = `Usage: octavo <command> [options]
 
@@ -21,6 +23,8 @@ Commands:
                     after the file): book.yaml from its preface, one Markdown file per chapter
   init [dir]        Start a new book folder (book.yaml, a first chapter, assets/); --from FILE starts it
                     from a manuscript you have, one file per chapter
+  impose BOOK.pdf   Print sheets for hand binding: two pages a side, in folded signatures, for a
+                    double-sided printer (written beside the book as <name>-imposed.pdf)
   changes [dir]     List every change the typography rules make, with its place (--rule ID to filter)
   help [command]    Show help
 
@@ -32,6 +36,10 @@ Options:
   --rule ID         With changes: only this rule's changes
   --title TEXT      With compile FILE or import: the book's title (else the file's header, else its name)
   --author NAME     With compile FILE or import: the author (else the file's header)
+  --sheets N        With impose: sheets folded together in a signature (default 4: 16 pages)
+  --paper NAME      With impose: the printer's paper: ${Object.keys(SHEET_PAPERS).join(', ')} (default letter)
+  --marks           With impose: fold marks, and sewing stations on each signature's centre
+  --fill            With impose: full signatures, blanks at the end (default: signatures balanced)
   --debug           Show internal details (stack traces) when something goes wrong
 
   -h, --help        Show this help
@@ -56,6 +64,10 @@ export function parseCommand(argv: string[]): Command {
         title: { type: 'string' },
         author: { type: 'string' },
         from: { type: 'string' },
+        sheets: { type: 'string' },
+        paper: { type: 'string' },
+        marks: { type: 'boolean', default: false },
+        fill: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -75,6 +87,14 @@ export function parseCommand(argv: string[]): Command {
   if (name === 'import') {
     if (rest.length < 1 || rest.length > 2) throw new UsageError(`import takes an archive download and a new folder, got ${rest.length} argument${rest.length === 1 ? '' : 's'}`, 'Run: octavo import work.html mybook');
     return { name: 'import', file: rest[0], dir: rest[1], title: values.title, author: values.author };
+  }
+  if (name === 'impose') {
+    if (rest.length !== 1) throw new UsageError(`impose takes one PDF, got ${rest.length}`, 'Run: octavo impose dist/book.pdf --sheets 4');
+    const sheets = values.sheets === undefined ? 4 : Number(values.sheets);
+    if (!Number.isInteger(sheets) || sheets < 1 || sheets > 16) throw new UsageError(`--sheets ${values.sheets}: expected a whole number of sheets from 1 to 16`, 'Hand-sewn signatures are usually 3 to 6 sheets; 4 (16 pages) is the common choice.');
+    const paper = (values.paper ?? 'letter').toLowerCase();
+    if (!(paper in SHEET_PAPERS)) throw new UsageError(`--paper ${values.paper}: unknown paper`, `Available: ${Object.keys(SHEET_PAPERS).join(', ')}.`);
+    return { name: 'impose', file: rest[0], out: values.out, sheets, paper: paper as SheetPaper, marks: values.marks, fill: values.fill, json: values.json };
   }
   if (name === 'changes') {
     if (rest.length > 1) throw new UsageError(`changes takes one book folder, got ${rest.length}: ${rest.join(' ')}`);

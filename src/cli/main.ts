@@ -1,7 +1,8 @@
 /** The command-line entry: parse arguments, run the command, report, and return the exit status. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { compile, type CompileResult } from '../build.js';
+import { compile, writeAtomic, type CompileResult } from '../build.js';
+import { impose, impositionSummary } from '../impose/index.js';
 import { TYPOGRAPHY_RULES } from '../config/schema.js';
 import { BookError, Diagnostics, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { colours, diagnosticJson, formatDiagnostic, plain, type Style } from '../diagnostics/reporter.js';
@@ -59,6 +60,7 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
       const inch = (v: number) => (v / 72).toFixed(3);
       lines.push(`  cover: ${inch(p.cover.width)} × ${inch(p.cover.height)} in with bleed, ${p.cover.spineText ? 'title and author on the spine' : `no spine text${p.pages < 80 ? ' (under 80 pages)' : ''}`}`);
     }
+    if (p.imposition) lines.push(`  binding: ${p.imposition[0]}; ${p.imposition[1]}`, `           ${p.imposition[3]}`);
     const s = p.stats;
     const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
     lines.push(
@@ -122,6 +124,21 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const shown = path.relative(io.cwd, dir) || '.';
         for (const d of diagnostics.items.filter((x) => x.severity !== 'info')) io.stderr(`${formatDiagnostic(d, style)}\n`);
         io.stdout(`made ${shown}/: book.yaml, ${made.chapters} chapter${made.chapters === 1 ? '' : 's'} in manuscript/${made.files.some((f) => f.startsWith('assets/')) ? ', images in assets/' : ''}\nnext: octavo compile ${shown}\n`);
+        return 0;
+      }
+      case 'impose': {
+        const file = path.resolve(io.cwd, command.file);
+        if (!(fs.existsSync(file) && fs.statSync(file).isFile())) throw new UsageError(`impose ${command.file}: no such file`, 'Give the book PDF, such as: octavo impose dist/book.pdf');
+        const target = command.out ? path.resolve(io.cwd, command.out) : file.replace(/(\.pdf)?$/i, '-imposed.pdf');
+        if (target === file) throw new UsageError('--out names the book itself; the imposed sheets go to another file');
+        const env = envFromProcess(io.env);
+        const date = new Date((env.sourceDateEpoch ?? Math.floor(fs.statSync(file).mtimeMs / 1000)) * 1000);
+        const result = await impose(new Uint8Array(fs.readFileSync(file)), path.relative(io.cwd, file) || file, { sheetsPerSignature: command.sheets, paper: command.paper, marks: command.marks, mode: command.fill ? 'fill' : 'balance', date });
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        writeAtomic(target, result.bytes);
+        const summary = impositionSummary(result, command.paper);
+        if (command.json) io.stdout(`${JSON.stringify({ ok: true, path: target, pages: result.plan.pages, sheets: result.plan.sheets.length, signatures: result.plan.signatures, blanks: result.plan.blanks, scale: result.scale, summary }, null, 2)}\n`);
+        else io.stdout(`${style.green('wrote')} ${path.relative(io.cwd, target) || target}\n${summary.map((l) => `  ${l}`).join('\n')}\n`);
         return 0;
       }
       case 'changes': {

@@ -3,7 +3,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node }
 import * as v from 'valibot';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { Position } from '../model/position.js';
-import { bookSchema, CONFIG_KEYS, COVER_KEYS, SOURCE_KEYS, FONT_FACES, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
+import { bookSchema, CONFIG_KEYS, COVER_KEYS, IMPOSE_KEYS, SOURCE_KEYS, FONT_FACES, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
 
 export const CONFIG_FILE = 'book.yaml';
 
@@ -109,7 +109,9 @@ function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCoun
               ? PRINT_KEYS
               : parentPath[1] === 'font'
                 ? [...FONT_FACES]
-                : ['width', 'height']
+                : parentPath[1] === 'impose'
+                  ? IMPOSE_KEYS
+                  : ['width', 'height']
             : parentPath[0] === 'cover'
               ? COVER_KEYS
               : parentPath[0] === 'source'

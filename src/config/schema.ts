@@ -70,6 +70,21 @@ const printSchema = v.strictObject({
   ppi: v.optional(v.pipe(v.number('expected a number of pages per inch, such as 444'), v.minValue(100, 'expected at least 100'), v.maxValue(1000, 'expected at most 1000'))),
   /** Spine text reading top to bottom (the US and UK custom) or bottom to top (much of Europe). */
   spineDirection: v.optional(v.picklist(['top-to-bottom', 'bottom-to-top'], 'expected top-to-bottom or bottom-to-top')),
+  /** Also write the interior as sheets for hand binding (`octavo impose`): true, or sheets:, paper:, marks:, fill:. */
+  impose: v.optional(
+    v.union(
+      [
+        v.boolean(),
+        v.strictObject({
+          sheets: v.optional(v.pipe(v.number('expected a number of sheets, such as 4'), v.integer('expected a whole number of sheets'), v.minValue(1, 'expected at least 1'), v.maxValue(16, 'expected at most 16'))),
+          paper: v.optional(v.picklist(['letter', 'a4', 'legal', 'tabloid', 'a3'], 'expected letter, a4, legal, tabloid or a3')),
+          marks: v.optional(v.boolean()),
+          fill: v.optional(v.boolean()),
+        }),
+      ],
+      'expected true, or sheets:, paper:, marks: and fill:',
+    ),
+  ),
   /** The writer's own font files (TrueType or OpenType, inside the book folder) instead of EB Garamond. */
   font: v.optional(
     v.strictObject({
@@ -83,6 +98,7 @@ const printSchema = v.strictObject({
 
 export const FONT_FACES = ['regular', 'italic', 'bold', 'boldItalic'] as const;
 export const COVER_KEYS = ['front', 'back', 'blurb', 'background', 'imprint'];
+export const IMPOSE_KEYS = ['sheets', 'paper', 'marks', 'fill'];
 export const SOURCE_KEYS = ['site', 'url', 'rating', 'warnings', 'categories'];
 
 export type PrintConfig = v.InferOutput<typeof printSchema>;
