@@ -23,6 +23,7 @@ import { readFrontMatter } from './read/frontmatter.js';
 import { buildChapters, type ParsedFile } from './structure/chapters.js';
 import { archiveConfigYaml } from './config/archive.js';
 import { readArchive } from './parse/archive.js';
+import { epubToHtml } from './read/epub-source.js';
 import { typeset } from './typography/engine.js';
 
 export interface PhaseTimes {
@@ -103,9 +104,17 @@ function singleFileConfig(single: SingleFile, sources: Map<string, LineIndex>, d
   return { config: parseConfig(yaml, CONFIG_FILE), skip: header.lines, decoded };
 }
 
-/** True for a file that is read as an archive's download or an HTML story (`octavo compile work.html`). */
-export function isHtmlFile(file: string): boolean {
-  return /\.x?html?$/i.test(file);
+/** True for a file that is read as an archive's download (HTML or EPUB) or an HTML story (`octavo compile work.html`). */
+export function isArchiveFile(file: string): boolean {
+  return /\.(x?html?|epub)$/i.test(file);
+}
+
+/** An archive download's text: the HTML as it is, or an EPUB's documents joined in reading order. */
+export function archiveText(file: string, name: string): { text: string; decoded?: Decoded } {
+  const bytes = fs.readFileSync(file);
+  if (/\.epub$/i.test(name)) return { text: epubToHtml(bytes, name) };
+  const decoded = decodeText(bytes, name);
+  return { text: decoded.text, decoded };
 }
 
 /** The writer's copy of an image from the web: assets/<its file name>, when it is there. */
@@ -121,11 +130,11 @@ function localCopy(bookDir: string, url: string): string | undefined {
  */
 function archiveBook(single: SingleFile, sources: Map<string, LineIndex>, diagnostics: Diagnostics): { config: BookConfig; parsed: ParsedFile[] } {
   const name = path.basename(single.file);
-  const decoded = decodeText(fs.readFileSync(single.file), name);
-  reportDecoding(name, decoded, diagnostics);
-  const lines = new LineIndex(decoded.text);
+  const { text, decoded } = archiveText(single.file, name);
+  if (decoded) reportDecoding(name, decoded, diagnostics);
+  const lines = new LineIndex(text);
   sources.set(name, lines);
-  const work = readArchive(decoded.text, { file: name, lines, diagnostics, localImage: (url) => localCopy(path.dirname(single.file), url) });
+  const work = readArchive(text, { file: name, lines, diagnostics, localImage: (url) => localCopy(path.dirname(single.file), url) });
   const yaml = archiveConfigYaml(work, { title: single.title, author: single.author, fallbackTitle: titleFromFileName(name) });
   sources.set(CONFIG_FILE, new LineIndex(yaml));
   const from = (given: string | undefined, inFile: unknown) => (given ? 'the command line' : inFile ? (work.site ? `the ${work.site} preface` : "the file's <title>") : 'the file name');
@@ -165,7 +174,7 @@ export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): L
   const parsed: ParsedFile[] = [];
   // The single file, read once for its header: not read again below.
   let decodedSingle: Decoded | undefined;
-  if (single && isHtmlFile(single.file)) {
+  if (single && isArchiveFile(single.file)) {
     let fromArchive: ParsedFile[];
     ({ config, parsed: fromArchive } = archiveBook(single, sources, diagnostics));
     parsed.push(...fromArchive);

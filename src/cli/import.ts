@@ -1,5 +1,5 @@
 /**
- * `octavo import work.html mybook/`: an archive download (Archive of Our Own's "Download → HTML") as an
+ * `octavo import work.html mybook/`: an archive download (Archive of Our Own's "Download → HTML" or EPUB) as an
  * editable book folder: book.yaml from the work's preface, one Markdown file per chapter (its summary and
  * notes as labelled quotations, which the build sets apart as `notes:` says), and the writer's local
  * copies of the work's images in assets/. The folder is written whole or not at all, and never over an
@@ -14,7 +14,7 @@ import type { Block, Inline } from '../model/book.js';
 import { blocksToMarkdown } from '../model/markdown.js';
 import { LineIndex } from '../model/position.js';
 import { readArchive } from '../parse/archive.js';
-import { decodeText } from '../read/decode.js';
+import { archiveText } from '../pipeline.js';
 import { titleFromFileName } from '../read/header.js';
 
 export interface ImportOptions {
@@ -39,6 +39,7 @@ const YAML_TAIL = `
 # print:
 #   trim: 6x9               # 5x8, 5.25x8, 5.5x8.5, 6x9, a5, or width: and height:
 #   service: kdp            # kdp or ingramspark (which then needs ppi:)
+#   impose: { sheets: 4, paper: letter }   # also write sheets for hand binding
 `;
 
 /** The local images a chapter's blocks refer to (assets/…). */
@@ -67,10 +68,10 @@ export function importWork(file: string, target: string, diagnostics: Diagnostic
     throw new BookError({ rule: 'import-exists', message: `${target} already exists; octavo import never writes into an existing folder`, hint: `Give a new folder: octavo import ${path.basename(file)} ${path.basename(target)}-2` });
   }
   const name = path.basename(file);
-  const decoded = decodeText(fs.readFileSync(file), name);
-  const lines = new LineIndex(decoded.text);
+  const { text } = archiveText(file, name);
+  const lines = new LineIndex(text);
   const source = path.dirname(file);
-  const work = readArchive(decoded.text, {
+  const work = readArchive(text, {
     file: name,
     lines,
     diagnostics,

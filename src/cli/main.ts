@@ -7,7 +7,7 @@ import { TYPOGRAPHY_RULES } from '../config/schema.js';
 import { BookError, Diagnostics, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { colours, diagnosticJson, formatDiagnostic, plain, type Style } from '../diagnostics/reporter.js';
 import { envFromProcess } from '../env.js';
-import { isHtmlFile, loadBook, sourceLines } from '../pipeline.js';
+import { isArchiveFile, loadBook, sourceLines } from '../pipeline.js';
 import { isChapterFile } from '../read/files.js';
 import { notesSummary } from '../structure/notes.js';
 import { initBook } from './init.js';
@@ -158,7 +158,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const env = envFromProcess(io.env);
         const dir = path.resolve(io.cwd, command.dir);
         // A file is a book of its own: `octavo compile story.txt`.
-        const single = (isChapterFile(dir) || isHtmlFile(dir)) && fs.existsSync(dir) && fs.statSync(dir).isFile() ? { file: dir, title: command.title, author: command.author } : undefined;
+        const single = (isChapterFile(dir) || isArchiveFile(dir)) && fs.existsSync(dir) && fs.statSync(dir).isFile() ? { file: dir, title: command.title, author: command.author } : undefined;
         if (!single && (command.title || command.author)) throw new UsageError('--title and --author go with compile FILE (one manuscript file); a book folder takes them from book.yaml');
         // On a terminal, one line that says where a long build is; nothing when piped, quiet or JSON.
         const live = io.isTty && !command.quiet && !command.json;

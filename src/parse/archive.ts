@@ -7,7 +7,7 @@
  * a copy in assets/.
  */
 import { DomUtils } from 'htmlparser2';
-import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import { BookError, type Diagnostics } from '../diagnostics/diagnostic.js';
 import { plainText, type Block, type Inline } from '../model/book.js';
 import type { LineIndex, Span } from '../model/position.js';
 import { chapterHeading } from './headings.js';
@@ -125,11 +125,6 @@ function findAll(nodes: HtmlNode[], test: (el: El) => boolean): El[] {
 }
 const byId = (nodes: HtmlNode[], id: string) => DomUtils.findOne((n) => (n as El).attribs?.id === id, nodes, true) as El | null;
 
-/** True when the HTML is an archive download (a preface, chapters, an afterword), not a plain HTML story. */
-export function isArchiveDownload(html: string): boolean {
-  return /<div[^>]+id="preface"/i.test(html) && /<div[^>]+id="chapters"/i.test(html);
-}
-
 /** The labelled quotation a summary or a note becomes ("Notes: …"), which the structure sets apart. */
 function labelled(label: string, blocks: Block[], pos: Span): Block | undefined {
   if (blocks.length === 0) return undefined;
@@ -147,7 +142,7 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
 
   const preface = byId(doc.children, 'preface');
   const chaptersEl = byId(doc.children, 'chapters');
-  if (!preface || !chaptersEl) {
+  if (!preface) {
     // A plain HTML story: its body is the book, its <title> or first heading the title.
     const body = (DomUtils.findOne((n) => (n as El).name === 'body', doc.children, true) as El | null) ?? undefined;
     const titleEl = DomUtils.findOne((n) => (n as El).name === 'title', doc.children, true) as El | null;
@@ -213,8 +208,19 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
 
   // The chapters: a heading, a summary and notes in a "meta" block, the text, then end notes. A work of
   // one chapter is its text alone.
-  const parts = children(chaptersEl);
-  const userstuff = (el: El) => el.name === 'div' && classes(el).includes('userstuff');
+  // The chapters' parts in reading order, wherever they sit: an EPUB made from the download splits the
+  // chapters' wrapper across files, so they are looked for through the whole document.
+  const chapterMeta = (el: El) => el.name === 'div' && classes(el).includes('meta') && children(el).some((k) => /^h[1-6]$/.test(k.name)) && !/^endnotes/.test(el.attribs.id ?? '');
+  // A chapter's text; not the wrapper around the chapters (#chapters, or a copy of it in a split file).
+  const wrapper = (el: El) => el.attribs.id === 'chapters' || children(el).some((k) => k.name === 'div' && (classes(k).includes('meta') || classes(k).includes('userstuff')));
+  const userstuff = (el: El) => el.name === 'div' && classes(el).includes('userstuff') && !wrapper(el);
+  const chapterEnd = (el: El) => el.name === 'div' && /^endnotes\d+$/.test(el.attribs.id ?? '');
+  const isPart = (el: El) => userstuff(el) || chapterMeta(el) || chapterEnd(el);
+  const outside = (el: El) => {
+    for (let p = el.parent as El | null; p && isEl(p); p = p.parent as El | null) if (p === preface || p.attribs.id === 'afterword' || isPart(p)) return false;
+    return el !== preface && el.attribs.id !== 'afterword';
+  };
+  const parts = findAll(doc.children, (el) => isEl(el) && isPart(el) && outside(el));
   let current: { chapter: ArchiveChapter; leading: Block[]; trailing: Block[] } | undefined;
   const finish = () => {
     if (!current) return;
@@ -228,7 +234,7 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   };
   for (const el of parts) {
     const heading = children(el).find((k) => /^h[1-6]$/.test(k.name));
-    if (el.name === 'div' && classes(el).includes('meta') && heading && !/^endnotes/.test(el.attribs.id ?? '')) {
+    if (chapterMeta(el) && heading) {
       finish();
       const headingText = text(heading);
       const parsed = chapterHeading(headingText);
@@ -241,12 +247,13 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
     } else if (userstuff(el)) {
       current ??= { chapter: { title: undefined, blocks: [], pos: span(el) }, leading: [], trailing: [] };
       current.chapter.blocks.push(...convert(el.children));
-    } else if (el.name === 'div' && /^endnotes/.test(el.attribs.id ?? '') && current) {
+    } else if (chapterEnd(el) && current) {
       current.trailing.push(...note('End Notes', section(el, /End Notes$/i)));
     }
   }
   finish();
-  if (work.chapters.length === 0) work.chapters.push({ blocks: convert(chaptersEl.children), pos: span(chaptersEl) });
+  if (work.chapters.length === 0 && chaptersEl) work.chapters.push({ blocks: convert(chaptersEl.children), pos: span(chaptersEl) });
+  if (work.chapters.length === 0) throw new BookError({ rule: 'archive', message: `${ctx.file} has a preface but no chapters`, file: ctx.file, hint: 'Download the work again from the archive; the file may be cut short.' });
   // A work of one chapter takes the work's title as the chapter's.
   if (work.chapters.length === 1 && !work.chapters[0].title && work.title) {
     work.chapters[0].title = work.title;

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { zipSync } from 'fflate';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { blocksToMarkdown } from '../../src/model/markdown.js';
 import { plainText, type Block } from '../../src/model/book.js';
@@ -133,6 +134,55 @@ describe('an Archive of Our Own download', () => {
   }, 60_000);
 });
 
+/** The download as the archive's EPUB: its parts in three documents, the chapters' wrapper split between two. */
+function asEpub(html: string): Uint8Array {
+  const body = /<body>([\s\S]*)<\/body>/.exec(html)![1];
+  const [preface, rest] = body.split('<div id="chapters" class="userstuff">');
+  const secondChapter = rest.indexOf('<div class="meta group">', rest.indexOf('<div class="meta group">') + 1);
+  const [chapters, afterword] = [rest.slice(0, rest.lastIndexOf('<div id="afterword">')), rest.slice(rest.lastIndexOf('<div id="afterword">'))];
+  const doc = (inner: string) => `<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>${inner}</body></html>`;
+  const docs = [preface, `<div id="chapters" class="userstuff">${chapters.slice(0, secondChapter)}</div>`, `<div class="userstuff">${chapters.slice(secondChapter)}${afterword}`];
+  const enc = (s: string) => new TextEncoder().encode(s);
+  return zipSync({
+    mimetype: [enc('application/epub+zip'), { level: 0 }],
+    'META-INF/container.xml': enc('<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>'),
+    'OEBPS/content.opf': enc(`<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata/><manifest>${docs.map((_, i) => `<item id="s${i}" href="text/split_00${i}.xhtml" media-type="application/xhtml+xml"/>`).join('')}</manifest><spine>${docs.map((_, i) => `<itemref idref="s${i}"/>`).join('')}</spine></package>`),
+    ...Object.fromEntries(docs.map((d, i) => [`OEBPS/text/split_00${i}.xhtml`, enc(doc(d))])),
+  });
+}
+
+it('sanitises the story HTML as everywhere else: scripts and handlers go, with a warning, the words stay', async () => {
+  const hostile: FakeWork = { ...BACKSTAGE, chapters: [{ body: '<p onclick="steal()">She sang.</p><script>fetch("https://evil.example")</script><p>The end.</p>' }] };
+  const { bytes, report } = await compile(download(hostile));
+  const { chapters } = await readEpub(bytes);
+  expect(readerView(chapters[0].xhtml).slice(1, 3)).toEqual(['She sang.', 'The end.']);
+  expect(chapters[0].xhtml).not.toMatch(/script|onclick|evil/);
+  expect(report.diagnostics.filter((d) => d.rule === 'unsafe-html').map((d) => d.severity)).toEqual(['warning', 'warning']);
+});
+
+describe("the archive's EPUB download", () => {
+  it('gives the same book as its HTML download', async () => {
+    const html = download();
+    const epub = path.join(path.dirname(html), 'Backstage_at_the_Opera.epub');
+    fs.writeFileSync(epub, asEpub(fs.readFileSync(html, 'utf8')));
+    const fromHtml = await readEpub((await compile(html)).bytes);
+    const out = tempDir('octavo-out-');
+    const run = await octavo(['compile', epub, '--out', out, '--format', 'epub']);
+    expect(run.code, run.stderr).toBe(0);
+    const fromEpub = await readEpub(new Uint8Array(fs.readFileSync(path.join(out, 'backstage-at-the-opera.epub'))));
+    expect(fromEpub.chapters.map((c) => readerView(c.xhtml))).toEqual(fromHtml.chapters.map((c) => readerView(c.xhtml)));
+    expect(fromEpub.opf).toContain('<dc:source>https://archiveofourown.org/works/4242</dc:source>');
+  }, 60_000);
+
+  it('says what is wrong with a damaged one', async () => {
+    const file = path.join(tempDir(), 'broken.epub');
+    fs.writeFileSync(file, 'not a zip at all');
+    const run = await octavo(['compile', file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('broken.epub cannot be read as an EPUB');
+  });
+});
+
 describe('octavo import', () => {
   it('writes an editable folder that compiles to the same book as the download', async () => {
     const file = download();
@@ -151,8 +201,12 @@ describe('octavo import', () => {
     expect(first).toContain('She runs to the *Rue Scribe* door.\\\nIt is locked.');
 
     const direct = await readEpub((await compile(file)).bytes);
-    const imported = await readEpub((await compile(target)).bytes);
+    const importedBytes = (await compile(target)).bytes;
+    expect((await epubcheck(importedBytes)).messages).toEqual([]);
+    const imported = await readEpub(importedBytes);
     expect(imported.chapters.map((c) => readerView(c.xhtml))).toEqual(direct.chapters.map((c) => readerView(c.xhtml)));
+    const pdf = await compile(target, 'pdf');
+    expect(execFileSync('pdftotext', [pdf.file, '-'], { encoding: 'utf8' })).toContain('Originally published on Archive of Our Own');
   }, 60_000);
 
   it('never writes into an existing folder, and leaves it as it was', async () => {
