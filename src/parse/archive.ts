@@ -202,9 +202,9 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
     return quote;
   };
   const meta = findAll(preface.children, (el) => el.name === 'div' && classes(el).includes('meta'))[0] ?? preface;
-  const summaryEl = section(meta, /^Summary$/i);
+  const summaryEl = section(meta, /^Summary:?$/i);
   if (summaryEl) work.summary = convert(summaryEl.children).map((b) => (b.type === 'paragraph' ? plainText(b.children) : '')).filter(Boolean).join('\n\n');
-  const workNotes = section(meta, /^Notes$/i);
+  const workNotes = section(meta, /^Notes:?$/i);
 
   // The chapters: a heading, a summary and notes in a "meta" block, the text, then end notes. A work of
   // one chapter is its text alone.
@@ -241,14 +241,14 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
       const title = parsed && parsed.kind === 'chapter' ? parsed.title : headingText;
       current = {
         chapter: { title: title || undefined, blocks: [], pos: span(el), titlePos: span(heading) },
-        leading: [...note('Summary', section(el, /^(Chapter )?Summary$/i)), ...note('Notes', section(el, /^(Chapter )?Notes$/i))],
+        leading: [...note('Summary', section(el, /^(Chapter )?Summary:?$/i)), ...note('Notes', section(el, /^(Chapter )?Notes:?$/i))],
         trailing: [],
       };
     } else if (userstuff(el)) {
       current ??= { chapter: { title: undefined, blocks: [], pos: span(el) }, leading: [], trailing: [] };
       current.chapter.blocks.push(...convert(el.children));
     } else if (chapterEnd(el) && current) {
-      current.trailing.push(...note('End Notes', section(el, /End Notes$/i)));
+      current.trailing.push(...note('End Notes', section(el, /End Notes:?$/i)));
     }
   }
   finish();
@@ -264,7 +264,7 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   first.blocks.unshift(...note('Notes', workNotes));
   const afterword = byId(doc.children, 'afterword');
   const endNotes = afterword ? byId(afterword.children, 'endnotes') : null;
-  if (endNotes) work.chapters[work.chapters.length - 1].blocks.push(...note('End Notes', section(endNotes, /^End Notes$/i)));
+  if (endNotes) work.chapters[work.chapters.length - 1].blocks.push(...note('End Notes', section(endNotes, /^End Notes:?$/i)));
 
   const left = [preface.children.some((n) => isEl(n) && n.name === 'p' && classes(n).includes('message')) ? '"Posted originally on…"' : '', dl ? 'the tags and stats (kept in book.yaml)' : '', afterword ? "the afterword's request for comments" : ''].filter(Boolean);
   if (left.length) ctx.diagnostics.add({ severity: 'info', rule: 'archive', message: `${ctx.file}: the archive's own text is not story text: left out ${left.join(', ')}`, file: ctx.file });
