@@ -12,6 +12,8 @@ import { Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
 import { bookWords, type Book } from './model/book.js';
 import { impose, impositionSummary } from './impose/index.js';
+import { checkBook } from './check/index.js';
+import { readWordList } from './check/dictionary.js';
 import { loadBook, type LoadedBook, type SingleFile } from './pipeline.js';
 import { isInside, MANUSCRIPT_DIR } from './read/files.js';
 
@@ -40,6 +42,8 @@ export interface OutputFile {
 export interface CompileResult extends LoadedBook {
   outputs: OutputFile[];
   words: number;
+  /** What proofreading found (the findings themselves: `octavo check`). */
+  checks: { findings: number; perCheck: Map<string, number> };
   /** The print edition, when a PDF was made. */
   print?: { pages: number; spine: number; trim: string; service: string; paper: string; stats: PdfResult['laid']['stats']; cover?: { width: number; height: number; spineText: boolean }; imposition?: string[] };
 }
@@ -162,5 +166,9 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
     }
     times[format] = (times[format] ?? 0) + performance.now() - t;
   }
-  return { ...loaded, outputs, words: bookWords(book), print };
+  // Proofreading, counted for the report: `octavo check` lists the findings.
+  const tc = performance.now();
+  const proof = checkBook(book, loaded.sources, { language: loaded.config.language, words: readWordList(bookDir), switches: loaded.config.check });
+  times.check = performance.now() - tc;
+  return { ...loaded, outputs, words: bookWords(book), print, checks: { findings: proof.findings.length, perCheck: proof.perCheck } };
 }

@@ -9,6 +9,7 @@ export type Command =
   | { name: 'version' }
   | { name: 'compile'; dir: string; outDir?: string; formats?: Format[]; quiet: boolean; json: boolean; debug: boolean; title?: string; author?: string }
   | { name: 'changes'; dir: string; json: boolean; rule?: string }
+  | { name: 'check'; dir: string; json: boolean; strict: boolean; title?: string; author?: string }
   | { name: 'init'; dir: string; from?: string; title?: string; author?: string }
   | { name: 'import'; file: string; dir?: string; title?: string; author?: string }
   | { name: 'impose'; file: string; out?: string; sheets: number; paper: SheetPaper; marks: boolean; fill: boolean; json: boolean };
@@ -25,6 +26,8 @@ Commands:
                     from a manuscript you have, one file per chapter
   impose BOOK.pdf   Print sheets for hand binding: two pages a side, in folded signatures, for a
                     double-sided printer (written beside the book as <name>-imposed.pdf)
+  check [dir|FILE]  Proofread the book: words run together, misspellings, dialogue punctuation, mixed
+                    spellings; one line per finding, with its place and a suggestion
   changes [dir]     List every change the typography rules make, with its place (--rule ID to filter)
   help [command]    Show help
 
@@ -34,6 +37,7 @@ Options:
   --quiet           Print only errors
   --json            Print the report (or the changes) as JSON
   --rule ID         With changes: only this rule's changes
+  --strict          With check: exit with status 1 when anything is found
   --title TEXT      With compile FILE or import: the book's title (else the file's header, else its name)
   --author NAME     With compile FILE or import: the author (else the file's header)
   --sheets N        With impose: sheets folded together in a signature (default 4: 16 pages)
@@ -68,6 +72,7 @@ export function parseCommand(argv: string[]): Command {
         paper: { type: 'string' },
         marks: { type: 'boolean', default: false },
         fill: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -95,6 +100,10 @@ export function parseCommand(argv: string[]): Command {
     const paper = (values.paper ?? 'letter').toLowerCase();
     if (!(paper in SHEET_PAPERS)) throw new UsageError(`--paper ${values.paper}: unknown paper`, `Available: ${Object.keys(SHEET_PAPERS).join(', ')}.`);
     return { name: 'impose', file: rest[0], out: values.out, sheets, paper: paper as SheetPaper, marks: values.marks, fill: values.fill, json: values.json };
+  }
+  if (name === 'check') {
+    if (rest.length > 1) throw new UsageError(`check takes one book folder or file, got ${rest.length}: ${rest.join(' ')}`);
+    return { name: 'check', dir: rest[0] ?? '.', json: values.json, strict: values.strict, title: values.title, author: values.author };
   }
   if (name === 'changes') {
     if (rest.length > 1) throw new UsageError(`changes takes one book folder, got ${rest.length}: ${rest.join(' ')}`);

@@ -11,6 +11,8 @@ import { isArchiveFile, loadBook, sourceLines } from '../pipeline.js';
 import { isChapterFile } from '../read/files.js';
 import { notesSummary } from '../structure/notes.js';
 import { initBook } from './init.js';
+import { checkBook, type CheckReport } from '../check/index.js';
+import { readWordList } from '../check/dictionary.js';
 import { importWork } from './import.js';
 import { parseCommand, USAGE } from './args.js';
 
@@ -37,7 +39,8 @@ function kb(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
 
-function report(result: CompileResult, io: Io, style: Style, ms: number): string {
+/** The compile report; `target` is the book as the command named it (for the commands it suggests). */
+function report(result: CompileResult, io: Io, style: Style, ms: number, target: string): string {
   const { book, diagnostics } = result;
   const m = book.metadata;
   const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
@@ -80,12 +83,25 @@ function report(result: CompileResult, io: Io, style: Style, ms: number): string
     const list = [...perRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n.toLocaleString('en-US')}`);
     lines.push(`  typography: ${changes.length.toLocaleString('en-US')} changes (${list.join(', ')}); list them with: octavo changes`);
   }
+  const found = result.checks.findings;
+  const per = [...result.checks.perCheck].filter(([, n]) => n > 0).map(([id, n]) => `${id} ${n}`);
+  lines.push(`  check: ${found ? `${found} finding${found === 1 ? '' : 's'} (${per.join(', ')}); see them with: octavo check${target === '.' ? '' : ` ${target.includes(' ') ? JSON.stringify(target) : target}`}` : 'no findings'}`);
   const sources = sourceLines(result.sources);
   const shown = diagnostics.items.filter((d) => d.severity !== 'info');
   for (const d of shown) lines.push(formatDiagnostic(d, style, sources));
   const warnings = diagnostics.warnings.length;
   lines.push(`${warnings ? style.yellow(`${warnings} warning${warnings === 1 ? '' : 's'}`) : 'no warnings'}, done in ${(ms / 1000).toFixed(2)} s`);
   return `${lines.join('\n')}\n`;
+}
+
+/** After the findings: how many, per check, and what did not run. */
+function checkSummary(report: CheckReport, ms: number, style: Style): string {
+  const n = report.findings.length;
+  const per = [...report.perCheck].filter(([, k]) => k > 0).map(([id, k]) => `${id} ${k}`);
+  const lines = [`${n ? style.yellow(`${n} finding${n === 1 ? '' : 's'}`) : 'no findings'}${per.length ? ` (${per.join(', ')})` : ''}, checked in ${(ms / 1000).toFixed(2)} s`];
+  for (const s of report.skipped) lines.push(`  ${s.id}: not run, ${s.why}`);
+  if (n) lines.push(style.dim('  switch a check off in book.yaml (check: { misspelling: false }), or silence one line with <!-- octavo-ignore check-id -->'));
+  return lines.join('\n');
 }
 
 function failure(d: Diagnostic, io: Io, style: Style, json: boolean): void {
@@ -141,6 +157,21 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         else io.stdout(`${style.green('wrote')} ${path.relative(io.cwd, target) || target}\n${summary.map((l) => `  ${l}`).join('\n')}\n`);
         return 0;
       }
+      case 'check': {
+        const started = performance.now();
+        const dir = path.resolve(io.cwd, command.dir);
+        const single = (isChapterFile(dir) || isArchiveFile(dir)) && fs.existsSync(dir) && fs.statSync(dir).isFile() ? { file: dir, title: command.title, author: command.author } : undefined;
+        const loaded = loadBook(dir, envFromProcess(io.env), single);
+        const report = checkBook(loaded.book, loaded.sources, { language: loaded.config.language, words: readWordList(single ? path.dirname(dir) : dir), switches: loaded.config.check });
+        if (command.json) {
+          io.stdout(`${JSON.stringify({ ok: true, findings: report.findings.map(diagnosticJson), perCheck: Object.fromEntries(report.perCheck), skipped: report.skipped }, null, 2)}\n`);
+        } else {
+          const lines = sourceLines(loaded.sources);
+          for (const d of report.findings) io.stdout(`${formatDiagnostic(d, style, lines, true)}\n`);
+          io.stdout(`${checkSummary(report, performance.now() - started, style)}\n`);
+        }
+        return command.strict && report.findings.length > 0 ? 1 : 0;
+      }
       case 'changes': {
         const dir = path.resolve(io.cwd, command.dir);
         const { diagnostics, sources } = loadBook(dir, envFromProcess(io.env));
@@ -178,6 +209,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
                 title: result.book.metadata.title,
                 chapters: result.book.chapters.length,
                 words: result.words,
+                checks: { findings: result.checks.findings, perCheck: Object.fromEntries(result.checks.perCheck) },
                 outputs: result.outputs,
                 print: result.print,
                 timeMs: Math.round(ms),
@@ -189,7 +221,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
               2,
             )}\n`,
           );
-        } else if (!command.quiet) io.stdout(report(result, io, style, ms));
+        } else if (!command.quiet) io.stdout(report(result, io, style, ms, command.dir));
         return 0;
       }
     }

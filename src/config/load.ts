@@ -3,7 +3,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node }
 import * as v from 'valibot';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { Position } from '../model/position.js';
-import { bookSchema, CONFIG_KEYS, COVER_KEYS, IMPOSE_KEYS, SOURCE_KEYS, FONT_FACES, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
+import { bookSchema, CHECK_RULES, CONFIG_KEYS, COVER_KEYS, IMPOSE_KEYS, SOURCE_KEYS, FONT_FACES, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
 
 export const CONFIG_FILE = 'book.yaml';
 
@@ -104,6 +104,8 @@ function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCoun
         ? CONFIG_KEYS
         : parentPath[0] === 'typography'
           ? [...TYPOGRAPHY_RULES]
+          : parentPath[0] === 'check'
+            ? [...CHECK_RULES]
           : parentPath[0] === 'print'
             ? parentPath.length === 1
               ? PRINT_KEYS

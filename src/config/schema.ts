@@ -7,6 +7,9 @@ export const TYPOGRAPHY_RULES = ['mojibake', 'unicode', 'spacing', 'ellipsis', '
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'expected text, got an empty value'));
 const stringList = v.union([nonEmpty, v.pipe(v.array(nonEmpty), v.minLength(1))], 'expected text or a list of text');
 
+/** The proofing checks' ids, in the order they run (the checker checks it agrees). */
+export const CHECK_RULES = ['run-together-words', 'misspelling', 'repeated-words', 'unbalanced-quotes', 'unbalanced-brackets', 'speech-tag', 'speech-continued', 'lowercase-start', 'capital-after-comma', 'confusables', 'spelling-variants', 'us-uk-spelling', 'mixed-punctuation'] as const;
+
 /** A date as writers type it: 2024, 2024-05 or 2024-05-17 (YAML may hand us a number for the first). */
 const dateValue = v.union(
   [
@@ -175,6 +178,8 @@ export const bookSchema = v.strictObject({
       >,
     ),
   ),
+  /** Proofing checks (`octavo check`): `false` switches one off. */
+  check: v.optional(v.strictObject(Object.fromEntries(CHECK_RULES.map((id) => [id, v.optional(v.boolean())])) as Record<string, v.OptionalSchema<v.BooleanSchema<undefined>, undefined>>)),
   /** Word corrections: `alot: false` switches a built-in one off, `teh: the` adds one. */
   corrections: v.optional(v.record(v.string(), v.union([v.literal(false), nonEmpty], 'expected false or the replacement text'))),
 });

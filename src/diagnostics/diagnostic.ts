@@ -17,6 +17,8 @@ export interface Diagnostic {
   end?: Position;
   /** What to do about it. */
   hint?: string;
+  /** For proofing findings: what to write instead, when one fix is likely. */
+  suggestion?: string;
   /** For changes: the text before and after. */
   before?: string;
   after?: string;

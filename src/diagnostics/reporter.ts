@@ -33,11 +33,15 @@ export function location(d: Diagnostic): string {
   return `${d.file}:${d.start.line}:${d.start.column}`;
 }
 
-/** `file:line:col  warning  message  rule-id`, then the source line with a caret, then the hint. */
-export function formatDiagnostic(d: Diagnostic, style: Style = plain, sources?: SourceLines): string {
+/**
+ * `file:line:col  warning  message  rule-id`, then the source line with a caret, then the hint. With
+ * `compiler`, the first line reads as compilers write it (`file:line:col: warning[rule-id]: message`), as
+ * `octavo check` prints its findings for editors that jump to the place.
+ */
+export function formatDiagnostic(d: Diagnostic, style: Style = plain, sources?: SourceLines, compiler = false): string {
   const sev = d.severity === 'error' ? style.red('error') : d.severity === 'warning' ? style.yellow('warning') : style.cyan('info');
   const where = location(d);
-  const parts = [where ? style.bold(where) : '', sev, d.message, style.dim(d.rule)].filter(Boolean);
+  const parts = compiler ? [`${where ? `${style.bold(where)}: ` : ''}${sev}[${d.rule}]: ${d.message}`] : [where ? style.bold(where) : '', sev, d.message, style.dim(d.rule)].filter(Boolean);
   const lines = [parts.join('  ')];
   if (d.before !== undefined && d.after !== undefined) {
     lines.push(`    ${style.dim('before:')} ${JSON.stringify(d.before)}  ${style.dim('after:')} ${JSON.stringify(d.after)}`);
@@ -53,6 +57,7 @@ export function formatDiagnostic(d: Diagnostic, style: Style = plain, sources?: 
     lines.push(`    ${shown}`);
     lines.push(`    ${' '.repeat(Math.max(0, caretAt))}${style.red('^'.repeat(Math.min(width, 60)))}`);
   }
+  if (d.suggestion !== undefined) lines.push(`    ${style.dim('suggestion:')} ${style.green(d.suggestion)}`);
   if (d.hint) lines.push(`    ${style.dim('hint:')} ${d.hint}`);
   return lines.join('\n');
 }
@@ -69,6 +74,7 @@ export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
     endLine: d.end?.line ?? null,
     endColumn: d.end?.column ?? null,
     ...(d.hint ? { hint: d.hint } : {}),
+    ...(d.suggestion !== undefined ? { suggestion: d.suggestion } : {}),
     ...(d.before !== undefined ? { before: d.before, after: d.after } : {}),
   };
 }

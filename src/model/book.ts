@@ -5,7 +5,9 @@
 import type { Span } from './position.js';
 
 export type Inline =
-  | { type: 'text'; value: string; pos: Span }
+  /** `sourceMap`, once typography has changed the text: pairs [index in value, source offset], sorted,
+   * each valid up to the next; without it, the value is the source text from `pos.start` on. */
+  | { type: 'text'; value: string; pos: Span; sourceMap?: number[] }
   | { type: 'emphasis'; children: Inline[]; pos: Span }
   | { type: 'strong'; children: Inline[]; pos: Span }
   | { type: 'smallCaps'; children: Inline[]; pos: Span }
@@ -147,6 +149,15 @@ export interface Book {
   /** How chapters are headed and listed (book.yaml chapterHeadings): by title (the default), number or both. */
   chapterHeadings?: 'title' | 'number' | 'both';
   coverDesign?: CoverDesign;
+}
+
+/** Where the character at `index` of a text node's value was in the manuscript (its source offset). */
+export function sourceOffset(node: { pos: Span; sourceMap?: number[] }, index: number): number {
+  const a = node.sourceMap;
+  if (!a) return node.pos.start.offset + index;
+  let i = a.length - 2;
+  while (i > 0 && a[i] > index) i -= 2;
+  return a[i + 1] + (index - a[i]);
 }
 
 /** The copyright page's line for a work first published elsewhere: "Originally published on Archive of Our Own at https://…". */

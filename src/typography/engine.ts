@@ -5,7 +5,7 @@
  */
 import { TYPOGRAPHY_RULES } from '../config/schema.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { inlineRuns, type Block, type Book, type Inline } from '../model/book.js';
+import { inlineRuns, sourceOffset, type Block, type Book, type Inline } from '../model/book.js';
 import type { Position } from '../model/position.js';
 import apostrophes from './apostrophes.js';
 import corrections from './corrections.js';
@@ -35,12 +35,8 @@ export interface TypographyOptions {
 type TextNode = Extract<Inline, { type: 'text' }>;
 
 interface Segment {
+  /** Its `sourceMap` is kept up to date as edits land, so that positions stay exact after typography. */
   node: TextNode;
-  /**
-   * Once the node was edited: pairs [index in node.value, source offset], sorted, each valid up to the
-   * next. Before any edit the node's text is the source itself.
-   */
-  anchors?: number[];
 }
 
 type Piece = Segment | string;
@@ -55,11 +51,7 @@ function flatten(nodes: Inline[], out: Piece[]): void {
 }
 
 function sourceAt(seg: Segment, k: number): number {
-  const a = seg.anchors;
-  if (!a) return seg.node.pos.start.offset + k;
-  let i = a.length - 2;
-  while (i > 0 && a[i] > k) i -= 2;
-  return a[i + 1] + (k - a[i]);
+  return sourceOffset(seg.node, k);
 }
 
 /** A readable stretch around an edit: the words it touches. */
@@ -130,7 +122,10 @@ class Run {
     const offset = sourceAt(seg, local);
     const endOffset = sourceAt(seg, Math.min(e.end - base, seg.node.value.length));
     // Remove [start, end) across the pieces it spans, then insert the replacement in `seg`.
+    // (In `seg` removal and insertion are one splice, so that its source map keeps a replaced character
+    // at its own place.)
     let remaining = e.end - e.start;
+    let firstTake = 0;
     for (let i = first; i < this.pieces.length && remaining > 0; i++) {
       const p = this.pieces[i];
       if (typeof p === 'string') {
@@ -139,10 +134,11 @@ class Run {
       }
       const from = i === first ? local : 0;
       const take = Math.min(remaining, p.node.value.length - from);
-      splice(p, from, take, '');
+      if (i === first) firstTake = take;
+      else splice(p, from, take, '');
       remaining -= take;
     }
-    splice(seg, local, 0, e.text);
+    splice(seg, local, firstTake, e.text);
     const file = seg.node.pos.file;
     return {
       severity: 'info',
@@ -163,12 +159,12 @@ function splice(seg: Segment, from: number, remove: number, insert: string): voi
   const before = sourceAt(seg, from);
   const after = sourceAt(seg, from + remove);
   const delta = insert.length - remove;
-  const old = seg.anchors ?? [0, seg.node.pos.start.offset];
+  const old = seg.node.sourceMap ?? [0, seg.node.pos.start.offset];
   const next: number[] = [];
   for (let i = 0; i < old.length && old[i] < from; i += 2) next.push(old[i], old[i + 1]);
   next.push(from, before, from + insert.length, after);
   for (let i = 0; i < old.length; i += 2) if (old[i] > from + remove) next.push(old[i] + delta, old[i + 1]);
-  seg.anchors = next;
+  seg.node.sourceMap = next;
   seg.node.value = v.slice(0, from) + insert + v.slice(from + remove);
 }
 
