@@ -46,6 +46,7 @@ language: en                # a BCP 47 tag: en, en-GB, fr, de…
 # cover: assets/cover.jpg   # the front image; or front:, back:, blurb:, background:, imprint:
 # typography: {}            # switch a rule off: { quotes: false }
 # corrections: {}           # alot: false switches one off; teh: the adds one
+# check: {}                 # switch a proofing check off: { misspelling: false } (see octavo check)
 # print:
 #   trim: 6x9               # 5x8, 5.25x8, 5.5x8.5, 6x9, a5, or width: and height:
 #   bleed: false
