@@ -149,7 +149,15 @@ function archiveBook(single: SingleFile, sources: Map<string, LineIndex>, diagno
   return { config, parsed };
 }
 
-export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): LoadedBook {
+/**
+ * `only`: read just this manuscript file (book-relative) into the model, for a quick preview of the
+ * chapter being edited; the cover and fonts are left out, and chapter numbers start at one.
+ */
+export interface LoadOptions {
+  only?: string;
+}
+
+export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile, options: LoadOptions = {}): LoadedBook {
   if (single) bookDir = path.dirname(single.file);
   if (!fs.existsSync(bookDir) || !fs.statSync(bookDir).isDirectory()) {
     throw new BookError({
@@ -185,6 +193,7 @@ export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): L
   } else {
     config = readConfig(bookDir, sources);
     files = findChapterFiles(bookDir, config.chapters);
+    if (options.only !== undefined) files = files.filter((f) => f.rel === options.only);
   }
   lap('read');
 
@@ -212,16 +221,17 @@ export function loadBook(bookDir: string, env: BuildEnv, single?: SingleFile): L
     resolveImages(chapter.blocks, (ref, pos) => loadImage(bookDir, ref, fromDir, pos, assets));
   }
   const coverConfig = typeof config.cover === 'string' ? { front: config.cover } : (config.cover ?? {});
-  const coverRef = findCover(bookDir, coverConfig.front);
+  const whole = options.only === undefined;
+  const coverRef = whole ? findCover(bookDir, coverConfig.front) : undefined;
   const cover = coverRef ? loadImage(bookDir, coverRef, '.', undefined, assets) : undefined;
-  const backRef = findCover(bookDir, coverConfig.back, ['cover-back']);
+  const backRef = whole ? findCover(bookDir, coverConfig.back, ['cover-back']) : undefined;
   const coverDesign: CoverDesign = {
     back: backRef ? loadImage(bookDir, backRef, '.', undefined, assets) : undefined,
-    blurb: coverConfig.blurb ? parseBlurb(coverConfig.blurb, sources.get(CONFIG_FILE)!, diagnostics) : [],
+    blurb: whole && coverConfig.blurb ? parseBlurb(coverConfig.blurb, sources.get(CONFIG_FILE)!, diagnostics) : [],
     background: coverConfig.background,
     imprint: coverConfig.imprint,
   };
-  const fonts = loadFonts(bookDir, config.print?.font);
+  const fonts = whole ? loadFonts(bookDir, config.print?.font) : undefined;
   lap('read');
 
   const book: Book = { metadata: toMetadata(config, env), chapters, assets, cover, fonts, coverDesign, chapterHeadings: config.chapterHeadings };

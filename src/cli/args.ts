@@ -9,6 +9,7 @@ export type Command =
   | { name: 'version' }
   | { name: 'compile'; dir: string; outDir?: string; formats?: Format[]; quiet: boolean; json: boolean; debug: boolean; title?: string; author?: string }
   | { name: 'changes'; dir: string; json: boolean; rule?: string }
+  | { name: 'watch'; dir: string; outDir?: string; formats?: Format[]; port?: number }
   | { name: 'check'; dir: string; json: boolean; strict: boolean; title?: string; author?: string }
   | { name: 'init'; dir: string; from?: string; title?: string; author?: string }
   | { name: 'import'; file: string; dir?: string; title?: string; author?: string }
@@ -26,6 +27,7 @@ Commands:
                     from a manuscript you have, one file per chapter
   impose BOOK.pdf   Print sheets for hand binding: two pages a side, in folded signatures, for a
                     double-sided printer (written beside the book as <name>-imposed.pdf)
+  watch [dir]       Build on every save and show a live preview on http://127.0.0.1 (--port N)
   check [dir|FILE]  Proofread the book: words run together, misspellings, dialogue punctuation, mixed
                     spellings; one line per finding, with its place and a suggestion
   changes [dir]     List every change the typography rules make, with its place (--rule ID to filter)
@@ -37,6 +39,7 @@ Options:
   --quiet           Print only errors
   --json            Print the report (or the changes) as JSON
   --rule ID         With changes: only this rule's changes
+  --port N          With watch: the preview's port (default 4747, or a free one)
   --strict          With check: exit with status 1 when anything is found
   --title TEXT      With compile FILE or import: the book's title (else the file's header, else its name)
   --author NAME     With compile FILE or import: the author (else the file's header)
@@ -73,6 +76,7 @@ export function parseCommand(argv: string[]): Command {
         marks: { type: 'boolean', default: false },
         fill: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
+        port: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -101,6 +105,12 @@ export function parseCommand(argv: string[]): Command {
     if (!(paper in SHEET_PAPERS)) throw new UsageError(`--paper ${values.paper}: unknown paper`, `Available: ${Object.keys(SHEET_PAPERS).join(', ')}.`);
     return { name: 'impose', file: rest[0], out: values.out, sheets, paper: paper as SheetPaper, marks: values.marks, fill: values.fill, json: values.json };
   }
+  if (name === 'watch') {
+    if (rest.length > 1) throw new UsageError(`watch takes one book folder, got ${rest.length}: ${rest.join(' ')}`);
+    const port = values.port === undefined ? undefined : Number(values.port);
+    if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) throw new UsageError(`--port ${values.port}: expected a port number from 1 to 65535`);
+    return { name: 'watch', dir: rest[0] ?? '.', outDir: values.out, formats: parseFormats(values.format), port };
+  }
   if (name === 'check') {
     if (rest.length > 1) throw new UsageError(`check takes one book folder or file, got ${rest.length}: ${rest.join(' ')}`);
     return { name: 'check', dir: rest[0] ?? '.', json: values.json, strict: values.strict, title: values.title, author: values.author };
@@ -113,13 +123,15 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError(`unknown command "${name}"`, 'Run octavo --help for the commands; to build a book, run: octavo compile [dir]');
   }
   if (rest.length > 1) throw new UsageError(`compile takes one book folder, got ${rest.length}: ${rest.join(' ')}`, 'Quote a folder name that contains spaces.');
-  let formats: Format[] | undefined;
-  if (values.format !== undefined) {
-    formats = values.format.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean) as Format[];
-    const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
-    if (unknown.length || formats.length === 0) {
-      throw new UsageError(`unknown format "${unknown[0] ?? values.format}"`, `Available formats: ${FORMATS.join(', ')}.`);
-    }
-  }
+  const formats = parseFormats(values.format);
   return { name: 'compile', dir: rest[0] ?? '.', outDir: values.out, formats, quiet: values.quiet, json: values.json, debug: values.debug, title: values.title, author: values.author };
+}
+
+/** `--format epub,pdf`, checked. */
+function parseFormats(value: string | undefined): Format[] | undefined {
+  if (value === undefined) return undefined;
+  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean) as Format[];
+  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (unknown.length || formats.length === 0) throw new UsageError(`unknown format "${unknown[0] ?? value}"`, `Available formats: ${FORMATS.join(', ')}.`);
+  return formats;
 }

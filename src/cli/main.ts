@@ -11,6 +11,7 @@ import { isArchiveFile, loadBook, sourceLines } from '../pipeline.js';
 import { isChapterFile } from '../read/files.js';
 import { notesSummary } from '../structure/notes.js';
 import { initBook } from './init.js';
+import { startWatch } from './watch.js';
 import { checkBook, type CheckReport } from '../check/index.js';
 import { readWordList } from '../check/dictionary.js';
 import { importWork } from './import.js';
@@ -155,6 +156,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const summary = impositionSummary(result, command.paper);
         if (command.json) io.stdout(`${JSON.stringify({ ok: true, path: target, pages: result.plan.pages, sheets: result.plan.sheets.length, signatures: result.plan.signatures, blanks: result.plan.blanks, scale: result.scale, summary }, null, 2)}\n`);
         else io.stdout(`${style.green('wrote')} ${path.relative(io.cwd, target) || target}\n${summary.map((l) => `  ${l}`).join('\n')}\n`);
+        return 0;
+      }
+      case 'watch': {
+        const dir = path.resolve(io.cwd, command.dir);
+        const watcher = await startWatch(dir, envFromProcess(io.env), { port: command.port, outDir: command.outDir ? path.resolve(io.cwd, command.outDir) : undefined, formats: command.formats, log: (line) => io.stdout(`${line}\n`) });
+        io.stdout(`watching ${path.relative(io.cwd, dir) || '.'}: preview at ${style.bold(watcher.url)} (Ctrl-C to stop)\n`);
+        // Ctrl-C: stop watching, let a running build finish its files, close the server.
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await watcher.close();
+        io.stdout('stopped\n');
         return 0;
       }
       case 'check': {

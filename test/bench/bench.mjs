@@ -1,7 +1,8 @@
 // `npm run bench`: Octavo on the Phantom corpus, EPUB and print PDF apart, and the EPUB of the same book ten
 // times over: whole process (Node start-up included), per phase, peak memory; pandoc on the same files when
 // it is installed.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,6 +66,46 @@ function check(bookDir, runs) {
   return { ms: median(samples), findings: last.findings.length };
 }
 
+/**
+ * `octavo watch` on a copy of the corpus: the time from saving a chapter to the page's update event for
+ * its preview, and to the event for the whole rebuilt book (median of saves).
+ */
+async function watchSaves(bookDir, saves) {
+  const copy = path.join(work, 'watched');
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(bookDir, copy, { recursive: true });
+  const child = spawn(process.execPath, [bin, 'watch', copy, '--out', path.join(work, 'watch-out')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const until = async (test) => {
+    while (!test()) await new Promise((r) => setTimeout(r, 5));
+  };
+  await until(() => /built in/.test(stdout));
+  const url = /preview at (?:\x1b\[1m)?(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)[1];
+  const events = [];
+  const req = http.get(`${url}events`, (res) => res.on('data', (d) => { for (const m of String(d).matchAll(/data: (.*)/g)) events.push({ at: performance.now(), ...JSON.parse(m[1]) }); }));
+  await until(() => events.length > 0);
+  const chapter = path.join(copy, 'manuscript', '05-chapter-4.md');
+  const preview = [];
+  const whole = [];
+  for (let i = 0; i < saves; i++) {
+    const seen = events.length;
+    const t = performance.now();
+    fs.appendFileSync(chapter, `\nA line added by the benchmark, save ${i + 1}.\n`);
+    // The page, told, fetches the chapter again: the preview is updated when that arrives.
+    await until(() => events.length >= seen + 1);
+    const text = await new Promise((resolve) => http.get(`${url}chapter`, (res) => { let b = ''; res.on('data', (d) => (b += d)); res.on('end', () => resolve(b)); }));
+    if (!String(text).includes(`save ${i + 1}.`)) throw new Error('the preview did not show the save');
+    preview.push(performance.now() - t);
+    await until(() => events.length >= seen + 2);
+    whole.push(events[seen + 1].at - t);
+  }
+  req.destroy();
+  child.kill('SIGINT');
+  await new Promise((r) => child.on('exit', r));
+  return { preview: median(preview), whole: median(whole) };
+}
+
 function pandoc(bookDir, runs) {
   try {
     execFileSync('pandoc', ['--version'], { stdio: 'ignore' });
@@ -86,6 +127,7 @@ const one = octavo(corpus, 7, 'epub');
 const print = octavo(corpus, 5, 'pdf');
 const ten = octavo(repeatedBook(10), 3, 'epub');
 const proof = check(corpus, 5);
+const saves = await watchSaves(corpus, 5);
 const pandocOne = pandoc(corpus, 3);
 
 const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
@@ -96,6 +138,7 @@ for (const [name, r] of [['phantom EPUB', one], ['phantom print PDF', print], ['
 console.log('Octavo compile (median of runs, Node start-up included)');
 for (const row of rows) console.log(`  ${row}`);
 console.log(`  print PDF (${print.report.print.pages} pages): ${fmt(print.ms)} whole process, layout ${print.report.phases.layout} ms, drawing ${print.report.phases.draw} ms (target: under 2000 ms)`);
+console.log(`Octavo watch on the corpus: save to updated chapter preview ${fmt(saves.preview)} (target: 200 ms or less), save to the rebuilt book ${fmt(saves.whole)}`);
 console.log(`Octavo check on the corpus: ${fmt(proof.ms)} whole process, ${proof.findings} findings (target: under 1500 ms)`);
 const growth = ten.ms / one.ms;
 console.log(`  10x the text costs ${growth.toFixed(1)}x the time (target: at most 10x)`);
