@@ -129,7 +129,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         if (from && !(fs.existsSync(from) && fs.statSync(from).isFile())) throw new UsageError(`--from ${command.from}: no such file`, 'Give the manuscript file to start from, such as --from story.txt.');
         const made = initBook(dir, { from, title: command.title, author: command.author });
         const shown = path.relative(io.cwd, dir) || '.';
-        io.stdout(`made ${shown}/: ${made.join(', ')}\nnext: octavo compile ${shown}\n`);
+        io.stdout(`made ${shown}/: ${made.join(', ')}\nnext: octavo compile ${shown}, or for a live preview as you write: cd ${shown} && octavo watch\n`);
         return 0;
       }
       case 'import': {
@@ -175,8 +175,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const started = performance.now();
         const dir = path.resolve(io.cwd, command.dir);
         const single = (isChapterFile(dir) || isArchiveFile(dir)) && fs.existsSync(dir) && fs.statSync(dir).isFile() ? { file: dir, title: command.title, author: command.author } : undefined;
-        const loaded = loadBook(dir, envFromProcess(io.env), single);
-        const report = checkBook(loaded.book, loaded.sources, { language: loaded.config.language, words: readWordList(single ? path.dirname(dir) : dir), switches: loaded.config.check });
+        // On a terminal, the phase on one line, cleared before the findings.
+        const live = io.isTty && !command.json;
+        if (live) io.stderr('\r\x1b[Kreading and typesetting the manuscript…');
+        let report: CheckReport;
+        let loaded: ReturnType<typeof loadBook>;
+        try {
+          loaded = loadBook(dir, envFromProcess(io.env), single);
+          if (live) io.stderr(`\r\x1b[Kproofreading ${loaded.book.chapters.length} chapters…`);
+          report = checkBook(loaded.book, loaded.sources, { language: loaded.config.language, words: readWordList(single ? path.dirname(dir) : dir), switches: loaded.config.check });
+        } finally {
+          if (live) io.stderr('\r\x1b[K');
+        }
         if (command.json) {
           io.stdout(`${JSON.stringify({ ok: true, findings: report.findings.map(diagnosticJson), perCheck: Object.fromEntries(report.perCheck), skipped: report.skipped }, null, 2)}\n`);
         } else {

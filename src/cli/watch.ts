@@ -119,7 +119,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
       { chapterDocument: chapter ? chapterDocument(result.book, chapter) : undefined, images: imagesOf(result.book), pdfPath: pdf?.path },
     );
     const warnings = result.diagnostics.warnings.length;
-    log(`built in ${Math.round(performance.now() - saved)} ms: ${result.book.chapters.length} chapters, ${warnings} warning${warnings === 1 ? '' : 's'}, ${result.checks.findings} proofreading finding${result.checks.findings === 1 ? '' : 's'}`);
+    log(`built in ${Math.round(performance.now() - saved)} ms: ${result.book.chapters.length} chapter${result.book.chapters.length === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${result.checks.findings} proofreading finding${result.checks.findings === 1 ? '' : 's'}`);
   };
 
   const failed = (err: unknown) => {

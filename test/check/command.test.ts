@@ -53,6 +53,9 @@ describe('octavo check on the sample book', () => {
     expect(run.stdout).toMatch(/\n {4}…[^\n]*Shebarely notices[^\n]*\n {4} *\^{9}\n {4}suggestion: She barely\n/);
     expect(run.stdout).toMatch(/\d+ findings \(run-together-words 2, .*\), checked in [\d.]+ s/);
     expect((await octavo(['check', dir, '--strict'])).code).toBe(1);
+    // On a terminal the phase shows on one line, cleared before the findings; never when piped.
+    expect((await octavo(['check', dir], { tty: true })).stderr).toMatch(/^\r\x1b\[Kreading and typesetting the manuscript…\r\x1b\[Kproofreading 2 chapters…\r\x1b\[K$/);
+    expect(run.stderr).toBe('');
   }, 30_000);
 
   it('leaves alone what book.yaml switches off and a line marked <!-- octavo-ignore -->', async () => {
