@@ -71,6 +71,14 @@ describe('octavo check on the sample book', () => {
     expect(more.map((f) => [f.rule, f.line])).toEqual([['repeated-words', 6]]);
   }, 30_000);
 
+  it("takes the writer's words from dictionary.txt", async () => {
+    const text = 'Zorblax woke. The vexlorn had come in the night.\n';
+    const without = await checkJson(makeBook({ 'manuscript/01.md': text }));
+    expect(without.findings.filter((f) => f.rule === 'misspelling').map((f) => f.message)).toEqual(['"Zorblax" is not in the en-US dictionary', '"vexlorn" is not in the en-US dictionary']);
+    const withList = await checkJson(makeBook({ 'manuscript/01.md': text, 'dictionary.txt': '# names and words of this book\nZorblax\nvexlorn\n' }));
+    expect(withList.findings.filter((f) => f.rule === 'misspelling')).toEqual([]);
+  });
+
   it('stands the spelling checks aside for a language it has no dictionary for, and says so', async () => {
     const { skipped, findings } = await checkJson(makeBook({ 'book.yaml': 'title: "T"\nlanguage: fr\n', 'manuscript/01.md': 'Il était une fois. il pleuvait.\n' }));
     expect(skipped.map((s) => s.id)).toEqual(['run-together-words', 'misspelling']);
