@@ -106,6 +106,12 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
   if (book.chapters.every((c) => c.blocks.length === 0)) {
     throw new BookError({ rule: 'empty-book', message: 'the manuscript has no text', file: MANUSCRIPT_DIR, hint: 'Write something in the chapter files first.' });
   }
+  // Proofreading, counted for the report (`octavo check` lists the findings); done before the books are
+  // made, while the heap is small.
+  options.progress?.('proofreading');
+  const tc = performance.now();
+  const proof = checkBook(book, loaded.sources, { language: loaded.config.language, words: readWordList(bookDir), switches: loaded.config.check });
+  times.check = performance.now() - tc;
   const formats = options.formats ?? [...FORMATS];
   // Print settings are checked before anything is written.
   const printing = formats.includes('pdf') ? printOptions(loaded.config) : undefined;
@@ -166,9 +172,5 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
     }
     times[format] = (times[format] ?? 0) + performance.now() - t;
   }
-  // Proofreading, counted for the report: `octavo check` lists the findings.
-  const tc = performance.now();
-  const proof = checkBook(book, loaded.sources, { language: loaded.config.language, words: readWordList(bookDir), switches: loaded.config.check });
-  times.check = performance.now() - tc;
   return { ...loaded, outputs, words: bookWords(book), print, checks: { findings: proof.findings.length, perCheck: proof.perCheck } };
 }
