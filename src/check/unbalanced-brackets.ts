@@ -9,8 +9,11 @@ export default defineCheck({
   create: () => (p) => {
     const out = [];
     const stack: number[] = [];
-    for (let i = 0; i < p.text.length; i++) {
-      const c = p.text[i];
+    // Only the brackets matter: jump from one to the next.
+    const marks = /[()[\]]/g;
+    for (let m = marks.exec(p.text); m; m = marks.exec(p.text)) {
+      const i = m.index;
+      const c = m[0];
       if (c === '(' || c === '[') stack.push(i);
       else if (c === ')' || c === ']') {
         // "1)" and "a)" number a list in running text: no opening bracket wanted.
