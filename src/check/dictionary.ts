@@ -72,24 +72,32 @@ export function loadDictionary(language: string, ownWords: string[] = []): Dicti
   const pkg = packageFor(language);
   if (!pkg) return undefined;
   const dir = path.dirname(load.resolve(pkg.name));
-  // Everyday words apart from names ("Antony" is a name, "growing" a word).
-  const stems = new Set<string>();
+  // Everyday words apart from names ("Antony" is a name, "growing" a word), with their affix flags.
+  const stems = new Map<string, string>();
   const proper = new Set<string>();
   for (const line of fs.readFileSync(path.join(dir, 'index.dic'), 'utf8').split('\n')) {
     const slash = line.indexOf('/');
     const stem = (slash < 0 ? line : line.slice(0, slash)).trim();
-    if (stem) (/^\p{Lu}/u.test(stem) ? proper : stems).add(stem.toLowerCase());
+    if (!stem) continue;
+    if (/^\p{Lu}/u.test(stem)) proper.add(stem.toLowerCase());
+    else stems.set(stem, slash < 0 ? '' : line.slice(slash + 1).trim());
   }
+  // The prefixes the affix file defines ("un" for flag U), applied only to the stems that carry the flag.
+  const prefixes: [string, string][] = [];
+  for (const m of fs.readFileSync(path.join(dir, 'index.aff'), 'utf8').matchAll(/^PFX (\S) +0 +(\p{L}+) +\.\s*$/gmu)) prefixes.push([m[1], m[2]]);
   const own = new Set(ownWords.map((w) => w.toLowerCase()));
   const all = englishWords();
   const cache = new Map<string, boolean>();
   const normal = (raw: string) => raw.replace(/’/g, "'").toLowerCase();
+  /** In Hunspell's list as it is, or with a regular ending. */
+  const everyday = (word: string) => own.has(word) || stemsOf(word).some((s) => stems.has(s));
+  const prefixed = (word: string) => prefixes.some(([flag, pre]) => word.length > pre.length + 2 && word.startsWith(pre) && stemsOf(word.slice(pre.length)).some((s) => stems.get(s)?.includes(flag)));
   const common = (raw: string): boolean => {
     const word = normal(raw);
     let k = cache.get(word);
     if (k === undefined) {
       const short = uncontracted(word);
-      k = own.has(word) || stemsOf(word).some((s) => stems.has(s)) || (short !== undefined && stems.has(short));
+      k = everyday(word) || (short !== undefined && stems.has(short)) || prefixed(word);
       cache.set(word, k);
     }
     return k;
@@ -105,7 +113,7 @@ export function loadDictionary(language: string, ownWords: string[] = []): Dicti
     }
     return k;
   };
-  return { language: pkg.tag, knows, common, suggest: (w) => suggestions(w, knows, common) };
+  return { language: pkg.tag, knows, common, suggest: (w) => suggestions(w, knows, (x) => everyday(normal(x))) };
 }
 
 /**

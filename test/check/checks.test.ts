@@ -34,6 +34,8 @@ const TABLE: Record<string, [string, { text: string; suggestion?: string }[]][]>
     ['Christine sang. Christine wept. Christine left. Then Raoul came.', []],
     ['The whole house was light-hearted, and so was her *joie de vivre*.', []],
     ["Don't; we can't, won't, shan't, o'clock, they're, she'd.", []],
+    // Prefixes as Hunspell's affix file allows them: un- on "dress" (flag U), re- on "do".
+    ['He had not undressed; the door was redone.', []],
   ],
   'repeated-words': [
     ['She opened the the door.', [{ text: 'the the', suggestion: 'the' }]],
