@@ -22,7 +22,7 @@ import { readHeader, titleFromFileName } from './read/header.js';
 import { readFrontMatter } from './read/frontmatter.js';
 import { buildChapters, type ParsedFile } from './structure/chapters.js';
 import { archiveConfigYaml } from './config/archive.js';
-import { readArchive } from './parse/archive.js';
+import { imageFileName, readArchive } from './parse/archive.js';
 import { epubToHtml } from './read/epub-source.js';
 import { typeset } from './typography/engine.js';
 
@@ -117,11 +117,10 @@ export function archiveText(file: string, name: string): { text: string; decoded
   return { text: decoded.text, decoded };
 }
 
-/** The writer's copy of an image from the web: assets/<its file name>, when it is there. */
-function localCopy(bookDir: string, url: string): string | undefined {
-  const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() ?? '');
-  const rel = `assets/${name}`;
-  return name && /^[^/\\]+$/.test(name) && fs.existsSync(path.join(bookDir, rel)) ? rel : undefined;
+/** The writer's copy of an image from the web: assets/<its file name> in `dir`, when it is there. */
+export function localCopy(dir: string, url: string): string | undefined {
+  const name = imageFileName(url);
+  return name && fs.existsSync(path.join(dir, 'assets', name)) ? `assets/${name}` : undefined;
 }
 
 /**

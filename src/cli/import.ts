@@ -14,7 +14,7 @@ import type { Block, Inline } from '../model/book.js';
 import { blocksToMarkdown } from '../model/markdown.js';
 import { LineIndex } from '../model/position.js';
 import { readArchive } from '../parse/archive.js';
-import { archiveText } from '../pipeline.js';
+import { archiveText, localCopy } from '../pipeline.js';
 import { titleFromFileName } from '../read/header.js';
 
 export interface ImportOptions {
@@ -75,10 +75,7 @@ export function importWork(file: string, target: string, diagnostics: Diagnostic
     file: name,
     lines,
     diagnostics,
-    localImage: (url) => {
-      const base = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() ?? '');
-      return base && /^[^/\\]+$/.test(base) && fs.existsSync(path.join(source, 'assets', base)) ? `assets/${base}` : undefined;
-    },
+    localImage: (url) => localCopy(source, url),
   });
   const files: [string, string | Buffer][] = [['book.yaml', YAML_HEAD + archiveConfigYaml(work, { ...options, fallbackTitle: titleFromFileName(name) }) + YAML_TAIL], ['.gitignore', 'dist/\n']];
   work.chapters.forEach((c, k) => {

@@ -7,7 +7,7 @@ import { TYPOGRAPHY_RULES } from '../config/schema.js';
 import { BookError, Diagnostics, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { colours, diagnosticJson, formatDiagnostic, plain, type Style } from '../diagnostics/reporter.js';
 import { envFromProcess } from '../env.js';
-import { isArchiveFile, loadBook, sourceLines } from '../pipeline.js';
+import { isArchiveFile, loadBook, sourceLines, type SingleFile } from '../pipeline.js';
 import { isChapterFile } from '../read/files.js';
 import { notesSummary } from '../structure/notes.js';
 import { initBook } from './init.js';
@@ -95,6 +95,11 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
   return `${lines.join('\n')}\n`;
 }
 
+/** A manuscript file or an archive download named instead of a book folder: a book of its own. */
+function singleFile(target: string, named: { title?: string; author?: string }): SingleFile | undefined {
+  return (isChapterFile(target) || isArchiveFile(target)) && fs.existsSync(target) && fs.statSync(target).isFile() ? { file: target, title: named.title, author: named.author } : undefined;
+}
+
 /** After the findings: how many, per check, and what did not run. */
 function checkSummary(report: CheckReport, ms: number, style: Style): string {
   const n = report.findings.length;
@@ -174,7 +179,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case 'check': {
         const started = performance.now();
         const dir = path.resolve(io.cwd, command.dir);
-        const single = (isChapterFile(dir) || isArchiveFile(dir)) && fs.existsSync(dir) && fs.statSync(dir).isFile() ? { file: dir, title: command.title, author: command.author } : undefined;
+        const single = singleFile(dir, command);
         // On a terminal, the phase on one line, cleared before the findings.
         const live = io.isTty && !command.json;
         if (live) io.stderr('\r\x1b[Kreading and typesetting the manuscript…');
@@ -213,7 +218,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const env = envFromProcess(io.env);
         const dir = path.resolve(io.cwd, command.dir);
         // A file is a book of its own: `octavo compile story.txt`.
-        const single = (isChapterFile(dir) || isArchiveFile(dir)) && fs.existsSync(dir) && fs.statSync(dir).isFile() ? { file: dir, title: command.title, author: command.author } : undefined;
+        const single = singleFile(dir, command);
         if (!single && (command.title || command.author)) throw new UsageError('--title and --author go with compile FILE (one manuscript file); a book folder takes them from book.yaml');
         // On a terminal, one line that says where a long build is; nothing when piped, quiet or JSON.
         const live = io.isTty && !command.quiet && !command.json;

@@ -271,6 +271,12 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   return work;
 }
 
+/** The file name an image on the web would have as the writer's local copy ("abc123.jpg"), if it has a usable one. */
+export function imageFileName(url: string): string | undefined {
+  const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() ?? '');
+  return name && /^[^/\\]+$/.test(name) ? name : undefined;
+}
+
 /** Images on the web: the writer's local copy in assets/, else left out with a warning (never fetched). */
 function resolveImages(blocks: Block[], ctx: ArchiveContext): Block[] {
   const remote = (src: string) => /^(https?:)?\/\//i.test(src);
@@ -278,7 +284,7 @@ function resolveImages(blocks: Block[], ctx: ArchiveContext): Block[] {
     if (!remote(src)) return src;
     const copy = ctx.localImage(src);
     if (copy) return copy;
-    const name = decodeURIComponent(src.split(/[?#]/)[0].split('/').pop() || 'image');
+    const name = imageFileName(src) ?? 'image';
     ctx.diagnostics.warn({
       rule: 'remote-image',
       message: `the image ${src} is on the web; left out (Octavo never downloads anything while building)`,
