@@ -13,7 +13,7 @@ export default defineCheck({
     if (p.kind === 'heading') return [];
     const out = [];
     for (const [k, w] of p.words.entries()) {
-      if (!w.capitalised || p.text[w.start - 2] !== ',' || !/^\p{Lu}\p{Ll}/u.test(w.text)) continue;
+      if (!w.capitalised || !/^\p{Lu}\p{Ll}/u.test(w.text)) continue;
       // A comma and spaces on the same line (a verse line starts with a capital after a comma).
       if (!/,[ \u00a0]+$/.test(p.text.slice(Math.max(0, w.start - 3), w.start))) continue;
       // Between commas it is someone spoken to or named: "If you bring her, Marguerite, then".

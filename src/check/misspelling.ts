@@ -35,7 +35,6 @@ export default defineCheck({
           while (b < p.text.length && /[\p{L}'’-]/u.test(p.text[b])) b++;
           if (dict.knows(p.text.slice(a, b).replace(/-/g, ''))) continue;
         }
-        // A run-together pair is that check's finding, not a misspelling.
         const suggestions = dict.suggest(word);
         out.push({ start: w.start, end: w.end, message: `"${word}" is not in the ${dict.language} dictionary`, suggestion: suggestions.length ? suggestions.join(', ') : undefined });
       }

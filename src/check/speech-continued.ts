@@ -2,7 +2,6 @@
  * speech-continued: a speech interrupted by its tag goes on in lower case: `"Yes," he answered, "There is
  * more."` → `"there is more"`. Names and "I" keep their capital.
  */
-import { isCapitalised } from './text.js';
 import { tagVerb } from './speech.js';
 import { defineCheck } from './rule.js';
 
@@ -17,7 +16,6 @@ export default defineCheck({
       const word = m[2];
       if (!tagVerb(m[1]) && !tagVerb(` x ${m[1]}`)) continue;
       if (word === 'I' || /^I['’]/.test(word) || facts.names.has(word) || (facts.capitalisedInside.get(word) ?? 0) > 1) continue;
-      if (!isCapitalised(word)) continue;
       const at = m.index + m[0].length - word.length;
       out.push({ start: at, end: at + word.length, message: 'an interrupted speech goes on in lower case after its tag', suggestion: word.toLowerCase() });
     }

@@ -126,9 +126,4 @@ export function bookParagraphs(book: Book, sources: Map<string, LineIndex>): Che
   return out;
 }
 
-/** A word for the dictionary: straight apostrophe, no possessive. */
-export function dictionaryForm(word: string): string {
-  return word.replace(/’/g, "'");
-}
-
 export const isCapitalised = (w: string) => /^\p{Lu}/u.test(w);
