@@ -103,14 +103,19 @@ export function loadDictionary(language: string, ownWords: string[] = []): Dicti
     return k;
   };
   const known = new Map<string, boolean>();
+  // By the word as written too: the checks ask of every word of the book, most of them many times.
+  const knownAsWritten = new Map<string, boolean>();
   const knows = (raw: string): boolean => {
+    let k = knownAsWritten.get(raw);
+    if (k !== undefined) return k;
     const word = normal(raw);
-    let k = known.get(word);
+    k = known.get(word);
     if (k === undefined) {
       const short = uncontracted(word);
       k = stems.has(word) || all(word) || own.has(word) || proper.has(word.replace(/'s$/, '')) || (short !== undefined && (all(short) || own.has(short))) || common(word);
       known.set(word, k);
     }
+    knownAsWritten.set(raw, k);
     return k;
   };
   return { language: pkg.tag, knows, common, suggest: (w) => suggestions(w, knows, (x) => everyday(normal(x))) };

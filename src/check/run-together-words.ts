@@ -15,17 +15,27 @@ export default defineCheck({
   create: (facts) => {
     const dict = facts.dictionary!;
     const usage = (w: string) => facts.counts.get(w.toLowerCase()) ?? 0;
+    // Most words are known: that is asked first, once per spelling.
+    const known = new Map<string, boolean>();
+    const isKnown = (word: string) => {
+      let k = known.get(word);
+      if (k === undefined) {
+        k = facts.names.has(word) || dict.knows(word);
+        known.set(word, k);
+      }
+      return k;
+    };
     return (p) => {
       const out = [];
-      for (const [k, w] of p.words.entries()) {
+      for (let k = 0; k < p.words.length; k++) {
+        const w = p.words[k];
         const word = w.text;
-        if (word.length < 5 || /['’]/.test(word) || /.\p{Lu}/u.test(word) || w.emphasised) continue;
+        if (word.length < 5 || w.emphasised || isKnown(word) || /['’]/.test(word) || /.\p{Lu}/u.test(word)) continue;
         // Capitalised inside a sentence, an unknown word is a name ("Gustave"), never two words.
         if (/^\p{Lu}/u.test(word) && !w.sentenceStart) continue;
         // Nor before another capitalised word: a full name ("Gaston Leroux").
         const next = p.words[k + 1];
         if (/^\p{Lu}/u.test(word) && next && /^\p{Lu}/u.test(next.text) && /^\s+$/.test(p.text.slice(w.end, next.start))) continue;
-        if (facts.names.has(word) || dict.knows(word)) continue;
         // Part of a hyphenated compound ("light-heartedly"): the compound is the word.
         if (p.text[w.start - 1] === '-' || p.text[w.end] === '-') continue;
         let best: [string, string, number, number] | undefined;

@@ -43,20 +43,25 @@ const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 /** A full stop that ends an abbreviation or an initial, not a sentence: "M. Messager", "Mme. Giry", "O. G. (private)". */
 export const ABBREVIATION = /(?:^|[\s(“"‘'*])(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|Prof|Rev|Gen|Col|Capt|Lt|Sgt|M|MM|Mme|Mlle|Mmes|Mlles|Messrs|etc|e\.g|i\.e|viz|vs|cf|approx|ca|no|nos|vol|pp?|ch|fig|fr|[A-Za-z])\.[”’"')]*\s*[(“‘"']*$/;
 
+/** A space, an opening quote or bracket: what may stand between a sentence's mark and its first word. */
+const isSpaceOrOpening = (c: number) => c === 32 || c === 0xa0 || c === 9 || c === 0x201c || c === 0x2018 || c === 34 || c === 39 || c === 40 || c === 91;
+/** A closing quote or bracket: what may follow a sentence's mark. */
+const isClosing = (c: number) => c === 0x201d || c === 0x2019 || c === 34 || c === 39 || c === 41 || c === 93;
+
 /** Where sentences begin: a paragraph's first word, a line's, and a word after . ? ! (with closing quotes) or an opening quote after them. */
 function sentenceStarts(text: string, words: Word[]): void {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     // Back over spaces, opening quotes and brackets to the mark before the word.
     let j = w.start - 1;
-    while (j >= 0 && ' \u00a0\t“‘"\'(['.includes(text[j])) j--;
+    while (j >= 0 && isSpaceOrOpening(text.charCodeAt(j))) j--;
     if (j < 0 || text[j] === '\n') {
       w.sentenceStart = i === 0 || j >= 0 || /^[\s“‘"'(\[—–-]*$/.test(text.slice(0, w.start));
       continue;
     }
     // Over closing quotes and brackets to a full stop, a question or an exclamation mark.
     let k = j;
-    while (k >= 0 && '”’"\')]'.includes(text[k])) k--;
+    while (k >= 0 && isClosing(text.charCodeAt(k))) k--;
     const mark = k >= 0 ? text[k] : '';
     w.sentenceStart = i === 0 ? /^[\s“‘"'(\[—–-]*$/.test(text.slice(0, w.start)) : (mark === '.' || mark === '?' || mark === '!' || mark === '…') && j < w.start - 1 && !(mark === '.' && ABBREVIATION.test(text.slice(Math.max(0, w.start - 14), w.start)));
   }
