@@ -72,7 +72,9 @@ type Patterns = [number[][], Trie, Record<string, number[]>?];
  * to agree), without its per-call text scanning: about ten times faster per word.
  */
 export function liang(patterns: Patterns, word: string): number[] {
-  const lower = word.toLocaleLowerCase();
+  // Not toLocaleLowerCase: that follows the machine's locale (a Turkish one lowercases I to ı), is an ICU
+  // call per word, and a book must hyphenate the same everywhere.
+  const lower = word.toLowerCase();
   const exception = patterns[2]?.[lower];
   if (exception) return exception;
   const [table, root] = patterns;

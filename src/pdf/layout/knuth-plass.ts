@@ -109,22 +109,24 @@ function fitnessOf(r: number): number {
  */
 export function breakParagraph(items: Item[], options: BreakOptions): Map<number, Breaking> {
   const n = items.length;
-  if (sums.length < 5 * (n + 1)) sums = new Float64Array(Math.max(5 * (n + 1), 2 * sums.length));
-  // Running totals of width, glue stretch and shrink, box stretch and shrink: one buffer for every call.
-  const sumW = sums.subarray(0, n + 1);
-  const sumSt = sums.subarray(n + 1, 2 * (n + 1));
-  const sumSh = sums.subarray(2 * (n + 1), 3 * (n + 1));
-  const sumBSt = sums.subarray(3 * (n + 1), 4 * (n + 1));
-  const sumBSh = sums.subarray(4 * (n + 1), 5 * (n + 1));
-  sumW[0] = sumSt[0] = sumSh[0] = sumBSt[0] = sumBSh[0] = 0;
-  for (let i = 0; i < n; i++) {
-    const it = items[i];
-    sumW[i + 1] = sumW[i] + (it.type === PENALTY ? 0 : it.width);
-    sumSt[i + 1] = sumSt[i] + (it.type === GLUE ? it.stretch : 0);
-    sumSh[i + 1] = sumSh[i] + (it.type === GLUE ? it.shrink : 0);
-    sumBSt[i + 1] = sumBSt[i] + (it.type === BOX ? it.stretch : 0);
-    sumBSh[i + 1] = sumBSh[i] + (it.type === BOX ? it.shrink : 0);
+  // Running totals of width, glue stretch and shrink, box stretch and shrink: one buffer for every call,
+  // and made once for the passes over the same paragraph (items are never changed once made).
+  if (summed !== items || summedLength !== n) {
+    if (sums.length < 5 * (n + 1)) sums = new Float64Array(Math.max(5 * (n + 1), 2 * sums.length));
+    const [sumW, sumSt, sumSh, sumBSt, sumBSh] = runningTotals(n);
+    sumW[0] = sumSt[0] = sumSh[0] = sumBSt[0] = sumBSh[0] = 0;
+    for (let i = 0; i < n; i++) {
+      const it = items[i];
+      sumW[i + 1] = sumW[i] + (it.type === PENALTY ? 0 : it.width);
+      sumSt[i + 1] = sumSt[i] + (it.type === GLUE ? it.stretch : 0);
+      sumSh[i + 1] = sumSh[i] + (it.type === GLUE ? it.shrink : 0);
+      sumBSt[i + 1] = sumBSt[i] + (it.type === BOX ? it.stretch : 0);
+      sumBSh[i + 1] = sumBSh[i] + (it.type === BOX ? it.shrink : 0);
+    }
+    summed = items;
+    summedLength = n;
   }
+  const [sumW, sumSt, sumSh, sumBSt, sumBSh] = runningTotals(n);
   const { hyphenate = true, tolerance, linePenalty, doubleHyphenDemerits, finalHyphenDemerits, adjacentDemerits, minLastLine, shortLastDemerits, lineWidth } = options;
   const maxRatio = Math.cbrt(tolerance / 100);
 
@@ -158,11 +160,12 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
       const r = adjustment(target - lineW, sumSt[b] - a.stretch, sumBSt[b] - a.boxStretch, sumSh[b] - a.shrink, sumBSh[b] - a.boxShrink);
 
       if (r >= -1 && r <= maxRatio) {
-        const badness = 100 * Math.abs(r) ** 3;
-        let d = (linePenalty + badness) ** 2;
+        const ar = r < 0 ? -r : r;
+        const badness = 100 * ar * ar * ar;
+        let d = (linePenalty + badness) * (linePenalty + badness);
         if (item.type === PENALTY) {
-          if (item.penalty >= 0) d += item.penalty ** 2;
-          else if (!forced) d -= item.penalty ** 2;
+          if (item.penalty >= 0) d += item.penalty * item.penalty;
+          else if (!forced) d -= item.penalty * item.penalty;
         }
         const flagged = item.type === PENALTY && item.flagged;
         if (flagged && a.flagged) d += doubleHyphenDemerits;
@@ -255,6 +258,13 @@ export function adjustment(extra: number, glueStretch: number, boxStretch: numbe
 }
 
 let sums = new Float64Array(5 * 1024);
+/** The items whose running totals `sums` holds. */
+let summed: Item[] | undefined;
+let summedLength = 0;
+
+function runningTotals(n: number): Float64Array[] {
+  return [0, 1, 2, 3, 4].map((k) => sums.subarray(k * (n + 1), (k + 1) * (n + 1)));
+}
 
 /** The breaking with the fewest demerits. */
 export function bestBreaking(all: Map<number, Breaking>): Breaking | undefined {

@@ -544,7 +544,6 @@ function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, b
     while (slots.length && slots[slots.length - 1].kind === 'space') slots.pop();
     const hyphen = brk.type === PENALTY && brk.flagged && brk.width > 0;
     const fragments: Fragment[] = [];
-    const widths: number[] = [];
     let natural = 0;
     let stretch = 0;
     let shrink = 0;
@@ -555,8 +554,9 @@ function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, b
         const run = s.shaper.shape(part.text.slice(slot.from, slot.to), part.style);
         const size = s.size * part.scale;
         const w = (run.width * size) / s.shaper.unitsPerEm(part.style.face);
-        fragments.push({ run, x: 0, size, rise: part.rise * s.size, width: w });
-        widths.push(w);
+        // hscale from the start: every fragment has one shape (one added later makes the renderer's reads
+        // polymorphic).
+        fragments.push({ run, x: 0, size, rise: part.rise * s.size, width: w, hscale: 1 });
         natural += w;
         lastTextSource = slot.source;
       } else {
@@ -571,7 +571,7 @@ function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, b
       const size = s.size * part.scale;
       const w = (run.width * size) / s.shaper.unitsPerEm(part.style.face);
       slots.push({ kind: 'text', source: lastTextSource, from: -1, to: -1 });
-      fragments.push({ run, x: 0, size, rise: part.rise * s.size, width: w });
+      fragments.push({ run, x: 0, size, rise: part.rise * s.size, width: w, hscale: 1 });
       natural += w;
     }
     const justify = justified && !last && !forced;
