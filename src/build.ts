@@ -112,6 +112,7 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
   const tc = performance.now();
   const proof = checkBook(book, loaded.sources, { language: loaded.config.language, words: readWordList(bookDir), switches: loaded.config.check });
   times.check = performance.now() - tc;
+  const words = bookWords(book);
   const formats = options.formats ?? [...FORMATS];
   // Print settings are checked before anything is written.
   const printing = formats.includes('pdf') ? printOptions(loaded.config) : undefined;
@@ -129,7 +130,7 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
   for (const format of formats) {
     const t = performance.now();
     if (format === 'pdf' && printing) {
-      const pdf = await renderPdf(book, printing, options.progress);
+      const pdf = await renderPdf(book, printing, options.progress, words);
       for (const d of pdf.diagnostics) loaded.diagnostics.add(d);
       times.layout = pdf.times.layout;
       times.draw = pdf.times.draw;
@@ -172,5 +173,5 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
     }
     times[format] = (times[format] ?? 0) + performance.now() - t;
   }
-  return { ...loaded, outputs, words: bookWords(book), print, checks: { findings: proof.findings.length, perCheck: proof.perCheck } };
+  return { ...loaded, outputs, words, print, checks: { findings: proof.findings.length, perCheck: proof.perCheck } };
 }

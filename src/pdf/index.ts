@@ -63,11 +63,11 @@ export function printOptions(config: BookConfig): PrintOptions {
 }
 
 /** A first guess of the page count, so that the gutter is usually right the first time. */
-function estimatePages(book: Book, o: PrintOptions): number {
+function estimatePages(book: Book, o: PrintOptions, words: number): number {
   const measure = o.trim.width - 1.25 * 72;
   const lines = Math.floor((o.trim.height - 1.2 * 72) / o.leading) - 3;
   const wordsPerLine = measure / (o.fontSize * 0.45 * 6);
-  return Math.round(bookWords(book) / (wordsPerLine * lines) + 1.5 * book.chapters.length + 8);
+  return Math.round(words / (wordsPerLine * lines) + 1.5 * book.chapters.length + 8);
 }
 
 const FACE_WORDS: Record<FaceName, string> = { regular: 'regular', italic: 'italic (emphasised)', bold: 'bold (strong)', boldItalic: 'bold italic' };
@@ -90,12 +90,13 @@ function standInsUsed(laid: LaidBook, fonts: PrintFonts): Diagnostic[] {
 /** What a long build tells the terminal as it goes: a phase, and how far into it. */
 export type Progress = (phase: string, done?: number, total?: number) => void;
 
-export async function renderPdf(book: Book, options: PrintOptions, progress?: Progress): Promise<PdfResult> {
+/** `words`: the book's word count, when the caller has it already (counting a novel takes a while). */
+export async function renderPdf(book: Book, options: PrintOptions, progress?: Progress, words = bookWords(book)): Promise<PdfResult> {
   let t = performance.now();
   const fonts = printFonts(book.fonts);
   const tools = { shaper: new Shaper(fonts.faces), hyphenator: createHyphenator(book.metadata.language), progress: progress && ((done: number, total: number) => progress('laying out the print edition: chapter', done, total)) };
   // The gutter depends on the page count: lay out, count, and lay out again if the count changed it.
-  let estimate = estimatePages(book, options);
+  let estimate = estimatePages(book, options, words);
   let laid = layoutBook(book, options, tools, estimate);
   for (let i = 0; i < 3 && minimumGutter(laid.pages.length) !== minimumGutter(estimate); i++) {
     estimate = laid.pages.length;

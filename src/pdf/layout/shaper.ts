@@ -257,7 +257,7 @@ export class Shaper {
       const glyph = this.faces[face].getGlyph(id);
       // The control box (from the glyph's header in a TrueType font): it holds the outline, and unlike the
       // exact box it needs no curve evaluated. A little larger at most, so the safe-area check stays safe.
-      const bbox = glyph.cbox;
+      const bbox = (glyph as unknown as { cbox: typeof glyph.bbox }).cbox;
       b = Number.isFinite(bbox.minX) ? { minX: bbox.minX, maxX: bbox.maxX, advance: glyph.advanceWidth } : { minX: 0, maxX: 0, advance: glyph.advanceWidth };
       this.bounds.set(key, b);
     }
