@@ -216,8 +216,11 @@ interface Built {
 
 interface WordItems {
   width: number;
-  /** Items with the character range (within the word) each box stands for; from === to for penalties. */
-  items: { item: Item; from: number; to: number }[];
+  /** Items, with the character range (within the word) each stands for in `from` and `to`; from === to
+   * for penalties. */
+  items: Item[];
+  from: number[];
+  to: number[];
 }
 
 const wordCaches = new WeakMap<Shaper, Map<string, Map<string, WordItems>>>();
@@ -263,7 +266,7 @@ function segmentItems(text: string, part: StyledText, s: ParagraphSettings, hyph
   const xs = s.expansion?.stretch ?? 0;
   const xk = s.expansion?.shrink ?? 0;
   const textBox = (w: number) => box(w, w * xs, w * xk);
-  if (!cuts.length) return { width, items: [{ item: textBox(width), from: 0, to: text.length }] };
+  if (!cuts.length) return { width, items: [textBox(width)], from: [0], to: [text.length] };
   cuts.sort((a, b) => a.at - b.at);
   // Divide the measured width among the pieces in proportion to their characters' advances.
   let plain = 0;
@@ -273,85 +276,109 @@ function segmentItems(text: string, part: StyledText, s: ParagraphSettings, hyph
     for (let j = 0; j < ch.length; j++) adv.push(j === 0 ? a : 0);
     plain += a;
   }
-  const items: WordItems['items'] = [];
+  const out: WordItems = { width, items: [], from: [], to: [] };
   let from = 0;
   const piece = (to: number) => {
     let w = 0;
     for (let i = from; i < to; i++) w += adv[i];
-    items.push({ item: textBox(plain > 0 ? (width * w) / plain : 0), from, to });
+    out.items.push(textBox(plain > 0 ? (width * w) / plain : 0));
+    out.from.push(from);
+    out.to.push(to);
     from = to;
   };
   const hyphenWidth = s.shaper.width('-', part.style, size);
   for (const cut of cuts) {
     piece(cut.at);
     const item = cut.kind === 'hyphen' ? penalty(hyphenWidth, s.hyphenPenalty, true) : cut.kind === 'explicit' ? penalty(0, s.explicitHyphenPenalty, true) : cut.kind === 'dash' ? penalty(0, s.explicitHyphenPenalty, false) : penalty(0, 5000, false);
-    items.push({ item, from: cut.at, to: cut.at });
+    out.items.push(item);
+    out.from.push(cut.at);
+    out.to.push(cut.at);
   }
   piece(text.length);
-  return { width, items };
+  return out;
 }
 
 /** The items of a paragraph. */
 function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolean): Built {
+  // One flat loop over the text, no closure or object per word: a paragraph's words are its hot path.
   const items: Item[] = [];
   const source: number[] = [];
   const from: number[] = [];
   const to: number[] = [];
   const em = s.size;
-  const push = (item: Item, src = -1, start = 0, end = 0) => {
-    items.push(item);
-    source.push(src);
-    from.push(start);
-    to.push(end);
-  };
-  if (s.indent > 0) push(box(s.indent));
-  const hyphenWidth = (style: TextStyle, scale: number) => s.shaper.width('-', style, s.size * scale);
-  const sp = s.space;
-
-  // A word: consecutive non-space text, possibly in several styles.
-  let word: { source: number; start: number; end: number }[] = [];
-  const flushWord = () => {
-    if (!word.length) return;
-    emitWord(word);
-    word = [];
-  };
-  const cacheOf: Map<string, WordItems>[] = [];
-  const pushWord = (word: WordItems, g: { source: number; start: number }) => {
-    for (const t of word.items) {
-      if (t.to > t.from) push(t.item, g.source, g.start + t.from, g.start + t.to);
-      else push(t.item);
+  const wide = s.measure * 0.95;
+  if (s.indent > 0) {
+    items.push(box(s.indent));
+    source.push(-1);
+    from.push(0);
+    to.push(0);
+  }
+  // The word being read: its segments (a word may run over several styles), as parallel arrays.
+  const segSource: number[] = [];
+  const segStart: number[] = [];
+  const segEnd: number[] = [];
+  const cacheOf: (Map<string, WordItems> | undefined)[] = [];
+  const pushWord = (word: WordItems, src: number, at: number) => {
+    const n = word.items.length;
+    for (let k = 0; k < n; k++) {
+      const a = word.from[k];
+      const b = word.to[k];
+      items.push(word.items[k]);
+      if (b > a) {
+        source.push(src);
+        from.push(at + a);
+        to.push(at + b);
+      } else {
+        source.push(-1);
+        from.push(0);
+        to.push(0);
+      }
     }
   };
-  const emitWord = (segs: { source: number; start: number; end: number }[]) => {
-    if (segs.length === 1) {
+  const flushWord = () => {
+    const segs = segSource.length;
+    if (segs === 0) return;
+    if (segs === 1) {
       // Most words are one run of one style, and words repeat: their items are made once and shared.
-      const g = segs[0];
-      const part = parts[g.source];
-      const text = part.text.slice(g.start, g.end);
-      const cache = (cacheOf[g.source] ??= wordCache(part, s, hyphenate));
+      const src = segSource[0];
+      const part = parts[src];
+      const text = part.text.slice(segStart[0], segEnd[0]);
+      const cache = (cacheOf[src] ??= wordCache(part, s, hyphenate));
       let tpl = cache.get(text);
       if (!tpl) {
         tpl = segmentItems(text, part, s, hyphenate, true, true, false);
         cache.set(text, tpl);
       }
-      if (tpl.width <= s.measure * 0.95) {
-        pushWord(tpl, g);
+      if (tpl.width <= wide) {
+        pushWord(tpl, src, segStart[0]);
+        segSource.length = segStart.length = segEnd.length = 0;
         return;
       }
     }
-    const total = segs.reduce((sum, g) => sum + s.shaper.width(parts[g.source].text.slice(g.start, g.end), parts[g.source].style, s.size * parts[g.source].scale), 0);
-    const tooWide = total > s.measure * 0.95;
-    for (let k = 0; k < segs.length; k++) {
-      const g = segs[k];
-      const part = parts[g.source];
-      const text = part.text.slice(g.start, g.end);
-      // Hyphenate only whole words: a letter run that touches another segment is part of a longer word.
-      const startsWord = k === 0 || !LETTER.test(lastChar(parts, segs[k - 1]));
-      const endsWord = k === segs.length - 1 || !LETTER.test(parts[segs[k + 1].source].text[segs[k + 1].start]);
-      pushWord(segmentItems(text, part, s, hyphenate, startsWord, endsWord, tooWide), g);
+    let total = 0;
+    for (let k = 0; k < segs; k++) {
+      const part = parts[segSource[k]];
+      total += s.shaper.width(part.text.slice(segStart[k], segEnd[k]), part.style, s.size * part.scale);
     }
+    const tooWide = total > wide;
+    for (let k = 0; k < segs; k++) {
+      const part = parts[segSource[k]];
+      const text = part.text.slice(segStart[k], segEnd[k]);
+      // Hyphenate only whole words: a letter run that touches another segment is part of a longer word.
+      const startsWord = k === 0 || !LETTER.test(parts[segSource[k - 1]].text[segEnd[k - 1] - 1] ?? '');
+      const endsWord = k === segs - 1 || !LETTER.test(parts[segSource[k + 1]].text[segStart[k + 1]]);
+      pushWord(segmentItems(text, part, s, hyphenate, startsWord, endsWord, tooWide), segSource[k], segStart[k]);
+    }
+    segSource.length = segStart.length = segEnd.length = 0;
+  };
+  const push = (item: Item) => {
+    items.push(item);
+    source.push(-1);
+    from.push(0);
+    to.push(0);
   };
 
+  const sp = s.space;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const text = part.text;
@@ -360,32 +387,34 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
     const space = glue(spaceW * sp.width, spaceW * sp.stretch, spaceW * sp.shrink);
     let start = 0;
     for (let j = 0; j <= text.length; j++) {
-      if (j < text.length && !isSpace(text.charCodeAt(j))) continue;
-      const c = text[j];
-      if (j > start) word.push({ source: i, start, end: j });
-      start = j + 1;
-      if (j === text.length) break;
-      if (c === '\u00ad') {
-        flushWord();
-        push(penalty(hyphenWidth(part.style, part.scale), s.hyphenPenalty, true));
-        continue;
+      const code = j < text.length ? text.charCodeAt(j) : -1;
+      if (code >= 0 && !isSpace(code)) continue;
+      if (j > start) {
+        segSource.push(i);
+        segStart.push(start);
+        segEnd.push(j);
       }
+      start = j + 1;
+      if (code < 0) break;
       flushWord();
-      if (c === FORCED_BREAK) {
+      if (code === 0xad) {
+        push(penalty(s.shaper.width('-', part.style, s.size * part.scale), s.hyphenPenalty, true));
+      } else if (code === 0x2028) {
+        // FORCED_BREAK
         push(glue(0, 1e5, 0));
         push(penalty(0, -INFINITY));
-      } else if (c === '\u200b') {
+      } else if (code === 0x200b) {
         push(penalty(0, 0));
-      } else if (c === '\u00a0') {
+      } else if (code === 0xa0) {
         push(NO_BREAK);
         push(space);
-      } else if (FIXED_SPACES[c] !== undefined) {
-        push(box(FIXED_SPACES[c] * em * part.scale));
+      } else if (code >= 0x2002 && FIXED_SPACES[text[j]] !== undefined) {
+        push(box(FIXED_SPACES[text[j]] * em * part.scale));
       } else {
         // Collapse runs of ordinary spaces.
-        const last = items[items.length - 1];
-        if (last && last.type === GLUE) continue;
-        if (items.length === 0 || (items.length === 1 && s.indent > 0)) continue;
+        const n = items.length;
+        if (n > 0 && items[n - 1].type === GLUE) continue;
+        if (n === 0 || (n === 1 && s.indent > 0)) continue;
         push(space);
       }
     }
@@ -402,10 +431,6 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
   push(glue(0, 1e5, 0));
   push(penalty(0, -INFINITY));
   return { items, source, from, to };
-}
-
-function lastChar(parts: StyledText[], seg: { source: number; end: number }): string {
-  return parts[seg.source].text[seg.end - 1] ?? '';
 }
 
 /** Sets a paragraph (justified with Knuth–Plass; ragged alignments line by line). */
