@@ -8,7 +8,7 @@ import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../../st
 import { sourceStatement, type Asset, type Block, type Book, type Chapter, type Inline } from '../../model/book.js';
 import { pageGeometry, blockLeft, type Geometry, type Margins, type TrimSize } from './geometry.js';
 import type { Hyphenator } from './hyphenate.js';
-import { paginate, COSTS, type FlowUnit, type UnitVariant } from './paginate.js';
+import { paginate, COSTS, flowUnit, unitVariant, type FlowUnit, type UnitVariant } from './paginate.js';
 import { FORCED_BREAK, setParagraph, type Align, type Fragment, type ParagraphSettings, type SetLine } from './paragraph.js';
 import type { Shaper, TextStyle } from './shaper.js';
 
@@ -168,20 +168,20 @@ class ChapterBuilder {
     if (this.flows.length === 0) return;
     const last = this.flows[this.flows.length - 1];
     if (last.unit.discardable) return;
-    this.flows.push({ unit: { variants: [{ lines, cost: 0, hyphenated: new Array(lines).fill(false) }], minHead: Infinity, minTail: Infinity, keepWithNext: false, discardable: true, avoidPageEdge: false }, lines: () => new Array(lines).fill(0).map(() => ({ x: 0, fragments: [], role: 'body' as const })), paragraph: false });
+    this.flows.push({ unit: flowUnit([unitVariant(lines, 0)], { minHead: Infinity, minTail: Infinity, discardable: true }), lines: () => new Array(lines).fill(0).map(() => ({ x: 0, fragments: [], role: 'body' as const })), paragraph: false });
   }
 
-  private paragraph(inlines: Inline[], s: ParagraphSettings, inset: number, keep: Partial<FlowUnit> = {}, base?: TextStyle, marker?: string): void {
+  private paragraph(inlines: Inline[], s: ParagraphSettings, inset: number, keep: Partial<Omit<FlowUnit, "variants">> = {}, base?: TextStyle, marker?: string): void {
     const set = setParagraph(inlines, s, base);
     this.stats.paragraphs++;
     const counts = [...set.variants.keys()].filter((c) => Math.abs(c - set.natural) <= 2).sort((a, b) => a - b);
     const variants: UnitVariant[] = counts.map((c) => {
       const v = set.variants.get(c)!;
-      return { lines: c, cost: v.demerits + (c === set.natural ? 0 : COSTS.changedParagraph), hyphenated: v.hyphenated };
+      return unitVariant(c, v.demerits + (c === set.natural ? 0 : COSTS.changedParagraph), v.hyphenated);
     });
     const markerFragment = marker ? this.markerFragment(marker, s) : undefined;
     this.flows.push({
-      unit: { variants, minHead: 2, minTail: 2, keepWithNext: false, discardable: false, avoidPageEdge: false, ...keep },
+      unit: flowUnit(variants, { minHead: 2, minTail: 2, ...keep }),
       lines: (v) =>
         set.lines(counts[v]).map((line: SetLine, k) => ({
           x: inset + line.left,
@@ -231,7 +231,7 @@ class ChapterBuilder {
         const fragment = glyphFragment(this.base.shaper, ORNAMENTS.find((o) => this.base.shaper.hasGlyph(o, 'regular')) ?? '*', em);
         const width = fragment.width;
         this.flows.push({
-          unit: { variants: [{ lines: 1, cost: 0, hyphenated: [false] }], minHead: Infinity, minTail: Infinity, keepWithNext: false, discardable: false, avoidPageEdge: true },
+          unit: flowUnit([unitVariant(1, 0)], { minHead: Infinity, minTail: Infinity, avoidPageEdge: true }),
           lines: () => [{ x: inset + (measure - width) / 2, fragments: [fragment], role: 'ornament' }],
           paragraph: false,
         });
@@ -307,7 +307,7 @@ class ChapterBuilder {
         const lines = Math.ceil((height + 0.3 * this.g.leading) / this.g.leading);
         const hasCaption = b.caption.length > 0;
         this.flows.push({
-          unit: { variants: [{ lines, cost: 0, hyphenated: new Array(lines).fill(false) }], minHead: Infinity, minTail: Infinity, keepWithNext: hasCaption, discardable: false, avoidPageEdge: false },
+          unit: flowUnit([unitVariant(lines, 0)], { minHead: Infinity, minTail: Infinity, keepWithNext: hasCaption }),
           lines: () => new Array(lines).fill(0).map(() => ({ x: 0, fragments: [], role: 'body' as const })),
           image: { asset: b.asset, width, height, x: inset + (measure - width) / 2 },
           paragraph: false,

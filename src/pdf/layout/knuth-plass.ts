@@ -109,11 +109,10 @@ function fitnessOf(r: number): number {
  */
 export function breakParagraph(items: Item[], options: BreakOptions): Map<number, Breaking> {
   const n = items.length;
-  // Running totals of width, glue stretch and shrink, box stretch and shrink: one buffer for every call,
+  // Running totals of width, glue stretch and shrink, box stretch and shrink: buffers shared by every call,
   // and made once for the passes over the same paragraph (items are never changed once made).
   if (summed !== items || summedLength !== n) {
-    if (sums.length < 5 * (n + 1)) sums = new Float64Array(Math.max(5 * (n + 1), 2 * sums.length));
-    const [sumW, sumSt, sumSh, sumBSt, sumBSh] = runningTotals(n);
+    if (sumW.length < n + 1) growTotals(n + 1);
     sumW[0] = sumSt[0] = sumSh[0] = sumBSt[0] = sumBSh[0] = 0;
     for (let i = 0; i < n; i++) {
       const it = items[i];
@@ -126,13 +125,11 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
     summed = items;
     summedLength = n;
   }
-  const [sumW, sumSt, sumSh, sumBSt, sumBSh] = runningTotals(n);
   const { hyphenate = true, tolerance, linePenalty, doubleHyphenDemerits, finalHyphenDemerits, adjacentDemerits, minLastLine, shortLastDemerits, lineWidth } = options;
   const maxRatio = Math.cbrt(tolerance / 100);
 
   let active: Node[] = [{ position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, boxStretch: 0, boxShrink: 0, demerits: 0, ratio: 0, flagged: false, prev: null }];
   const widths: number[] = [];
-  const widthOf = (line: number) => (widths[line] ??= lineWidth(line));
   const finals: Node[] = [];
   // Reused at every breakpoint: the best candidate per (line, fitness) key, the keys in the order they were
   // made (a Map would do, but clearing one allocates a new table each time), and the next active list.
@@ -156,7 +153,8 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
     for (let ai = 0; ai < active.length; ai++) {
       const a = active[ai];
       const lineW = sumW[b] - a.width + (item.type === PENALTY ? item.width : 0);
-      const target = widthOf(a.line);
+      let target = widths[a.line];
+      if (target === undefined) target = widths[a.line] = lineWidth(a.line);
       const r = adjustment(target - lineW, sumSt[b] - a.stretch, sumBSt[b] - a.boxStretch, sumSh[b] - a.shrink, sumBSh[b] - a.boxShrink);
 
       if (r >= -1 && r <= maxRatio) {
@@ -257,13 +255,22 @@ export function adjustment(extra: number, glueStretch: number, boxStretch: numbe
   return 0;
 }
 
-let sums = new Float64Array(5 * 1024);
-/** The items whose running totals `sums` holds. */
+let sumW = new Float64Array(1024);
+let sumSt = new Float64Array(1024);
+let sumSh = new Float64Array(1024);
+let sumBSt = new Float64Array(1024);
+let sumBSh = new Float64Array(1024);
+/** The items whose running totals the buffers hold. */
 let summed: Item[] | undefined;
 let summedLength = 0;
 
-function runningTotals(n: number): Float64Array[] {
-  return [0, 1, 2, 3, 4].map((k) => sums.subarray(k * (n + 1), (k + 1) * (n + 1)));
+function growTotals(size: number): void {
+  const length = Math.max(size, 2 * sumW.length);
+  sumW = new Float64Array(length);
+  sumSt = new Float64Array(length);
+  sumSh = new Float64Array(length);
+  sumBSt = new Float64Array(length);
+  sumBSh = new Float64Array(length);
 }
 
 /** The breaking with the fewest demerits. */

@@ -36,6 +36,21 @@ export interface FlowUnit {
   avoidPageEdge: boolean;
 }
 
+/**
+ * A unit, always made here: every unit and variant then has one shape (and every `hyphenated` one kind of
+ * array), and the paginator's inner loop stays monomorphic.
+ */
+export function flowUnit(variants: UnitVariant[], o: { minHead: number; minTail: number; keepWithNext?: boolean; discardable?: boolean; avoidPageEdge?: boolean }): FlowUnit {
+  return { variants, minHead: o.minHead, minTail: o.minTail, keepWithNext: o.keepWithNext ?? false, discardable: o.discardable ?? false, avoidPageEdge: o.avoidPageEdge ?? false };
+}
+
+/** A variant of `lines` lines; `hyphenated` says which end with a hyphen (none when absent). */
+export function unitVariant(lines: number, cost: number, hyphenated?: readonly boolean[]): UnitVariant {
+  const flags: boolean[] = [];
+  for (let k = 0; k < lines; k++) flags.push(hyphenated?.[k] === true);
+  return { lines, cost, hyphenated: flags };
+}
+
 export interface Placement {
   /** The chosen variant of each unit, by index into its variants; -1 for a unit discarded at a break. */
   variant: number[];
@@ -92,69 +107,48 @@ const enum Short {
 export function paginate(units: FlowUnit[], lines: number, firstLine: number): Placement {
   const n = units.length;
   const N = lines;
-  const D = Math.min(MAX_SHORT, N - 1);
-  const S = 2 * (D + 1) * N;
-  const stateOf = (side: number, short: number, line: number) => (side * (D + 1) + short) * N + line;
-  // best[i * S + state]: least cost to have placed units[0..i) and be in that state; the choice that got
-  // there in three parallel arrays (no object per state).
-  const best = new Float64Array((n + 1) * S).fill(Infinity);
-  const chosenVariant = new Int16Array((n + 1) * S);
-  const chosenFrom = new Int32Array((n + 1) * S);
-  const chosenShort = new Uint8Array((n + 1) * S);
-  best[stateOf(0, 0, firstLine % N)] = 0;
+  const dp = new Programme(n, N);
+  const { S, D } = dp;
+  const best = dp.best;
+  best[dp.stateOf(0, 0, firstLine % N)] = 0;
 
   for (let i = 0; i < n; i++) {
     const u = units[i];
     const prevKeeps = i > 0 && units[i - 1].keepWithNext;
-    const relax = (to: number, cost: number, variant: number, from: number, short: Short) => {
-      const at = (i + 1) * S + to;
-      if (cost < best[at]) {
-        best[at] = cost;
-        chosenVariant[at] = variant;
-        chosenFrom[at] = from;
-        chosenShort[at] = short;
-      }
-    };
-    // Places the unit from line p of a page that ends at line `depth`, on side `side`.
-    const placeAll = (from: number, base: number, side: number, short: number, p: number, extra: number, kind: Short) => {
-      for (let v = 0; v < u.variants.length; v++) {
-        const r = place(u, u.variants[v], p, N - short, N);
-        const to = r.pages === 0 ? stateOf(side, short, r.end) : stateOf(side ^ (r.pages & 1), 0, r.end);
-        relax(to, base + extra + r.cost + u.variants[v].cost, v, from, kind);
-      }
-    };
+    dp.next = (i + 1) * S;
     for (let side = 0; side < 2; side++) {
       for (let short = 0; short <= D; short++) {
         const depth = N - short;
         for (let p = 0; p < depth; p++) {
-          const from = stateOf(side, short, p);
+          const from = dp.stateOf(side, short, p);
           const base = best[i * S + from];
           if (base === Infinity) continue;
           // The last resorts: end this page short and start the unit on the next one.
           if (p > 0) {
             const atTop = topCost(u, prevKeeps);
             if (side === 1 && short === 0 && N - p <= D) {
-              placeAll(from, base, 0, N - p, 0, COSTS.shortSpread + 2 * COSTS.shortPageLine * (N - p) + atTop, Short.Spread);
+              dp.placeAll(u, from, base, 0, N - p, 0, COSTS.shortSpread + 2 * COSTS.shortPageLine * (N - p) + atTop, Short.Spread);
             }
-            placeAll(from, base, side ^ 1, 0, 0, COSTS.unevenSpread + COSTS.shortPageLine * (depth - p) + atTop, Short.Uneven);
+            dp.placeAll(u, from, base, side ^ 1, 0, 0, COSTS.unevenSpread + COSTS.shortPageLine * (depth - p) + atTop, Short.Uneven);
           }
           if (u.discardable) {
             if (p === 0) {
-              relax(from, base, -1, from, Short.None);
+              dp.relax(from, base, -1, from, Short.None);
               continue;
             }
             if (p + u.variants[0].lines >= depth) {
               // The space would reach the foot of the page: it vanishes there, leaving the page's last lines
               // blank before what it separated (a block quote, a heading), as TeX does.
-              relax(stateOf(side ^ 1, 0, 0), base + COSTS.blankAtPageEnd * (depth - p), -1, from, Short.None);
+              dp.relax(dp.stateOf(side ^ 1, 0, 0), base + COSTS.blankAtPageEnd * (depth - p), -1, from, Short.None);
               continue;
             }
           }
-          placeAll(from, base, side, short, p, p === 0 ? topCost(u, prevKeeps) : 0, Short.None);
+          dp.placeAll(u, from, base, side, short, p, p === 0 ? topCost(u, prevKeeps) : 0, Short.None);
         }
       }
     }
   }
+  const { chosenVariant, chosenFrom, chosenShort } = dp;
 
   // The chapter's last page: one or two lines alone look lost.
   let end = -1;
@@ -216,6 +210,60 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
   if (line > 0) depths[page] = line;
   const pages = Math.max(1, depths.length);
   return { variant, start, pages, depths, shortPages, unevenSpreads, forcedBreaks, cost: total };
+}
+
+/**
+ * The dynamic programme's tables. best[i * S + state]: the least cost to have placed units[0..i) and be in
+ * that state; the choice that got there in three parallel arrays (no object per state). Methods rather than
+ * closures made per chapter: the optimised code of the inner loop then serves every chapter.
+ */
+class Programme {
+  readonly D: number;
+  readonly S: number;
+  readonly best: Float64Array;
+  readonly chosenVariant: Int16Array;
+  readonly chosenFrom: Int32Array;
+  readonly chosenShort: Uint8Array;
+  /** Where the row of the unit being placed starts: (i + 1) * S. */
+  next = 0;
+
+  constructor(
+    units: number,
+    readonly N: number,
+  ) {
+    this.D = Math.min(MAX_SHORT, N - 1);
+    this.S = 2 * (this.D + 1) * N;
+    const size = (units + 1) * this.S;
+    this.best = new Float64Array(size).fill(Infinity);
+    this.chosenVariant = new Int16Array(size);
+    this.chosenFrom = new Int32Array(size);
+    this.chosenShort = new Uint8Array(size);
+  }
+
+  stateOf(side: number, short: number, line: number): number {
+    return (side * (this.D + 1) + short) * this.N + line;
+  }
+
+  relax(to: number, cost: number, variant: number, from: number, short: Short): void {
+    const at = this.next + to;
+    if (cost < this.best[at]) {
+      this.best[at] = cost;
+      this.chosenVariant[at] = variant;
+      this.chosenFrom[at] = from;
+      this.chosenShort[at] = short;
+    }
+  }
+
+  /** Places every variant of the unit from line p of a page `short` lines short, on side `side`. */
+  placeAll(u: FlowUnit, from: number, base: number, side: number, short: number, p: number, extra: number, kind: Short): void {
+    const N = this.N;
+    for (let v = 0; v < u.variants.length; v++) {
+      const variant = u.variants[v];
+      const r = place(u, variant, p, N - short, N);
+      const to = r.pages === 0 ? this.stateOf(side, short, r.end) : this.stateOf(side ^ (r.pages & 1), 0, r.end);
+      this.relax(to, base + extra + r.cost + variant.cost, v, from, kind);
+    }
+  }
 }
 
 /** Cost of a unit starting a page. */

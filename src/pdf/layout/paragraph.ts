@@ -72,6 +72,35 @@ export interface ParagraphSettings {
   pretolerance: number;
 }
 
+/**
+ * The settings as one object shape, whatever spread made them (a settings object per call site would make
+ * the breaker's reads polymorphic).
+ */
+function settingsShape(s: ParagraphSettings): ParagraphSettings {
+  return {
+    shaper: s.shaper,
+    hyphenator: s.hyphenator,
+    size: s.size,
+    measure: s.measure,
+    indent: s.indent,
+    align: s.align,
+    smallCapWords: s.smallCapWords ?? 0,
+    space: s.space,
+    expansion: s.expansion,
+    tolerance: s.tolerance,
+    loosenessTolerance: s.loosenessTolerance,
+    hyphenPenalty: s.hyphenPenalty,
+    explicitHyphenPenalty: s.explicitHyphenPenalty,
+    hyphenateNames: s.hyphenateNames ?? false,
+    pretolerance: s.pretolerance,
+  };
+}
+
+/** Styled text, always made here: one object shape for every run. */
+function styled(text: string, style: TextStyle, scale: number, rise: number): StyledText {
+  return { text, style, scale, rise };
+}
+
 export interface SetParagraph {
   /** Line count of the best breaking. */
   natural: number;
@@ -108,10 +137,10 @@ export function styledText(inlines: Inline[], base: TextStyle = { face: 'regular
       switch (node.type) {
         case 'text':
         case 'code':
-          out.push({ text: node.value, style: { face: faceOf(italic, bold), smallCaps }, scale, rise });
+          out.push(styled(node.value, { face: faceOf(italic, bold), smallCaps }, scale, rise));
           break;
         case 'lineBreak':
-          out.push({ text: FORCED_BREAK, style: { face: faceOf(italic, bold), smallCaps }, scale, rise });
+          out.push(styled(FORCED_BREAK, { face: faceOf(italic, bold), smallCaps }, scale, rise));
           break;
         case 'emphasis':
           walk(node.children, !italic, bold, smallCaps, scale, rise);
@@ -132,7 +161,7 @@ export function styledText(inlines: Inline[], base: TextStyle = { face: 'regular
           walk(node.children, italic, bold, smallCaps, scale, rise);
           break;
         case 'image':
-          if (node.alt) out.push({ text: node.alt, style: { face: faceOf(italic, bold), smallCaps }, scale, rise });
+          if (node.alt) out.push(styled(node.alt, { face: faceOf(italic, bold), smallCaps }, scale, rise));
           break;
       }
     }
@@ -174,8 +203,8 @@ function withSmallCaps(parts: StyledText[], words: number): StyledText[] {
       }
       inWord = !space;
     }
-    out.push({ ...part, text: part.text.slice(0, cut), style: { ...part.style, smallCaps: true } });
-    if (cut < part.text.length) out.push({ ...part, text: part.text.slice(cut) });
+    out.push(styled(part.text.slice(0, cut), { face: part.style.face, smallCaps: true }, part.scale, part.rise));
+    if (cut < part.text.length) out.push(styled(part.text.slice(cut), part.style, part.scale, part.rise));
   }
   return out.filter((p) => p.text.length > 0);
 }
@@ -195,10 +224,10 @@ export function synthesiseSmallCaps(parts: StyledText[], shaper: Shaper): Styled
       out.push(part);
       continue;
     }
-    const style = { ...part.style, smallCaps: false };
+    const style: TextStyle = { face: part.style.face, smallCaps: false };
     for (const m of part.text.matchAll(/(\p{Ll}+)|([^\p{Ll}]+)/gu)) {
-      if (m[1]) out.push({ ...part, text: m[1].toUpperCase(), style, scale: part.scale * SYNTHETIC_SMALL_CAPS });
-      else out.push({ ...part, text: m[2], style });
+      if (m[1]) out.push(styled(m[1].toUpperCase(), style, part.scale * SYNTHETIC_SMALL_CAPS, part.rise));
+      else out.push(styled(m[2], style, part.scale, part.rise));
     }
   }
   return out;
@@ -434,7 +463,8 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
 }
 
 /** Sets a paragraph (justified with Knuth–Plass; ragged alignments line by line). */
-export function setParagraph(inlines: Inline[], s: ParagraphSettings, base?: TextStyle): SetParagraph {
+export function setParagraph(inlines: Inline[], given: ParagraphSettings, base?: TextStyle): SetParagraph {
+  const s = settingsShape(given);
   let parts = styledText(inlines, base);
   if (s.smallCapWords) parts = withSmallCaps(parts, s.smallCapWords);
   parts = synthesiseSmallCaps(parts, s.shaper);
@@ -450,14 +480,14 @@ export function setParagraph(inlines: Inline[], s: ParagraphSettings, base?: Tex
   // First without hyphens, as TeX does (\pretolerance): a paragraph that sets well without them gets none.
   if (s.pretolerance >= 0) passes.push([built, breakParagraph(built.items, { ...opts, tolerance: s.pretolerance, hyphenate: false })]);
   // Then with hyphenation, up to the looseness tolerance: more line counts for pagination to choose from.
-  let all = breakParagraph(built.items, { ...opts, tolerance: s.loosenessTolerance });
+  let all = breakParagraph(built.items, { ...opts, tolerance: s.loosenessTolerance, hyphenate: true });
   if (all.size) passes.push([built, all]);
   else {
     // Nothing sets well: hyphenate names too (at a higher price) before letting spaces grow.
-    const names = { ...s, hyphenateNames: true, hyphenPenalty: s.hyphenPenalty * 3 };
+    const names = settingsShape({ ...s, hyphenateNames: true, hyphenPenalty: s.hyphenPenalty * 3 });
     const withNames = buildItems(parts, names, true);
     for (const tolerance of [s.loosenessTolerance, 5000, Infinity]) {
-      all = breakParagraph(withNames.items, { ...opts, tolerance });
+      all = breakParagraph(withNames.items, { ...opts, tolerance, hyphenate: true });
       if (all.size) {
         passes.push([withNames, all]);
         break;
@@ -488,7 +518,7 @@ function breakLong(items: Item[], opts: BreakOptions, tolerance: number): Breaki
     const sub = last ? items.slice(start) : [...items.slice(start, start + WINDOW), ...tail];
     let r: Breaking | undefined;
     for (const t of [tolerance, 5000, Infinity]) {
-      const all = breakParagraph(sub, { ...opts, tolerance: t });
+      const all = breakParagraph(sub, { ...opts, tolerance: t, hyphenate: true });
       r = [...all.values()].sort((a, b) => a.demerits - b.demerits)[0];
       if (r) break;
     }
@@ -656,7 +686,7 @@ export function lineAdjustment(extra: number, stretch: number, shrink: number, t
 
 /** Centred, flush-left or flush-right lines, filled greedily (display text, verse, centred paragraphs). */
 function setRagged(parts: StyledText[], s: ParagraphSettings): SetParagraph {
-  const settings = { ...s, indent: 0 };
+  const settings = settingsShape({ ...s, indent: 0 });
   const built = buildItems(parts, settings, false);
   const { items } = built;
   const breaks: number[] = [];
