@@ -110,7 +110,7 @@ describe('an Archive of Our Own download', () => {
     } else expect(view.slice(-3)).toEqual(expected);
   }, 60_000);
 
-  it('also makes a print PDF that credits the archive, with every font embedded', async () => {
+  it.skipIf(!has('pdftotext') || !has('pdffonts'))('also makes a print PDF that credits the archive, with every font embedded', async () => {
     const { file } = await compile(download(), 'pdf');
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('Originally published on Archive of Our Own at');
@@ -206,7 +206,8 @@ describe('octavo import', () => {
     const imported = await readEpub(importedBytes);
     expect(imported.chapters.map((c) => readerView(c.xhtml))).toEqual(direct.chapters.map((c) => readerView(c.xhtml)));
     const pdf = await compile(target, 'pdf');
-    expect(execFileSync('pdftotext', [pdf.file, '-'], { encoding: 'utf8' })).toContain('Originally published on Archive of Our Own');
+    if (has('pdftotext')) expect(execFileSync('pdftotext', [pdf.file, '-'], { encoding: 'utf8' })).toContain('Originally published on Archive of Our Own');
+    else console.warn('pdftotext (poppler-utils) is missing: the imported book PDF text is not checked');
   }, 60_000);
 
   it('never writes into an existing folder, and leaves it as it was', async () => {
