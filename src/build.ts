@@ -12,7 +12,7 @@ import { Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
 import { bookWords, type Book } from './model/book.js';
 import { impose, impositionSummary } from './impose/index.js';
-import { checkBook } from './check/index.js';
+import { startProofreader, type Proofreader } from './check/worker.js';
 import { readWordList } from './check/dictionary.js';
 import { loadBook, type LoadedBook, type SingleFile } from './pipeline.js';
 import { isInside, MANUSCRIPT_DIR } from './read/files.js';
@@ -30,6 +30,8 @@ export interface CompileOptions {
   single?: SingleFile;
   /** Told each phase of a long build, for a progress line on a terminal. */
   progress?: Progress;
+  /** The script that runs Octavo in a worker thread (the launcher): proofreading then runs beside the build. */
+  workerScript?: string;
 }
 
 export interface OutputFile {
@@ -43,7 +45,7 @@ export interface CompileResult extends LoadedBook {
   outputs: OutputFile[];
   words: number;
   /** What proofreading found (the findings themselves: `octavo check`). */
-  checks: { findings: number; perCheck: Map<string, number> };
+  checks: { findings: number; perCheck: Map<string, number>; aside: boolean };
   /** The print edition, when a PDF was made. */
   print?: { pages: number; spine: number; trim: string; service: string; paper: string; stats: PdfResult['laid']['stats']; cover?: { width: number; height: number; spineText: boolean }; imposition?: string[] };
 }
@@ -100,18 +102,28 @@ export function resolveOutDir(bookDir: string, outDir: string | undefined): stri
 export async function compile(bookDir: string, options: CompileOptions, env: BuildEnv): Promise<CompileResult> {
   if (options.single) bookDir = path.dirname(options.single.file);
   const outDir = resolveOutDir(bookDir, options.outDir);
+  // The proofreading thread starts first, so that its start-up overlaps reading the book.
+  const proofreader = startProofreader(options.workerScript);
+  try {
+    return await build(bookDir, outDir, options, env, proofreader);
+  } finally {
+    proofreader.close();
+  }
+}
+
+async function build(bookDir: string, outDir: string, options: CompileOptions, env: BuildEnv, proofreader: Proofreader): Promise<CompileResult> {
   options.progress?.('reading and typesetting the manuscript');
   const loaded = loadBook(bookDir, env, options.single);
   const { book, times } = loaded;
   if (book.chapters.every((c) => c.blocks.length === 0)) {
     throw new BookError({ rule: 'empty-book', message: 'the manuscript has no text', file: MANUSCRIPT_DIR, hint: 'Write something in the chapter files first.' });
   }
-  // Proofreading, counted for the report (`octavo check` lists the findings); done before the books are
-  // made, while the heap is small.
-  options.progress?.('proofreading');
-  const tc = performance.now();
-  const proof = checkBook(book, loaded.sources, { language: loaded.config.language, words: readWordList(bookDir), switches: loaded.config.check });
-  times.check = performance.now() - tc;
+  // Proofreading, counted for the report (`octavo check` lists the findings): aside, while the books are made.
+  const tp = performance.now();
+  const proofing = proofreader.check(book, loaded.sources, { language: loaded.config.language, words: readWordList(bookDir), switches: loaded.config.check });
+  let proofTime = performance.now() - tp;
+  // Until the end, a failed build must not leave the answer unawaited.
+  proofing.catch(() => {});
   const words = bookWords(book);
   const formats = options.formats ?? [...FORMATS];
   // Print settings are checked before anything is written.
@@ -173,5 +185,11 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
     }
     times[format] = (times[format] ?? 0) + performance.now() - t;
   }
-  return { ...loaded, outputs, words, print, checks: { findings: proof.findings.length, perCheck: proof.perCheck } };
+  options.progress?.('proofreading');
+  const tw = performance.now();
+  const checks = await proofing;
+  // The time this thread gave it: sending the model and waiting for the answer (all of it, without a worker).
+  proofTime += performance.now() - tw;
+  times.check = proofTime;
+  return { ...loaded, outputs, words, print, checks };
 }

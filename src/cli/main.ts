@@ -14,6 +14,8 @@ import { initBook } from './init.js';
 import { startWatch } from './watch.js';
 import { checkBook, type CheckReport } from '../check/index.js';
 import { readWordList } from '../check/dictionary.js';
+import { proofreadWorker, type ProofreadTask } from '../check/worker.js';
+import { parentPort } from 'node:worker_threads';
 import { importWork } from './import.js';
 import { parseCommand, USAGE } from './args.js';
 
@@ -115,7 +117,18 @@ function failure(d: Diagnostic, io: Io, style: Style, json: boolean): void {
   else io.stderr(`${formatDiagnostic(d, style)}\n`);
 }
 
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+/** How the program was started: the launcher names itself as the script of the build's worker threads. */
+export interface Runtime {
+  workerScript?: string;
+}
+
+/** A worker thread's entry (the launcher calls it in a worker). */
+export async function runWorker(data: ProofreadTask): Promise<void> {
+  if (data?.task !== 'proofread' || !parentPort) throw new Error(`internal: unknown worker task ${JSON.stringify(data)}`);
+  await proofreadWorker(parentPort);
+}
+
+export async function main(argv: string[], io: Io = processIo, runtime: Runtime = {}): Promise<number> {
   const style = io.isTty ? colours : plain;
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
@@ -165,7 +178,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
       case 'watch': {
         const dir = path.resolve(io.cwd, command.dir);
-        const watcher = await startWatch(dir, envFromProcess(io.env), { port: command.port, outDir: command.outDir ? path.resolve(io.cwd, command.outDir) : undefined, formats: command.formats, log: (line) => io.stdout(`${line}\n`) });
+        const watcher = await startWatch(dir, envFromProcess(io.env), { workerScript: runtime.workerScript, port: command.port, outDir: command.outDir ? path.resolve(io.cwd, command.outDir) : undefined, formats: command.formats, log: (line) => io.stdout(`${line}\n`) });
         io.stdout(`watching ${path.relative(io.cwd, dir) || '.'}: preview at ${style.bold(watcher.url)} (Ctrl-C to stop)\n`);
         // Ctrl-C: stop watching, let a running build finish its files, close the server.
         await new Promise<void>((resolve) => {
@@ -225,7 +238,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const progress = live ? (phase: string, done?: number, total?: number) => io.stderr(`\r\x1b[K${phase}${total ? ` ${done}/${total}` : ''}…`) : undefined;
         let result: CompileResult;
         try {
-          result = await compile(dir, { outDir: command.outDir && path.resolve(io.cwd, command.outDir), formats: command.formats, single, progress }, env);
+          result = await compile(dir, { outDir: command.outDir && path.resolve(io.cwd, command.outDir), formats: command.formats, single, progress, workerScript: runtime.workerScript }, env);
         } finally {
           if (live) io.stderr('\r\x1b[K');
         }
@@ -238,7 +251,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
                 title: result.book.metadata.title,
                 chapters: result.book.chapters.length,
                 words: result.words,
-                checks: { findings: result.checks.findings, perCheck: Object.fromEntries(result.checks.perCheck) },
+                checks: { findings: result.checks.findings, perCheck: Object.fromEntries(result.checks.perCheck), aside: result.checks.aside },
                 outputs: result.outputs,
                 print: result.print,
                 timeMs: Math.round(ms),

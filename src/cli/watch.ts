@@ -22,6 +22,8 @@ import { chapterLabel } from '../structure/chapters.js';
 
 export interface WatchOptions {
   port?: number;
+  /** The launcher, to proofread each build on a worker thread (see CompileOptions). */
+  workerScript?: string;
   outDir?: string;
   formats?: Format[];
   /** Milliseconds to wait for more saves before building. */
@@ -101,7 +103,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
   };
 
   const fullBuild = async (saved: number) => {
-    const result = await compile(bookDir, { outDir, formats: options.formats }, env);
+    const result = await compile(bookDir, { outDir, formats: options.formats, workerScript: options.workerScript }, env);
     last = result;
     const chapter = chapterOf(result.book, shownFile);
     const pdf = result.outputs.find((o) => o.format === 'pdf');
