@@ -68,6 +68,66 @@ type Trie = { [letter: string]: Trie | number | [Trie, number] };
 type Patterns = [number[][], Trie, Record<string, number[]>?];
 
 /**
+ * The package's trie as a dense table: `edge[node * letters + letter]` is the edge from a node by a letter
+ * (-1 for none), and each edge has the node it leads to (-1 for none) and its level list (-1 for none).
+ * Indexing a typed array is several times faster than the trie's one-letter property names.
+ */
+interface FlatTrie {
+  /** A UTF-16 code unit's letter number, -1 for a character no pattern has. */
+  letter: Int16Array;
+  letters: number;
+  edge: Int32Array;
+  child: Int32Array;
+  level: Int32Array;
+}
+
+const flattened = new WeakMap<Trie, FlatTrie>();
+
+function flatten(root: Trie): FlatTrie {
+  let flat = flattened.get(root);
+  if (flat) return flat;
+  // First the letters and the nodes; a key of more than one code unit can never match (the text is read
+  // a code unit at a time), so it is left out.
+  const letter = new Int16Array(0x10000).fill(-1);
+  let letters = 0;
+  let nodeCount = 1;
+  const count = (node: Trie) => {
+    for (const key of Object.keys(node)) {
+      if (key.length !== 1) continue;
+      const code = key.charCodeAt(0);
+      if (letter[code] < 0) letter[code] = letters++;
+      const next = node[key];
+      const sub = Array.isArray(next) ? next[0] : typeof next === 'number' ? undefined : next;
+      if (sub) {
+        nodeCount++;
+        count(sub);
+      }
+    }
+  };
+  count(root);
+  const edge = new Int32Array(nodeCount * letters).fill(-1);
+  const child: number[] = [];
+  const level: number[] = [];
+  let nodes = 1;
+  const fill = (node: Trie, id: number) => {
+    for (const key of Object.keys(node)) {
+      if (key.length !== 1) continue;
+      const next = node[key];
+      const sub = Array.isArray(next) ? next[0] : typeof next === 'number' ? undefined : next;
+      const e = child.length;
+      edge[id * letters + letter[key.charCodeAt(0)]] = e;
+      child.push(sub ? nodes++ : -1);
+      level.push(Array.isArray(next) ? next[1] : typeof next === 'number' ? next : -1);
+      if (sub) fill(sub, child[e]);
+    }
+  };
+  fill(root, 0);
+  flat = { letter, letters, edge, child: Int32Array.from(child), level: Int32Array.from(level) };
+  flattened.set(root, flat);
+  return flat;
+}
+
+/**
  * Liang's algorithm over the package's trie, with the package's own indexing (its results are tested
  * to agree), without its per-call text scanning: about ten times faster per word.
  */
@@ -77,24 +137,25 @@ export function liang(patterns: Patterns, word: string): number[] {
   const lower = word.toLowerCase();
   const exception = patterns[2]?.[lower];
   if (exception) return exception;
-  const [table, root] = patterns;
-  const chars = `.${lower}.`;
+  const table = patterns[0];
+  const { letter, letters, edge, child, level } = flatten(patterns[1]);
+  // The word between dots, as letter numbers (-1: a character no pattern has).
+  const n = lower.length + 2;
+  const codes = new Int32Array(n);
+  codes[0] = codes[n - 1] = letter[0x2e];
+  for (let i = 0; i < lower.length; i++) codes[i + 1] = letter[lower.charCodeAt(i)];
   const levels = new Array<number>(word.length + 1).fill(0);
   // Pattern matches starting at the dot and at the first letter both count from level 0.
-  for (let start = 0; start <= chars.length - 3; start++) {
+  for (let start = 0; start <= n - 3; start++) {
     const entity = start === 0 ? 0 : start - 1;
-    let node: Trie | undefined = root;
-    for (let i = start; i < chars.length && node; i++) {
-      const next: Trie | number | [Trie, number] | undefined = node[chars[i]];
-      if (next === undefined) break;
-      let index = -1;
-      if (Array.isArray(next)) {
-        node = next[0];
-        index = next[1];
-      } else if (typeof next === 'number') {
-        node = undefined;
-        index = next;
-      } else node = next;
+    let node = 0;
+    for (let i = start; i < n && node >= 0; i++) {
+      const c = codes[i];
+      if (c < 0) break;
+      const e = edge[node * letters + c];
+      if (e < 0) break;
+      node = child[e];
+      const index = level[e];
       if (index < 0) continue;
       const lv = table[index];
       for (let k = 0; k < lv.length; k++) if (lv[k] > levels[entity + k]) levels[entity + k] = lv[k];
