@@ -32,8 +32,14 @@ describe('proofreading while the book is made', () => {
     const out = tempDir('octavo-aside-');
     const run = spawnSync(process.execPath, [path.join(ROOT, 'src', 'cli', 'bin.mjs'), 'compile', dir, '--out', out, '--json'], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    const compiled = JSON.parse(run.stdout) as { checks: { findings: number; perCheck: Record<string, number>; aside: boolean } };
+    const compiled = JSON.parse(run.stdout) as { checks: { findings: number; perCheck: Record<string, number>; aside: boolean }; cpuMs: { total: number; mainThread?: number } };
     expect(compiled.checks).toEqual({ findings: found.findings.length, perCheck: found.perCheck, aside: true });
+    // The CPU the bench reports: the whole process, and on Linux the main thread's share of it.
+    expect(compiled.cpuMs.total).toBeGreaterThan(0);
+    if (process.platform === 'linux') {
+      expect(compiled.cpuMs.mainThread).toBeGreaterThan(0);
+      expect(compiled.cpuMs.mainThread).toBeLessThanOrEqual(compiled.cpuMs.total + 10);
+    }
     // In-process (no launcher to start a worker with) the same counts come from the calling thread.
     const inProcess = await octavo(['compile', dir, '--out', tempDir('octavo-aside-'), '--json']);
     expect(JSON.parse(inProcess.stdout).checks).toEqual({ ...compiled.checks, aside: false });
