@@ -103,7 +103,7 @@ export async function compile(bookDir: string, options: CompileOptions, env: Bui
   if (options.single) bookDir = path.dirname(options.single.file);
   const outDir = resolveOutDir(bookDir, options.outDir);
   // The proofreading thread starts first, so that its start-up overlaps reading the book.
-  const proofreader = startProofreader(options.workerScript);
+  const proofreader = startProofreader(options.workerScript, (options.formats ?? FORMATS).includes('pdf'));
   try {
     return await build(bookDir, outDir, options, env, proofreader);
   } finally {

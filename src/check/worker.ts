@@ -21,6 +21,8 @@ export interface ProofCount {
 /** The task a worker is started with. */
 export interface ProofreadTask {
   task: 'proofread';
+  /** The build has a long job of its own (the print layout): the worker's thread gives way to it. */
+  giveWay: boolean;
 }
 
 /** What the main thread sends once the model is ready. */
@@ -47,13 +49,16 @@ export interface Proofreader {
 
 /**
  * Starts a proofreading thread running `workerScript` (Octavo's launcher, which loads the bundle and
- * calls runWorker); without one, a proofreader that checks on the calling thread.
+ * calls runWorker); without one, a proofreader that checks on the calling thread. `giveWay` when the build
+ * has a long job of its own (the print layout): the count is then ready long before the book, and the
+ * thread runs at the lowest priority so as not to slow it. When the build would only wait for the count
+ * (an EPUB alone), it runs at the normal priority.
  */
-export function startProofreader(workerScript: string | undefined): Proofreader {
+export function startProofreader(workerScript: string | undefined, giveWay = false): Proofreader {
   let worker: Worker | undefined;
   if (workerScript) {
     try {
-      worker = new Worker(workerScript, { workerData: { task: 'proofread' } satisfies ProofreadTask, stdout: true, stderr: true });
+      worker = new Worker(workerScript, { workerData: { task: 'proofread', giveWay } satisfies ProofreadTask, stdout: true, stderr: true });
       // Until it is asked, the thread must not keep a failed build's process alive.
       worker.unref();
     } catch {

@@ -1,5 +1,6 @@
 /** The command-line entry: parse arguments, run the command, report, and return the exit status. */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { compile, writeAtomic, type CompileResult } from '../build.js';
 import { impose, impositionSummary } from '../impose/index.js';
@@ -140,9 +141,22 @@ export interface Runtime {
   workerScript?: string;
 }
 
-/** A worker thread's entry (the launcher calls it in a worker). */
+/**
+ * A worker thread's entry (the launcher calls it in a worker). Proofreading only fills a report's count:
+ * beside a print layout its thread gives way to the build's. On Linux a thread has a scheduling priority of
+ * its own; at the lowest (nice 19) it runs when a core is free rather than taking turns with the layout
+ * (a print build of the corpus about 10 % sooner).
+ */
 export async function runWorker(data: ProofreadTask): Promise<void> {
   if (data?.task !== 'proofread' || !parentPort) throw new Error(`internal: unknown worker task ${JSON.stringify(data)}`);
+  if (data.giveWay) {
+    try {
+      const tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
+      if (tid > 0 && tid !== process.pid) os.setPriority(tid, 19);
+    } catch {
+      // Not Linux: the same priority as the rest.
+    }
+  }
   await proofreadWorker(parentPort);
 }
 
