@@ -171,7 +171,7 @@ class ChapterBuilder {
     this.flows.push({ unit: flowUnit([unitVariant(lines, 0)], { minHead: Infinity, minTail: Infinity, discardable: true }), lines: () => new Array(lines).fill(0).map(() => ({ x: 0, fragments: [], role: 'body' as const })), paragraph: false });
   }
 
-  private paragraph(inlines: Inline[], s: ParagraphSettings, inset: number, keep: Partial<Omit<FlowUnit, "variants">> = {}, base?: TextStyle, marker?: string): void {
+  private paragraph(inlines: Inline[], s: ParagraphSettings, inset: number, keep: Partial<Omit<FlowUnit, 'variants'>> = {}, base?: TextStyle, marker?: string): void {
     const set = setParagraph(inlines, s, base);
     this.stats.paragraphs++;
     const counts = [...set.variants.keys()].filter((c) => Math.abs(c - set.natural) <= 2).sort((a, b) => a - b);

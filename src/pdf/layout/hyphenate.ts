@@ -86,42 +86,33 @@ const flattened = new WeakMap<Trie, FlatTrie>();
 function flatten(root: Trie): FlatTrie {
   let flat = flattened.get(root);
   if (flat) return flat;
-  // First the letters and the nodes; a key of more than one code unit can never match (the text is read
-  // a code unit at a time), so it is left out.
+  // One walk numbers the letters and the nodes and lists the edges; the table is sized from them after.
+  // A key of more than one code unit can never match (the text is read a code unit at a time): left out.
   const letter = new Int16Array(0x10000).fill(-1);
   let letters = 0;
-  let nodeCount = 1;
-  const count = (node: Trie) => {
+  let nodes = 1;
+  const from: number[] = [];
+  const by: number[] = [];
+  const child: number[] = [];
+  const level: number[] = [];
+  const walk = (node: Trie, id: number) => {
     for (const key of Object.keys(node)) {
       if (key.length !== 1) continue;
       const code = key.charCodeAt(0);
       if (letter[code] < 0) letter[code] = letters++;
       const next = node[key];
       const sub = Array.isArray(next) ? next[0] : typeof next === 'number' ? undefined : next;
-      if (sub) {
-        nodeCount++;
-        count(sub);
-      }
-    }
-  };
-  count(root);
-  const edge = new Int32Array(nodeCount * letters).fill(-1);
-  const child: number[] = [];
-  const level: number[] = [];
-  let nodes = 1;
-  const fill = (node: Trie, id: number) => {
-    for (const key of Object.keys(node)) {
-      if (key.length !== 1) continue;
-      const next = node[key];
-      const sub = Array.isArray(next) ? next[0] : typeof next === 'number' ? undefined : next;
-      const e = child.length;
-      edge[id * letters + letter[key.charCodeAt(0)]] = e;
-      child.push(sub ? nodes++ : -1);
+      const to = sub ? nodes++ : -1;
+      from.push(id);
+      by.push(letter[code]);
+      child.push(to);
       level.push(Array.isArray(next) ? next[1] : typeof next === 'number' ? next : -1);
-      if (sub) fill(sub, child[e]);
+      if (sub) walk(sub, to);
     }
   };
-  fill(root, 0);
+  walk(root, 0);
+  const edge = new Int32Array(nodes * letters).fill(-1);
+  for (let e = 0; e < from.length; e++) edge[from[e] * letters + by[e]] = e;
   flat = { letter, letters, edge, child: Int32Array.from(child), level: Int32Array.from(level) };
   flattened.set(root, flat);
   return flat;
