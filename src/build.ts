@@ -14,7 +14,7 @@ import { bookWords, type Book } from './model/book.js';
 import { impose, impositionSummary } from './impose/index.js';
 import { startProofreader, type Proofreader } from './check/worker.js';
 import { readWordList } from './check/dictionary.js';
-import { loadBook, type LoadedBook, type SingleFile } from './pipeline.js';
+import { bookFolderOf, loadBook, type LoadedBook } from './pipeline.js';
 import { isInside, MANUSCRIPT_DIR } from './read/files.js';
 
 export const FORMATS = ['epub', 'pdf'] as const;
@@ -26,8 +26,9 @@ export type Format = (typeof FORMATS)[number];
 export interface CompileOptions {
   outDir?: string;
   formats?: Format[];
-  /** Compile one manuscript file as a book (its folder is then the book's folder). */
-  single?: SingleFile;
+  /** For one file compiled as a book: its title and author, named on the command line. */
+  title?: string;
+  author?: string;
   /** Told each phase of a long build, for a progress line on a terminal. */
   progress?: Progress;
   /** The script that runs Octavo in a worker thread (the launcher): proofreading then runs beside the build. */
@@ -99,22 +100,22 @@ export function resolveOutDir(bookDir: string, outDir: string | undefined): stri
   return out;
 }
 
-export async function compile(bookDir: string, options: CompileOptions, env: BuildEnv): Promise<CompileResult> {
-  if (options.single) bookDir = path.dirname(options.single.file);
-  const outDir = resolveOutDir(bookDir, options.outDir);
+/** Compiles a book: `target` is its folder, or one file that is a book of its own (`octavo compile story.txt`). */
+export async function compile(target: string, options: CompileOptions, env: BuildEnv): Promise<CompileResult> {
+  const outDir = resolveOutDir(bookFolderOf(target), options.outDir);
   // The proofreading thread starts first, so that its start-up overlaps reading the book.
   const proofreader = startProofreader(options.workerScript, (options.formats ?? FORMATS).includes('pdf'));
   try {
-    return await build(bookDir, outDir, options, env, proofreader);
+    return await build(target, outDir, options, env, proofreader);
   } finally {
     proofreader.close();
   }
 }
 
-async function build(bookDir: string, outDir: string, options: CompileOptions, env: BuildEnv, proofreader: Proofreader): Promise<CompileResult> {
+async function build(target: string, outDir: string, options: CompileOptions, env: BuildEnv, proofreader: Proofreader): Promise<CompileResult> {
   options.progress?.('reading and typesetting the manuscript');
-  const loaded = loadBook(bookDir, env, options.single);
-  const { book, times } = loaded;
+  const loaded = loadBook(target, env, { title: options.title, author: options.author });
+  const { book, times, bookDir } = loaded;
   if (book.chapters.every((c) => c.blocks.length === 0)) {
     throw new BookError({ rule: 'empty-book', message: 'the manuscript has no text', file: MANUSCRIPT_DIR, hint: 'Write something in the chapter files first.' });
   }

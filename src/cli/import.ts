@@ -7,14 +7,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { stringify } from 'yaml';
 import { slugify } from '../build.js';
-import { archiveConfigYaml } from '../config/archive.js';
+import { archiveConfigValues } from '../config/archive.js';
 import { BookError, type Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Block, Inline } from '../model/book.js';
 import { blocksToMarkdown } from '../model/markdown.js';
-import { LineIndex } from '../model/position.js';
-import { readArchive } from '../parse/archive.js';
-import { archiveText, localCopy } from '../pipeline.js';
+import { archiveWork } from '../read/archive-html.js';
+import { decodeText } from '../read/decode.js';
+import { epubToHtml } from '../read/epub.js';
 import { titleFromFileName } from '../read/header.js';
 
 export interface ImportOptions {
@@ -68,16 +69,13 @@ export function importWork(file: string, target: string, diagnostics: Diagnostic
     throw new BookError({ rule: 'import-exists', message: `${target} already exists; octavo import never writes into an existing folder`, hint: `Give a new folder: octavo import ${path.basename(file)} ${path.basename(target)}-2` });
   }
   const name = path.basename(file);
-  const { text } = archiveText(file, name);
-  const lines = new LineIndex(text);
+  const bytes = fs.readFileSync(file);
+  const html = /\.epub$/i.test(name) ? epubToHtml(bytes, name) : decodeText(bytes, name).text;
   const source = path.dirname(file);
-  const work = readArchive(text, {
-    file: name,
-    lines,
-    diagnostics,
-    localImage: (url) => localCopy(source, url),
-  });
-  const files: [string, string | Buffer][] = [['book.yaml', YAML_HEAD + archiveConfigYaml(work, { ...options, fallbackTitle: titleFromFileName(name) }) + YAML_TAIL], ['.gitignore', 'dist/\n']];
+  const work = archiveWork(html, file, diagnostics);
+  const values = archiveConfigValues(work, { ...options, fallbackTitle: titleFromFileName(name) });
+  const yaml = YAML_HEAD + stringify(values, { lineWidth: 0 }) + YAML_TAIL;
+  const files: [string, string | Buffer][] = [['book.yaml', yaml], ['.gitignore', 'dist/\n']];
   work.chapters.forEach((c, k) => {
     const label = c.title ?? `chapter ${k + 1}`;
     const front = c.title ? `---\ntitle: ${JSON.stringify(c.title)}\n---\n\n` : '';

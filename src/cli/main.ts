@@ -8,8 +8,7 @@ import { TYPOGRAPHY_RULES } from '../config/schema.js';
 import { BookError, Diagnostics, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { colours, diagnosticJson, formatDiagnostic, plain, type Style } from '../diagnostics/reporter.js';
 import { envFromProcess } from '../env.js';
-import { isArchiveFile, loadBook, sourceLines, type SingleFile } from '../pipeline.js';
-import { isChapterFile } from '../read/files.js';
+import { bookFolderOf, loadBook, sourceLines } from '../pipeline.js';
 import { notesSummary } from '../structure/notes.js';
 import { initBook } from './init.js';
 import { startWatch } from './watch.js';
@@ -98,9 +97,9 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
   return `${lines.join('\n')}\n`;
 }
 
-/** A manuscript file or an archive download named instead of a book folder: a book of its own. */
-function singleFile(target: string, named: { title?: string; author?: string }): SingleFile | undefined {
-  return (isChapterFile(target) || isArchiveFile(target)) && fs.existsSync(target) && fs.statSync(target).isFile() ? { file: target, title: named.title, author: named.author } : undefined;
+/** A file named instead of a book folder: a book of its own. */
+function isSingleFile(target: string): boolean {
+  return fs.existsSync(target) && fs.statSync(target).isFile();
 }
 
 /** After the findings: how many, per check, and what did not run. */
@@ -224,16 +223,15 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
       case 'check': {
         const started = performance.now();
         const dir = path.resolve(io.cwd, command.dir);
-        const single = singleFile(dir, command);
         // On a terminal, the phase on one line, cleared before the findings.
         const live = io.isTty && !command.json;
         if (live) io.stderr('\r\x1b[Kreading and typesetting the manuscript…');
         let report: CheckReport;
         let loaded: ReturnType<typeof loadBook>;
         try {
-          loaded = loadBook(dir, envFromProcess(io.env), single);
+          loaded = loadBook(dir, envFromProcess(io.env), { title: command.title, author: command.author });
           if (live) io.stderr(`\r\x1b[Kproofreading ${loaded.book.chapters.length} chapters…`);
-          report = checkBook(loaded.book, loaded.sources, { language: loaded.config.language, words: readWordList(single ? path.dirname(dir) : dir), switches: loaded.config.check });
+          report = checkBook(loaded.book, loaded.sources, { language: loaded.config.language, words: readWordList(bookFolderOf(dir)), switches: loaded.config.check });
         } finally {
           if (live) io.stderr('\r\x1b[K');
         }
@@ -263,14 +261,14 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
         const env = envFromProcess(io.env);
         const dir = path.resolve(io.cwd, command.dir);
         // A file is a book of its own: `octavo compile story.txt`.
-        const single = singleFile(dir, command);
+        const single = isSingleFile(dir);
         if (!single && (command.title || command.author)) throw new UsageError('--title and --author go with compile FILE (one manuscript file); a book folder takes them from book.yaml');
         // On a terminal, one line that says where a long build is; nothing when piped, quiet or JSON.
         const live = io.isTty && !command.quiet && !command.json;
         const progress = live ? (phase: string, done?: number, total?: number) => io.stderr(`\r\x1b[K${phase}${total ? ` ${done}/${total}` : ''}…`) : undefined;
         let result: CompileResult;
         try {
-          result = await compile(dir, { outDir: command.outDir && path.resolve(io.cwd, command.outDir), formats: command.formats, single, progress, workerScript: runtime.workerScript }, env);
+          result = await compile(dir, { outDir: command.outDir && path.resolve(io.cwd, command.outDir), formats: command.formats, title: command.title, author: command.author, progress, workerScript: runtime.workerScript }, env);
         } finally {
           if (live) io.stderr('\r\x1b[K');
         }

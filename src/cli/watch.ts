@@ -83,7 +83,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
 
   /** The saved chapter alone: read, structured and set, with the full build's numbering. */
   const previewChapter = (file: string, saved: number) => {
-    const loaded = loadBook(bookDir, env, undefined, { only: file });
+    const loaded = loadBook(bookDir, env, { only: file });
     const chapter = loaded.book.chapters.find((c) => c.kind !== 'part');
     if (!chapter || !last) return;
     // Its place in the whole book, from the last full build.

@@ -1,5 +1,4 @@
-/** The book.yaml an archive download stands for: its title, author, language, summary, tags and address. */
-import { stringify } from 'yaml';
+/** The settings an archive download stands for: its title, author, language, summary, tags and address. */
 import type { ArchiveWork } from '../parse/archive.js';
 
 export interface ArchiveChoices {
@@ -10,8 +9,8 @@ export interface ArchiveChoices {
   fallbackTitle: string;
 }
 
-/** The book.yaml text, keys in the README's order; the values come from the work's preface. */
-export function archiveConfigYaml(work: ArchiveWork, choices: ArchiveChoices): string {
+/** book.yaml's values, keys in the README's order (`octavo import` writes them); from the work's preface. */
+export function archiveConfigValues(work: ArchiveWork, choices: ArchiveChoices): Record<string, unknown> {
   const list = (xs: string[]) => (xs.length === 0 ? undefined : xs);
   const config: Record<string, unknown> = {
     title: choices.title ?? work.title ?? choices.fallbackTitle,
@@ -25,5 +24,5 @@ export function archiveConfigYaml(work: ArchiveWork, choices: ArchiveChoices): s
         ? { site: work.site, url: work.url, rating: work.rating, warnings: list(work.warnings), categories: list(work.categories) }
         : undefined,
   };
-  return stringify(config, { lineWidth: 0 });
+  return config;
 }

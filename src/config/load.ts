@@ -240,3 +240,22 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): BookConfi
   }
   return result.output;
 }
+
+/**
+ * Validates the settings a reader found in a manuscript itself (a single file's header, an archive's
+ * preface, a document's properties): the same schema as book.yaml, given as values, never as text.
+ * `origin` says where they came from, for the rare value the schema refuses.
+ */
+export function configFromValues(values: Record<string, unknown>, origin: string): BookConfig {
+  const defined = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+  const result = v.safeParse(bookSchema, defined);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const key = (issue.path ?? []).map((p) => String(p.key)).join('.');
+  throw new BookError({
+    rule: 'config-invalid-value',
+    message: `${origin} gives "${key}" a value Octavo cannot use: ${issue.message}`,
+    file: origin,
+    hint: 'Give the value yourself: import the work (octavo import) or make a book folder (octavo init --from), and set it in book.yaml.',
+  });
+}

@@ -68,6 +68,20 @@ export interface Chapter {
   pos: Span;
 }
 
+/** A manuscript file as a reader hands it over: its blocks, its front matter's values, its place. */
+export interface ManuscriptFile {
+  /** The name messages give the file (book-relative, or the file's own name for a single file). */
+  rel: string;
+  blocks: Block[];
+  frontMatter: Record<string, unknown>;
+  /** Span of the whole file, for chapter-level messages. */
+  pos: Span;
+  /** Span of the front matter's title value, when it has one. */
+  titlePos?: Span;
+  /** The file is one chapter, never split at headings inside it (an archive's chapter). */
+  whole?: boolean;
+}
+
 export interface Asset {
   /** Id used in the model (`img-<hash>`). */
   id: string;

@@ -1,14 +1,14 @@
 /**
  * A fan-fiction archive's download (Archive of Our Own's "Download → HTML", or any HTML story) into the
  * model: the work's metadata from its preface, one chapter per archive chapter, and the summaries and notes
- * around them as labelled quotations that the structure sets apart as book.yaml `notes:` says. The
+ * around them as note nodes that the structure places as book.yaml `notes:` says. The
  * archive's own text (the "Posted originally on…" line, the stats, the request for comments) is left out
  * and reported. Nothing is fetched: an image on the web is left out and reported unless the writer has put
  * a copy in assets/.
  */
 import { DomUtils } from 'htmlparser2';
 import { BookError, type Diagnostics } from '../diagnostics/diagnostic.js';
-import { plainText, type Block, type Inline } from '../model/book.js';
+import { plainText, type Block, type Inline, type NoteRole } from '../model/book.js';
 import type { LineIndex, Span } from '../model/position.js';
 import { chapterHeading } from './headings.js';
 import { htmlNodesToBlocks, parseHtml, type HtmlElement, type HtmlNode } from './html.js';
@@ -125,13 +125,19 @@ function findAll(nodes: HtmlNode[], test: (el: El) => boolean): El[] {
 }
 const byId = (nodes: HtmlNode[], id: string) => DomUtils.findOne((n) => (n as El).attribs?.id === id, nodes, true) as El | null;
 
-/** The labelled quotation a summary or a note becomes ("Notes: …"), which the structure sets apart. */
-function labelled(label: string, blocks: Block[], pos: Span): Block | undefined {
+/**
+ * A summary or a note of the archive's as a note node of its kind, its label ("Notes:") leading its first
+ * paragraph as the archive shows it; the structure places it as book.yaml `notes:` says.
+ */
+function labelledNote(label: string, role: NoteRole, blocks: Block[], pos: Span): Block | undefined {
   if (blocks.length === 0) return undefined;
   const mark: Inline = { type: 'strong', children: [{ type: 'text', value: `${label}:`, pos }], pos };
   const [first, ...rest] = blocks;
-  const opening: Block[] = first.type === 'paragraph' ? [{ ...first, children: [mark, { type: 'text', value: ' ', pos }, ...first.children] }] : [{ type: 'paragraph', children: [mark], pos }, first];
-  return { type: 'blockQuote', children: [...opening, ...rest], pos };
+  const opening: Block[] =
+    first.type === 'paragraph'
+      ? [{ ...first, children: [mark, { type: 'text', value: ' ', pos }, ...first.children] }]
+      : [{ type: 'paragraph', children: [mark], pos }, first];
+  return { type: 'note', role, children: [...opening, ...rest], pos };
 }
 
 export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
@@ -229,7 +235,8 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
     current = undefined;
   };
   const note = (label: string, quote: El | undefined): Block[] => {
-    const b = quote ? labelled(label, convert(quote.children), span(quote)) : undefined;
+    const role: NoteRole = label === 'Summary' ? 'summary' : 'author-note';
+    const b = quote ? labelledNote(label, role, convert(quote.children), span(quote)) : undefined;
     return b ? [b] : [];
   };
   for (const el of parts) {

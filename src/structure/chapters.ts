@@ -1,7 +1,6 @@
 /** From a parsed manuscript file to a Chapter: its title, its kind, its number. */
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import { plainText, type Block, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
-import type { Span } from '../model/position.js';
+import { plainText, type Block, type Chapter, type ChapterKind, type Inline, type ManuscriptFile } from '../model/book.js';
 import { markSceneBreaks } from './scene-breaks.js';
 import { setNotesApart, type NotesPolicy } from './notes.js';
 import { splitAtChapters } from './split.js';
@@ -35,20 +34,8 @@ export function kindFromName(name: string): ChapterKind | undefined {
   return undefined;
 }
 
-export interface ParsedFile {
-  rel: string;
-  blocks: Block[];
-  frontMatter: Record<string, unknown>;
-  /** Span of the whole file, for chapter-level messages. */
-  pos: Span;
-  /** Span of the front matter's title value, when it has one. */
-  titlePos?: Span;
-  /** The file is one chapter, never split at headings inside it (an archive's chapter). */
-  whole?: boolean;
-}
-
 /** Takes the chapter title from front matter, else from a leading heading (which leaves the body). */
-function titleOf(file: ParsedFile): { title: Inline[]; blocks: Block[] } {
+function titleOf(file: ManuscriptFile): { title: Inline[]; blocks: Block[] } {
   const fmTitle = file.frontMatter.title;
   const first = file.blocks[0];
   const leadingHeading = first?.type === 'heading' && first.level <= 2 && plainText(first.children).trim() !== '';
@@ -65,7 +52,7 @@ function titleOf(file: ParsedFile): { title: Inline[]; blocks: Block[] } {
 
 /** One chapter's worth of a file: the whole file, or the part after one of its chapter headings. */
 interface Piece {
-  file: ParsedFile;
+  file: ManuscriptFile;
   title: Inline[];
   blocks: Block[];
   /** The kind the heading names (a prologue), when the file was split at headings. */
@@ -75,7 +62,7 @@ interface Piece {
 }
 
 /** A file as chapters: split at its chapter headings when it has them, else one chapter. */
-function piecesOf(file: ParsedFile, diagnostics: Diagnostics): Piece[] {
+function piecesOf(file: ManuscriptFile, diagnostics: Diagnostics): Piece[] {
   const parts = file.whole ? undefined : splitAtChapters(file.blocks);
   if (!parts || (parts.length === 1 && typeof file.frontMatter.title === 'string')) return [{ file, ...titleOf(file), whole: true }];
   const headed = parts.filter((p) => p.heading);
@@ -87,7 +74,7 @@ function piecesOf(file: ParsedFile, diagnostics: Diagnostics): Piece[] {
     .map((p, _, all) => ({ file, title: p.title, blocks: p.blocks, kind: p.heading?.kind, whole: all.length === 1 }));
 }
 
-export function buildChapters(files: ParsedFile[], diagnostics: Diagnostics, notes: NotesPolicy = 'end-of-chapter'): Chapter[] {
+export function buildChapters(files: ManuscriptFile[], diagnostics: Diagnostics, notes: NotesPolicy = 'end-of-chapter'): Chapter[] {
   let number = 0;
   const pieces = files.flatMap((f) => piecesOf(f, diagnostics));
   return pieces.map(({ file, title, blocks, kind: headingKind, whole }, index) => {

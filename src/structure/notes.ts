@@ -61,6 +61,8 @@ export function notesSummary(messages: string[], policy: NotesPolicy): string {
  * opens with an archive's label ("Notes:", "End Notes:"); the whole quotation is then the note.
  */
 function blockRole(b: Block | undefined, nearEnd: boolean): NoteRole | undefined {
+  // A reader that knows a note for one (an archive's summary) hands it over as a note node.
+  if (b?.type === 'note') return b.role;
   if (b?.type === 'paragraph') return noteRole(plainText(b.children), nearEnd);
   const first = b?.type === 'blockQuote' ? b.children[0] : undefined;
   if (first?.type !== 'paragraph') return undefined;
@@ -69,7 +71,7 @@ function blockRole(b: Block | undefined, nearEnd: boolean): NoteRole | undefined
 }
 
 /** A note's paragraphs: the paragraph itself, or the quotation's blocks. */
-const noteBlocks = (b: Block): Block[] => (b.type === 'blockQuote' ? b.children : [b]);
+const noteBlocks = (b: Block): Block[] => (b.type === 'blockQuote' || b.type === 'note' ? b.children : [b]);
 
 /**
  * Finds the notes at a chapter's start and end (paragraphs in a row from either edge, a scene break
@@ -83,7 +85,7 @@ export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string
   while (start < blocks.length && (roleAt(start, false) || (start > 0 && blocks[start].type === 'sceneBreak' && roleAt(start - 1, false)))) start++;
   let end = blocks.length;
   while (end > start && (roleAt(end - 1, blocks.length - end < 3) || (end < blocks.length && blocks[end - 1].type === 'sceneBreak' && roleAt(end, true)))) end--;
-  const marked = (b: Block) => b.type === 'paragraph' && AUTHOR_NOTE.test(plainText(b.children));
+  const marked = (b: Block) => b.type === 'note' || (b.type === 'paragraph' && AUTHOR_NOTE.test(plainText(b.children)));
   const middle = blocks.slice(start, end);
   if (start === 0 && end === blocks.length && !middle.some(marked)) return blocks;
 

@@ -1,11 +1,15 @@
 /**
  * An EPUB as a book source (an archive's "Download → EPUB"): its reading-order documents joined into one
- * HTML text, which the archive reader takes like the HTML download. Positions in messages count lines of
+ * HTML text, which is read like the archive's HTML download. Positions in messages count lines of
  * that joined text. Read with limits: a damaged or hostile zip gets a clear error, never a hang.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import { BookError } from '../diagnostics/diagnostic.js';
+import { archiveBook, archiveWork } from './archive-html.js';
+import { defineReader } from './reader.js';
 
 /** Uncompressed size past which an entry is refused (a novel's XHTML is a few MB at most). */
 const MAX_ENTRY = 64 * 1024 * 1024;
@@ -49,4 +53,20 @@ export function epubToHtml(bytes: Uint8Array, file: string): string {
     return m ? m[1] : '';
   });
   return `<!DOCTYPE html>\n<html><body>\n${bodies.join('\n')}\n</body></html>\n`;
+}
+
+export default defineReader({
+  name: 'an EPUB',
+  accepts: (target, head) =>
+    (/\.epub$/i.test(target) || (head !== undefined && isEpubZip(head))) && fs.existsSync(target) && fs.statSync(target).isFile(),
+  read(input) {
+    const text = epubToHtml(fs.readFileSync(input.path), path.basename(input.path));
+    return archiveBook(archiveWork(text, input.path, input.diagnostics, input.sources), input);
+  },
+});
+
+/** A zip whose first entry is `mimetype` holding application/epub+zip, as the EPUB specification requires. */
+function isEpubZip(head: Uint8Array): boolean {
+  const latin = new TextDecoder('latin1').decode(head.subarray(0, 64));
+  return latin.startsWith('PK\u0003\u0004') && latin.slice(30, 38) === 'mimetype' && latin.includes('application/epub+zip');
 }
