@@ -4,7 +4,8 @@
  * `<!-- octavo-ignore check-id -->` (or the line after one that holds only that) is left alone.
  */
 import { CHECK_RULES } from '../config/schema.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Message, RuleId } from '../diagnostics/diagnostic.js';
+import type { CheckRuleId } from '../diagnostics/rules.js';
 import type { Book } from '../model/book.js';
 import type { LineIndex } from '../model/position.js';
 import capitalAfterComma from './capital-after-comma.js';
@@ -53,7 +54,7 @@ export interface CheckOptions {
 }
 
 export interface CheckReport {
-  findings: Diagnostic[];
+  findings: Message[];
   /** Checks that did not run, and why. */
   skipped: { id: string; why: string }[];
   /** Findings per check, every check listed. */
@@ -106,7 +107,7 @@ export function checkBook(book: Book, sources: Map<string, LineIndex>, options: 
   const facts = bookFacts(book, sources, options.language, dictionary, options.words ?? []);
   const skipped: CheckReport['skipped'] = [];
   const perCheck = new Map<string, number>(CHECK_IDS.map((id) => [id, 0]));
-  const findings: Diagnostic[] = [];
+  const findings: Message[] = [];
   const quiet = silenced(sources);
   // A word run together is that check's finding (even silenced); the same word is not also a misspelling.
   const runTogether = new Set<string>();
@@ -125,18 +126,19 @@ export function checkBook(book: Book, sources: Map<string, LineIndex>, options: 
         const start = f.at?.start ?? p.position(f.start);
         const end = f.at?.end ?? p.position(Math.max(f.start, f.end - 1));
         const endAfter = f.at ? end : { ...end, column: end.column + 1, offset: end.offset + 1 };
-        if (check.id === 'run-together-words') runTogether.add(`${p.file}:${start.offset}`);
+        if (check === runTogetherWords) runTogether.add(`${p.file}:${start.offset}`);
         const ignore = quiet.get(p.file)?.get(start.line);
         if (ignore === 'all' || ignore?.has(check.id)) continue;
-        findings.push({ severity: 'warning', rule: check.id, message: f.message, file: p.file, start, end: endAfter, ...(f.suggestion ? { suggestion: f.suggestion } : {}) });
+        findings.push({ kind: 'finding', severity: 'warning', rule: check.id, message: f.message, file: p.file, start, end: endAfter, ...(f.suggestion ? { suggestion: f.suggestion } : {}) });
       }
     }
   }
-  const kept = findings.filter((d) => d.rule !== 'misspelling' || !runTogether.has(`${d.file}:${d.start!.offset}`));
+  const checkOrder = (rule: RuleId) => CHECK_IDS.indexOf(rule as CheckRuleId);
+  const kept = findings.filter((d) => d.rule !== misspelling.id || !runTogether.has(`${d.file}:${d.start!.offset}`));
   // In reading order: files as the book takes them, then by place, then by check.
   const fileOrder = new Map<string, number>();
   for (const p of facts.paragraphs) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
-  kept.sort((a, b) => fileOrder.get(a.file!)! - fileOrder.get(b.file!)! || a.start!.offset - b.start!.offset || CHECK_IDS.indexOf(a.rule) - CHECK_IDS.indexOf(b.rule));
+  kept.sort((a, b) => fileOrder.get(a.file!)! - fileOrder.get(b.file!)! || a.start!.offset - b.start!.offset || checkOrder(a.rule) - checkOrder(b.rule));
   for (const d of kept) perCheck.set(d.rule, (perCheck.get(d.rule) ?? 0) + 1);
   return { findings: kept, skipped, perCheck };
 }

@@ -3,6 +3,7 @@
  * book.yaml `check:` key), a description, and `create(ctx)` returning what it finds in a paragraph.
  * Checks only report; they never change the text.
  */
+import type { CheckRuleId } from '../diagnostics/rules.js';
 import type { LineIndex, Position } from '../model/position.js';
 import type { Dictionary } from './dictionary.js';
 import type { CheckParagraph } from './text.js';
@@ -35,7 +36,7 @@ export interface BookFacts {
 }
 
 export interface Check {
-  id: string;
+  id: CheckRuleId;
   description: string;
   /** Needs a spelling dictionary: skipped (and said) for a language without one. */
   needsDictionary?: boolean;

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../diagnostics/diagnostic.js';
 import { FORMATS, type Format } from '../build.js';
 import { SHEET_PAPERS, type SheetPaper } from '../impose/index.js';
+import { TYPOGRAPHY_RULES } from '../config/schema.js';
+import { isTypographyRule } from '../diagnostics/rules.js';
 
 export type Command =
   | { name: 'help'; topic?: string }
@@ -32,6 +34,7 @@ Commands:
                     spellings; one line per finding, with its place and a suggestion
   changes [dir]     List every change the typography rules make, with its place (--rule ID to filter)
   help [command]    Show help
+  help rules        List every rule: its id, what it does, and how book.yaml switches it off
 
 Options:
   --out DIR         Write the books into DIR (default: <dir>/dist)
@@ -117,6 +120,9 @@ export function parseCommand(argv: string[]): Command {
   }
   if (name === 'changes') {
     if (rest.length > 1) throw new UsageError(`changes takes one book folder, got ${rest.length}: ${rest.join(' ')}`);
+    if (values.rule !== undefined && !isTypographyRule(values.rule)) {
+      throw new UsageError(`--rule ${values.rule}: no typography rule has that id`, `The typography rules: ${TYPOGRAPHY_RULES.join(', ')}.`);
+    }
     return { name: 'changes', dir: rest[0] ?? '.', json: values.json, rule: values.rule };
   }
   if (name !== 'compile') {

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { compile, writeAtomic, type CompileResult } from '../build.js';
 import { impose, impositionSummary } from '../impose/index.js';
-import { TYPOGRAPHY_RULES } from '../config/schema.js';
-import { BookError, Diagnostics, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { colours, diagnosticJson, formatDiagnostic, plain, type Style } from '../diagnostics/reporter.js';
+import { BookError, Diagnostics, UsageError, type Message } from '../diagnostics/diagnostic.js';
+import { rulesHelp } from '../diagnostics/registry.js';
+import { reportLine } from '../diagnostics/rules.js';
+import { colours, diagnosticJson, JSON_VERSION, formatDiagnostic, plain, type Style } from '../diagnostics/reporter.js';
 import { envFromProcess } from '../env.js';
 import { bookFolderOf, loadBook, sourceLines } from '../pipeline.js';
 import { notesSummary } from '../structure/notes.js';
@@ -51,10 +52,10 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
   lines.push(`${style.bold(m.title)}${authors.length ? ` by ${authors.join(', ')}` : ''}`);
   lines.push(`  ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${result.words.toLocaleString('en-US')} words`);
   // A single file compiled as a book: say where its title and author came from.
-  for (const d of diagnostics.items) if (d.rule === 'single-file') lines.push(`  ${d.message}`);
+  for (const d of diagnostics.items) if (reportLine(d.rule) === 'source') lines.push(`  ${d.message}`);
   // How the manuscript was read: encodings other than UTF-8, line ends, paragraph conventions, chapters
   // found inside files. A few are listed; many are counted.
-  const read = diagnostics.items.filter((d) => d.severity === 'info' && (d.rule === 'encoding' || d.rule === 'paragraphs' || d.rule === 'chapters'));
+  const read = diagnostics.items.filter((d) => d.severity === 'info' && reportLine(d.rule) === 'reading');
   if (read.length > 0 && read.length <= 6) for (const d of read) lines.push(`  read: ${d.message}`);
   else if (read.length > 6) lines.push(`  read: ${read.length} notes on how the files were read; see them with --json`);
   for (const out of result.outputs) lines.push(`  ${style.green('wrote')} ${path.relative(io.cwd, out.path) || out.path}  ${kb(out.bytes)}`);
@@ -74,12 +75,11 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
     );
   }
   // Author's notes, disclaimers and review requests: what became of them.
-  const notes = diagnostics.items.filter((d) => d.rule === 'notes');
+  const notes = diagnostics.items.filter((d) => reportLine(d.rule) === 'notes');
   if (notes.length) {
     lines.push(`  notes: ${notesSummary(notes.map((d) => d.message), result.config.notes ?? 'end-of-chapter')}; see ${notes.length === 1 ? 'it' : 'them'} with --json`);
   }
-  const typographic = new Set<string>(TYPOGRAPHY_RULES);
-  const changes = diagnostics.changes.filter((c) => typographic.has(c.rule));
+  const changes = diagnostics.changes;
   if (changes.length) {
     const perRule = new Map<string, number>();
     for (const c of changes) perRule.set(c.rule, (perRule.get(c.rule) ?? 0) + 1);
@@ -112,8 +112,8 @@ function checkSummary(report: CheckReport, ms: number, style: Style): string {
   return lines.join('\n');
 }
 
-function failure(d: Diagnostic, io: Io, style: Style, json: boolean): void {
-  if (json) io.stdout(`${JSON.stringify({ ok: false, diagnostics: [diagnosticJson(d)] }, null, 2)}\n`);
+function failure(d: Message, io: Io, style: Style, json: boolean): void {
+  if (json) io.stdout(`${JSON.stringify({ version: JSON_VERSION, ok: false, diagnostics: [diagnosticJson(d)] }, null, 2)}\n`);
   else io.stderr(`${formatDiagnostic(d, style)}\n`);
 }
 
@@ -170,7 +170,7 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
         io.stdout(`octavo ${VERSION}\n`);
         return 0;
       case 'help':
-        io.stdout(`${USAGE}\n`);
+        io.stdout(command.topic === 'rules' ? rulesHelp() : `${USAGE}\n`);
         return 0;
       case 'init': {
         const dir = path.resolve(io.cwd, command.dir);
@@ -203,7 +203,7 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
         fs.mkdirSync(path.dirname(target), { recursive: true });
         writeAtomic(target, result.bytes);
         const summary = impositionSummary(result, command.paper);
-        if (command.json) io.stdout(`${JSON.stringify({ ok: true, path: target, pages: result.plan.pages, sheets: result.plan.sheets.length, signatures: result.plan.signatures, blanks: result.plan.blanks, scale: result.scale, summary }, null, 2)}\n`);
+        if (command.json) io.stdout(`${JSON.stringify({ version: JSON_VERSION, ok: true, path: target, pages: result.plan.pages, sheets: result.plan.sheets.length, signatures: result.plan.signatures, blanks: result.plan.blanks, scale: result.scale, summary }, null, 2)}\n`);
         else io.stdout(`${style.green('wrote')} ${path.relative(io.cwd, target) || target}\n${summary.map((l) => `  ${l}`).join('\n')}\n`);
         return 0;
       }
@@ -236,7 +236,7 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
           if (live) io.stderr('\r\x1b[K');
         }
         if (command.json) {
-          io.stdout(`${JSON.stringify({ ok: true, findings: report.findings.map(diagnosticJson), perCheck: Object.fromEntries(report.perCheck), skipped: report.skipped }, null, 2)}\n`);
+          io.stdout(`${JSON.stringify({ version: JSON_VERSION, ok: true, findings: report.findings.map(diagnosticJson), perCheck: Object.fromEntries(report.perCheck), skipped: report.skipped }, null, 2)}\n`);
         } else {
           const lines = sourceLines(loaded.sources);
           for (const d of report.findings) io.stdout(`${formatDiagnostic(d, style, lines, true)}\n`);
@@ -248,7 +248,7 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
         const dir = path.resolve(io.cwd, command.dir);
         const { diagnostics, sources } = loadBook(dir, envFromProcess(io.env));
         const changes = diagnostics.changes.filter((c) => !command.rule || c.rule === command.rule);
-        if (command.json) io.stdout(`${JSON.stringify(changes.map(diagnosticJson), null, 2)}\n`);
+        if (command.json) io.stdout(`${JSON.stringify({ version: JSON_VERSION, ok: true, changes: changes.map(diagnosticJson) }, null, 2)}\n`);
         else {
           const lines = sourceLines(sources);
           for (const c of changes) io.stdout(`${formatDiagnostic(c, style, lines)}\n`);
@@ -277,6 +277,7 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
           io.stdout(
             `${JSON.stringify(
               {
+                version: JSON_VERSION,
                 ok: true,
                 title: result.book.metadata.title,
                 chapters: result.book.chapters.length,
@@ -305,12 +306,12 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
       return 1;
     }
     if (err instanceof UsageError) {
-      failure({ severity: 'error', rule: 'usage', message: err.message, hint: err.hint }, io, style, json);
+      failure({ kind: 'problem', severity: 'error', rule: 'usage', message: err.message, hint: err.hint }, io, style, json);
       return 2;
     }
     const e = err as NodeJS.ErrnoException;
     const message = e.code && e.path ? `could not access ${e.path} (${e.code})` : `internal error: ${e?.message ?? String(err)}`;
-    failure({ severity: 'error', rule: 'tool-failure', message, hint: debug ? undefined : 'Run again with --debug for details, and report it if it persists.' }, io, style, json);
+    failure({ kind: 'problem', severity: 'error', rule: 'tool-failure', message, hint: debug ? undefined : 'Run again with --debug for details, and report it if it persists.' }, io, style, json);
     if (debug) io.stderr(`${e?.stack ?? String(err)}\n`);
     return 2;
   }

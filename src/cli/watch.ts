@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compile, resolveOutDir, type CompileResult, type Format } from '../build.js';
-import { BookError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { BookError, type Message } from '../diagnostics/diagnostic.js';
 import type { BuildEnv } from '../env.js';
 import { EPUB_CSS } from '../epub/css.js';
 import { assetFile } from '../epub/package-docs.js';
@@ -78,7 +78,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
     }
   };
 
-  const changesIn = (items: Diagnostic[], file: string | undefined) => items.filter((d) => d.before !== undefined && d.file === file);
+  const changesIn = (items: Message[], file: string | undefined) => items.filter((d) => d.before !== undefined && d.file === file);
   const chapterOf = (book: Book, file: string | undefined) => book.chapters.find((c) => c.source === file && c.kind !== 'part') ?? book.chapters.find((c) => c.kind === 'chapter') ?? book.chapters[0];
 
   /** The saved chapter alone: read, structured and set, with the full build's numbering. */

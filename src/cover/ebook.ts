@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { MessageInput } from '../diagnostics/diagnostic.js';
 import type { Asset, Book } from '../model/book.js';
 import type { PlacedLine } from '../pdf/layout/book.js';
 import type { TrimSize } from '../pdf/layout/geometry.js';
@@ -72,7 +72,7 @@ export function typographicCover(book: Book, trim: TrimSize, shaper: Shaper): As
 }
 
 /** The writer's cover image, checked for the size e-readers and stores need. */
-export function checkEbookCover(asset: Asset): Diagnostic[] {
+export function checkEbookCover(asset: Asset): MessageInput[] {
   const long = Math.max(asset.width ?? 0, asset.height ?? 0);
   if (!long || long >= MIN_COVER_PX) return [];
   return [

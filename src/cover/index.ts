@@ -2,7 +2,7 @@
  * The print cover back end: the model and the interior's final page count in, `<slug>-cover.pdf` out, one
  * full-wrap page sized so that its spine matches the interior, with its own preflight.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { MessageInput, RuleId } from '../diagnostics/diagnostic.js';
 import type { Book } from '../model/book.js';
 import { printFonts } from '../pdf/fonts.js';
 import { INCH, spineWidth } from '../pdf/layout/geometry.js';
@@ -17,7 +17,7 @@ import { layoutCover, type LaidCover } from './layout.js';
 export interface CoverResult {
   bytes: Uint8Array;
   laid: LaidCover;
-  diagnostics: Diagnostic[];
+  diagnostics: MessageInput[];
 }
 
 const MIN_DPI = 300;
@@ -50,9 +50,9 @@ function rightEdge(line: PlacedLine): number {
 }
 
 /** The cover's own checks: artwork resolution and colour, the spine, the blurb's length, the safe area. */
-export function coverPreflight(book: Book, laid: LaidCover, options: PrintOptions): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const warn = (rule: string, message: string, hint: string, file = 'book.yaml') => out.push({ severity: 'warning', rule, message, file, hint });
+export function coverPreflight(book: Book, laid: LaidCover, options: PrintOptions): MessageInput[] {
+  const out: MessageInput[] = [];
+  const warn = (rule: RuleId, message: string, hint: string, file = 'book.yaml') => out.push({ severity: 'warning', rule, message, file, hint });
   for (const img of laid.images) {
     const asset = book.assets.get(img.asset);
     if (!asset?.width) continue;

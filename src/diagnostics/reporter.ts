@@ -1,5 +1,5 @@
 /** One reporter for the whole program: terminal text (coloured on a TTY) or JSON. */
-import type { Diagnostic } from './diagnostic.js';
+import type { Message } from './diagnostic.js';
 
 export interface SourceLines {
   /** The text of a 1-based line of a file, when the file is known. */
@@ -27,7 +27,7 @@ export const colours: Style = {
 const identity = (s: string) => s;
 export const plain: Style = { red: identity, yellow: identity, cyan: identity, dim: identity, bold: identity, green: identity };
 
-export function location(d: Diagnostic): string {
+export function location(d: Message): string {
   if (!d.file) return '';
   if (!d.start) return d.file;
   return `${d.file}:${d.start.line}:${d.start.column}`;
@@ -38,7 +38,7 @@ export function location(d: Diagnostic): string {
  * `compiler`, the first line reads as compilers write it (`file:line:col: warning[rule-id]: message`), as
  * `octavo check` prints its findings for editors that jump to the place.
  */
-export function formatDiagnostic(d: Diagnostic, style: Style = plain, sources?: SourceLines, compiler = false): string {
+export function formatDiagnostic(d: Message, style: Style = plain, sources?: SourceLines, compiler = false): string {
   const sev = d.severity === 'error' ? style.red('error') : d.severity === 'warning' ? style.yellow('warning') : style.cyan('info');
   const where = location(d);
   const parts = compiler ? [`${where ? `${style.bold(where)}: ` : ''}${sev}[${d.rule}]: ${d.message}`] : [where ? style.bold(where) : '', sev, d.message, style.dim(d.rule)].filter(Boolean);
@@ -62,9 +62,16 @@ export function formatDiagnostic(d: Diagnostic, style: Style = plain, sources?: 
   return lines.join('\n');
 }
 
-/** The machine-readable form used by `--json`: one plain object per diagnostic. */
-export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
+/**
+ * The shape of every `--json` output: `{ version, ok, ... }`, with messages as `diagnosticJson` makes them.
+ * The version goes up when a field changes meaning or goes away (new fields do not change it).
+ */
+export const JSON_VERSION = 1;
+
+/** The machine-readable form used by `--json`: one plain object per message. */
+export function diagnosticJson(d: Message): Record<string, unknown> {
   return {
+    kind: d.kind,
     severity: d.severity,
     rule: d.rule,
     message: d.message,

@@ -274,7 +274,7 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   if (endNotes) work.chapters[work.chapters.length - 1].blocks.push(...note('End Notes', section(endNotes, /^End Notes:?$/i)));
 
   const left = [preface.children.some((n) => isEl(n) && n.name === 'p' && classes(n).includes('message')) ? '"Posted originally on…"' : '', dl ? 'the tags and stats (kept in book.yaml)' : '', afterword ? "the afterword's request for comments" : ''].filter(Boolean);
-  if (left.length) ctx.diagnostics.add({ severity: 'info', rule: 'archive', message: `${ctx.file}: the archive's own text is not story text: left out ${left.join(', ')}`, file: ctx.file });
+  if (left.length) ctx.diagnostics.add({ severity: 'info', rule: 'archive-apparatus', message: `${ctx.file}: the archive's own text is not story text: left out ${left.join(', ')}`, file: ctx.file });
   return work;
 }
 

@@ -3,7 +3,7 @@
  * the preflight checks the result against the print service's rules; the renderer draws it.
  */
 import type { BookConfig } from '../config/schema.js';
-import { BookError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { BookError, type MessageInput } from '../diagnostics/diagnostic.js';
 import { bookWords, type Book } from '../model/book.js';
 import { printFonts, type PrintFonts } from './fonts.js';
 import { layoutBook, type LaidBook, type PrintSettings } from './layout/book.js';
@@ -26,7 +26,7 @@ export interface PdfResult {
   laid: LaidBook;
   /** Spine width in points for the cover designer. */
   spine: number;
-  diagnostics: Diagnostic[];
+  diagnostics: MessageInput[];
   times: { layout: number; draw: number };
 }
 
@@ -73,7 +73,7 @@ function estimatePages(book: Book, o: PrintOptions, words: number): number {
 const FACE_WORDS: Record<FaceName, string> = { regular: 'regular', italic: 'italic (emphasised)', bold: 'bold (strong)', boldItalic: 'bold italic' };
 
 /** A warning for each face the writer did not give that the book's text uses. */
-function standInsUsed(laid: LaidBook, fonts: PrintFonts): Diagnostic[] {
+function standInsUsed(laid: LaidBook, fonts: PrintFonts): MessageInput[] {
   const used = new Set<FaceName>();
   for (const page of laid.pages) for (const line of page.lines) for (const f of line.fragments) used.add(f.run.style.face);
   return (Object.entries(fonts.standIns) as [FaceName, FaceName][])

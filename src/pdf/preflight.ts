@@ -3,7 +3,7 @@
  * count, margins and where the ink of every line falls (glyph outlines, not line widths: an italic f or
  * a dash can reach past its advance), images' resolution and colour, glyphs missing from the font.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { MessageInput, RuleId } from '../diagnostics/diagnostic.js';
 import type { Asset } from '../model/book.js';
 import type { LaidBook } from './layout/book.js';
 import { INCH, minimumGutter, TRIM_SIZES } from './layout/geometry.js';
@@ -36,11 +36,11 @@ const PDF = 'print PDF';
 
 const inches = (pt: number) => `${(pt / INCH).toFixed(3).replace(/0+$/, '').replace(/\.$/, '')} in`;
 
-export function preflight(laid: LaidBook, service: PrintService, assets: Map<string, Asset>, shaper: Shaper): Diagnostic[] {
+export function preflight(laid: LaidBook, service: PrintService, assets: Map<string, Asset>, shaper: Shaper): MessageInput[] {
   const rules = RULES[service];
   const g = laid.geometry;
-  const out: Diagnostic[] = [];
-  const problem = (rule: string, message: string, hint: string, severity: Diagnostic['severity'] = 'warning') => out.push({ severity, rule, message: `${rules.name}: ${message}`, file: PDF, hint });
+  const out: MessageInput[] = [];
+  const problem = (rule: RuleId, message: string, hint: string, severity: MessageInput["severity"] = 'warning') => out.push({ severity, rule, message: `${rules.name}: ${message}`, file: PDF, hint });
   const pages = laid.pages.length;
 
   const known = Object.values(TRIM_SIZES).some((t) => Math.abs(t.width - g.trim.width) < 0.5 && Math.abs(t.height - g.trim.height) < 0.5);

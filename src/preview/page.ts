@@ -3,7 +3,7 @@
  * every warning with a link that opens the place in an editor, and the typography changes in that
  * chapter. Pure: a preview state in, HTML out. The page reloads itself when a build finishes.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Message } from '../diagnostics/diagnostic.js';
 import { location } from '../diagnostics/reporter.js';
 
 export interface PreviewState {
@@ -11,13 +11,13 @@ export interface PreviewState {
   build: number;
   title: string;
   /** The last build failed: its error, shown above the last good preview. */
-  error?: Diagnostic;
+  error?: Message;
   /** The chapter shown: its file and title; its document is served at /chapter. */
   chapter?: { file: string; title: string };
   /** Warnings and errors of the last good build (and of the failed one). */
-  diagnostics: Diagnostic[];
+  diagnostics: Message[];
   /** Typography changes in the chapter shown. */
-  changes: Diagnostic[];
+  changes: Message[];
   /** The last good build wrote a PDF (served at /book.pdf). */
   pdf: boolean;
   /** Milliseconds from the save to this state. */
@@ -31,14 +31,14 @@ export interface PreviewState {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** An editor link to the place (VS Code's scheme, which other editors also register). */
-function editorLink(d: Diagnostic, bookDir: string): string {
+function editorLink(d: Message, bookDir: string): string {
   if (!d.file) return '';
   const abs = d.file.startsWith('/') ? d.file : `${bookDir.replace(/\/$/, '')}/${d.file}`;
   const at = d.start ? `:${d.start.line}:${d.start.column}` : '';
   return `vscode://file${encodeURI(abs)}${at}`;
 }
 
-function diagnosticItem(d: Diagnostic, bookDir: string): string {
+function diagnosticItem(d: Message, bookDir: string): string {
   const where = location(d);
   const link = editorLink(d, bookDir);
   const place = where ? (link ? `<a class="place" href="${esc(link)}">${esc(where)}</a>` : `<span class="place">${esc(where)}</span>`) : '';

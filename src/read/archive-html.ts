@@ -47,7 +47,7 @@ export function archiveBook(work: ArchiveWork, input: ReadInput): BookSource {
   });
   if (work.languageName && !work.language) {
     diagnostics.warn({
-      rule: 'archive',
+      rule: 'archive-language',
       message: `${name}: the archive's language "${work.languageName}" is not one Octavo knows; the book is marked as English`,
       file: name,
       hint: 'Import the work (octavo import) and set language: in book.yaml.',

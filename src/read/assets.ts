@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BookError } from '../diagnostics/diagnostic.js';
+import { BookError, type RuleId } from '../diagnostics/diagnostic.js';
 import type { Asset, Block, Inline } from '../model/book.js';
 import type { Span } from '../model/position.js';
 import { urlScheme } from '../parse/urls.js';
@@ -41,7 +41,7 @@ function jpegFrame(b: Uint8Array): { width?: number; height?: number; colour: 'g
   return { colour: 'colour' };
 }
 
-function fail(message: string, pos: Span | undefined, hint: string, rule = 'bad-image'): never {
+function fail(message: string, pos: Span | undefined, hint: string, rule: RuleId = 'bad-image'): never {
   throw new BookError({ rule, message, file: pos?.file, start: pos?.start, end: pos?.end, hint });
 }
 

@@ -1,7 +1,7 @@
 /** Finds the manuscript's chapter files, in order, refusing anything that leaves the book folder. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BookError } from '../diagnostics/diagnostic.js';
+import { BookError, type RuleId } from '../diagnostics/diagnostic.js';
 
 export const CHAPTER_EXTENSIONS = ['.md', '.markdown', '.txt'];
 export const MANUSCRIPT_DIR = 'manuscript';
@@ -26,7 +26,7 @@ export function isInside(parent: string, child: string): boolean {
 }
 
 /** Resolves a path inside the book, following symlinks; an error when the real file lies outside. */
-export function resolveInsideBook(bookDir: string, candidate: string, shown: string, rule: string): string {
+export function resolveInsideBook(bookDir: string, candidate: string, shown: string, rule: RuleId): string {
   const realBook = fs.realpathSync(bookDir);
   const absolute = path.resolve(bookDir, candidate);
   if (!isInside(realBook, absolute) && !isInside(path.resolve(bookDir), absolute)) {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BookError } from '../diagnostics/diagnostic.js';
+import { BookError, type RuleId } from '../diagnostics/diagnostic.js';
 import type { BookFonts, FontFile } from '../model/book.js';
 import { CONFIG_FILE } from '../config/load.js';
 import type { PrintConfig } from '../config/schema.js';
@@ -18,7 +18,7 @@ const REQUIRED_TABLES = ['cmap', 'head', 'hhea', 'hmtx', 'maxp'];
 
 type FontConfig = NonNullable<PrintConfig['font']>;
 
-function fail(face: string, message: string, hint: string, rule = 'bad-font'): never {
+function fail(face: string, message: string, hint: string, rule: RuleId = 'bad-font'): never {
   throw new BookError({ rule, message: `print.font.${face}: ${message}`, file: CONFIG_FILE, hint });
 }
 

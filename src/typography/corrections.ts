@@ -53,6 +53,7 @@ export function corrections(option: unknown): Correction[] {
 export default defineRule({
   id: 'corrections',
   description: 'Fix known misused words where the context makes the fix certain',
+  options: 'corrections: in book.yaml adds a word (teh: the) or switches a built-in one off (alot: false)',
   create: (ctx) => {
     const list = corrections(ctx.option);
     return (text) => {

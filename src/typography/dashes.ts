@@ -8,6 +8,7 @@ import { defineRule, editsFor } from './rule.js';
 export default defineRule({
   id: 'dashes',
   description: 'Turn -- into em dashes and number ranges into en dashes',
+  options: 'dashes: spaced for spaced en dashes, closed (the default) for closed em dashes',
   create: (ctx) => {
     const spaced = ctx.option === 'spaced';
     const dash = spaced ? ' – ' : '—';

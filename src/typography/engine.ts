@@ -4,7 +4,8 @@
  * text nodes they fall in, and reports each as a change with its place in the manuscript.
  */
 import { TYPOGRAPHY_RULES } from '../config/schema.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Message } from '../diagnostics/diagnostic.js';
+import type { TypographyRuleId } from '../diagnostics/rules.js';
 import { inlineRuns, sourceOffset, type Block, type Book, type Inline } from '../model/book.js';
 import type { Position } from '../model/position.js';
 import apostrophes from './apostrophes.js';
@@ -71,7 +72,7 @@ class Run {
   }
 
   /** Applies non-overlapping edits (sorted, later ones first) and returns the diagnostics. */
-  apply(rule: string, edits: Edit[], text: string, options: TypographyOptions): Diagnostic[] {
+  apply(rule: TypographyRuleId, edits: Edit[], text: string, options: TypographyOptions): Message[] {
     edits.sort((a, b) => a.start - b.start || a.end - b.end);
     const kept: Edit[] = [];
     let lastEnd = -1;
@@ -83,7 +84,7 @@ class Run {
       kept.push(e);
       lastEnd = Math.max(e.end, e.start + (e.start === e.end ? 1 : 0));
     }
-    const diagnostics: Diagnostic[] = [];
+    const diagnostics: Message[] = [];
     // Where each piece starts in `text`.
     const starts: number[] = [];
     let at = 0;
@@ -99,7 +100,7 @@ class Run {
     return diagnostics.reverse();
   }
 
-  private edit(e: Edit, starts: number[], text: string, rule: string, options: TypographyOptions): Diagnostic | undefined {
+  private edit(e: Edit, starts: number[], text: string, rule: TypographyRuleId, options: TypographyOptions): Message | undefined {
     // The segment that receives the replacement: the one holding e.start (for an insertion at a boundary,
     // the one that begins there, so that an added space lands outside a closing emphasis).
     let first = -1;
@@ -141,6 +142,7 @@ class Run {
     splice(seg, local, firstTake, e.text);
     const file = seg.node.pos.file;
     return {
+      kind: 'change',
       severity: 'info',
       rule,
       message: e.message,
@@ -168,7 +170,7 @@ function splice(seg: Segment, from: number, remove: number, insert: string): voi
   seg.node.value = v.slice(0, from) + insert + v.slice(from + remove);
 }
 
-export function typesetRun(inlines: Inline[], rules: { rule: TypographyRule; run: (text: string) => Edit[] }[], options: TypographyOptions, out: Diagnostic[]): void {
+export function typesetRun(inlines: Inline[], rules: { rule: TypographyRule; run: (text: string) => Edit[] }[], options: TypographyOptions, out: Message[]): void {
   const pieces: Piece[] = [];
   flatten(inlines, pieces);
   if (!pieces.some((p) => typeof p !== 'string')) return;
@@ -193,9 +195,9 @@ function verbatimFree(blocks: Block[]): Block[] {
 }
 
 /** Sets the whole book's type in place and returns every change made. */
-export function typeset(book: Book, options: TypographyOptions): Diagnostic[] {
+export function typeset(book: Book, options: TypographyOptions): Message[] {
   const rules = prepareRules(options);
-  const changes: Diagnostic[] = [];
+  const changes: Message[] = [];
   for (const chapter of book.chapters) {
     if (chapter.verbatim) continue;
     typesetRun(chapter.title, rules, options, changes);

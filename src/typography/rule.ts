@@ -4,6 +4,8 @@
  * the model or the parser: only text, in which U+FFFC stands for anything they must not touch (code, an
  * image) and \n for a line break.
  */
+import type { TypographyRuleId } from '../diagnostics/rules.js';
+
 export interface Edit {
   start: number;
   end: number;
@@ -30,8 +32,10 @@ export interface RuleContext {
 }
 
 export interface TypographyRule {
-  id: string;
+  id: TypographyRuleId;
   description: string;
+  /** What book.yaml can set besides `false`, in the writer's words (the schema holds the values). */
+  options?: string;
   create(ctx: RuleContext): (text: string) => Edit[];
 }
 

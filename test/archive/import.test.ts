@@ -91,7 +91,7 @@ describe('an Archive of Our Own download', () => {
     expect(remote).toHaveLength(1);
     expect(remote[0]).toMatchObject({ severity: 'warning', line: ao3Html(BACKSTAGE).split('\n').findIndex((l) => l.includes('imgur')) + 1 });
     expect(report.diagnostics.filter((d) => d.rule === 'notes')).toHaveLength(5);
-    expect(report.diagnostics.find((d) => d.rule === 'archive')?.message).toContain('Posted originally on');
+    expect(report.diagnostics.find((d) => d.rule === 'archive-apparatus')?.message).toContain('Posted originally on');
   }, 60_000);
 
   it.each([
