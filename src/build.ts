@@ -48,7 +48,16 @@ export interface CompileResult extends LoadedBook {
   /** What proofreading found (the findings themselves: `octavo check`). */
   checks: { findings: number; perCheck: Map<string, number>; aside: boolean };
   /** The print edition, when a PDF was made. */
-  print?: { pages: number; spine: number; trim: string; service: string; paper: string; stats: PdfResult['laid']['stats']; cover?: { width: number; height: number; spineText: boolean }; imposition?: string[] };
+  print?: {
+    pages: number;
+    spine: number;
+    trim: string;
+    service: string;
+    paper: string;
+    stats: PdfResult['laid']['stats'];
+    cover?: { width: number; height: number; spineText: boolean };
+    imposition?: string[];
+  };
 }
 
 /** A file name from a title: "The Phantom of the Opera" → "the-phantom-of-the-opera". */
@@ -95,7 +104,10 @@ export function writeAtomic(target: string, data: Uint8Array): void {
 export function resolveOutDir(bookDir: string, outDir: string | undefined): string {
   const out = path.resolve(outDir ?? path.join(bookDir, 'dist'));
   if (isInside(path.resolve(bookDir, MANUSCRIPT_DIR), out)) {
-    throw new UsageError(`the output folder ${out} is inside ${MANUSCRIPT_DIR}/`, 'Octavo never writes into the manuscript; choose another --out folder, such as dist/.');
+    throw new UsageError(
+      `the output folder ${out} is inside ${MANUSCRIPT_DIR}/`,
+      'Octavo never writes into the manuscript; choose another --out folder, such as dist/.',
+    );
   }
   return out;
 }
@@ -112,16 +124,31 @@ export async function compile(target: string, options: CompileOptions, env: Buil
   }
 }
 
-async function build(target: string, outDir: string, options: CompileOptions, env: BuildEnv, proofreader: Proofreader): Promise<CompileResult> {
+async function build(
+  target: string,
+  outDir: string,
+  options: CompileOptions,
+  env: BuildEnv,
+  proofreader: Proofreader,
+): Promise<CompileResult> {
   options.progress?.('reading and typesetting the manuscript');
   const loaded = loadBook(target, env, { title: options.title, author: options.author });
   const { book, times, bookDir } = loaded;
   if (book.chapters.every((c) => c.blocks.length === 0)) {
-    throw new BookError({ rule: 'empty-book', message: 'the manuscript has no text', file: MANUSCRIPT_DIR, hint: 'Write something in the chapter files first.' });
+    throw new BookError({
+      rule: 'empty-book',
+      message: 'the manuscript has no text',
+      file: MANUSCRIPT_DIR,
+      hint: 'Write something in the chapter files first.',
+    });
   }
   // Proofreading, counted for the report (`octavo check` lists the findings): aside, while the books are made.
   const tp = performance.now();
-  const proofing = proofreader.check(book, loaded.sources, { language: loaded.config.language, words: readWordList(bookDir), switches: loaded.config.check });
+  const proofing = proofreader.check(book, loaded.sources, {
+    language: loaded.config.language,
+    words: readWordList(bookDir),
+    switches: loaded.config.check,
+  });
   let proofTime = performance.now() - tp;
   // Until the end, a failed build must not leave the answer unawaited.
   proofing.catch(() => {});
@@ -164,7 +191,14 @@ async function build(target: string, outDir: string, options: CompileOptions, en
         const ti = performance.now();
         options.progress?.('imposing sheets for binding');
         const paper = o.paper ?? 'letter';
-        const imposed = await impose(pdf.bytes, `${slug}.pdf`, { sheetsPerSignature: o.sheets ?? 4, paper, marks: o.marks ?? false, mode: o.fill ? 'fill' : 'balance', date: new Date(book.metadata.modified), title: book.metadata.title });
+        const imposed = await impose(pdf.bytes, `${slug}.pdf`, {
+          sheetsPerSignature: o.sheets ?? 4,
+          paper,
+          marks: o.marks ?? false,
+          mode: o.fill ? 'fill' : 'balance',
+          date: new Date(book.metadata.modified),
+          title: book.metadata.title,
+        });
         write('imposed', path.join(IMPOSE_DIR, `${slug}-imposed.pdf`), imposed.bytes);
         imposition = impositionSummary(imposed, paper);
         times.impose = performance.now() - ti;

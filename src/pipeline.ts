@@ -100,13 +100,21 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
   const book: Book = { metadata, chapters, assets, cover, fonts, coverDesign, chapterHeadings: config.chapterHeadings };
   const changes = typeset(book, {
     language: config.language,
-    rules: { ...config.typography, corrections: config.typography?.corrections === false ? false : (config.corrections ?? true) },
+    rules: {
+      ...config.typography,
+      corrections: config.typography?.corrections === false ? false : (config.corrections ?? true),
+    },
     locate: (file, offset) => sources.get(file)!.position(offset),
   });
   for (const change of changes) diagnostics.add(change);
   times.typography = performance.now() - t;
   if (book.metadata.creators.length === 0) {
-    diagnostics.warn({ rule: 'no-author', message: `${CONFIG_FILE} names no author`, file: CONFIG_FILE, hint: 'Add author: "Your Name" (or "Anonymous").' });
+    diagnostics.warn({
+      rule: 'no-author',
+      message: `${CONFIG_FILE} names no author`,
+      file: CONFIG_FILE,
+      hint: 'Add author: "Your Name" (or "Anonymous").',
+    });
   }
   return { book, bookDir, config, diagnostics, sources, times };
 }

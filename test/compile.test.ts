@@ -1,7 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CORPUS, ROOT, cleanup, compileEpub, epubcheck, hasCorpus, octavo, readEpub, snapshot, tempDir, words } from './helpers/book.js';
+import {
+  CORPUS,
+  ROOT,
+  cleanup,
+  compileEpub,
+  epubcheck,
+  hasCorpus,
+  octavo,
+  readEpub,
+  snapshot,
+  tempDir,
+  words,
+} from './helpers/book.js';
 
 afterAll(cleanup);
 
@@ -35,7 +47,8 @@ describe('the sample book', () => {
     expect(nav).toContain('Chapter 1');
     // The only words that change are the two corrections the report names.
     expect(run.stdout).toMatch(/corrections 2\b/);
-    const corrected = (p: string) => p.replace('immanent departure', 'imminent departure').replace('tip toes', 'tiptoes');
+    const corrected = (p: string) =>
+      p.replace('immanent departure', 'imminent departure').replace('tip toes', 'tiptoes');
     chapters.forEach((chapter, i) => {
       const expected = textParagraphs(path.join(ROOT, 'manuscript', sources[i])).map(corrected);
       expect(chapter.paragraphs).toHaveLength(expected.length);
@@ -50,7 +63,13 @@ describe('the sample book', () => {
     expect(opf).toMatch(/<dc:creator id="creator-1">Anonymous<\/dc:creator>/);
     expect(opf).toContain('<dc:language>en</dc:language>');
     expect(opf).toMatch(/<dc:identifier id="book-id">urn:uuid:[0-9a-f-]{36}<\/dc:identifier>/);
-    for (const prop of ['accessMode', 'accessModeSufficient', 'accessibilityFeature', 'accessibilityHazard', 'accessibilitySummary']) {
+    for (const prop of [
+      'accessMode',
+      'accessModeSufficient',
+      'accessibilityFeature',
+      'accessibilityHazard',
+      'accessibilitySummary',
+    ]) {
       expect(opf).toContain(`property="schema:${prop}"`);
     }
     for (const [name, text] of files) {

@@ -8,18 +8,29 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber } from 'pdf-lib';
 import { coverPreflight, renderCover } from '../src/cover/index.js';
 import { BARCODE, COVER_BLEED } from '../src/cover/geometry.js';
 import { printOptions } from '../src/pdf/index.js';
 import { loadBook } from '../src/pipeline.js';
-import { cleanup, compileEpub, compilePdf, epubcheck, makeBook, octavo, png, readEpub, tempDir } from './helpers/book.js';
+import {
+  cleanup,
+  compileEpub,
+  compilePdf,
+  epubcheck,
+  makeBook,
+  octavo,
+  png,
+  readEpub,
+  tempDir,
+} from './helpers/book.js';
 
 afterAll(cleanup);
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
-const BLURB = 'cover:\n  background: "#1d2a44"\n  imprint: "Octavo Press"\n  blurb: |\n    Paris, 1890. The ballet girl who knew the Opera\'s secrets has grown up.\n\n    *Meg Giry* follows Raoul and Meg in the weeks after the chandelier fell.\n';
+const BLURB =
+  'cover:\n  background: "#1d2a44"\n  imprint: "Octavo Press"\n  blurb: |\n    Paris, 1890. The ballet girl who knew the Opera\'s secrets has grown up.\n\n    *Meg Giry* follows Raoul and Meg in the weeks after the chandelier fell.\n';
 
 function coverBook(yaml = '', files: Record<string, string | Uint8Array> = {}): string {
   return makeBook({
@@ -37,7 +48,11 @@ async function cover(dir: string, pages: number) {
 async function boxes(bytes: Uint8Array) {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const page = doc.getPages()[0].node;
-  const box = (name: string) => page.lookup(PDFName.of(name), PDFArray).asArray().map((v) => (v as PDFNumber).asNumber());
+  const box = (name: string) =>
+    page
+      .lookup(PDFName.of(name), PDFArray)
+      .asArray()
+      .map((v) => (v as PDFNumber).asNumber());
   return { doc, pages: doc.getPageCount(), media: box('MediaBox'), trim: box('TrimBox'), bleed: box('BleedBox') };
 }
 
@@ -56,7 +71,9 @@ describe('the print cover', () => {
     expect(inches(media[2] - media[0])).toBeCloseTo(0.125 + 6 + spine + 6 + 0.125, 2);
     expect(inches(media[3] - media[1])).toBeCloseTo(0.125 + 9 + 0.125, 2);
     // The trim box is the sheet less the bleed on every edge; the bleed box the whole sheet.
-    expect(trim.map(inches)).toEqual([0.125, 0.125, inches(media[2]) - 0.125, inches(media[3]) - 0.125].map((v) => expect.closeTo(v, 4)));
+    expect(trim.map(inches)).toEqual(
+      [0.125, 0.125, inches(media[2]) - 0.125, inches(media[3]) - 0.125].map((v) => expect.closeTo(v, 4)),
+    );
     expect(bleed).toEqual(media);
   });
 
@@ -89,7 +106,12 @@ describe('the print cover', () => {
     const onBack = flat.filter((l) => l.x < g.spineRect.x);
     expect(onFront.length).toBeGreaterThanOrEqual(2); // title and author
     expect(onBack.length).toBeGreaterThanOrEqual(2); // the blurb
-    expect(laid.barcode).toEqual({ x: g.back.x + g.back.width - BARCODE.inset - BARCODE.width, y: g.back.y + g.back.height - BARCODE.inset - BARCODE.height, width: BARCODE.width, height: BARCODE.height });
+    expect(laid.barcode).toEqual({
+      x: g.back.x + g.back.width - BARCODE.inset - BARCODE.width,
+      y: g.back.y + g.back.height - BARCODE.inset - BARCODE.height,
+      width: BARCODE.width,
+      height: BARCODE.height,
+    });
     for (const l of onBack) expect(l.y).toBeLessThan(laid.barcode.y);
     // White text on the dark background the design asks for.
     expect(flat.every((l) => l.gray === 1)).toBe(true);
@@ -99,14 +121,18 @@ describe('the print cover', () => {
   it('embeds its fonts, declares PDF/X-1a when it has no RGB artwork, and passes qpdf', async () => {
     const { bytes } = await cover(coverBook(BLURB), 200);
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-    const descriptors = [...doc.context.enumerateIndirectObjects()].map(([, o]) => o).filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'));
+    const descriptors = [...doc.context.enumerateIndirectObjects()]
+      .map(([, o]) => o)
+      .filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'));
     expect(descriptors.length).toBeGreaterThan(0);
     for (const d of descriptors) expect(d.has(PDFName.of('FontFile2'))).toBe(true);
     expect(Buffer.from(bytes).toString('latin1')).toContain('/GTS_PDFXVersion');
     if (has('qpdf')) {
       const file = path.join(tempDir(), 'cover.pdf');
       fs.writeFileSync(file, bytes);
-      expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+      expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain(
+        'No syntax or stream encoding errors',
+      );
     }
   });
 
@@ -126,15 +152,17 @@ describe('the print cover', () => {
     expect(laid.lines.filter((l) => !l.rotate && l.x >= g.front.x)).toHaveLength(0);
   });
 
-  it('typesets the blurb by the book\'s rules and reports each change at its place in book.yaml', async () => {
+  it("typesets the blurb by the book's rules and reports each change at its place in book.yaml", async () => {
     const dir = coverBook('cover:\n  blurb: |\n    First line.\n\n    She said "yes" -- at last.\n');
     const run = await octavo(['changes', dir]);
     const lines = run.stdout.split('\n').filter((l) => l.startsWith('book.yaml:'));
     // book.yaml: title, author, language, cover:, blurb: |, "First line.", a blank line, then the quote on line 8.
     expect(lines).toContain('book.yaml:8:14  info  opening quote  quotes');
-    expect(lines.some((l) => /^book\.yaml:8:\d+  info  replaced "--" with a dash  dashes$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^book\.yaml:8:\d+ {2}info {2}replaced "--" with a dash {2}dashes$/.test(l))).toBe(true);
     const { laid } = await cover(dir, 200);
-    const text = laid.lines.flatMap((l) => l.fragments.map((f) => String.fromCodePoint(...f.run.codePoints.flat()))).join(' ');
+    const text = laid.lines
+      .flatMap((l) => l.fragments.map((f) => String.fromCodePoint(...f.run.codePoints.flat())))
+      .join(' ');
     expect(text).toContain('“yes”');
   });
 
@@ -146,7 +174,11 @@ describe('the print cover', () => {
     const rules = (l: typeof laid) => coverPreflight(book, l, options).map((d) => d.rule);
     expect(rules(laid)).toEqual([]);
     const line = laid.lines.find((l) => !l.rotate && l.x < laid.geometry.spineRect.x)!;
-    const moved = (x: number, y: number) => ({ ...laid, lines: laid.lines.map((l) => (l === line ? { ...l, x, y } : l)), textAreas: laid.textAreas.map((t) => (t.line === line ? { ...t, line: { ...line, x, y } } : t)) });
+    const moved = (x: number, y: number) => ({
+      ...laid,
+      lines: laid.lines.map((l) => (l === line ? { ...l, x, y } : l)),
+      textAreas: laid.textAreas.map((t) => (t.line === line ? { ...t, line: { ...line, x, y } } : t)),
+    });
     expect(rules(moved(laid.barcode.x + 10, laid.barcode.y + 20))).toContain('cover-barcode-covered');
     expect(rules(moved(laid.geometry.back.x + 2, line.y))).toEqual(['cover-safe-area']);
   });
@@ -155,23 +187,29 @@ describe('the print cover', () => {
     const long = `cover:\n  blurb: |\n${'    A sentence of the back-cover text that goes on and on about the book.\n\n'.repeat(40)}`;
     const { diagnostics, laid } = await cover(coverBook(long), 200);
     expect(laid.blurbOverflow).toBeGreaterThan(0);
-    expect(diagnostics.find((d) => d.rule === 'cover-blurb-long')?.message).toMatch(/^the back-cover text is \d+ lines too long to fit above the barcode$/);
+    expect(diagnostics.find((d) => d.rule === 'cover-blurb-long')?.message).toMatch(
+      /^the back-cover text is \d+ lines too long to fit above the barcode$/,
+    );
   });
 
   it('is written beside the interior by compile, and the report gives its size', async () => {
     const { run, path: interior } = await compilePdf(coverBook());
-    const coverFile = path.join(path.dirname(interior), 'cover', path.basename(interior).replace(/\.pdf$/, '-cover.pdf'));
+    const coverFile = path.join(
+      path.dirname(interior),
+      'cover',
+      path.basename(interior).replace(/\.pdf$/, '-cover.pdf'),
+    );
     // dist/ itself holds the interior as its only PDF: tools that take the first PDF there get the book.
     expect(fs.readdirSync(path.dirname(interior)).filter((f) => f.endsWith('.pdf'))).toEqual([path.basename(interior)]);
     expect(fs.existsSync(coverFile)).toBe(true);
     expect(run.stdout).toMatch(/cover: 12\.\d{3} × 9\.250 in with bleed, no spine text \(under 80 pages\)/);
   }, 60_000);
 
-  it('needs IngramSpark\'s pages per inch, and uses it for the spine', async () => {
+  it("needs IngramSpark's pages per inch, and uses it for the spine", async () => {
     const out = tempDir();
     const run = await octavo(['compile', coverBook('print:\n  service: ingramspark\n'), '--out', out]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('the cover\'s spine needs print.ppi');
+    expect(run.stderr).toContain("the cover's spine needs print.ppi");
     expect(fs.readdirSync(out)).toEqual([]);
     const { laid } = await cover(coverBook('print:\n  service: ingramspark\n  ppi: 444\n'), 444);
     expect(laid.geometry.spine).toBeCloseTo(72, 6); // 444 pages at 444 pages per inch
@@ -181,7 +219,9 @@ describe('the print cover', () => {
     const { epub } = await compileEpub(coverBook('cover:\n  background: "#1d2a44"\n'));
     expect((await epubcheck(epub)).messages).toEqual([]);
     const { opf } = await readEpub(epub);
-    expect(opf).toMatch(/<item id="img-cover" href="images\/img-cover\.png" media-type="image\/png" properties="cover-image" \/>/);
+    expect(opf).toMatch(
+      /<item id="img-cover" href="images\/img-cover\.png" media-type="image\/png" properties="cover-image" \/>/,
+    );
     const zip = await JSZip.loadAsync(epub);
     const image = await zip.file('OEBPS/images/img-cover.png')!.async('uint8array');
     const view = new DataView(image.buffer, image.byteOffset);
@@ -195,9 +235,11 @@ describe('the print cover', () => {
     expect(shades.size).toBeGreaterThan(2);
   }, 60_000);
 
-  it('warns when the writer\'s cover image is too small for e-reader libraries', async () => {
+  it("warns when the writer's cover image is too small for e-reader libraries", async () => {
     const { run } = await compileEpub(coverBook('', { 'assets/cover.png': png(400, 600) }));
-    expect(run.stdout).toContain('the cover image assets/cover.png is 400 × 600 px; e-reader libraries and stores show it blurred below 1000 px on the long side');
+    expect(run.stdout).toContain(
+      'the cover image assets/cover.png is 400 × 600 px; e-reader libraries and stores show it blurred below 1000 px on the long side',
+    );
   }, 60_000);
 });
 

@@ -45,22 +45,40 @@ describe('the octavo command', () => {
     // sources. Both must give the same files: a difference in how the bundle loads a dependency shows here.
     const env = { ...process.env, SOURCE_DATE_EPOCH: '1700000000' };
     const out = tempDir('octavo-bin-');
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'src', 'cli', 'bin.mjs'), 'compile', ROOT, '--out', out, '--quiet'], { env, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'src', 'cli', 'bin.mjs'), 'compile', ROOT, '--out', out, '--quiet'],
+      { env, encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const inProcess = tempDir('octavo-src-');
-    expect((await octavo(['compile', ROOT, '--out', inProcess, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1700000000' } })).code).toBe(0);
-    const files = (fs.readdirSync(out, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(out, f)).isFile()).sort();
-    expect(files).toEqual((fs.readdirSync(inProcess, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(inProcess, f)).isFile()).sort());
+    expect(
+      (await octavo(['compile', ROOT, '--out', inProcess, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1700000000' } }))
+        .code,
+    ).toBe(0);
+    const files = (fs.readdirSync(out, { recursive: true }) as string[])
+      .filter((f) => fs.statSync(path.join(out, f)).isFile())
+      .sort();
+    expect(files).toEqual(
+      (fs.readdirSync(inProcess, { recursive: true }) as string[])
+        .filter((f) => fs.statSync(path.join(inProcess, f)).isFile())
+        .sort(),
+    );
     expect(files.filter((f) => /\.(epub|pdf)$/.test(f))).toHaveLength(3); // EPUB, interior, cover
-    for (const f of files) expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(inProcess, f)))).toBe(true);
+    for (const f of files)
+      expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(inProcess, f)))).toBe(true);
   }, 120_000);
 
   it('stops quietly when the reader of its output goes away (octavo changes | head -1)', () => {
     // Thousands of changes: far more output than a pipe holds, so the writes after head exits fail.
-    const book = makeBook({ 'manuscript/01.md': '# One\n\n' + '"Quote," she said -- and "another"...\n\n'.repeat(4000) });
+    const book = makeBook({
+      'manuscript/01.md': `# One\n\n${'"Quote," she said -- and "another"...\n\n'.repeat(4000)}`,
+    });
     const bin = path.join(ROOT, 'src', 'cli', 'bin.mjs');
-    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" changes "${book}" | head -1`], { encoding: 'utf8' });
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" changes "${book}" | head -1`], {
+      encoding: 'utf8',
+    });
     expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(run.stderr).toBe('');
   }, 60_000);

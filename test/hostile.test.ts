@@ -18,14 +18,32 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'a missing book folder', setup: (dir) => fs.rmSync(dir, { recursive: true }), message: (dir) => `error  the book folder ${dir} does not exist  no-book` },
-  { name: 'no manuscript folder', files: {}, message: (dir) => `error  no manuscript/ folder in ${dir}  no-manuscript` },
-  { name: 'no chapter files', files: { 'manuscript/notes.docx': 'x' }, message: 'manuscript  error  no chapter files in manuscript/  no-chapters' },
-  { name: 'no book.yaml', files: chapter, setup: (dir) => fs.rmSync(path.join(dir, 'book.yaml')), message: (dir) => `error  no book.yaml in ${dir}  no-config` },
+  {
+    name: 'a missing book folder',
+    setup: (dir) => fs.rmSync(dir, { recursive: true }),
+    message: (dir) => `error  the book folder ${dir} does not exist  no-book`,
+  },
+  {
+    name: 'no manuscript folder',
+    files: {},
+    message: (dir) => `error  no manuscript/ folder in ${dir}  no-manuscript`,
+  },
+  {
+    name: 'no chapter files',
+    files: { 'manuscript/notes.docx': 'x' },
+    message: 'manuscript  error  no chapter files in manuscript/  no-chapters',
+  },
+  {
+    name: 'no book.yaml',
+    files: chapter,
+    setup: (dir) => fs.rmSync(path.join(dir, 'book.yaml')),
+    message: (dir) => `error  no book.yaml in ${dir}  no-config`,
+  },
   {
     name: 'invalid YAML',
     files: { ...chapter, 'book.yaml': 'title: "Test"\nauthor: [unclosed\nlanguage: en\n' },
-    message: 'book.yaml:3:1  error  invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]  invalid-yaml',
+    message:
+      'book.yaml:3:1  error  invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]  invalid-yaml',
   },
   {
     name: 'an unknown book.yaml key',
@@ -36,7 +54,8 @@ const cases: Case[] = [
   {
     name: 'a wrong type',
     files: { ...chapter, 'book.yaml': 'title: "Test"\nlanguage: 42\n' },
-    message: 'book.yaml:2:11  error  "language" has the wrong value in book.yaml: expected text, got number 42  config-invalid-value',
+    message:
+      'book.yaml:2:11  error  "language" has the wrong value in book.yaml: expected text, got number 42  config-invalid-value',
   },
   {
     name: 'a missing title',
@@ -51,13 +70,15 @@ const cases: Case[] = [
   {
     name: 'a Word document saved as a chapter',
     files: { 'manuscript/01.txt': Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40, 1)]) },
-    message: 'manuscript/01.txt  error  manuscript/01.txt is not a text file: it looks like a Word document (.docx) or another zip file  not-text',
+    message:
+      'manuscript/01.txt  error  manuscript/01.txt is not a text file: it looks like a Word document (.docx) or another zip file  not-text',
     hint: /Save the chapter as plain text \(\.txt\) or Markdown/,
   },
   {
     name: 'an http image',
     files: { 'manuscript/01.md': '# One\n\nSee ![map](http://example.com/map.png) here.\n' },
-    message: 'manuscript/01.md:3:5  error  the image http://example.com/map.png is on the web; Octavo never downloads anything while building  remote-image',
+    message:
+      'manuscript/01.md:3:5  error  the image http://example.com/map.png is on the web; Octavo never downloads anything while building  remote-image',
     hint: /Download the image into assets\//,
   },
   {
@@ -83,12 +104,14 @@ const cases: Case[] = [
       fs.writeFileSync(outside, 'secret text');
       fs.symlinkSync(outside, path.join(dir, 'manuscript', '02-link.md'));
     },
-    message: 'manuscript/02-link.md  error  manuscript/02-link.md is a link to a file outside the book folder  unsafe-path',
+    message:
+      'manuscript/02-link.md  error  manuscript/02-link.md is a link to a file outside the book folder  unsafe-path',
   },
   {
     name: 'front matter in JavaScript',
     files: { 'manuscript/01.md': '---js\n{ title: require("fs").writeFileSync("PWNED", "x") }\n---\n\nText.\n' },
-    message: 'manuscript/01.md:1:1  error  front matter in JavaScript is not allowed: Octavo never runs code from a manuscript  unsafe-front-matter',
+    message:
+      'manuscript/01.md:1:1  error  front matter in JavaScript is not allowed: Octavo never runs code from a manuscript  unsafe-front-matter',
   },
   {
     name: 'a chapter list naming a missing file',
@@ -113,7 +136,9 @@ describe('bad input gets one clear message', () => {
   });
 
   it('never runs JavaScript front matter', async () => {
-    const dir = makeBook({ 'manuscript/01.md': `---js\n{ title: require("fs").writeFileSync(${JSON.stringify(path.join(tempDir(), 'PWNED'))}, "x") }\n---\nText.\n` });
+    const dir = makeBook({
+      'manuscript/01.md': `---js\n{ title: require("fs").writeFileSync(${JSON.stringify(path.join(tempDir(), 'PWNED'))}, "x") }\n---\nText.\n`,
+    });
     const marker = path.join(path.dirname(dir), 'PWNED');
     const run = await octavo(['compile', dir, '--out', tempDir()]);
     expect(run.code).toBe(1);
@@ -146,16 +171,32 @@ describe('raw HTML is limited to a safe subset', () => {
         '<div onclick="steal()"><p>Kept <em>text</em>.</p><iframe src="https://evil.example"></iframe><style>body{display:none}</style></div>',
         '',
       ].join('\n'),
-      'assets/none.png': Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a20000000049454e44ae426082', 'hex'),
+      'assets/none.png': Buffer.from(
+        '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a20000000049454e44ae426082',
+        'hex',
+      ),
     });
     const { epub, run } = await compileEpub(dir);
     const { chapters, files } = await readEpub(epub);
     const all = [...files.values()].join('\n');
-    for (const bad of ['<script', 'alert(', 'onerror', 'onclick', 'javascript:', '<iframe', 'evil.example', '<style', 'display:none']) expect(all).not.toContain(bad);
+    for (const bad of [
+      '<script',
+      'alert(',
+      'onerror',
+      'onclick',
+      'javascript:',
+      '<iframe',
+      'evil.example',
+      '<style',
+      'display:none',
+    ])
+      expect(all).not.toContain(bad);
     expect(chapters[0].paragraphs).toEqual(['Before after,  and a link.', 'Kept text.']);
     // The image stays (without its handler) between the two spaces.
     expect(chapters[0].xhtml).toMatch(/after, <img src="images\/img-[0-9a-f]{12}\.png" alt="" \/> and a link\./);
-    expect(run.stdout).toContain('manuscript/01.md:3:8  warning  removed <script> and its content: it is not allowed in a book  unsafe-html');
+    expect(run.stdout).toContain(
+      'manuscript/01.md:3:8  warning  removed <script> and its content: it is not allowed in a book  unsafe-html',
+    );
     expect(run.stdout).toContain('removed the event handler onerror= from <img>');
     expect(run.stdout).toContain('removed a javascript: link: a book must not run scripts');
     expect(run.stdout).toContain('removed the event handler onclick= from <div>');
@@ -189,6 +230,8 @@ describe('size limits', () => {
     fs.closeSync(fd);
     const run = await octavo(['compile', dir, '--out', tempDir()]);
     expect(run.code).toBe(1);
-    expect(run.stderr.split('\n')[0]).toBe('manuscript/02-huge.md  error  manuscript/02-huge.md is 60 MB, too large to be a chapter (the limit is 50 MB)  file-too-large');
+    expect(run.stderr.split('\n')[0]).toBe(
+      'manuscript/02-huge.md  error  manuscript/02-huge.md is 60 MB, too large to be a chapter (the limit is 50 MB)  file-too-large',
+    );
   });
 });

@@ -32,21 +32,33 @@ describe('the imposition plan', () => {
     [246, 4, 'fill', Array(16).fill(4), 10],
     [100, 5, 'balance', [5, 5, 5, 5, 5], 0],
     [1, 4, 'balance', [1], 3],
-  ] as const)('%i pages, %i sheets a signature, %s: signatures of %j sheets, %i blanks', (pages, per, mode, sizes, blanks) => {
-    expect(signatureSizes(pages, { sheetsPerSignature: per, mode })).toEqual(sizes);
-    const plan = planImposition(pages, { sheetsPerSignature: per, mode });
-    expect(plan.blanks).toBe(blanks);
-    // Every page exactly once, blanks only past the end, and each signature's sheets nest.
-    const placed = plan.sheets.flatMap((s) => [s.front.left, s.front.right, s.back.left, s.back.right]);
-    expect(placed.filter((p) => p !== null).sort((a, b) => a! - b!)).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
-    expect(placed.filter((p) => p === null)).toHaveLength(blanks);
-    for (const sig of plan.signatures) {
-      const sheets = plan.sheets.filter((s) => s.signature === sig.number);
-      // Folded, a signature reads its pages in order: fronts' right halves, then backs' left halves...
-      const order = [...sheets.flatMap((s) => [s.front.right, s.back.left]), ...sheets.reverse().flatMap((s) => [s.back.right, s.front.left])];
-      expect(order).toEqual(Array.from({ length: sig.lastPage - sig.firstPage + 1 }, (_, i) => (sig.firstPage + i <= pages ? sig.firstPage + i : null)));
-    }
-  });
+  ] as const)(
+    '%i pages, %i sheets a signature, %s: signatures of %j sheets, %i blanks',
+    (pages, per, mode, sizes, blanks) => {
+      expect(signatureSizes(pages, { sheetsPerSignature: per, mode })).toEqual(sizes);
+      const plan = planImposition(pages, { sheetsPerSignature: per, mode });
+      expect(plan.blanks).toBe(blanks);
+      // Every page exactly once, blanks only past the end, and each signature's sheets nest.
+      const placed = plan.sheets.flatMap((s) => [s.front.left, s.front.right, s.back.left, s.back.right]);
+      expect(placed.filter((p) => p !== null).sort((a, b) => a! - b!)).toEqual(
+        Array.from({ length: pages }, (_, i) => i + 1),
+      );
+      expect(placed.filter((p) => p === null)).toHaveLength(blanks);
+      for (const sig of plan.signatures) {
+        const sheets = plan.sheets.filter((s) => s.signature === sig.number);
+        // Folded, a signature reads its pages in order: fronts' right halves, then backs' left halves...
+        const order = [
+          ...sheets.flatMap((s) => [s.front.right, s.back.left]),
+          ...sheets.reverse().flatMap((s) => [s.back.right, s.front.left]),
+        ];
+        expect(order).toEqual(
+          Array.from({ length: sig.lastPage - sig.firstPage + 1 }, (_, i) =>
+            sig.firstPage + i <= pages ? sig.firstPage + i : null,
+          ),
+        );
+      }
+    },
+  );
 });
 
 /** A book PDF whose pages print their own number large in the middle: 5.5 × 8.5 in, or as asked. */
@@ -69,7 +81,9 @@ function sidesOf(file: string): { width: number; height: number; left: number[];
   return [...html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((m) => {
     const width = Number(m[1]);
     const side = { width, height: Number(m[2]), left: [] as number[], right: [] as number[] };
-    for (const w of m[3].matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">p(\d+)<\/word>/g)) {
+    for (const w of m[3].matchAll(
+      /<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">p(\d+)<\/word>/g,
+    )) {
       const centre = (Number(w[1]) + Number(w[2])) / 2;
       (centre < width / 2 ? side.left : side.right).push(Number(w[3]));
     }
@@ -81,26 +95,35 @@ describe.skipIf(!has('pdftotext'))('octavo impose', () => {
   it.each([
     ['letter', 792, 612],
     ['a4', 841.89, 595.28],
-  ])('lays a 37-page book on %s sheets so that every page is on its side and half, once', async (paper, width, height) => {
-    const file = await numberedPdf(37);
-    const run = await octavo(['impose', file, '--paper', paper, '--sheets', '4']);
-    expect(run.code, run.stderr).toBe(0);
-    const out = file.replace(/\.pdf$/, '-imposed.pdf');
-    expect(run.stdout).toContain('37 pages on 10 sheets');
-    expect(run.stdout).toContain('3 blank pages after the last page');
-    expect(run.stdout).toContain('flip on the short edge');
-    const sides = sidesOf(out);
-    const plan = planImposition(37, { sheetsPerSignature: 4 });
-    expect(sides).toHaveLength(plan.sheets.length * 2);
-    for (const s of sides) {
-      expect(s.width).toBeCloseTo(width, 0);
-      expect(s.height).toBeCloseTo(height, 0);
-    }
-    const expected = plan.sheets.flatMap((s) => [s.front, s.back]).map((side) => ({ left: side.left === null ? [] : [side.left], right: side.right === null ? [] : [side.right] }));
-    expect(sides.map(({ left, right }) => ({ left, right }))).toEqual(expected);
-    const all = sides.flatMap((s) => [...s.left, ...s.right]).sort((a, b) => a - b);
-    expect(all).toEqual(Array.from({ length: 37 }, (_, i) => i + 1));
-  }, 30_000);
+  ])(
+    'lays a 37-page book on %s sheets so that every page is on its side and half, once',
+    async (paper, width, height) => {
+      const file = await numberedPdf(37);
+      const run = await octavo(['impose', file, '--paper', paper, '--sheets', '4']);
+      expect(run.code, run.stderr).toBe(0);
+      const out = file.replace(/\.pdf$/, '-imposed.pdf');
+      expect(run.stdout).toContain('37 pages on 10 sheets');
+      expect(run.stdout).toContain('3 blank pages after the last page');
+      expect(run.stdout).toContain('flip on the short edge');
+      const sides = sidesOf(out);
+      const plan = planImposition(37, { sheetsPerSignature: 4 });
+      expect(sides).toHaveLength(plan.sheets.length * 2);
+      for (const s of sides) {
+        expect(s.width).toBeCloseTo(width, 0);
+        expect(s.height).toBeCloseTo(height, 0);
+      }
+      const expected = plan.sheets
+        .flatMap((s) => [s.front, s.back])
+        .map((side) => ({
+          left: side.left === null ? [] : [side.left],
+          right: side.right === null ? [] : [side.right],
+        }));
+      expect(sides.map(({ left, right }) => ({ left, right }))).toEqual(expected);
+      const all = sides.flatMap((s) => [...s.left, ...s.right]).sort((a, b) => a - b);
+      expect(all).toEqual(Array.from({ length: 37 }, (_, i) => i + 1));
+    },
+    30_000,
+  );
 
   it('prints pages at full size when two fit on the sheet, against the fold, and scales larger ones to fit', async () => {
     const small = await numberedPdf(4);
@@ -110,7 +133,14 @@ describe.skipIf(!has('pdftotext'))('octavo impose', () => {
     const large = await numberedPdf(4, [432, 648]);
     const run = await octavo(['impose', large, '--paper', 'letter']);
     expect(run.stdout).toMatch(/printed at 8\d %/);
-    const onTabloid = await octavo(['impose', large, '--paper', 'tabloid', '--out', path.join(path.dirname(large), 'big.pdf')]);
+    const onTabloid = await octavo([
+      'impose',
+      large,
+      '--paper',
+      'tabloid',
+      '--out',
+      path.join(path.dirname(large), 'big.pdf'),
+    ]);
     expect(onTabloid.stdout).toContain('printed at 100 %');
   }, 30_000);
 
@@ -125,7 +155,10 @@ describe.skipIf(!has('pdftotext'))('octavo impose', () => {
     expect((await octavo(['impose', book, '--marks', '--out', a], { env })).code).toBe(0);
     expect((await octavo(['impose', book, '--marks', '--out', b], { env })).code).toBe(0);
     expect(fs.readFileSync(a).equals(fs.readFileSync(b))).toBe(true);
-    if (has('qpdf')) expect(execFileSync('qpdf', ['--check', a], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+    if (has('qpdf'))
+      expect(execFileSync('qpdf', ['--check', a], { encoding: 'utf8' })).toContain(
+        'No syntax or stream encoding errors',
+      );
     const fonts = execFileSync('pdffonts', [a], { encoding: 'utf8' }).trim().split('\n').slice(2);
     expect(fonts.length).toBeGreaterThan(0);
     for (const f of fonts) expect(f.split(/\s+/).at(-5)).toBe('yes');
@@ -138,7 +171,10 @@ describe.skipIf(!has('pdftotext'))('octavo impose', () => {
 
   it('is part of compile when book.yaml asks (print.impose), in a folder of its own', async () => {
     const seeds = path.join(ROOT, 'manuscript');
-    const files: Record<string, string> = { 'book.yaml': 'title: "Meg"\nauthor: "Anonymous"\nlanguage: en\nprint:\n  impose: { sheets: 3, paper: a4, marks: true }\n' };
+    const files: Record<string, string> = {
+      'book.yaml':
+        'title: "Meg"\nauthor: "Anonymous"\nlanguage: en\nprint:\n  impose: { sheets: 3, paper: a4, marks: true }\n',
+    };
     for (const f of fs.readdirSync(seeds)) files[`manuscript/${f}`] = fs.readFileSync(path.join(seeds, f), 'utf8');
     const out = tempDir();
     const run = await octavo(['compile', makeBook(files), '--out', out, '--format', 'pdf']);

@@ -17,7 +17,17 @@ describe('octavo init', () => {
     expect(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('dist/\n');
     // Every key is in book.yaml, the optional ones commented at their defaults.
     const yaml = fs.readFileSync(path.join(dir, 'book.yaml'), 'utf8');
-    for (const key of ['title:', 'author:', 'language:', '# isbn:', '# notes:', '# chapterHeadings:', '#   trim:', '#   font:']) expect(yaml).toContain(key);
+    for (const key of [
+      'title:',
+      'author:',
+      'language:',
+      '# isbn:',
+      '# notes:',
+      '# chapterHeadings:',
+      '#   trim:',
+      '#   font:',
+    ])
+      expect(yaml).toContain(key);
     const { epub } = await compileEpub(dir);
     expect((await epubcheck(epub)).messages).toEqual([]);
     const { run: pdfRun } = await compilePdf(dir);
@@ -36,18 +46,27 @@ describe('octavo init', () => {
 
   it('starts from a manuscript: one file per chapter, each exactly as typed, title and author from its header', async () => {
     const work = tempDir();
-    const story = 'The Last Dance\nby Meg Giry\n\nChapter 1: Rehearsal\n\n"Again," said the *ballet* mistress.\n\nChapter 2: The Night\n\nThe curtain rose.\n\nEpilogue\n\nIt was over.\n';
+    const story =
+      'The Last Dance\nby Meg Giry\n\nChapter 1: Rehearsal\n\n"Again," said the *ballet* mistress.\n\nChapter 2: The Night\n\nThe curtain rose.\n\nEpilogue\n\nIt was over.\n';
     fs.writeFileSync(path.join(work, 'story.txt'), story);
     const dir = path.join(work, 'book');
     const run = await octavo(['init', dir, '--from', path.join(work, 'story.txt')]);
     expect(run.code).toBe(0);
     const files = fs.readdirSync(path.join(dir, 'manuscript')).sort();
     expect(files).toEqual(['01-rehearsal.txt', '02-the-night.txt', '03-epilogue.txt']);
-    expect(fs.readFileSync(path.join(dir, 'manuscript', '01-rehearsal.txt'), 'utf8')).toBe('Chapter 1: Rehearsal\n\n"Again," said the *ballet* mistress.\n');
+    expect(fs.readFileSync(path.join(dir, 'manuscript', '01-rehearsal.txt'), 'utf8')).toBe(
+      'Chapter 1: Rehearsal\n\n"Again," said the *ballet* mistress.\n',
+    );
     // Nothing lost: the chapter files hold every line of the story below its header.
-    expect(files.map((f) => fs.readFileSync(path.join(dir, 'manuscript', f), 'utf8')).join('\n')).toBe(story.split('\n').slice(3).join('\n'));
+    expect(files.map((f) => fs.readFileSync(path.join(dir, 'manuscript', f), 'utf8')).join('\n')).toBe(
+      story.split('\n').slice(3).join('\n'),
+    );
     const { book } = loadBook(dir, {});
     expect(book.metadata.title).toBe('The Last Dance');
-    expect(book.chapters.map((c) => [c.kind, chapterLabel(c)])).toEqual([['chapter', 'Rehearsal'], ['chapter', 'The Night'], ['epilogue', 'Epilogue']]);
+    expect(book.chapters.map((c) => [c.kind, chapterLabel(c)])).toEqual([
+      ['chapter', 'Rehearsal'],
+      ['chapter', 'The Night'],
+      ['epilogue', 'Epilogue'],
+    ]);
   });
 });

@@ -55,7 +55,10 @@ describe('the rule registry', () => {
     const run = await octavo(['help', 'rules']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(rulesHelp());
-    for (const r of allRules()) expect(run.stdout).toMatch(new RegExp(`^  ${r.id} +${r.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    for (const r of allRules())
+      expect(run.stdout).toMatch(
+        new RegExp(`^  ${r.id} +${r.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'),
+      );
   });
 
   it('has one entry per id, and the README table is the registry', () => {
@@ -63,7 +66,9 @@ describe('the rule registry', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const table = /<!-- rules:start -->\n([\s\S]*?)<!-- rules:end -->/.exec(readme)?.[1];
-    expect(table, 'README.md: regenerate the table between the rules markers from rulesMarkdown()').toBe(`${rulesMarkdown()}\n`);
+    expect(table, 'README.md: regenerate the table between the rules markers from rulesMarkdown()').toBe(
+      `${rulesMarkdown()}\n`,
+    );
   });
 
   it('leaves comparing rule ids to the registry: no id literal is compared anywhere in src/', () => {
@@ -73,9 +78,16 @@ describe('the rule registry', () => {
         const p = path.join(dir, e.name);
         if (e.isDirectory()) walk(p);
         else if (/\.ts$/.test(e.name)) {
-          fs.readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
-            if (/(\.rule|\b(check|rule)\.id)\s*[!=]==?\s*['"`]|['"`][a-z-]+['"`]\s*[!=]==?\s*(\w+\.rule|\b(check|rule)\.id)\b/.test(line)) offenders.push(`${path.relative(ROOT, p)}:${i + 1}: ${line.trim()}`);
-          });
+          fs.readFileSync(p, 'utf8')
+            .split('\n')
+            .forEach((line, i) => {
+              if (
+                /(\.rule|\b(check|rule)\.id)\s*[!=]==?\s*['"`]|['"`][a-z-]+['"`]\s*[!=]==?\s*(\w+\.rule|\b(check|rule)\.id)\b/.test(
+                  line,
+                )
+              )
+                offenders.push(`${path.relative(ROOT, p)}:${i + 1}: ${line.trim()}`);
+            });
         }
       }
     };

@@ -6,7 +6,8 @@ import { cleanup, octavo, readEpub, tempDir } from './helpers/book.js';
 
 afterAll(cleanup);
 
-const STORY = 'The Last Dance\nby Meg Giry\nSummary: Meg dances one last time.\n\nChapter 1: Rehearsal\n\n"Again," said the ballet mistress.\n\nChapter 2: The Night\n\nThe curtain rose.\n';
+const STORY =
+  'The Last Dance\nby Meg Giry\nSummary: Meg dances one last time.\n\nChapter 1: Rehearsal\n\n"Again," said the ballet mistress.\n\nChapter 2: The Night\n\nThe curtain rose.\n';
 
 function story(name: string, text: string): string {
   const dir = tempDir();
@@ -27,7 +28,9 @@ describe('one file as a book', () => {
   it('takes title and author from the header block, keeps it out of the story, and says so', async () => {
     const { run, epub, name } = await build(story('story.txt', STORY));
     expect(name).toBe('the-last-dance.epub');
-    expect(run.stdout).toContain('story.txt: the title "The Last Dance" is from the file\'s header, the author "Meg Giry" from the file\'s header');
+    expect(run.stdout).toContain(
+      'story.txt: the title "The Last Dance" is from the file\'s header, the author "Meg Giry" from the file\'s header',
+    );
     expect(epub.opf).toContain('<dc:creator id="creator-1">Meg Giry</dc:creator>');
     expect(epub.opf).toContain('Meg dances one last time.');
     expect(epub.chapters.map((c) => c.title)).toEqual(['Rehearsal', 'The Night']);
@@ -36,7 +39,9 @@ describe('one file as a book', () => {
 
   it('prefers --title and --author, and falls back to the file name', async () => {
     const given = await build(story('story.txt', STORY), '--title', 'Curtain Call', '--author', 'A. Writer');
-    expect(given.run.stdout).toContain('the title "Curtain Call" is from the command line, the author "A. Writer" from the command line');
+    expect(given.run.stdout).toContain(
+      'the title "Curtain Call" is from the command line, the author "A. Writer" from the command line',
+    );
     const plain = await build(story('my-first_story.txt', 'It was a dark night.\n\nThe end.\n'));
     expect(plain.run.stdout).toContain('my-first_story.txt: the title "My First Story" is from the file name');
     expect(plain.epub.chapters[0].paragraphs).toEqual(['It was a dark night.', 'The end.']);

@@ -16,18 +16,21 @@ afterAll(cleanup);
 
 const seeds = (): Record<string, string> => {
   const files: Record<string, string> = {};
-  for (const f of fs.readdirSync(path.join(ROOT, 'manuscript'))) files[`manuscript/${f}`] = fs.readFileSync(path.join(ROOT, 'manuscript', f), 'utf8');
+  for (const f of fs.readdirSync(path.join(ROOT, 'manuscript')))
+    files[`manuscript/${f}`] = fs.readFileSync(path.join(ROOT, 'manuscript', f), 'utf8');
   return files;
 };
 
 const get = (url: string) =>
   new Promise<{ status: number; body: string; type: string }>((resolve, reject) => {
-    http.get(url, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, type: String(res.headers['content-type']) }));
-    }).on('error', reject);
+    http
+      .get(url, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, type: String(res.headers['content-type']) }));
+      })
+      .on('error', reject);
   });
 
 /** The build events the page would receive. */
@@ -115,7 +118,9 @@ describe('octavo watch', () => {
 
   it('stops cleanly on Ctrl-C', async () => {
     const dir = makeBook(seeds());
-    const child = spawn(process.execPath, [path.join(ROOT, 'src/cli/bin.mjs'), 'watch', dir, '--format', 'epub'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'src/cli/bin.mjs'), 'watch', dir, '--format', 'epub'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     await waitFor(() => /built in \d+ ms/.test(stdout), 30_000);
@@ -167,4 +172,3 @@ describe.skipIf(!chromium)('the preview page in a browser (chromium)', () => {
     }
   }, 60_000);
 });
-

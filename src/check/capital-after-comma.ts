@@ -4,7 +4,40 @@
  */
 import { defineCheck } from './rule.js';
 
-const TITLES = new Set(['Sir', 'Madam', 'Madame', 'Mademoiselle', 'Monsieur', 'Mister', 'Miss', 'Lord', 'Lady', 'God', 'Heaven', 'Mother', 'Father', 'Mama', 'Papa', 'Daddy', 'Mummy', 'Mommy', 'Master', 'Mistress', 'Captain', 'Doctor', 'Professor', 'Uncle', 'Aunt', 'Sister', 'Brother', 'Your', 'His', 'Her', 'O', 'Oh']);
+const TITLES = new Set([
+  'Sir',
+  'Madam',
+  'Madame',
+  'Mademoiselle',
+  'Monsieur',
+  'Mister',
+  'Miss',
+  'Lord',
+  'Lady',
+  'God',
+  'Heaven',
+  'Mother',
+  'Father',
+  'Mama',
+  'Papa',
+  'Daddy',
+  'Mummy',
+  'Mommy',
+  'Master',
+  'Mistress',
+  'Captain',
+  'Doctor',
+  'Professor',
+  'Uncle',
+  'Aunt',
+  'Sister',
+  'Brother',
+  'Your',
+  'His',
+  'Her',
+  'O',
+  'Oh',
+]);
 
 export default defineCheck({
   id: 'capital-after-comma',
@@ -20,8 +53,15 @@ export default defineCheck({
       if (/^,/.test(p.text.slice(w.end))) continue;
       // A list of names: "Isis, Amphitrite, Hebe, Pandora, Psyche".
       const prev = p.words[k - 1];
-      if (prev && /^\p{Lu}/u.test(prev.text) && !prev.sentenceStart && /^,\s+$/.test(p.text.slice(prev.end, w.start))) continue;
-      if (/^I['’]/.test(w.text) || TITLES.has(w.text) || facts.names.has(w.text) || (facts.capitalisedInside.get(w.text) ?? 0) > 1) continue;
+      if (prev && /^\p{Lu}/u.test(prev.text) && !prev.sentenceStart && /^,\s+$/.test(p.text.slice(prev.end, w.start)))
+        continue;
+      if (
+        /^I['’]/.test(w.text) ||
+        TITLES.has(w.text) ||
+        facts.names.has(w.text) ||
+        (facts.capitalisedInside.get(w.text) ?? 0) > 1
+      )
+        continue;
       // The word must be an everyday word in lower case ("Growing"), not a rare one that is far more
       // likely a name ("Antony"); without a dictionary, one the book also writes in lower case.
       const lower = w.text.toLowerCase();

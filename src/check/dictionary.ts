@@ -27,7 +27,8 @@ export interface Dictionary {
 /** The Hunspell package for a book language, when Octavo has one. */
 function packageFor(language: string): { name: string; tag: string } | undefined {
   const l = language.toLowerCase();
-  if (l === 'en-gb' || l === 'en-au' || l === 'en-nz' || l === 'en-ie' || l === 'en-za' || l === 'en-in') return { name: 'dictionary-en-gb', tag: 'en-GB' };
+  if (l === 'en-gb' || l === 'en-au' || l === 'en-nz' || l === 'en-ie' || l === 'en-za' || l === 'en-in')
+    return { name: 'dictionary-en-gb', tag: 'en-GB' };
   if (l === 'en' || l.startsWith('en-')) return { name: 'dictionary-en', tag: 'en-US' };
   return undefined;
 }
@@ -62,7 +63,15 @@ export function stemsOf(w: string): string[] {
 
 /** Contractions, read as the word they shorten: "don’t" → do, "can’t" → can, "they’re" → they. */
 function uncontracted(w: string): string | undefined {
-  const special: Record<string, string> = { "can't": 'can', "won't": 'will', "shan't": 'shall', "ain't": 'am', "o'clock": 'clock', "ma'am": 'madam', "y'all": 'you' };
+  const special: Record<string, string> = {
+    "can't": 'can',
+    "won't": 'will',
+    "shan't": 'shall',
+    "ain't": 'am',
+    "o'clock": 'clock',
+    "ma'am": 'madam',
+    "y'all": 'you',
+  };
   if (special[w]) return special[w];
   const m = /^(\p{L}+)(?:n't|'re|'ve|'ll|'d|'m|'s)$/u.exec(w);
   return m?.[1];
@@ -84,14 +93,21 @@ export function loadDictionary(language: string, ownWords: string[] = []): Dicti
   }
   // The prefixes the affix file defines ("un" for flag U), applied only to the stems that carry the flag.
   const prefixes: [string, string][] = [];
-  for (const m of fs.readFileSync(path.join(dir, 'index.aff'), 'utf8').matchAll(/^PFX (\S) +0 +(\p{L}+) +\.\s*$/gmu)) prefixes.push([m[1], m[2]]);
+  for (const m of fs.readFileSync(path.join(dir, 'index.aff'), 'utf8').matchAll(/^PFX (\S) +0 +(\p{L}+) +\.\s*$/gmu))
+    prefixes.push([m[1], m[2]]);
   const own = new Set(ownWords.map((w) => w.toLowerCase()));
   const all = englishWords();
   const cache = new Map<string, boolean>();
   const normal = (raw: string) => raw.replace(/’/g, "'").toLowerCase();
   /** In Hunspell's list as it is, or with a regular ending. */
   const everyday = (word: string) => own.has(word) || stemsOf(word).some((s) => stems.has(s));
-  const prefixed = (word: string) => prefixes.some(([flag, pre]) => word.length > pre.length + 2 && word.startsWith(pre) && stemsOf(word.slice(pre.length)).some((s) => stems.get(s)?.includes(flag)));
+  const prefixed = (word: string) =>
+    prefixes.some(
+      ([flag, pre]) =>
+        word.length > pre.length + 2 &&
+        word.startsWith(pre) &&
+        stemsOf(word.slice(pre.length)).some((s) => stems.get(s)?.includes(flag)),
+    );
   const common = (raw: string): boolean => {
     const word = normal(raw);
     let k = cache.get(word);
@@ -112,7 +128,13 @@ export function loadDictionary(language: string, ownWords: string[] = []): Dicti
     k = known.get(word);
     if (k === undefined) {
       const short = uncontracted(word);
-      k = stems.has(word) || all(word) || own.has(word) || proper.has(word.replace(/'s$/, '')) || (short !== undefined && (all(short) || own.has(short))) || common(word);
+      k =
+        stems.has(word) ||
+        all(word) ||
+        own.has(word) ||
+        proper.has(word.replace(/'s$/, '')) ||
+        (short !== undefined && (all(short) || own.has(short))) ||
+        common(word);
       known.set(word, k);
     }
     knownAsWritten.set(raw, k);
@@ -150,7 +172,11 @@ function englishWords(): (word: string) => boolean {
 }
 
 /** Dictionary words one edit away (a letter dropped, added, changed, or two swapped), the likeliest first. */
-export function suggestions(raw: string, knows: (w: string) => boolean, common: (w: string) => boolean = knows): string[] {
+export function suggestions(
+  raw: string,
+  knows: (w: string) => boolean,
+  common: (w: string) => boolean = knows,
+): string[] {
   const word = raw.replace(/’/g, "'");
   const lower = word.toLowerCase();
   const letters = 'abcdefghijklmnopqrstuvwxyz';
@@ -168,7 +194,10 @@ export function suggestions(raw: string, knows: (w: string) => boolean, common: 
   }
   const capital = /^\p{Lu}/u.test(word);
   // Everyday words before rare ones.
-  return [...found].sort((a, b) => Number(common(b)) - Number(common(a))).slice(0, 3).map((w) => (capital ? w[0].toUpperCase() + w.slice(1) : w));
+  return [...found]
+    .sort((a, b) => Number(common(b)) - Number(common(a)))
+    .slice(0, 3)
+    .map((w) => (capital ? w[0].toUpperCase() + w.slice(1) : w));
 }
 
 /** The writer's word list: `dictionary.txt` in the book folder (names, invented words), `#` comments allowed. */

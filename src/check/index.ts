@@ -41,7 +41,8 @@ export const CHECKS: Check[] = [
   mixedPunctuation,
 ];
 export const CHECK_IDS = CHECKS.map((c) => c.id);
-if (CHECK_IDS.join() !== CHECK_RULES.join()) throw new Error('internal: the proofing checks and the book.yaml schema disagree');
+if (CHECK_IDS.join() !== CHECK_RULES.join())
+  throw new Error('internal: the proofing checks and the book.yaml schema disagree');
 
 export interface CheckOptions {
   language: string;
@@ -62,7 +63,13 @@ export interface CheckReport {
 }
 
 /** Facts about the whole book that the checks share: names, word counts. */
-export function bookFacts(book: Book, sources: Map<string, LineIndex>, language: string, dictionary: Dictionary | undefined, words: string[]): BookFacts {
+export function bookFacts(
+  book: Book,
+  sources: Map<string, LineIndex>,
+  language: string,
+  dictionary: Dictionary | undefined,
+  words: string[],
+): BookFacts {
   const paragraphs = bookParagraphs(book, sources);
   const counts = new Map<string, number>();
   const capitalised = new Map<string, number>();
@@ -72,7 +79,8 @@ export function bookFacts(book: Book, sources: Map<string, LineIndex>, language:
       counts.set(w.lower, (counts.get(w.lower) ?? 0) + 1);
       if (!w.capitalised) continue;
       capitalised.set(w.text, (capitalised.get(w.text) ?? 0) + 1);
-      if (!w.sentenceStart && p.kind !== 'heading') capitalisedInside.set(w.text, (capitalisedInside.get(w.text) ?? 0) + 1);
+      if (!w.sentenceStart && p.kind !== 'heading')
+        capitalisedInside.set(w.text, (capitalisedInside.get(w.text) ?? 0) + 1);
     }
   }
   const names = new Set([...capitalised].filter(([, n]) => n >= 3).map(([w]) => w));
@@ -103,7 +111,10 @@ function silenced(sources: Map<string, LineIndex>): Map<string, Map<number, Set<
 export function checkBook(book: Book, sources: Map<string, LineIndex>, options: CheckOptions): CheckReport {
   const on = CHECKS.filter((c) => options.switches?.[c.id] !== false);
   const needsDictionary = on.some((c) => c.needsDictionary);
-  const dictionary = options.dictionary === null ? undefined : (options.dictionary ?? (needsDictionary ? loadDictionary(options.language, options.words) : undefined));
+  const dictionary =
+    options.dictionary === null
+      ? undefined
+      : (options.dictionary ?? (needsDictionary ? loadDictionary(options.language, options.words) : undefined));
   const facts = bookFacts(book, sources, options.language, dictionary, options.words ?? []);
   const skipped: CheckReport['skipped'] = [];
   const perCheck = new Map<string, number>(CHECK_IDS.map((id) => [id, 0]));
@@ -129,7 +140,16 @@ export function checkBook(book: Book, sources: Map<string, LineIndex>, options: 
         if (check === runTogetherWords) runTogether.add(`${p.file}:${start.offset}`);
         const ignore = quiet.get(p.file)?.get(start.line);
         if (ignore === 'all' || ignore?.has(check.id)) continue;
-        findings.push({ kind: 'finding', severity: 'warning', rule: check.id, message: f.message, file: p.file, start, end: endAfter, ...(f.suggestion ? { suggestion: f.suggestion } : {}) });
+        findings.push({
+          kind: 'finding',
+          severity: 'warning',
+          rule: check.id,
+          message: f.message,
+          file: p.file,
+          start,
+          end: endAfter,
+          ...(f.suggestion ? { suggestion: f.suggestion } : {}),
+        });
       }
     }
   }
@@ -138,7 +158,12 @@ export function checkBook(book: Book, sources: Map<string, LineIndex>, options: 
   // In reading order: files as the book takes them, then by place, then by check.
   const fileOrder = new Map<string, number>();
   for (const p of facts.paragraphs) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
-  kept.sort((a, b) => fileOrder.get(a.file!)! - fileOrder.get(b.file!)! || a.start!.offset - b.start!.offset || checkOrder(a.rule) - checkOrder(b.rule));
+  kept.sort(
+    (a, b) =>
+      fileOrder.get(a.file!)! - fileOrder.get(b.file!)! ||
+      a.start!.offset - b.start!.offset ||
+      checkOrder(a.rule) - checkOrder(b.rule),
+  );
   for (const d of kept) perCheck.set(d.rule, (perCheck.get(d.rule) ?? 0) + 1);
   return { findings: kept, skipped, perCheck };
 }

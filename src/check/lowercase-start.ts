@@ -25,15 +25,27 @@ export default defineCheck({
       const resumed = opening && /[”"][^“”"]*,\s*[“"]$/.test(before);
       // After a comma, only where the speaker and the verb stand just before: "she blurts, “monsieur" (and
       // not a quotation worked into the sentence: "the other had said, “to please my wife”").
-      const afterTag = opening && /(?:^|[\s,])(?:he|she|they|I|we|you|\p{Lu}\p{Ll}+)\s+(?:\p{Ll}+ly\s+)?(\p{Ll}+)(?:\s+\p{Ll}+ly)?\s*[,:]\s*[“"]$/u.exec(before);
-      const speech = opening && !resumed && (w.start === 1 || /[.?!]\s*[“"]$/.test(before) || (!!afterTag && SPEECH_VERBS.has(afterTag[1])));
+      const afterTag =
+        opening &&
+        /(?:^|[\s,])(?:he|she|they|I|we|you|\p{Lu}\p{Ll}+)\s+(?:\p{Ll}+ly\s+)?(\p{Ll}+)(?:\s+\p{Ll}+ly)?\s*[,:]\s*[“"]$/u.exec(
+          before,
+        );
+      const speech =
+        opening &&
+        !resumed &&
+        (w.start === 1 || /[.?!]\s*[“"]$/.test(before) || (!!afterTag && SPEECH_VERBS.has(afterTag[1])));
       const sentence = !opening && w.sentenceStart && !/…[”’"')]*\s*$/.test(before) && !ABBREVIATION.test(before);
       if (!speech && !sentence) continue;
       // After a question or an exclamation in quotes the sentence may go on: "Who?" she asks; "Hush!" said Meg.
       if (sentence && /[?!…][”’"']+\s*$/.test(before)) continue;
       // An exclamation or question in narration, then its tag: "de Chagny! thought Raoul".
       if (sentence && /[?!]\s*$/.test(before) && SPEECH_VERBS.has(w.text)) continue;
-      out.push({ start: w.start, end: w.end, message: speech ? 'a speech starts in lower case' : 'a sentence starts in lower case', suggestion: w.text[0].toUpperCase() + w.text.slice(1) });
+      out.push({
+        start: w.start,
+        end: w.end,
+        message: speech ? 'a speech starts in lower case' : 'a sentence starts in lower case',
+        suggestion: w.text[0].toUpperCase() + w.text.slice(1),
+      });
     }
     return out;
   },

@@ -20,7 +20,14 @@ export default defineCheck({
         if (word.length < 3 || w.emphasised) continue;
         // A name's possessive is the name: "Jérome’s".
         const base = word.endsWith('’s') || word.endsWith("'s") ? word.slice(0, -2) : word;
-        if (w.capitalised && (facts.names.has(base) || (facts.capitalisedInside.get(base) ?? 0) > 0 || !w.sentenceStart || /[^\x00-\x7f]/.test(word))) continue;
+        if (
+          w.capitalised &&
+          (facts.names.has(base) ||
+            (facts.capitalisedInside.get(base) ?? 0) > 0 ||
+            !w.sentenceStart ||
+            /[^\x00-\x7f]/.test(word))
+        )
+          continue;
         if ((facts.counts.get(w.lower) ?? 0) >= 3 || dict.knows(word)) continue;
         // French particles before a name ("d’Herneville", "l’Opera") and poetic elisions ("flow’rs"): the
         // writer's, not slips. (Accented capitals were taken for foreign names above.)
@@ -36,7 +43,12 @@ export default defineCheck({
           if (dict.knows(p.text.slice(a, b).replace(/-/g, ''))) continue;
         }
         const suggestions = dict.suggest(word);
-        out.push({ start: w.start, end: w.end, message: `"${word}" is not in the ${dict.language} dictionary`, suggestion: suggestions.length ? suggestions.join(', ') : undefined });
+        out.push({
+          start: w.start,
+          end: w.end,
+          message: `"${word}" is not in the ${dict.language} dictionary`,
+          suggestion: suggestions.length ? suggestions.join(', ') : undefined,
+        });
       }
       return out;
     };

@@ -35,12 +35,16 @@ export default defineCheck({
       if (to > from) sourceOf.set(p, { text: lines.text.slice(from, to), from });
     }
     const minority = (styles: Style[]): Style[] => {
-      const counts = styles.map((s) => [...sourceOf.values()].reduce((n, { text }) => n + (text.match(s.re)?.length ?? 0), 0));
+      const counts = styles.map((s) =>
+        [...sourceOf.values()].reduce((n, { text }) => n + (text.match(s.re)?.length ?? 0), 0),
+      );
       const used = counts.filter((n) => n > 0).length;
       if (used < 2) return [];
       const most = Math.max(...counts);
       const usual = styles[counts.indexOf(most)];
-      return styles.filter((s, i) => counts[i] > 0 && s !== usual).map((s) => ({ ...s, name: `${s.name}; the manuscript mostly has ${usual.name} (${most})` }));
+      return styles
+        .filter((s, i) => counts[i] > 0 && s !== usual)
+        .map((s) => ({ ...s, name: `${s.name}; the manuscript mostly has ${usual.name} (${most})` }));
     };
     const report = [...minority(DASHES), ...minority(ELLIPSES)];
     return (p) => {
@@ -52,7 +56,12 @@ export default defineCheck({
         style.re.lastIndex = 0;
         for (let m = style.re.exec(src.text); m; m = style.re.exec(src.text)) {
           const offset = src.from + m.index;
-          out.push({ start: 0, end: 0, at: { start: lines.position(offset), end: lines.position(offset + m[0].length) }, message: `typed as ${style.name}` });
+          out.push({
+            start: 0,
+            end: 0,
+            at: { start: lines.position(offset), end: lines.position(offset + m[0].length) },
+            message: `typed as ${style.name}`,
+          });
         }
       }
       return out;

@@ -6,7 +6,35 @@
 import { defineCheck } from './rule.js';
 
 /** The short words a run-together half may be; other halves have three letters or more ("smoothes" is no "smooth es"). */
-const SHORT = new Set(['a', 'i', 'an', 'as', 'at', 'be', 'by', 'do', 'go', 'he', 'if', 'in', 'is', 'it', 'me', 'my', 'no', 'of', 'on', 'or', 'so', 'to', 'up', 'us', 'we', 'am', 'oh']);
+const SHORT = new Set([
+  'a',
+  'i',
+  'an',
+  'as',
+  'at',
+  'be',
+  'by',
+  'do',
+  'go',
+  'he',
+  'if',
+  'in',
+  'is',
+  'it',
+  'me',
+  'my',
+  'no',
+  'of',
+  'on',
+  'or',
+  'so',
+  'to',
+  'up',
+  'us',
+  'we',
+  'am',
+  'oh',
+]);
 
 export default defineCheck({
   id: 'run-together-words',
@@ -35,7 +63,13 @@ export default defineCheck({
         if (/^\p{Lu}/u.test(word) && !w.sentenceStart) continue;
         // Nor before another capitalised word: a full name ("Gaston Leroux").
         const next = p.words[k + 1];
-        if (/^\p{Lu}/u.test(word) && next && /^\p{Lu}/u.test(next.text) && /^\s+$/.test(p.text.slice(w.end, next.start))) continue;
+        if (
+          /^\p{Lu}/u.test(word) &&
+          next &&
+          /^\p{Lu}/u.test(next.text) &&
+          /^\s+$/.test(p.text.slice(w.end, next.start))
+        )
+          continue;
         // Part of a hyphenated compound ("light-heartedly"): the compound is the word.
         if (p.text[w.start - 1] === '-' || p.text[w.end] === '-') continue;
         let best: [string, string, number, number] | undefined;
@@ -49,7 +83,13 @@ export default defineCheck({
           const tie = Math.max(usage(left), usage(right));
           if (!best || score > best[2] || (score === best[2] && tie > best[3])) best = [left, right, score, tie];
         }
-        if (best) out.push({ start: w.start, end: w.end, message: `"${word}" looks like two words run together`, suggestion: `${best[0]} ${best[1]}` });
+        if (best)
+          out.push({
+            start: w.start,
+            end: w.end,
+            message: `"${word}" looks like two words run together`,
+            suggestion: `${best[0]} ${best[1]}`,
+          });
       }
       return out;
     };

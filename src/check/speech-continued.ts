@@ -15,9 +15,15 @@ export default defineCheck({
     for (let m = re.exec(p.text); m; m = re.exec(p.text)) {
       const word = m[2];
       if (!tagVerb(m[1]) && !tagVerb(` x ${m[1]}`)) continue;
-      if (word === 'I' || /^I['’]/.test(word) || facts.names.has(word) || (facts.capitalisedInside.get(word) ?? 0) > 1) continue;
+      if (word === 'I' || /^I['’]/.test(word) || facts.names.has(word) || (facts.capitalisedInside.get(word) ?? 0) > 1)
+        continue;
       const at = m.index + m[0].length - word.length;
-      out.push({ start: at, end: at + word.length, message: 'an interrupted speech goes on in lower case after its tag', suggestion: word.toLowerCase() });
+      out.push({
+        start: at,
+        end: at + word.length,
+        message: 'an interrupted speech goes on in lower case after its tag',
+        suggestion: word.toLowerCase(),
+      });
     }
     return out;
   },

@@ -23,10 +23,20 @@ export default defineCheck({
       if (stop === '.') {
         const start = m.index;
         const tag = `${subject === 'I' || name ? subject : subject.toLowerCase()} ${verb}`;
-        out.push({ start, end: m.index + m[0].length + 1 + verb.length, message: 'a speech tag after a full stop: the speech ends with a comma and the tag goes on the sentence', suggestion: `,${close}${space}${tag}` });
+        out.push({
+          start,
+          end: m.index + m[0].length + 1 + verb.length,
+          message: 'a speech tag after a full stop: the speech ends with a comma and the tag goes on the sentence',
+          suggestion: `,${close}${space}${tag}`,
+        });
       } else if (pronoun) {
         const at = m.index + m[0].length - subject.length;
-        out.push({ start: at, end: at + subject.length, message: `a speech tag after "${stop}" goes on in lower case`, suggestion: subject.toLowerCase() });
+        out.push({
+          start: at,
+          end: at + subject.length,
+          message: `a speech tag after "${stop}" goes on in lower case`,
+          suggestion: subject.toLowerCase(),
+        });
       }
     }
     return out;

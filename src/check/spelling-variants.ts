@@ -15,7 +15,8 @@ const PAIRS: [string, string][] = [
   ['afterward', 'afterwards'],
 ];
 
-const fold = (w: string) => (/^[\x00-\x7f]*$/.test(w) ? w.toLowerCase() : w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
+const fold = (w: string) =>
+  /^[\x00-\x7f]*$/.test(w) ? w.toLowerCase() : w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 export default defineCheck({
   id: 'spelling-variants',
@@ -57,7 +58,12 @@ export default defineCheck({
         const usual = minority.get(spell(w.text, w.lower));
         if (!usual) continue;
         const shown = /^\p{Lu}/u.test(w.text) ? usual[0].toUpperCase() + usual.slice(1) : usual;
-        out.push({ start: w.start, end: w.end, message: `"${w.text}" is spelled "${shown}" elsewhere in the book`, suggestion: usual === 'ok' ? 'OK' : shown });
+        out.push({
+          start: w.start,
+          end: w.end,
+          message: `"${w.text}" is spelled "${shown}" elsewhere in the book`,
+          suggestion: usual === 'ok' ? 'OK' : shown,
+        });
       }
       return out;
     };

@@ -41,10 +41,12 @@ interface Piece {
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 
 /** A full stop that ends an abbreviation or an initial, not a sentence: "M. Messager", "Mme. Giry", "O. G. (private)". */
-export const ABBREVIATION = /(?:^|[\s(“"‘'*])(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|Prof|Rev|Gen|Col|Capt|Lt|Sgt|M|MM|Mme|Mlle|Mmes|Mlles|Messrs|etc|e\.g|i\.e|viz|vs|cf|approx|ca|no|nos|vol|pp?|ch|fig|fr|[A-Za-z])\.[”’"')]*\s*[(“‘"']*$/;
+export const ABBREVIATION =
+  /(?:^|[\s(“"‘'*])(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|Prof|Rev|Gen|Col|Capt|Lt|Sgt|M|MM|Mme|Mlle|Mmes|Mlles|Messrs|etc|e\.g|i\.e|viz|vs|cf|approx|ca|no|nos|vol|pp?|ch|fig|fr|[A-Za-z])\.[”’"')]*\s*[(“‘"']*$/;
 
 /** A space, an opening quote or bracket: what may stand between a sentence's mark and its first word. */
-const isSpaceOrOpening = (c: number) => c === 32 || c === 0xa0 || c === 9 || c === 0x201c || c === 0x2018 || c === 34 || c === 39 || c === 40 || c === 91;
+const isSpaceOrOpening = (c: number) =>
+  c === 32 || c === 0xa0 || c === 9 || c === 0x201c || c === 0x2018 || c === 34 || c === 39 || c === 40 || c === 91;
 /** A closing quote or bracket: what may follow a sentence's mark. */
 const isClosing = (c: number) => c === 0x201d || c === 0x2019 || c === 34 || c === 39 || c === 41 || c === 93;
 
@@ -56,18 +58,27 @@ function sentenceStarts(text: string, words: Word[]): void {
     let j = w.start - 1;
     while (j >= 0 && isSpaceOrOpening(text.charCodeAt(j))) j--;
     if (j < 0 || text[j] === '\n') {
-      w.sentenceStart = i === 0 || j >= 0 || /^[\s“‘"'(\[—–-]*$/.test(text.slice(0, w.start));
+      w.sentenceStart = i === 0 || j >= 0 || /^[\s“‘"'([—–-]*$/.test(text.slice(0, w.start));
       continue;
     }
     // Over closing quotes and brackets to a full stop, a question or an exclamation mark.
     let k = j;
     while (k >= 0 && isClosing(text.charCodeAt(k))) k--;
     const mark = k >= 0 ? text[k] : '';
-    w.sentenceStart = i === 0 ? /^[\s“‘"'(\[—–-]*$/.test(text.slice(0, w.start)) : (mark === '.' || mark === '?' || mark === '!' || mark === '…') && j < w.start - 1 && !(mark === '.' && ABBREVIATION.test(text.slice(Math.max(0, w.start - 14), w.start)));
+    w.sentenceStart =
+      i === 0
+        ? /^[\s“‘"'([—–-]*$/.test(text.slice(0, w.start))
+        : (mark === '.' || mark === '?' || mark === '!' || mark === '…') &&
+          j < w.start - 1 &&
+          !(mark === '.' && ABBREVIATION.test(text.slice(Math.max(0, w.start - 14), w.start)));
   }
 }
 
-function flatten(nodes: Inline[], out: { text: string; pieces: Piece[]; emphasis: [number, number][] }, emphasised: boolean): void {
+function flatten(
+  nodes: Inline[],
+  out: { text: string; pieces: Piece[]; emphasis: [number, number][] },
+  emphasised: boolean,
+): void {
   for (const n of nodes) {
     if (n.type === 'text') {
       out.pieces.push({ node: n, at: out.text.length });
@@ -79,7 +90,11 @@ function flatten(nodes: Inline[], out: { text: string; pieces: Piece[]; emphasis
   }
 }
 
-export function paragraphOf(nodes: Inline[], kind: CheckParagraph['kind'], sources: Map<string, LineIndex>): CheckParagraph | undefined {
+export function paragraphOf(
+  nodes: Inline[],
+  kind: CheckParagraph['kind'],
+  sources: Map<string, LineIndex>,
+): CheckParagraph | undefined {
   const flat = { text: '', pieces: [] as Piece[], emphasis: [] as [number, number][] };
   flatten(nodes, flat, false);
   if (flat.pieces.length === 0) return undefined;
@@ -98,7 +113,15 @@ export function paragraphOf(nodes: Inline[], kind: CheckParagraph['kind'], sourc
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     const start = m.index;
     const lower = m[0].toLowerCase();
-    words.push({ text: m[0], start, end: start + m[0].length, sentenceStart: false, emphasised: emphasis.length > 0 && emphasis.some(([a, b]) => start >= a && start < b), capitalised: lower !== m[0] && lower[0] !== m[0][0], lower });
+    words.push({
+      text: m[0],
+      start,
+      end: start + m[0].length,
+      sentenceStart: false,
+      emphasised: emphasis.length > 0 && emphasis.some(([a, b]) => start >= a && start < b),
+      capitalised: lower !== m[0] && lower[0] !== m[0][0],
+      lower,
+    });
   }
   sentenceStarts(text, words);
   return { file, text, words, position, kind };

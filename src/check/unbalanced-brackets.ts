@@ -23,7 +23,8 @@ export default defineCheck({
         else out.push({ start: i, end: i + 1, message: `"${c}" closes a bracket that was never opened` });
       }
     }
-    for (const i of stack) out.push({ start: i, end: i + 1, message: `"${p.text[i]}" opens a bracket that is never closed` });
+    for (const i of stack)
+      out.push({ start: i, end: i + 1, message: `"${p.text[i]}" opens a bracket that is never closed` });
     return out;
   },
 });

@@ -23,16 +23,28 @@ export default defineCheck({
       const c = m[0];
       if (OPEN.has(c)) {
         // A quotation inside a speech takes the other quotation marks (‘…’ inside “…”).
-        if (open.length > 0) out.push({ start: i, end: i + 1, message: 'a quotation inside a speech is in double quotation marks; it takes single ones', suggestion: '‘' });
+        if (open.length > 0)
+          out.push({
+            start: i,
+            end: i + 1,
+            message: 'a quotation inside a speech is in double quotation marks; it takes single ones',
+            suggestion: '‘',
+          });
         open.push(i);
       } else if (CLOSE.has(c)) {
-        if (open.length === 0) out.push({ start: i, end: i + 1, message: 'a closing quotation mark with no opening one before it' });
+        if (open.length === 0)
+          out.push({ start: i, end: i + 1, message: 'a closing quotation mark with no opening one before it' });
         else open.pop();
       }
     }
     // Speech that runs into the next paragraph leaves this one open and opens that one with a quote.
     const continued = p.next && /^\s*[“«„]/.test(p.next.text);
-    if (open.length > 0 && !continued) out.push({ start: open[0], end: open[0] + 1, message: 'a speech opens here and is never closed in its paragraph (nor continued in the next one)' });
+    if (open.length > 0 && !continued)
+      out.push({
+        start: open[0],
+        end: open[0] + 1,
+        message: 'a speech opens here and is never closed in its paragraph (nor continued in the next one)',
+      });
     return out;
   },
 });

@@ -32,7 +32,9 @@ interface ProofreadRequest {
   options: Omit<CheckOptions, 'dictionary'>;
 }
 
-type ProofreadReply = { ok: true; findings: number; perCheck: [string, number][] } | { ok: false; message: string; stack?: string };
+type ProofreadReply =
+  | { ok: true; findings: number; perCheck: [string, number][] }
+  | { ok: false; message: string; stack?: string };
 
 function count(book: Book, sources: Map<string, LineIndex>, options: CheckOptions): ProofCount {
   const report = checkBook(book, sources, options);
@@ -58,7 +60,11 @@ export function startProofreader(workerScript: string | undefined, giveWay = fal
   let worker: Worker | undefined;
   if (workerScript) {
     try {
-      worker = new Worker(workerScript, { workerData: { task: 'proofread', giveWay } satisfies ProofreadTask, stdout: true, stderr: true });
+      worker = new Worker(workerScript, {
+        workerData: { task: 'proofread', giveWay } satisfies ProofreadTask,
+        stdout: true,
+        stderr: true,
+      });
       // Until it is asked, the thread must not keep a failed build's process alive.
       worker.unref();
     } catch {
@@ -113,7 +119,10 @@ export function startProofreader(workerScript: string | undefined, giveWay = fal
 }
 
 /** The worker's side: waits for the model, checks it, answers with the counts. */
-export function proofreadWorker(port: { once(event: 'message', listener: (request: ProofreadRequest) => void): unknown; postMessage(reply: ProofreadReply): void }): Promise<void> {
+export function proofreadWorker(port: {
+  once(event: 'message', listener: (request: ProofreadRequest) => void): unknown;
+  postMessage(reply: ProofreadReply): void;
+}): Promise<void> {
   return new Promise((resolve) => {
     port.once('message', (request) => {
       let reply: ProofreadReply;

@@ -9,13 +9,32 @@ import { isTypographyRule } from '../diagnostics/rules.js';
 export type Command =
   | { name: 'help'; topic?: string }
   | { name: 'version' }
-  | { name: 'compile'; dir: string; outDir?: string; formats?: Format[]; quiet: boolean; json: boolean; debug: boolean; title?: string; author?: string }
+  | {
+      name: 'compile';
+      dir: string;
+      outDir?: string;
+      formats?: Format[];
+      quiet: boolean;
+      json: boolean;
+      debug: boolean;
+      title?: string;
+      author?: string;
+    }
   | { name: 'changes'; dir: string; json: boolean; rule?: string }
   | { name: 'watch'; dir: string; outDir?: string; formats?: Format[]; port?: number }
   | { name: 'check'; dir: string; json: boolean; strict: boolean; title?: string; author?: string }
   | { name: 'init'; dir: string; from?: string; title?: string; author?: string }
   | { name: 'import'; file: string; dir?: string; title?: string; author?: string }
-  | { name: 'impose'; file: string; out?: string; sheets: number; paper: SheetPaper; marks: boolean; fill: boolean; json: boolean };
+  | {
+      name: 'impose';
+      file: string;
+      out?: string;
+      sheets: number;
+      paper: SheetPaper;
+      marks: boolean;
+      fill: boolean;
+      json: boolean;
+    };
 
 export const USAGE = `Usage: octavo <command> [options]
 
@@ -57,33 +76,37 @@ Options:
 
 Exit status: 0 done, 1 the book has errors, 2 usage or tool failure.`;
 
+function readArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      format: { type: 'string', short: 'f' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      json: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      rule: { type: 'string' },
+      title: { type: 'string' },
+      author: { type: 'string' },
+      from: { type: 'string' },
+      sheets: { type: 'string' },
+      paper: { type: 'string' },
+      marks: { type: 'boolean', default: false },
+      fill: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+}
+
 export function parseCommand(argv: string[]): Command {
-  let parsed;
+  let parsed: ReturnType<typeof readArgs>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        json: { type: 'boolean', default: false },
-        debug: { type: 'boolean', default: false },
-        rule: { type: 'string' },
-        title: { type: 'string' },
-        author: { type: 'string' },
-        from: { type: 'string' },
-        sheets: { type: 'string' },
-        paper: { type: 'string' },
-        marks: { type: 'boolean', default: false },
-        fill: { type: 'boolean', default: false },
-        strict: { type: 'boolean', default: false },
-        port: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = readArgs(argv);
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify.*$/s, '');
     throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), 'Run octavo --help for the options.');
@@ -91,53 +114,113 @@ export function parseCommand(argv: string[]): Command {
   const { values, positionals } = parsed;
   if (values.version) return { name: 'version' };
   const [name, ...rest] = positionals;
-  if (values.help || name === undefined || name === 'help') return { name: 'help', topic: name === 'help' ? rest[0] : name };
+  if (values.help || name === undefined || name === 'help')
+    return { name: 'help', topic: name === 'help' ? rest[0] : name };
   if (name === 'init') {
-    if (rest.length > 1) throw new UsageError(`init takes one folder, got ${rest.length}: ${rest.join(' ')}`, 'Quote a folder name that contains spaces.');
+    if (rest.length > 1)
+      throw new UsageError(
+        `init takes one folder, got ${rest.length}: ${rest.join(' ')}`,
+        'Quote a folder name that contains spaces.',
+      );
     return { name: 'init', dir: rest[0] ?? '.', from: values.from, title: values.title, author: values.author };
   }
   if (name === 'import') {
-    if (rest.length < 1 || rest.length > 2) throw new UsageError(`import takes an archive download and a new folder, got ${rest.length} argument${rest.length === 1 ? '' : 's'}`, 'Run: octavo import work.html mybook');
+    if (rest.length < 1 || rest.length > 2)
+      throw new UsageError(
+        `import takes an archive download and a new folder, got ${rest.length} argument${rest.length === 1 ? '' : 's'}`,
+        'Run: octavo import work.html mybook',
+      );
     return { name: 'import', file: rest[0], dir: rest[1], title: values.title, author: values.author };
   }
   if (name === 'impose') {
-    if (rest.length !== 1) throw new UsageError(`impose takes one PDF, got ${rest.length}`, 'Run: octavo impose dist/book.pdf --sheets 4');
+    if (rest.length !== 1)
+      throw new UsageError(`impose takes one PDF, got ${rest.length}`, 'Run: octavo impose dist/book.pdf --sheets 4');
     const sheets = values.sheets === undefined ? 4 : Number(values.sheets);
-    if (!Number.isInteger(sheets) || sheets < 1 || sheets > 16) throw new UsageError(`--sheets ${values.sheets}: expected a whole number of sheets from 1 to 16`, 'Hand-sewn signatures are usually 3 to 6 sheets; 4 (16 pages) is the common choice.');
+    if (!Number.isInteger(sheets) || sheets < 1 || sheets > 16)
+      throw new UsageError(
+        `--sheets ${values.sheets}: expected a whole number of sheets from 1 to 16`,
+        'Hand-sewn signatures are usually 3 to 6 sheets; 4 (16 pages) is the common choice.',
+      );
     const paper = (values.paper ?? 'letter').toLowerCase();
-    if (!(paper in SHEET_PAPERS)) throw new UsageError(`--paper ${values.paper}: unknown paper`, `Available: ${Object.keys(SHEET_PAPERS).join(', ')}.`);
-    return { name: 'impose', file: rest[0], out: values.out, sheets, paper: paper as SheetPaper, marks: values.marks, fill: values.fill, json: values.json };
+    if (!(paper in SHEET_PAPERS))
+      throw new UsageError(
+        `--paper ${values.paper}: unknown paper`,
+        `Available: ${Object.keys(SHEET_PAPERS).join(', ')}.`,
+      );
+    return {
+      name: 'impose',
+      file: rest[0],
+      out: values.out,
+      sheets,
+      paper: paper as SheetPaper,
+      marks: values.marks,
+      fill: values.fill,
+      json: values.json,
+    };
   }
   if (name === 'watch') {
     if (rest.length > 1) throw new UsageError(`watch takes one book folder, got ${rest.length}: ${rest.join(' ')}`);
     const port = values.port === undefined ? undefined : Number(values.port);
-    if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) throw new UsageError(`--port ${values.port}: expected a port number from 1 to 65535`);
+    if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535))
+      throw new UsageError(`--port ${values.port}: expected a port number from 1 to 65535`);
     return { name: 'watch', dir: rest[0] ?? '.', outDir: values.out, formats: parseFormats(values.format), port };
   }
   if (name === 'check') {
-    if (rest.length > 1) throw new UsageError(`check takes one book folder or file, got ${rest.length}: ${rest.join(' ')}`);
-    return { name: 'check', dir: rest[0] ?? '.', json: values.json, strict: values.strict, title: values.title, author: values.author };
+    if (rest.length > 1)
+      throw new UsageError(`check takes one book folder or file, got ${rest.length}: ${rest.join(' ')}`);
+    return {
+      name: 'check',
+      dir: rest[0] ?? '.',
+      json: values.json,
+      strict: values.strict,
+      title: values.title,
+      author: values.author,
+    };
   }
   if (name === 'changes') {
     if (rest.length > 1) throw new UsageError(`changes takes one book folder, got ${rest.length}: ${rest.join(' ')}`);
     if (values.rule !== undefined && !isTypographyRule(values.rule)) {
-      throw new UsageError(`--rule ${values.rule}: no typography rule has that id`, `The typography rules: ${TYPOGRAPHY_RULES.join(', ')}.`);
+      throw new UsageError(
+        `--rule ${values.rule}: no typography rule has that id`,
+        `The typography rules: ${TYPOGRAPHY_RULES.join(', ')}.`,
+      );
     }
     return { name: 'changes', dir: rest[0] ?? '.', json: values.json, rule: values.rule };
   }
   if (name !== 'compile') {
-    throw new UsageError(`unknown command "${name}"`, 'Run octavo --help for the commands; to build a book, run: octavo compile [dir]');
+    throw new UsageError(
+      `unknown command "${name}"`,
+      'Run octavo --help for the commands; to build a book, run: octavo compile [dir]',
+    );
   }
-  if (rest.length > 1) throw new UsageError(`compile takes one book folder, got ${rest.length}: ${rest.join(' ')}`, 'Quote a folder name that contains spaces.');
+  if (rest.length > 1)
+    throw new UsageError(
+      `compile takes one book folder, got ${rest.length}: ${rest.join(' ')}`,
+      'Quote a folder name that contains spaces.',
+    );
   const formats = parseFormats(values.format);
-  return { name: 'compile', dir: rest[0] ?? '.', outDir: values.out, formats, quiet: values.quiet, json: values.json, debug: values.debug, title: values.title, author: values.author };
+  return {
+    name: 'compile',
+    dir: rest[0] ?? '.',
+    outDir: values.out,
+    formats,
+    quiet: values.quiet,
+    json: values.json,
+    debug: values.debug,
+    title: values.title,
+    author: values.author,
+  };
 }
 
 /** `--format epub,pdf`, checked. */
 function parseFormats(value: string | undefined): Format[] | undefined {
   if (value === undefined) return undefined;
-  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean) as Format[];
+  const formats = value
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean) as Format[];
   const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (unknown.length || formats.length === 0) throw new UsageError(`unknown format "${unknown[0] ?? value}"`, `Available formats: ${FORMATS.join(', ')}.`);
+  if (unknown.length || formats.length === 0)
+    throw new UsageError(`unknown format "${unknown[0] ?? value}"`, `Available formats: ${FORMATS.join(', ')}.`);
   return formats;
 }

@@ -53,7 +53,10 @@ function loadBundle() {
   let cachedData;
   if (mtime(codeCache) > mtime(bundle)) cachedData = fs.readFileSync(codeCache);
   const source = fs.readFileSync(bundle, 'utf8');
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    cachedData,
+  });
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
   return { exports: mod.exports, script, cachedData };
@@ -72,7 +75,9 @@ if (!isMainThread) {
 
   const { exports, script, cachedData } = loadBundle();
   // This file is also the script of the build's worker threads.
-  process.exitCode = await exports.main(process.argv.slice(2), undefined, { workerScript: fileURLToPath(import.meta.url) });
+  process.exitCode = await exports.main(process.argv.slice(2), undefined, {
+    workerScript: fileURLToPath(import.meta.url),
+  });
 
   if (cachedData === undefined || script.cachedDataRejected) {
     // After a run, the cache also holds the functions that run compiled.

@@ -27,7 +27,16 @@ export async function buildCli() {
     mainFields: ['module', 'main'],
     // pdfkit finds its data files (colour profiles, standard font metrics) beside its own module, and
     // hyphen's patterns are loaded per language: these stay in node_modules, loaded when a PDF is made.
-    external: ['pdfkit', 'fontkit', 'hyphen', 'hyphen/*', '@resvg/resvg-js', 'pdf-lib', 'dictionary-en', 'dictionary-en-gb'],
+    external: [
+      'pdfkit',
+      'fontkit',
+      'hyphen',
+      'hyphen/*',
+      '@resvg/resvg-js',
+      'pdf-lib',
+      'dictionary-en',
+      'dictionary-en-gb',
+    ],
     define: { OCTAVO_VERSION: JSON.stringify(pkg.version) },
     alias: {
       'node-fetch': path.join(root, 'src', 'cli', 'bundle-stubs', 'node-fetch.cjs'),

@@ -64,9 +64,18 @@ function imagesOf(blocks: Block[]): string[] {
   return out;
 }
 
-export function importWork(file: string, target: string, diagnostics: Diagnostics, options: ImportOptions = {}): Imported {
+export function importWork(
+  file: string,
+  target: string,
+  diagnostics: Diagnostics,
+  options: ImportOptions = {},
+): Imported {
   if (fs.existsSync(target) && (!fs.statSync(target).isDirectory() || fs.readdirSync(target).length > 0)) {
-    throw new BookError({ rule: 'import-exists', message: `${target} already exists; octavo import never writes into an existing folder`, hint: `Give a new folder: octavo import ${path.basename(file)} ${path.basename(target)}-2` });
+    throw new BookError({
+      rule: 'import-exists',
+      message: `${target} already exists; octavo import never writes into an existing folder`,
+      hint: `Give a new folder: octavo import ${path.basename(file)} ${path.basename(target)}-2`,
+    });
   }
   const name = path.basename(file);
   const bytes = fs.readFileSync(file);
@@ -75,12 +84,19 @@ export function importWork(file: string, target: string, diagnostics: Diagnostic
   const work = archiveWork(html, file, diagnostics);
   const values = archiveConfigValues(work, { ...options, fallbackTitle: titleFromFileName(name) });
   const yaml = YAML_HEAD + stringify(values, { lineWidth: 0 }) + YAML_TAIL;
-  const files: [string, string | Buffer][] = [['book.yaml', yaml], ['.gitignore', 'dist/\n']];
+  const files: [string, string | Buffer][] = [
+    ['book.yaml', yaml],
+    ['.gitignore', 'dist/\n'],
+  ];
   work.chapters.forEach((c, k) => {
     const label = c.title ?? `chapter ${k + 1}`;
     const front = c.title ? `---\ntitle: ${JSON.stringify(c.title)}\n---\n\n` : '';
-    files.push([`manuscript/${String(k + 1).padStart(2, '0')}-${slug(label)}.md`, `${front}${blocksToMarkdown(c.blocks)}\n`]);
-    for (const image of imagesOf(c.blocks)) if (!files.some(([rel]) => rel === image)) files.push([image, fs.readFileSync(path.join(source, image))]);
+    files.push([
+      `manuscript/${String(k + 1).padStart(2, '0')}-${slug(label)}.md`,
+      `${front}${blocksToMarkdown(c.blocks)}\n`,
+    ]);
+    for (const image of imagesOf(c.blocks))
+      if (!files.some(([rel]) => rel === image)) files.push([image, fs.readFileSync(path.join(source, image))]);
   });
 
   // Written into a sibling temporary folder, then renamed: never a half-imported book.

@@ -60,7 +60,8 @@ language: en                # a BCP 47 tag: en, en-GB, fr, de…
 `;
 }
 
-const FIRST_CHAPTER = '# Chapter One\n\nThe first words of your book go here. Write in Markdown: *emphasis*, **strong**, and a line of\n`* * *` for a scene break.\n';
+const FIRST_CHAPTER =
+  '# Chapter One\n\nThe first words of your book go here. Write in Markdown: *emphasis*, **strong**, and a line of\n`* * *` for a scene break.\n';
 
 /** A chapter file's name part: "The Night" → "the-night". */
 const slug = (label: string) => slugify(label).slice(0, 40).replace(/-+$/, '') || 'chapter';
@@ -77,14 +78,18 @@ function chaptersFrom(file: string): { title?: string; author?: string; chapters
   const blocks = ext === 'md' ? parseMarkdown(body, ctx) : parseText(ctx);
   const parts = splitAtChapters(blocks);
   const start = lines.lineStart(header.lines + 1);
-  if (!parts) return { ...header, chapters: [{ name: `01-${slug(titleFromFileName(name))}.${ext}`, text: text.slice(start) }] };
+  if (!parts)
+    return { ...header, chapters: [{ name: `01-${slug(titleFromFileName(name))}.${ext}`, text: text.slice(start) }] };
   // Each chapter runs from its heading to the next one; text before the first heading stays with it.
   const cuts = parts.map((p, k) => (k === 0 ? start : (p.headingBlock?.pos.start.offset ?? start)));
   return {
     ...header,
     chapters: parts.map((p, k) => {
-      const label = p.heading ? (p.heading.title || `${p.heading.kind} ${p.heading.number ?? ''}`) : 'opening';
-      return { name: `${String(k + 1).padStart(2, '0')}-${slug(label)}.${ext}`, text: `${text.slice(cuts[k], cuts[k + 1] ?? text.length).trimEnd()}\n` };
+      const label = p.heading ? p.heading.title || `${p.heading.kind} ${p.heading.number ?? ''}` : 'opening';
+      return {
+        name: `${String(k + 1).padStart(2, '0')}-${slug(label)}.${ext}`,
+        text: `${text.slice(cuts[k], cuts[k + 1] ?? text.length).trimEnd()}\n`,
+      };
     }),
   };
 }
@@ -92,12 +97,19 @@ function chaptersFrom(file: string): { title?: string; author?: string; chapters
 /** Makes the book folder; returns the files written, relative to it. */
 export function initBook(dir: string, options: InitOptions): string[] {
   const from = options.from ? chaptersFrom(options.from) : undefined;
-  const title = options.title ?? from?.title ?? (options.from ? titleFromFileName(path.basename(options.from)) : titleFromFileName(path.basename(path.resolve(dir))));
+  const title =
+    options.title ??
+    from?.title ??
+    (options.from
+      ? titleFromFileName(path.basename(options.from))
+      : titleFromFileName(path.basename(path.resolve(dir))));
   const author = options.author ?? from?.author ?? 'Your Name';
   const files: [string, string][] = [
     ['book.yaml', bookYaml(title, author)],
     ['.gitignore', 'dist/\n'],
-    ...(from ? from.chapters.map((c): [string, string] => [`manuscript/${c.name}`, c.text]) : [['manuscript/01-chapter-one.md', FIRST_CHAPTER] as [string, string]]),
+    ...(from
+      ? from.chapters.map((c): [string, string] => [`manuscript/${c.name}`, c.text])
+      : [['manuscript/01-chapter-one.md', FIRST_CHAPTER] as [string, string]]),
   ];
   const existing = files.map(([rel]) => rel).filter((rel) => fs.existsSync(path.join(dir, rel)));
   if (existing.length) {

@@ -50,7 +50,9 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
   const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
   const lines: string[] = [];
   lines.push(`${style.bold(m.title)}${authors.length ? ` by ${authors.join(', ')}` : ''}`);
-  lines.push(`  ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${result.words.toLocaleString('en-US')} words`);
+  lines.push(
+    `  ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${result.words.toLocaleString('en-US')} words`,
+  );
   // A single file compiled as a book: say where its title and author came from.
   for (const d of diagnostics.items) if (reportLine(d.rule) === 'source') lines.push(`  ${d.message}`);
   // How the manuscript was read: encodings other than UTF-8, line ends, paragraph conventions, chapters
@@ -58,14 +60,19 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
   const read = diagnostics.items.filter((d) => d.severity === 'info' && reportLine(d.rule) === 'reading');
   if (read.length > 0 && read.length <= 6) for (const d of read) lines.push(`  read: ${d.message}`);
   else if (read.length > 6) lines.push(`  read: ${read.length} notes on how the files were read; see them with --json`);
-  for (const out of result.outputs) lines.push(`  ${style.green('wrote')} ${path.relative(io.cwd, out.path) || out.path}  ${kb(out.bytes)}`);
+  for (const out of result.outputs)
+    lines.push(`  ${style.green('wrote')} ${path.relative(io.cwd, out.path) || out.path}  ${kb(out.bytes)}`);
   if (result.print) {
     const p = result.print;
     const spine = `${(p.spine / 72).toFixed(3)} in (${((p.spine / 72) * 25.4).toFixed(1)} mm)`;
-    lines.push(`  print: ${p.pages} pages at ${p.trim}, spine ${spine} on ${p.paper} paper for ${p.service === 'kdp' ? 'KDP Print' : 'IngramSpark'}`);
+    lines.push(
+      `  print: ${p.pages} pages at ${p.trim}, spine ${spine} on ${p.paper} paper for ${p.service === 'kdp' ? 'KDP Print' : 'IngramSpark'}`,
+    );
     if (p.cover) {
       const inch = (v: number) => (v / 72).toFixed(3);
-      lines.push(`  cover: ${inch(p.cover.width)} × ${inch(p.cover.height)} in with bleed, ${p.cover.spineText ? 'title and author on the spine' : `no spine text${p.pages < 80 ? ' (under 80 pages)' : ''}`}`);
+      lines.push(
+        `  cover: ${inch(p.cover.width)} × ${inch(p.cover.height)} in with bleed, ${p.cover.spineText ? 'title and author on the spine' : `no spine text${p.pages < 80 ? ' (under 80 pages)' : ''}`}`,
+      );
     }
     if (p.imposition) lines.push(`  binding: ${p.imposition[0]}; ${p.imposition[1]}`, `           ${p.imposition[3]}`);
     const s = p.stats;
@@ -77,23 +84,34 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
   // Author's notes, disclaimers and review requests: what became of them.
   const notes = diagnostics.items.filter((d) => reportLine(d.rule) === 'notes');
   if (notes.length) {
-    lines.push(`  notes: ${notesSummary(notes.map((d) => d.message), result.config.notes ?? 'end-of-chapter')}; see ${notes.length === 1 ? 'it' : 'them'} with --json`);
+    lines.push(
+      `  notes: ${notesSummary(
+        notes.map((d) => d.message),
+        result.config.notes ?? 'end-of-chapter',
+      )}; see ${notes.length === 1 ? 'it' : 'them'} with --json`,
+    );
   }
   const changes = diagnostics.changes;
   if (changes.length) {
     const perRule = new Map<string, number>();
     for (const c of changes) perRule.set(c.rule, (perRule.get(c.rule) ?? 0) + 1);
     const list = [...perRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n.toLocaleString('en-US')}`);
-    lines.push(`  typography: ${changes.length.toLocaleString('en-US')} changes (${list.join(', ')}); list them with: octavo changes`);
+    lines.push(
+      `  typography: ${changes.length.toLocaleString('en-US')} changes (${list.join(', ')}); list them with: octavo changes`,
+    );
   }
   const found = result.checks.findings;
   const per = [...result.checks.perCheck].filter(([, n]) => n > 0).map(([id, n]) => `${id} ${n}`);
-  lines.push(`  check: ${found ? `${found} finding${found === 1 ? '' : 's'} (${per.join(', ')}); see them with: octavo check${target === '.' ? '' : ` ${target.includes(' ') ? JSON.stringify(target) : target}`}` : 'no findings'}`);
+  lines.push(
+    `  check: ${found ? `${found} finding${found === 1 ? '' : 's'} (${per.join(', ')}); see them with: octavo check${target === '.' ? '' : ` ${target.includes(' ') ? JSON.stringify(target) : target}`}` : 'no findings'}`,
+  );
   const sources = sourceLines(result.sources);
   const shown = diagnostics.items.filter((d) => d.severity !== 'info');
   for (const d of shown) lines.push(formatDiagnostic(d, style, sources));
   const warnings = diagnostics.warnings.length;
-  lines.push(`${warnings ? style.yellow(`${warnings} warning${warnings === 1 ? '' : 's'}`) : 'no warnings'}, done in ${(ms / 1000).toFixed(2)} s`);
+  lines.push(
+    `${warnings ? style.yellow(`${warnings} warning${warnings === 1 ? '' : 's'}`) : 'no warnings'}, done in ${(ms / 1000).toFixed(2)} s`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -106,14 +124,22 @@ function isSingleFile(target: string): boolean {
 function checkSummary(report: CheckReport, ms: number, style: Style): string {
   const n = report.findings.length;
   const per = [...report.perCheck].filter(([, k]) => k > 0).map(([id, k]) => `${id} ${k}`);
-  const lines = [`${n ? style.yellow(`${n} finding${n === 1 ? '' : 's'}`) : 'no findings'}${per.length ? ` (${per.join(', ')})` : ''}, checked in ${(ms / 1000).toFixed(2)} s`];
+  const lines = [
+    `${n ? style.yellow(`${n} finding${n === 1 ? '' : 's'}`) : 'no findings'}${per.length ? ` (${per.join(', ')})` : ''}, checked in ${(ms / 1000).toFixed(2)} s`,
+  ];
   for (const s of report.skipped) lines.push(`  ${s.id}: not run, ${s.why}`);
-  if (n) lines.push(style.dim('  switch a check off in book.yaml (check: { misspelling: false }), or silence one line with <!-- octavo-ignore check-id -->'));
+  if (n)
+    lines.push(
+      style.dim(
+        '  switch a check off in book.yaml (check: { misspelling: false }), or silence one line with <!-- octavo-ignore check-id -->',
+      ),
+    );
   return lines.join('\n');
 }
 
 function failure(d: Message, io: Io, style: Style, json: boolean): void {
-  if (json) io.stdout(`${JSON.stringify({ version: JSON_VERSION, ok: false, diagnostics: [diagnosticJson(d)] }, null, 2)}\n`);
+  if (json)
+    io.stdout(`${JSON.stringify({ version: JSON_VERSION, ok: false, diagnostics: [diagnosticJson(d)] }, null, 2)}\n`);
   else io.stderr(`${formatDiagnostic(d, style)}\n`);
 }
 
@@ -147,7 +173,8 @@ export interface Runtime {
  * (a print build of the corpus about 10 % sooner).
  */
 export async function runWorker(data: ProofreadTask): Promise<void> {
-  if (data?.task !== 'proofread' || !parentPort) throw new Error(`internal: unknown worker task ${JSON.stringify(data)}`);
+  if (data?.task !== 'proofread' || !parentPort)
+    throw new Error(`internal: unknown worker task ${JSON.stringify(data)}`);
   if (data.giveWay) {
     try {
       const tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
@@ -175,42 +202,79 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
       case 'init': {
         const dir = path.resolve(io.cwd, command.dir);
         const from = command.from ? path.resolve(io.cwd, command.from) : undefined;
-        if (from && !(fs.existsSync(from) && fs.statSync(from).isFile())) throw new UsageError(`--from ${command.from}: no such file`, 'Give the manuscript file to start from, such as --from story.txt.');
+        if (from && !(fs.existsSync(from) && fs.statSync(from).isFile()))
+          throw new UsageError(
+            `--from ${command.from}: no such file`,
+            'Give the manuscript file to start from, such as --from story.txt.',
+          );
         const made = initBook(dir, { from, title: command.title, author: command.author });
         const shown = path.relative(io.cwd, dir) || '.';
-        io.stdout(`made ${shown}/: ${made.join(', ')}\nnext: octavo compile ${shown}, or for a live preview as you write: cd ${shown} && octavo watch\n`);
+        io.stdout(
+          `made ${shown}/: ${made.join(', ')}\nnext: octavo compile ${shown}, or for a live preview as you write: cd ${shown} && octavo watch\n`,
+        );
         return 0;
       }
       case 'import': {
         const file = path.resolve(io.cwd, command.file);
-        if (!(fs.existsSync(file) && fs.statSync(file).isFile())) throw new UsageError(`import ${command.file}: no such file`, 'Give the work as the archive downloaded it, such as: octavo import work.html mybook');
+        if (!(fs.existsSync(file) && fs.statSync(file).isFile()))
+          throw new UsageError(
+            `import ${command.file}: no such file`,
+            'Give the work as the archive downloaded it, such as: octavo import work.html mybook',
+          );
         const dir = path.resolve(io.cwd, command.dir ?? path.basename(file).replace(/\.[^.]+$/, ''));
         const diagnostics = new Diagnostics();
         const made = importWork(file, dir, diagnostics, { title: command.title, author: command.author });
         const shown = path.relative(io.cwd, dir) || '.';
-        for (const d of diagnostics.items.filter((x) => x.severity !== 'info')) io.stderr(`${formatDiagnostic(d, style)}\n`);
-        io.stdout(`made ${shown}/: book.yaml, ${made.chapters} chapter${made.chapters === 1 ? '' : 's'} in manuscript/${made.files.some((f) => f.startsWith('assets/')) ? ', images in assets/' : ''}\nnext: octavo compile ${shown}\n`);
+        for (const d of diagnostics.items.filter((x) => x.severity !== 'info'))
+          io.stderr(`${formatDiagnostic(d, style)}\n`);
+        io.stdout(
+          `made ${shown}/: book.yaml, ${made.chapters} chapter${made.chapters === 1 ? '' : 's'} in manuscript/${made.files.some((f) => f.startsWith('assets/')) ? ', images in assets/' : ''}\nnext: octavo compile ${shown}\n`,
+        );
         return 0;
       }
       case 'impose': {
         const file = path.resolve(io.cwd, command.file);
-        if (!(fs.existsSync(file) && fs.statSync(file).isFile())) throw new UsageError(`impose ${command.file}: no such file`, 'Give the book PDF, such as: octavo impose dist/book.pdf');
+        if (!(fs.existsSync(file) && fs.statSync(file).isFile()))
+          throw new UsageError(
+            `impose ${command.file}: no such file`,
+            'Give the book PDF, such as: octavo impose dist/book.pdf',
+          );
         const target = command.out ? path.resolve(io.cwd, command.out) : file.replace(/(\.pdf)?$/i, '-imposed.pdf');
         if (target === file) throw new UsageError('--out names the book itself; the imposed sheets go to another file');
         const env = envFromProcess(io.env);
         const date = new Date((env.sourceDateEpoch ?? Math.floor(fs.statSync(file).mtimeMs / 1000)) * 1000);
-        const result = await impose(new Uint8Array(fs.readFileSync(file)), path.relative(io.cwd, file) || file, { sheetsPerSignature: command.sheets, paper: command.paper, marks: command.marks, mode: command.fill ? 'fill' : 'balance', date });
+        const result = await impose(new Uint8Array(fs.readFileSync(file)), path.relative(io.cwd, file) || file, {
+          sheetsPerSignature: command.sheets,
+          paper: command.paper,
+          marks: command.marks,
+          mode: command.fill ? 'fill' : 'balance',
+          date,
+        });
         fs.mkdirSync(path.dirname(target), { recursive: true });
         writeAtomic(target, result.bytes);
         const summary = impositionSummary(result, command.paper);
-        if (command.json) io.stdout(`${JSON.stringify({ version: JSON_VERSION, ok: true, path: target, pages: result.plan.pages, sheets: result.plan.sheets.length, signatures: result.plan.signatures, blanks: result.plan.blanks, scale: result.scale, summary }, null, 2)}\n`);
-        else io.stdout(`${style.green('wrote')} ${path.relative(io.cwd, target) || target}\n${summary.map((l) => `  ${l}`).join('\n')}\n`);
+        if (command.json)
+          io.stdout(
+            `${JSON.stringify({ version: JSON_VERSION, ok: true, path: target, pages: result.plan.pages, sheets: result.plan.sheets.length, signatures: result.plan.signatures, blanks: result.plan.blanks, scale: result.scale, summary }, null, 2)}\n`,
+          );
+        else
+          io.stdout(
+            `${style.green('wrote')} ${path.relative(io.cwd, target) || target}\n${summary.map((l) => `  ${l}`).join('\n')}\n`,
+          );
         return 0;
       }
       case 'watch': {
         const dir = path.resolve(io.cwd, command.dir);
-        const watcher = await startWatch(dir, envFromProcess(io.env), { workerScript: runtime.workerScript, port: command.port, outDir: command.outDir ? path.resolve(io.cwd, command.outDir) : undefined, formats: command.formats, log: (line) => io.stdout(`${line}\n`) });
-        io.stdout(`watching ${path.relative(io.cwd, dir) || '.'}: preview at ${style.bold(watcher.url)} (Ctrl-C to stop)\n`);
+        const watcher = await startWatch(dir, envFromProcess(io.env), {
+          workerScript: runtime.workerScript,
+          port: command.port,
+          outDir: command.outDir ? path.resolve(io.cwd, command.outDir) : undefined,
+          formats: command.formats,
+          log: (line) => io.stdout(`${line}\n`),
+        });
+        io.stdout(
+          `watching ${path.relative(io.cwd, dir) || '.'}: preview at ${style.bold(watcher.url)} (Ctrl-C to stop)\n`,
+        );
         // Ctrl-C: stop watching, let a running build finish its files, close the server.
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
@@ -231,12 +295,18 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
         try {
           loaded = loadBook(dir, envFromProcess(io.env), { title: command.title, author: command.author });
           if (live) io.stderr(`\r\x1b[Kproofreading ${loaded.book.chapters.length} chapters…`);
-          report = checkBook(loaded.book, loaded.sources, { language: loaded.config.language, words: readWordList(bookFolderOf(dir)), switches: loaded.config.check });
+          report = checkBook(loaded.book, loaded.sources, {
+            language: loaded.config.language,
+            words: readWordList(bookFolderOf(dir)),
+            switches: loaded.config.check,
+          });
         } finally {
           if (live) io.stderr('\r\x1b[K');
         }
         if (command.json) {
-          io.stdout(`${JSON.stringify({ version: JSON_VERSION, ok: true, findings: report.findings.map(diagnosticJson), perCheck: Object.fromEntries(report.perCheck), skipped: report.skipped }, null, 2)}\n`);
+          io.stdout(
+            `${JSON.stringify({ version: JSON_VERSION, ok: true, findings: report.findings.map(diagnosticJson), perCheck: Object.fromEntries(report.perCheck), skipped: report.skipped }, null, 2)}\n`,
+          );
         } else {
           const lines = sourceLines(loaded.sources);
           for (const d of report.findings) io.stdout(`${formatDiagnostic(d, style, lines, true)}\n`);
@@ -248,11 +318,16 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
         const dir = path.resolve(io.cwd, command.dir);
         const { diagnostics, sources } = loadBook(dir, envFromProcess(io.env));
         const changes = diagnostics.changes.filter((c) => !command.rule || c.rule === command.rule);
-        if (command.json) io.stdout(`${JSON.stringify({ version: JSON_VERSION, ok: true, changes: changes.map(diagnosticJson) }, null, 2)}\n`);
+        if (command.json)
+          io.stdout(
+            `${JSON.stringify({ version: JSON_VERSION, ok: true, changes: changes.map(diagnosticJson) }, null, 2)}\n`,
+          );
         else {
           const lines = sourceLines(sources);
           for (const c of changes) io.stdout(`${formatDiagnostic(c, style, lines)}\n`);
-          io.stdout(`${changes.length.toLocaleString('en-US')} change${changes.length === 1 ? '' : 's'}${command.rule ? ` by ${command.rule}` : ''}\n`);
+          io.stdout(
+            `${changes.length.toLocaleString('en-US')} change${changes.length === 1 ? '' : 's'}${command.rule ? ` by ${command.rule}` : ''}\n`,
+          );
         }
         return 0;
       }
@@ -262,13 +337,30 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
         const dir = path.resolve(io.cwd, command.dir);
         // A file is a book of its own: `octavo compile story.txt`.
         const single = isSingleFile(dir);
-        if (!single && (command.title || command.author)) throw new UsageError('--title and --author go with compile FILE (one manuscript file); a book folder takes them from book.yaml');
+        if (!single && (command.title || command.author))
+          throw new UsageError(
+            '--title and --author go with compile FILE (one manuscript file); a book folder takes them from book.yaml',
+          );
         // On a terminal, one line that says where a long build is; nothing when piped, quiet or JSON.
         const live = io.isTty && !command.quiet && !command.json;
-        const progress = live ? (phase: string, done?: number, total?: number) => io.stderr(`\r\x1b[K${phase}${total ? ` ${done}/${total}` : ''}…`) : undefined;
+        const progress = live
+          ? (phase: string, done?: number, total?: number) =>
+              io.stderr(`\r\x1b[K${phase}${total ? ` ${done}/${total}` : ''}…`)
+          : undefined;
         let result: CompileResult;
         try {
-          result = await compile(dir, { outDir: command.outDir && path.resolve(io.cwd, command.outDir), formats: command.formats, title: command.title, author: command.author, progress, workerScript: runtime.workerScript }, env);
+          result = await compile(
+            dir,
+            {
+              outDir: command.outDir && path.resolve(io.cwd, command.outDir),
+              formats: command.formats,
+              title: command.title,
+              author: command.author,
+              progress,
+              workerScript: runtime.workerScript,
+            },
+            env,
+          );
         } finally {
           if (live) io.stderr('\r\x1b[K');
         }
@@ -282,7 +374,11 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
                 title: result.book.metadata.title,
                 chapters: result.book.chapters.length,
                 words: result.words,
-                checks: { findings: result.checks.findings, perCheck: Object.fromEntries(result.checks.perCheck), aside: result.checks.aside },
+                checks: {
+                  findings: result.checks.findings,
+                  perCheck: Object.fromEntries(result.checks.perCheck),
+                  aside: result.checks.aside,
+                },
                 outputs: result.outputs,
                 print: result.print,
                 timeMs: Math.round(ms),
@@ -306,12 +402,29 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
       return 1;
     }
     if (err instanceof UsageError) {
-      failure({ kind: 'problem', severity: 'error', rule: 'usage', message: err.message, hint: err.hint }, io, style, json);
+      failure(
+        { kind: 'problem', severity: 'error', rule: 'usage', message: err.message, hint: err.hint },
+        io,
+        style,
+        json,
+      );
       return 2;
     }
     const e = err as NodeJS.ErrnoException;
-    const message = e.code && e.path ? `could not access ${e.path} (${e.code})` : `internal error: ${e?.message ?? String(err)}`;
-    failure({ kind: 'problem', severity: 'error', rule: 'tool-failure', message, hint: debug ? undefined : 'Run again with --debug for details, and report it if it persists.' }, io, style, json);
+    const message =
+      e.code && e.path ? `could not access ${e.path} (${e.code})` : `internal error: ${e?.message ?? String(err)}`;
+    failure(
+      {
+        kind: 'problem',
+        severity: 'error',
+        rule: 'tool-failure',
+        message,
+        hint: debug ? undefined : 'Run again with --debug for details, and report it if it persists.',
+      },
+      io,
+      style,
+      json,
+    );
     if (debug) io.stderr(`${e?.stack ?? String(err)}\n`);
     return 2;
   }

@@ -44,12 +44,17 @@ export interface Watcher {
 /** A chapter as its own document, as the EPUB has it. */
 function chapterDocument(book: Book, chapter: Chapter): string {
   const hrefs = { href: (id: string) => assetFile(book.assets.get(id)!) };
-  return xhtmlDocument(book.metadata.language, chapterLabel(chapter, book.chapterHeadings), chapterXhtml(chapter, hrefs, book.chapterHeadings));
+  return xhtmlDocument(
+    book.metadata.language,
+    chapterLabel(chapter, book.chapterHeadings),
+    chapterXhtml(chapter, hrefs, book.chapterHeadings),
+  );
 }
 
 function imagesOf(book: Book): PreviewContent['images'] {
   const out: PreviewContent['images'] = new Map();
-  for (const asset of book.assets.values()) out.set(path.posix.basename(assetFile(asset)), { type: asset.mediaType, data: asset.data });
+  for (const asset of book.assets.values())
+    out.set(path.posix.basename(assetFile(asset)), { type: asset.mediaType, data: asset.data });
   return out;
 }
 
@@ -78,8 +83,12 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
     }
   };
 
-  const changesIn = (items: Message[], file: string | undefined) => items.filter((d) => d.before !== undefined && d.file === file);
-  const chapterOf = (book: Book, file: string | undefined) => book.chapters.find((c) => c.source === file && c.kind !== 'part') ?? book.chapters.find((c) => c.kind === 'chapter') ?? book.chapters[0];
+  const changesIn = (items: Message[], file: string | undefined) =>
+    items.filter((d) => d.before !== undefined && d.file === file);
+  const chapterOf = (book: Book, file: string | undefined) =>
+    book.chapters.find((c) => c.source === file && c.kind !== 'part') ??
+    book.chapters.find((c) => c.kind === 'chapter') ??
+    book.chapters[0];
 
   /** The saved chapter alone: read, structured and set, with the full build's numbering. */
   const previewChapter = (file: string, saved: number) => {
@@ -96,21 +105,36 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
     const own = loaded.diagnostics.items.filter((d) => d.file === file && d.severity !== 'info');
     const others = last.diagnostics.items.filter((d) => d.file !== file);
     publish(
-      { chapter: { file, title: chapterLabel(chapter, book.chapterHeadings) }, diagnostics: [...others, ...own], changes: changesIn(loaded.diagnostics.items, file), error: undefined, ms: performance.now() - saved },
-      { chapterDocument: chapterDocument(book, chapter), images: new Map([...server.content.images, ...imagesOf(book)]) },
+      {
+        chapter: { file, title: chapterLabel(chapter, book.chapterHeadings) },
+        diagnostics: [...others, ...own],
+        changes: changesIn(loaded.diagnostics.items, file),
+        error: undefined,
+        ms: performance.now() - saved,
+      },
+      {
+        chapterDocument: chapterDocument(book, chapter),
+        images: new Map([...server.content.images, ...imagesOf(book)]),
+      },
     );
     log(`previewed ${file} in ${Math.round(performance.now() - saved)} ms`);
   };
 
   const fullBuild = async (saved: number) => {
-    const result = await compile(bookDir, { outDir, formats: options.formats, workerScript: options.workerScript }, env);
+    const result = await compile(
+      bookDir,
+      { outDir, formats: options.formats, workerScript: options.workerScript },
+      env,
+    );
     last = result;
     const chapter = chapterOf(result.book, shownFile);
     const pdf = result.outputs.find((o) => o.format === 'pdf');
     publish(
       {
         title: result.book.metadata.title,
-        chapter: chapter ? { file: chapter.source, title: chapterLabel(chapter, result.book.chapterHeadings) } : undefined,
+        chapter: chapter
+          ? { file: chapter.source, title: chapterLabel(chapter, result.book.chapterHeadings) }
+          : undefined,
         diagnostics: result.diagnostics.items.filter((d) => d.severity !== 'info'),
         changes: changesIn(result.diagnostics.items, chapter?.source),
         error: undefined,
@@ -118,16 +142,24 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
         findings: result.checks.findings,
         ms: performance.now() - saved,
       },
-      { chapterDocument: chapter ? chapterDocument(result.book, chapter) : undefined, images: imagesOf(result.book), pdfPath: pdf?.path },
+      {
+        chapterDocument: chapter ? chapterDocument(result.book, chapter) : undefined,
+        images: imagesOf(result.book),
+        pdfPath: pdf?.path,
+      },
     );
     const warnings = result.diagnostics.warnings.length;
-    log(`built in ${Math.round(performance.now() - saved)} ms: ${result.book.chapters.length} chapter${result.book.chapters.length === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${result.checks.findings} proofreading finding${result.checks.findings === 1 ? '' : 's'}`);
+    log(
+      `built in ${Math.round(performance.now() - saved)} ms: ${result.book.chapters.length} chapter${result.book.chapters.length === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${result.checks.findings} proofreading finding${result.checks.findings === 1 ? '' : 's'}`,
+    );
   };
 
   const failed = (err: unknown) => {
     if (!(err instanceof BookError)) throw err;
     publish({ error: err.diagnostic });
-    log(`build failed: ${err.diagnostic.file ? `${err.diagnostic.file}: ` : ''}${err.diagnostic.message} (the preview keeps the last good build)`);
+    log(
+      `build failed: ${err.diagnostic.file ? `${err.diagnostic.file}: ` : ''}${err.diagnostic.message} (the preview keeps the last good build)`,
+    );
   };
 
   // One build at a time; saves made meanwhile are built next, together.
@@ -140,7 +172,9 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
     const files = [...pending];
     pending.clear();
     const saved = savedAt;
-    const chapters = files.filter((f) => f.startsWith(`${MANUSCRIPT_DIR}/`) && isChapterFile(f) && fs.existsSync(path.join(bookDir, f)));
+    const chapters = files.filter(
+      (f) => f.startsWith(`${MANUSCRIPT_DIR}/`) && isChapterFile(f) && fs.existsSync(path.join(bookDir, f)),
+    );
     if (chapters.length) shownFile = chapters[chapters.length - 1];
     try {
       // Only chapters saved, and the book was good: show the chapter first.
@@ -162,7 +196,10 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
     });
   };
   const outRel = path.relative(bookDir, outDir);
-  const ignored = (rel: string) => rel.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules') || (outRel && !outRel.startsWith('..') && (rel === outRel || rel.startsWith(`${outRel}${path.sep}`))) || /(~|\.swp|\.tmp)$/.test(rel);
+  const ignored = (rel: string) =>
+    rel.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules') ||
+    (outRel && !outRel.startsWith('..') && (rel === outRel || rel.startsWith(`${outRel}${path.sep}`))) ||
+    /(~|\.swp|\.tmp)$/.test(rel);
   // A watcher per folder (Node's recursive watching on Linux reports a save a quarter of a second late).
   const watchers = new Map<string, fs.FSWatcher>();
   const onSave = (rel: string) => {
@@ -182,11 +219,15 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
     const rel = path.relative(bookDir, abs);
     if (rel && ignored(rel)) return;
     try {
-      watchers.set(abs, fs.watch(abs, (_event, name) => name && onSave(path.join(rel, name.toString()))));
+      watchers.set(
+        abs,
+        fs.watch(abs, (_event, name) => name && onSave(path.join(rel, name.toString()))),
+      );
     } catch {
       return;
     }
-    for (const entry of fs.readdirSync(abs, { withFileTypes: true })) if (entry.isDirectory()) watchFolder(path.join(abs, entry.name));
+    for (const entry of fs.readdirSync(abs, { withFileTypes: true }))
+      if (entry.isDirectory()) watchFolder(path.join(abs, entry.name));
   };
   watchFolder(bookDir);
 

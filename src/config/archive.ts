@@ -21,7 +21,13 @@ export function archiveConfigValues(work: ArchiveWork, choices: ArchiveChoices):
     subjects: list([...new Set([...work.fandoms, ...work.relationships, ...work.characters, ...work.tags])]),
     source:
       work.url || work.rating || work.warnings.length
-        ? { site: work.site, url: work.url, rating: work.rating, warnings: list(work.warnings), categories: list(work.categories) }
+        ? {
+            site: work.site,
+            url: work.url,
+            rating: work.rating,
+            warnings: list(work.warnings),
+            categories: list(work.categories),
+          }
         : undefined,
   };
   return config;

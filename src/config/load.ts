@@ -3,14 +3,35 @@ import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node }
 import * as v from 'valibot';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { Position } from '../model/position.js';
-import { bookSchema, CHECK_RULES, CONFIG_KEYS, COVER_KEYS, IMPOSE_KEYS, SOURCE_KEYS, FONT_FACES, PRINT_KEYS, TYPOGRAPHY_RULES, type BookConfig } from './schema.js';
+import {
+  bookSchema,
+  CHECK_RULES,
+  CONFIG_KEYS,
+  COVER_KEYS,
+  IMPOSE_KEYS,
+  SOURCE_KEYS,
+  FONT_FACES,
+  PRINT_KEYS,
+  TYPOGRAPHY_RULES,
+  type BookConfig,
+} from './schema.js';
 
 export const CONFIG_FILE = 'book.yaml';
 
 /** Parses YAML safely (core schema: no custom tags, nothing executed) and reports errors with positions. */
-export function parseYaml(text: string, file: string, lineOffset = 0): { value: unknown; doc: Document; lines: LineCounter } {
+export function parseYaml(
+  text: string,
+  file: string,
+  lineOffset = 0,
+): { value: unknown; doc: Document; lines: LineCounter } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, schema: 'core', customTags: [], prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    schema: 'core',
+    customTags: [],
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
   const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (problem) {
     const pos = lines.linePos(problem.pos[0]);
@@ -106,26 +127,28 @@ function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCoun
           ? [...TYPOGRAPHY_RULES]
           : parentPath[0] === 'check'
             ? [...CHECK_RULES]
-          : parentPath[0] === 'print'
-            ? parentPath.length === 1
-              ? PRINT_KEYS
-              : parentPath[1] === 'font'
-                ? [...FONT_FACES]
-                : parentPath[1] === 'impose'
-                  ? IMPOSE_KEYS
-                  : ['width', 'height']
-            : parentPath[0] === 'cover'
-              ? COVER_KEYS
-              : parentPath[0] === 'source'
-                ? SOURCE_KEYS
-                : ['name', 'position'];
+            : parentPath[0] === 'print'
+              ? parentPath.length === 1
+                ? PRINT_KEYS
+                : parentPath[1] === 'font'
+                  ? [...FONT_FACES]
+                  : parentPath[1] === 'impose'
+                    ? IMPOSE_KEYS
+                    : ['width', 'height']
+              : parentPath[0] === 'cover'
+                ? COVER_KEYS
+                : parentPath[0] === 'source'
+                  ? SOURCE_KEYS
+                  : ['name', 'position'];
     const guess = closest(key, known);
     return new BookError({
       rule: 'config-unknown-key',
       message: `unknown key "${keyPath}" in ${file}`,
       file,
       start: positionOf(doc, lines, path, true),
-      hint: guess ? `Did you mean "${[...parentPath.map(String), guess].join('.')}"?` : `Known keys: ${known.join(', ')}.`,
+      hint: guess
+        ? `Did you mean "${[...parentPath.map(String), guess].join('.')}"?`
+        : `Known keys: ${known.join(', ')}.`,
     });
   }
   const value = valueAt(raw, path);
@@ -190,7 +213,7 @@ function hintForPrint(key: string | undefined): string {
     case 'hyphenate':
       return `Write print.${key}: true or false.`;
     case 'service':
-      return 'Write service: kdp or service: ingramspark; the preflight checks that service\'s rules.';
+      return "Write service: kdp or service: ingramspark; the preflight checks that service's rules.";
     case 'paper':
       return 'Write paper: white or paper: cream (it changes the spine width).';
     case 'fontSize':

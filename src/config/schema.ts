@@ -2,18 +2,45 @@
 import * as v from 'valibot';
 
 /** The typography rules' ids, in the order they run (the engine checks it agrees). */
-export const TYPOGRAPHY_RULES = ['mojibake', 'unicode', 'spacing', 'ellipsis', 'dashes', 'quotes', 'apostrophes', 'no-break-spaces', 'corrections'] as const;
+export const TYPOGRAPHY_RULES = [
+  'mojibake',
+  'unicode',
+  'spacing',
+  'ellipsis',
+  'dashes',
+  'quotes',
+  'apostrophes',
+  'no-break-spaces',
+  'corrections',
+] as const;
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'expected text, got an empty value'));
 const stringList = v.union([nonEmpty, v.pipe(v.array(nonEmpty), v.minLength(1))], 'expected text or a list of text');
 
 /** The proofing checks' ids, in the order they run (the checker checks it agrees). */
-export const CHECK_RULES = ['run-together-words', 'misspelling', 'repeated-words', 'unbalanced-quotes', 'unbalanced-brackets', 'speech-tag', 'speech-continued', 'lowercase-start', 'capital-after-comma', 'confusables', 'spelling-variants', 'us-uk-spelling', 'mixed-punctuation'] as const;
+export const CHECK_RULES = [
+  'run-together-words',
+  'misspelling',
+  'repeated-words',
+  'unbalanced-quotes',
+  'unbalanced-brackets',
+  'speech-tag',
+  'speech-continued',
+  'lowercase-start',
+  'capital-after-comma',
+  'confusables',
+  'spelling-variants',
+  'us-uk-spelling',
+  'mixed-punctuation',
+] as const;
 
 /** A date as writers type it: 2024, 2024-05 or 2024-05-17 (YAML may hand us a number for the first). */
 const dateValue = v.union(
   [
-    v.pipe(v.date(), v.transform((d) => d.toISOString().slice(0, 10))),
+    v.pipe(
+      v.date(),
+      v.transform((d) => d.toISOString().slice(0, 10)),
+    ),
     v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(9999), v.transform(String)),
     v.pipe(v.string(), v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)),
   ],
@@ -22,7 +49,10 @@ const dateValue = v.union(
 
 const seriesValue = v.union(
   [
-    v.pipe(nonEmpty, v.transform((name) => ({ name, position: undefined as number | undefined }))),
+    v.pipe(
+      nonEmpty,
+      v.transform((name) => ({ name, position: undefined as number | undefined })),
+    ),
     v.strictObject({ name: nonEmpty, position: v.optional(v.pipe(v.number(), v.minValue(0))) }),
   ],
   'expected a series name, or name: and position:',
@@ -41,7 +71,13 @@ export function toPoints(raw: number | string): number {
   const m = LENGTH.exec(raw)!;
   const value = Number(m[1]);
   const unit = m[2] ?? 'in';
-  return unit === 'in' ? value * 72 : unit === 'mm' ? (value * 72) / 25.4 : unit === 'cm' ? (value * 720) / 25.4 : value;
+  return unit === 'in'
+    ? value * 72
+    : unit === 'mm'
+      ? (value * 72) / 25.4
+      : unit === 'cm'
+        ? (value * 720) / 25.4
+        : value;
 }
 
 export const TRIM_NAMES = ['5x8', '5.25x8', '5.5x8.5', '6x9', 'a5'] as const;
@@ -64,13 +100,25 @@ const printSchema = v.strictObject({
   /** Paper colour, for the spine width. */
   paper: v.optional(v.picklist(['white', 'cream'], 'expected white or cream')),
   /** Body text size in points. */
-  fontSize: v.optional(v.pipe(v.number('expected a size in points, such as 11'), v.minValue(8, 'expected at least 8 pt'), v.maxValue(16, 'expected at most 16 pt'))),
+  fontSize: v.optional(
+    v.pipe(
+      v.number('expected a size in points, such as 11'),
+      v.minValue(8, 'expected at least 8 pt'),
+      v.maxValue(16, 'expected at most 16 pt'),
+    ),
+  ),
   /** Print a contents page. */
   contents: v.optional(v.boolean()),
   /** Hyphenate the print edition. */
   hyphenate: v.optional(v.boolean()),
   /** IngramSpark's pages per inch for the chosen paper: the spine is pages ÷ ppi. */
-  ppi: v.optional(v.pipe(v.number('expected a number of pages per inch, such as 444'), v.minValue(100, 'expected at least 100'), v.maxValue(1000, 'expected at most 1000'))),
+  ppi: v.optional(
+    v.pipe(
+      v.number('expected a number of pages per inch, such as 444'),
+      v.minValue(100, 'expected at least 100'),
+      v.maxValue(1000, 'expected at most 1000'),
+    ),
+  ),
   /** Spine text reading top to bottom (the US and UK custom) or bottom to top (much of Europe). */
   spineDirection: v.optional(v.picklist(['top-to-bottom', 'bottom-to-top'], 'expected top-to-bottom or bottom-to-top')),
   /** Also write the interior as sheets for hand binding (`octavo impose`): true, or sheets:, paper:, marks:, fill:. */
@@ -79,8 +127,17 @@ const printSchema = v.strictObject({
       [
         v.boolean(),
         v.strictObject({
-          sheets: v.optional(v.pipe(v.number('expected a number of sheets, such as 4'), v.integer('expected a whole number of sheets'), v.minValue(1, 'expected at least 1'), v.maxValue(16, 'expected at most 16'))),
-          paper: v.optional(v.picklist(['letter', 'a4', 'legal', 'tabloid', 'a3'], 'expected letter, a4, legal, tabloid or a3')),
+          sheets: v.optional(
+            v.pipe(
+              v.number('expected a number of sheets, such as 4'),
+              v.integer('expected a whole number of sheets'),
+              v.minValue(1, 'expected at least 1'),
+              v.maxValue(16, 'expected at most 16'),
+            ),
+          ),
+          paper: v.optional(
+            v.picklist(['letter', 'a4', 'legal', 'tabloid', 'a3'], 'expected letter, a4, legal, tabloid or a3'),
+          ),
           marks: v.optional(v.boolean()),
           fill: v.optional(v.boolean()),
         }),
@@ -114,7 +171,13 @@ export const bookSchema = v.strictObject({
   author: v.optional(stringList),
   editor: v.optional(stringList),
   translator: v.optional(stringList),
-  language: v.optional(v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as en, en-GB or fr')), 'en'),
+  language: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as en, en-GB or fr'),
+    ),
+    'en',
+  ),
   identifier: v.optional(nonEmpty),
   isbn: v.optional(
     v.pipe(
@@ -140,7 +203,9 @@ export const bookSchema = v.strictObject({
           /** The back-cover text, in Markdown. */
           blurb: v.optional(nonEmpty),
           /** Colour of the back and spine, and of a front without artwork: #rrggbb. */
-          background: v.optional(v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as "#1d2a44"'))),
+          background: v.optional(
+            v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as "#1d2a44"')),
+          ),
           /** Publisher's name at the foot of the spine. */
           imprint: v.optional(nonEmpty),
         }),
@@ -158,7 +223,12 @@ export const bookSchema = v.strictObject({
   source: v.optional(
     v.strictObject({
       site: v.optional(nonEmpty),
-      url: v.optional(v.pipe(nonEmpty, v.regex(/^https?:\/\/\S+$/, 'expected the address, such as https://archiveofourown.org/works/123'))),
+      url: v.optional(
+        v.pipe(
+          nonEmpty,
+          v.regex(/^https?:\/\/\S+$/, 'expected the address, such as https://archiveofourown.org/works/123'),
+        ),
+      ),
       rating: v.optional(nonEmpty),
       warnings: v.optional(stringList),
       categories: v.optional(stringList),
@@ -172,16 +242,31 @@ export const bookSchema = v.strictObject({
   /** Typography rules: `false` switches one off; `dashes: spaced` chooses spaced en dashes. */
   typography: v.optional(
     v.strictObject(
-      Object.fromEntries(TYPOGRAPHY_RULES.map((id) => [id, v.optional(id === 'dashes' ? v.union([v.boolean(), v.picklist(['closed', 'spaced'])], 'expected true, false, closed or spaced') : v.boolean())])) as Record<
-        string,
-        v.OptionalSchema<v.GenericSchema<unknown, boolean | string>, undefined>
-      >,
+      Object.fromEntries(
+        TYPOGRAPHY_RULES.map((id) => [
+          id,
+          v.optional(
+            id === 'dashes'
+              ? v.union([v.boolean(), v.picklist(['closed', 'spaced'])], 'expected true, false, closed or spaced')
+              : v.boolean(),
+          ),
+        ]),
+      ) as Record<string, v.OptionalSchema<v.GenericSchema<unknown, boolean | string>, undefined>>,
     ),
   ),
   /** Proofing checks (`octavo check`): `false` switches one off. */
-  check: v.optional(v.strictObject(Object.fromEntries(CHECK_RULES.map((id) => [id, v.optional(v.boolean())])) as Record<string, v.OptionalSchema<v.BooleanSchema<undefined>, undefined>>)),
+  check: v.optional(
+    v.strictObject(
+      Object.fromEntries(CHECK_RULES.map((id) => [id, v.optional(v.boolean())])) as Record<
+        string,
+        v.OptionalSchema<v.BooleanSchema<undefined>, undefined>
+      >,
+    ),
+  ),
   /** Word corrections: `alot: false` switches a built-in one off, `teh: the` adds one. */
-  corrections: v.optional(v.record(v.string(), v.union([v.literal(false), nonEmpty], 'expected false or the replacement text'))),
+  corrections: v.optional(
+    v.record(v.string(), v.union([v.literal(false), nonEmpty], 'expected false or the replacement text')),
+  ),
 });
 
 export type BookConfig = v.InferOutput<typeof bookSchema>;

@@ -43,7 +43,10 @@ function glyphPaths(lines: PlacedLine[], faces: Record<FaceName, Font>, fill: st
           cache.set(key, d);
         }
         const off = f.run.offsets?.[i] ?? { x: 0, y: 0 };
-        if (d) out.push(`<path transform="translate(${n(pen + off.x * k * h)} ${n(line.y - f.rise - off.y * k)}) scale(${fine(k * h)} ${fine(-k)})" d="${d}"/>`);
+        if (d)
+          out.push(
+            `<path transform="translate(${n(pen + off.x * k * h)} ${n(line.y - f.rise - off.y * k)}) scale(${fine(k * h)} ${fine(-k)})" d="${d}"/>`,
+          );
         pen += f.run.advances[i] * k * h;
       });
     }
@@ -66,9 +69,21 @@ export function typographicCover(book: Book, trim: TrimSize, shaper: Shaper): As
     '</svg>';
   const { Resvg } = load('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
   const tall = trim.height >= trim.width;
-  const image = new Resvg(svg, { fitTo: tall ? { mode: 'height', value: EBOOK_COVER_PX } : { mode: 'width', value: EBOOK_COVER_PX }, font: { loadSystemFonts: false } }).render();
+  const image = new Resvg(svg, {
+    fitTo: tall ? { mode: 'height', value: EBOOK_COVER_PX } : { mode: 'width', value: EBOOK_COVER_PX },
+    font: { loadSystemFonts: false },
+  }).render();
   const data = new Uint8Array(image.asPng());
-  return { id: 'img-cover', path: '(cover made from the title)', mediaType: 'image/png', extension: 'png', data, width: image.width, height: image.height, colour: 'colour' };
+  return {
+    id: 'img-cover',
+    path: '(cover made from the title)',
+    mediaType: 'image/png',
+    extension: 'png',
+    data,
+    width: image.width,
+    height: image.height,
+    colour: 'colour',
+  };
 }
 
 /** The writer's cover image, checked for the size e-readers and stores need. */

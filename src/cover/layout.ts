@@ -13,7 +13,15 @@ import { INCH, type TrimSize } from '../pdf/layout/geometry.js';
 import type { Hyphenator } from '../pdf/layout/hyphenate.js';
 import { setParagraph, type SetLine } from '../pdf/layout/paragraph.js';
 import type { Shaper } from '../pdf/layout/shaper.js';
-import { BARCODE, coverGeometry, MIN_SPINE_TEXT_PAGES, SAFETY, SPINE_CLEARANCE, type CoverGeometry, type Rect } from './geometry.js';
+import {
+  BARCODE,
+  coverGeometry,
+  MIN_SPINE_TEXT_PAGES,
+  SAFETY,
+  SPINE_CLEARANCE,
+  type CoverGeometry,
+  type Rect,
+} from './geometry.js';
 
 export type Cmyk = readonly [number, number, number, number];
 
@@ -72,7 +80,14 @@ function fillWith(asset: Asset, rect: Rect): PlacedCoverImage | undefined {
   const scale = Math.max(rect.width / asset.width, rect.height / asset.height);
   const width = asset.width * scale;
   const height = asset.height * scale;
-  return { asset: asset.id, x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - height) / 2, width, height, clip: rect };
+  return {
+    asset: asset.id,
+    x: rect.x + (rect.width - width) / 2,
+    y: rect.y + (rect.height - height) / 2,
+    width,
+    height,
+    clip: rect,
+  };
 }
 
 function inset(r: Rect, by: number): Rect {
@@ -80,7 +95,10 @@ function inset(r: Rect, by: number): Rect {
 }
 
 function authorOf(book: Book): string {
-  return book.metadata.creators.filter((c) => c.role === 'aut').map((c) => c.name).join(' & ');
+  return book.metadata.creators
+    .filter((c) => c.role === 'aut')
+    .map((c) => c.name)
+    .join(' & ');
 }
 
 /**
@@ -98,13 +116,22 @@ export function layoutFront(book: Book, panel: Rect, shaper: Shaper, ink: number
   const centred = (set: SetLine[], leading: number) => {
     for (const l of set) {
       y += leading;
-      lines.push({ x: panel.x + margin + (measure - l.width) / 2, y, fragments: l.fragments, role: 'display', gray: ink });
+      lines.push({
+        x: panel.x + margin + (measure - l.width) / 2,
+        y,
+        fragments: l.fragments,
+        role: 'display',
+        gray: ink,
+      });
     }
   };
   centred(displayLines(m.title, titleSize, measure, shaper), titleSize * 1.15);
   if (m.subtitle) {
     y += titleSize * 0.3;
-    centred(displayLines(m.subtitle, titleSize * 0.45, measure, shaper, { face: 'italic', smallCaps: false }), titleSize * 0.6);
+    centred(
+      displayLines(m.subtitle, titleSize * 0.45, measure, shaper, { face: 'italic', smallCaps: false }),
+      titleSize * 0.6,
+    );
   }
   y += titleSize * 0.9;
   const rule = { x: panel.x + panel.width / 2 - 0.375 * INCH, y, width: 0.75 * INCH, height: 0.75 };
@@ -153,7 +180,12 @@ export function layoutCover(book: Book, s: CoverSettings, shaper: Shaper, hyphen
   }
 
   // The back: the blurb above the barcode box.
-  const barcode: Rect = { x: back.x + back.width - BARCODE.inset - BARCODE.width, y: back.y + back.height - BARCODE.inset - BARCODE.height, width: BARCODE.width, height: BARCODE.height };
+  const barcode: Rect = {
+    x: back.x + back.width - BARCODE.inset - BARCODE.width,
+    y: back.y + back.height - BARCODE.inset - BARCODE.height,
+    width: BARCODE.width,
+    height: BARCODE.height,
+  };
   let blurbOverflow = 0;
   if (design.blurb.length) {
     const margin = 0.75 * INCH;
@@ -167,7 +199,11 @@ export function layoutCover(book: Book, s: CoverSettings, shaper: Shaper, hyphen
     for (const block of design.blurb) {
       if (block.type !== 'paragraph' && block.type !== 'heading') continue;
       const heading = block.type === 'heading';
-      const set = setParagraph(block.children, { ...settings, indent: first || heading ? 0 : size, align: heading ? 'center' : 'justify' }, heading ? { face: 'italic', smallCaps: false } : undefined);
+      const set = setParagraph(
+        block.children,
+        { ...settings, indent: first || heading ? 0 : size, align: heading ? 'center' : 'justify' },
+        heading ? { face: 'italic', smallCaps: false } : undefined,
+      );
       for (const l of set.lines(set.natural)) {
         y += leading;
         if (y > bottom) blurbOverflow++;
@@ -195,7 +231,8 @@ export function layoutCover(book: Book, s: CoverSettings, shaper: Shaper, hyphen
     const x = spine.x + spine.width / 2 + ((down ? -1 : 1) * capHeight * spineSize) / 2;
     // Where a line that starts `from` points along the spine (from its top, or its foot) begins.
     const at = (from: number) => (down ? spine.y + from : spine.y + spine.height - from);
-    const lineOf = (value: string, smallCaps: boolean, size: number) => displayLines(value, size, spine.height, shaper, { face: 'regular', smallCaps })[0];
+    const lineOf = (value: string, smallCaps: boolean, size: number) =>
+      displayLines(value, size, spine.height, shaper, { face: 'regular', smallCaps })[0];
     const title = lineOf(m.title, true, spineSize);
     const name = author ? lineOf(author, true, spineSize) : undefined;
     const imprint = design.imprint ? lineOf(design.imprint, true, spineSize * 0.8) : undefined;
@@ -206,11 +243,29 @@ export function layoutCover(book: Book, s: CoverSettings, shaper: Shaper, hyphen
       let fromFoot = end;
       for (const l of [imprint, name]) {
         if (!l) continue;
-        lines.push({ x, y: at(spine.height - fromFoot - l.width), fragments: l.fragments, role: 'display', rotate, gray: ink });
+        lines.push({
+          x,
+          y: at(spine.height - fromFoot - l.width),
+          fragments: l.fragments,
+          role: 'display',
+          rotate,
+          gray: ink,
+        });
         fromFoot += l.width + gap;
       }
     }
   }
 
-  return { geometry: geo, background: design.background ? colour.cmyk : undefined, fills, images, lines, barcode, spineText, spineTooThin, blurbOverflow, textAreas };
+  return {
+    geometry: geo,
+    background: design.background ? colour.cmyk : undefined,
+    fills,
+    images,
+    lines,
+    barcode,
+    spineText,
+    spineTooThin,
+    blurbOverflow,
+    textAreas,
+  };
 }

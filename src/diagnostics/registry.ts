@@ -23,31 +23,37 @@ export interface RuleEntry {
 
 export function allRules(): RuleEntry[] {
   return [
-    ...TYPOGRAPHY.map((r): RuleEntry => ({
-      id: r.id,
-      kind: 'change',
-      description: r.description,
-      switch: `typography.${r.id}: false`,
-      options: r.options,
-      defaultOn: true,
-      fixes: true,
-    })),
-    ...CHECKS.map((c): RuleEntry => ({
-      id: c.id,
-      kind: 'finding',
-      description: c.description,
-      switch: `check.${c.id}: false`,
-      options: c.needsDictionary ? 'needs a dictionary for the book’s language' : undefined,
-      defaultOn: true,
-      fixes: false,
-    })),
-    ...Object.entries(OTHER_RULES).map(([id, meta]): RuleEntry => ({
-      id: id as RuleId,
-      kind: meta.kind,
-      description: meta.description,
-      defaultOn: true,
-      fixes: false,
-    })),
+    ...TYPOGRAPHY.map(
+      (r): RuleEntry => ({
+        id: r.id,
+        kind: 'change',
+        description: r.description,
+        switch: `typography.${r.id}: false`,
+        options: r.options,
+        defaultOn: true,
+        fixes: true,
+      }),
+    ),
+    ...CHECKS.map(
+      (c): RuleEntry => ({
+        id: c.id,
+        kind: 'finding',
+        description: c.description,
+        switch: `check.${c.id}: false`,
+        options: c.needsDictionary ? 'needs a dictionary for the book’s language' : undefined,
+        defaultOn: true,
+        fixes: false,
+      }),
+    ),
+    ...Object.entries(OTHER_RULES).map(
+      ([id, meta]): RuleEntry => ({
+        id: id as RuleId,
+        kind: meta.kind,
+        description: meta.description,
+        defaultOn: true,
+        fixes: false,
+      }),
+    ),
   ];
 }
 

@@ -25,7 +25,14 @@ export const colours: Style = {
   green: paint(32),
 };
 const identity = (s: string) => s;
-export const plain: Style = { red: identity, yellow: identity, cyan: identity, dim: identity, bold: identity, green: identity };
+export const plain: Style = {
+  red: identity,
+  yellow: identity,
+  cyan: identity,
+  dim: identity,
+  bold: identity,
+  green: identity,
+};
 
 export function location(d: Message): string {
   if (!d.file) return '';
@@ -39,12 +46,21 @@ export function location(d: Message): string {
  * `octavo check` prints its findings for editors that jump to the place.
  */
 export function formatDiagnostic(d: Message, style: Style = plain, sources?: SourceLines, compiler = false): string {
-  const sev = d.severity === 'error' ? style.red('error') : d.severity === 'warning' ? style.yellow('warning') : style.cyan('info');
+  const sev =
+    d.severity === 'error'
+      ? style.red('error')
+      : d.severity === 'warning'
+        ? style.yellow('warning')
+        : style.cyan('info');
   const where = location(d);
-  const parts = compiler ? [`${where ? `${style.bold(where)}: ` : ''}${sev}[${d.rule}]: ${d.message}`] : [where ? style.bold(where) : '', sev, d.message, style.dim(d.rule)].filter(Boolean);
+  const parts = compiler
+    ? [`${where ? `${style.bold(where)}: ` : ''}${sev}[${d.rule}]: ${d.message}`]
+    : [where ? style.bold(where) : '', sev, d.message, style.dim(d.rule)].filter(Boolean);
   const lines = [parts.join('  ')];
   if (d.before !== undefined && d.after !== undefined) {
-    lines.push(`    ${style.dim('before:')} ${JSON.stringify(d.before)}  ${style.dim('after:')} ${JSON.stringify(d.after)}`);
+    lines.push(
+      `    ${style.dim('before:')} ${JSON.stringify(d.before)}  ${style.dim('after:')} ${JSON.stringify(d.after)}`,
+    );
   }
   const text = d.file && d.start && sources ? sources.line(d.file, d.start.line) : undefined;
   if (text !== undefined && d.start) {

@@ -9,7 +9,15 @@ import type { Book } from '../model/book.js';
 import { EPUB_CSS } from './css.js';
 import { writeZip, type ZipEntry } from './zip.js';
 import { assetFile, navDocument, ncxDocument, packageDocument, type Page } from './package-docs.js';
-import { chapterXhtml, copyrightXhtml, coverXhtml, isFrontMatter, titlePageXhtml, xhtmlDocument, type AssetHrefs } from './xhtml.js';
+import {
+  chapterXhtml,
+  copyrightXhtml,
+  coverXhtml,
+  isFrontMatter,
+  titlePageXhtml,
+  xhtmlDocument,
+  type AssetHrefs,
+} from './xhtml.js';
 import { chapterLabel } from '../structure/chapters.js';
 
 type EPubClass = typeof import('epub-gen-memory').EPub;
@@ -18,7 +26,9 @@ type EPubClass = typeof import('epub-gen-memory').EPub;
  * and a print-only build need not pay). In the CLI bundle the literal require is bundled, stubs included.
  */
 function epubClass(): EPubClass {
-  const mod = (typeof require === 'function' ? require('epub-gen-memory') : createRequire(import.meta.url)('epub-gen-memory')) as { EPub?: EPubClass; default?: { EPub?: EPubClass } };
+  const mod = (
+    typeof require === 'function' ? require('epub-gen-memory') : createRequire(import.meta.url)('epub-gen-memory')
+  ) as { EPub?: EPubClass; default?: { EPub?: EPubClass } };
   // A CommonJS module: depending on the loader its exports sit on the namespace or on its default.
   return (mod.EPub ?? mod.default?.EPub) as EPubClass;
 }
@@ -38,14 +48,48 @@ export function epubPages(book: Book): { front: Page[]; body: Page[] } {
     },
   };
   const front: Page[] = [];
-  if (book.cover) front.push({ id: 'cover', file: 'cover.xhtml', title: 'Cover', inToc: false, landmark: 'cover', xhtml: xhtmlDocument(lang, 'Cover', coverXhtml(book, hrefs)) });
-  front.push({ id: 'titlepage', file: 'titlepage.xhtml', title: book.metadata.title, inToc: false, landmark: 'titlepage', xhtml: xhtmlDocument(lang, book.metadata.title, titlePageXhtml(book), 'frontmatter') });
-  front.push({ id: 'copyright', file: 'copyright.xhtml', title: 'Copyright', inToc: false, landmark: 'copyright-page', xhtml: xhtmlDocument(lang, 'Copyright', copyrightXhtml(book), 'frontmatter') });
+  if (book.cover)
+    front.push({
+      id: 'cover',
+      file: 'cover.xhtml',
+      title: 'Cover',
+      inToc: false,
+      landmark: 'cover',
+      xhtml: xhtmlDocument(lang, 'Cover', coverXhtml(book, hrefs)),
+    });
+  front.push({
+    id: 'titlepage',
+    file: 'titlepage.xhtml',
+    title: book.metadata.title,
+    inToc: false,
+    landmark: 'titlepage',
+    xhtml: xhtmlDocument(lang, book.metadata.title, titlePageXhtml(book), 'frontmatter'),
+  });
+  front.push({
+    id: 'copyright',
+    file: 'copyright.xhtml',
+    title: 'Copyright',
+    inToc: false,
+    landmark: 'copyright-page',
+    xhtml: xhtmlDocument(lang, 'Copyright', copyrightXhtml(book), 'frontmatter'),
+  });
   const body: Page[] = [];
   for (const chapter of book.chapters) {
     const title = chapterLabel(chapter, book.chapterHeadings);
     const frontMatter = isFrontMatter(chapter);
-    const page: Page = { id: chapter.id, file: `${chapter.id}.xhtml`, title, inToc: true, part: chapter.kind === 'part', xhtml: xhtmlDocument(lang, title, chapterXhtml(chapter, hrefs, book.chapterHeadings), frontMatter ? 'frontmatter' : 'bodymatter') };
+    const page: Page = {
+      id: chapter.id,
+      file: `${chapter.id}.xhtml`,
+      title,
+      inToc: true,
+      part: chapter.kind === 'part',
+      xhtml: xhtmlDocument(
+        lang,
+        title,
+        chapterXhtml(chapter, hrefs, book.chapterHeadings),
+        frontMatter ? 'frontmatter' : 'bodymatter',
+      ),
+    };
     (frontMatter ? front : body).push(page);
   }
   const start = body.find((p) => book.chapters.find((c) => c.id === p.id)?.kind !== 'foreword');
@@ -74,7 +118,11 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
       contentOPF: '<%- octavo.opf %>',
       tocNCX: '<%- octavo.ncx %>',
       tocXHTML: '<%- octavo.nav %>',
-      octavo: { opf: packageDocument(book, front, body), nav: navDocument(book, front, body, tocTitle), ncx: ncxDocument(book, front, body, tocTitle) },
+      octavo: {
+        opf: packageDocument(book, front, body),
+        nav: navDocument(book, front, body, tocTitle),
+        ncx: ncxDocument(book, front, body, tocTitle),
+      },
     } as never,
     pages.map((p) => ({ title: p.title, content: '', filename: p.file, octavoXhtml: p.xhtml })) as never,
   );
@@ -84,7 +132,8 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
   const zip = (generator as unknown as { zip: import('jszip') }).zip;
   const entries: ZipEntry[] = [];
   for (const entry of Object.values(zip.files)) {
-    if (!entry.dir) entries.push({ name: entry.name, data: await entry.async('uint8array'), store: entry.name === 'mimetype' });
+    if (!entry.dir)
+      entries.push({ name: entry.name, data: await entry.async('uint8array'), store: entry.name === 'mimetype' });
   }
   for (const asset of [...book.assets.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     entries.push({ name: `OEBPS/${assetFile(asset)}`, data: asset.data, store: true });

@@ -51,7 +51,11 @@ export function packageDocument(book: Book, front: Page[], body: Page[]): string
     `<dc:title id="title">${xmlText(m.title)}</dc:title>`,
     '<meta refines="#title" property="title-type">main</meta>',
   ];
-  if (m.subtitle) meta.push(`<dc:title id="subtitle">${xmlText(m.subtitle)}</dc:title>`, '<meta refines="#subtitle" property="title-type">subtitle</meta>');
+  if (m.subtitle)
+    meta.push(
+      `<dc:title id="subtitle">${xmlText(m.subtitle)}</dc:title>`,
+      '<meta refines="#subtitle" property="title-type">subtitle</meta>',
+    );
   m.creators.forEach((c, i) => {
     const id = `creator-${i + 1}`;
     const tag = c.role === 'aut' ? 'dc:creator' : 'dc:contributor';
@@ -67,8 +71,12 @@ export function packageDocument(book: Book, front: Page[], body: Page[]): string
   if (m.source) meta.push(`<dc:source>${xmlText(m.source.url)}</dc:source>`);
   for (const s of m.subjects) meta.push(`<dc:subject>${xmlText(s)}</dc:subject>`);
   if (m.series) {
-    meta.push(`<meta property="belongs-to-collection" id="series">${xmlText(m.series.name)}</meta>`, '<meta refines="#series" property="collection-type">series</meta>');
-    if (m.series.position !== undefined) meta.push(`<meta refines="#series" property="group-position">${m.series.position}</meta>`);
+    meta.push(
+      `<meta property="belongs-to-collection" id="series">${xmlText(m.series.name)}</meta>`,
+      '<meta refines="#series" property="collection-type">series</meta>',
+    );
+    if (m.series.position !== undefined)
+      meta.push(`<meta refines="#series" property="group-position">${m.series.position}</meta>`);
   }
   meta.push(`<meta property="dcterms:modified">${m.modified}</meta>`);
   meta.push(...accessibility(book));
@@ -83,9 +91,14 @@ export function packageDocument(book: Book, front: Page[], body: Page[]): string
     const props = asset.id === book.cover ? ' properties="cover-image"' : '';
     manifest.push(`<item id="${asset.id}" href="${assetFile(asset)}" media-type="${asset.mediaType}"${props} />`);
   }
-  for (const page of [...front, ...body]) manifest.push(`<item id="${page.id}" href="${page.file}" media-type="application/xhtml+xml" />`);
+  for (const page of [...front, ...body])
+    manifest.push(`<item id="${page.id}" href="${page.file}" media-type="application/xhtml+xml" />`);
 
-  const spine = [...front.map((p) => `<itemref idref="${p.id}" />`), '<itemref idref="nav" />', ...body.map((p) => `<itemref idref="${p.id}" />`)];
+  const spine = [
+    ...front.map((p) => `<itemref idref="${p.id}" />`),
+    '<itemref idref="nav" />',
+    ...body.map((p) => `<itemref idref="${p.id}" />`),
+  ];
 
   return `<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="${xmlAttr(m.language)}">
@@ -120,7 +133,9 @@ export function navDocument(book: Book, front: Page[], body: Page[], tocTitle: s
   const m = book.metadata;
   const link = (p: Page) => `<a href="${p.file}">${xmlText(p.title)}</a>`;
   const entries = [...tocTree(front), ...tocTree(body)].map(({ page, children }) =>
-    children.length ? `<li>${link(page)}\n<ol>\n${children.map((c) => `<li>${link(c)}</li>`).join('\n')}\n</ol></li>` : `<li>${link(page)}</li>`,
+    children.length
+      ? `<li>${link(page)}\n<ol>\n${children.map((c) => `<li>${link(c)}</li>`).join('\n')}\n</ol></li>`
+      : `<li>${link(page)}</li>`,
   );
   const landmarks: string[] = [];
   const cover = front.find((p) => p.landmark === 'cover');

@@ -1,5 +1,13 @@
 /** Model to XHTML content documents: one per chapter, plus the cover, title and copyright pages. */
-import { FRONT_MATTER, sourceStatement, type Block, type Book, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
+import {
+  FRONT_MATTER,
+  sourceStatement,
+  type Block,
+  type Book,
+  type Chapter,
+  type ChapterKind,
+  type Inline,
+} from '../model/book.js';
 import { chapterHeadingInlines, type HeadingStyle } from '../structure/chapters.js';
 import { xmlAttr, xmlText } from './xml.js';
 
@@ -99,7 +107,8 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
         const tag = b.ordered ? 'ol' : 'ul';
         const start = b.ordered && b.numbers[0] !== 1 ? ` start="${b.numbers[0]}"` : '';
         // An item numbered other than one more than the last keeps its own number.
-        const value = (k: number) => (b.ordered && k > 0 && b.numbers[k] !== b.numbers[k - 1] + 1 ? ` value="${b.numbers[k]}"` : '');
+        const value = (k: number) =>
+          b.ordered && k > 0 && b.numbers[k] !== b.numbers[k - 1] + 1 ? ` value="${b.numbers[k]}"` : '';
         const items = b.items.map((item, k) => `<li${value(k)}>${blocksXhtml(item, assets, headingShift)}</li>`);
         out.push(`<${tag}${start}>${items.join('')}</${tag}>`);
         first = false;
@@ -148,7 +157,16 @@ export function copyrightXhtml(book: Book): string {
   const translators = m.creators.filter((c) => c.role === 'trl').map((c) => c.name);
   if (translators.length) lines.push(`<p>Translated by ${xmlText(joinNames(translators))}</p>`);
   const holder = authors.length ? joinNames(authors) : m.publisher;
-  lines.push(`<p>${m.rights ? xmlText(m.rights) : `Copyright © ${[year, holder].filter(Boolean).map((s) => xmlText(s!)).join(' ')}. All rights reserved.`}</p>`);
+  lines.push(
+    `<p>${
+      m.rights
+        ? xmlText(m.rights)
+        : `Copyright © ${[year, holder]
+            .filter(Boolean)
+            .map((s) => xmlText(s!))
+            .join(' ')}. All rights reserved.`
+    }</p>`,
+  );
   if (m.series) lines.push(`<p>${xmlText(m.series.name)}${m.series.position ? `, book ${m.series.position}` : ''}</p>`);
   if (m.source) lines.push(`<p>${xmlText(sourceStatement(m.source))}</p>`);
   if (m.isbn) lines.push(`<p>ISBN ${xmlText(m.isbn)}</p>`);
@@ -188,4 +206,3 @@ ${body}
 export function isFrontMatter(chapter: Chapter): boolean {
   return FRONT_MATTER.has(chapter.kind);
 }
-

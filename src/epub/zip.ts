@@ -54,7 +54,15 @@ export function writeZip(entries: ZipEntry[], date: Date): Uint8Array {
     const crc = zlib.crc32(entry.data);
     const body = entry.store ? Buffer.from(entry.data) : zlib.deflateRawSync(entry.data, { level: 9 });
     const method = entry.store ? 0 : 8;
-    const fields: Fields = { method, time, day, crc, compressed: body.length, size: entry.data.length, nameLength: name.length };
+    const fields: Fields = {
+      method,
+      time,
+      day,
+      crc,
+      compressed: body.length,
+      size: entry.data.length,
+      nameLength: name.length,
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     writeFields(local, 4, fields);

@@ -60,9 +60,17 @@ async function read(input: Uint8Array, shown: string): Promise<PdfDoc> {
     return await PDFDocument.load(input, { updateMetadata: false });
   } catch (err) {
     if (err instanceof EncryptedPDFError) {
-      throw new BookError({ rule: 'impose-input', message: `${shown} is encrypted; its pages cannot be copied onto sheets`, hint: 'Export the book again without a password or copy protection.' });
+      throw new BookError({
+        rule: 'impose-input',
+        message: `${shown} is encrypted; its pages cannot be copied onto sheets`,
+        hint: 'Export the book again without a password or copy protection.',
+      });
     }
-    throw new BookError({ rule: 'impose-input', message: `${shown} is not a PDF that can be read (${(err as Error).message.split('\n')[0]})`, hint: 'Give the book as a PDF, such as dist/<book>.pdf from octavo compile.' });
+    throw new BookError({
+      rule: 'impose-input',
+      message: `${shown} is not a PDF that can be read (${(err as Error).message.split('\n')[0]})`,
+      hint: 'Give the book as a PDF, such as dist/<book>.pdf from octavo compile.',
+    });
   }
 }
 
@@ -84,7 +92,10 @@ export async function impose(input: Uint8Array, shown: string, options: ImposeOp
   const paper = SHEET_PAPERS[options.paper];
   const half = paper.width / 2;
   // Actual size when two pages fit side by side; else as large as fits within what a printer can reach.
-  const scale = page.width <= half && page.height <= paper.height ? 1 : Math.min((half - UNPRINTABLE) / page.width, (paper.height - 2 * UNPRINTABLE) / page.height);
+  const scale =
+    page.width <= half && page.height <= paper.height
+      ? 1
+      : Math.min((half - UNPRINTABLE) / page.width, (paper.height - 2 * UNPRINTABLE) / page.height);
   const plan = planImposition(pages.length, options);
 
   const out = await PDFDocument.create({ updateMetadata: false });
@@ -99,11 +110,17 @@ export async function impose(input: Uint8Array, shown: string, options: ImposeOp
   let sides = 0;
   for (const sheet of plan.sheets) {
     const centre = sheet.number === plan.sheets.filter((s) => s.signature === sheet.signature).at(-1)!.number;
-    for (const [which, side] of [['front', sheet.front], ['back', sheet.back]] as const) {
+    for (const [which, side] of [
+      ['front', sheet.front],
+      ['back', sheet.back],
+    ] as const) {
       const sidePage = out.addPage([paper.width, paper.height]);
       sides++;
       // Each page's inner edge lies on the fold, its outer edge towards the sheet's edge.
-      for (const [at, number] of [['left', side.left], ['right', side.right]] as const) {
+      for (const [at, number] of [
+        ['left', side.left],
+        ['right', side.right],
+      ] as const) {
         if (number === null) continue;
         const form = embedded[number - 1];
         const t = trims[number - 1];
@@ -117,13 +134,28 @@ export async function impose(input: Uint8Array, shown: string, options: ImposeOp
       const bottom = (paper.height - h) / 2;
       // The fold: short lines beyond the head and the tail, on the sheet's centre line.
       const foot = Math.max(0, bottom - MARK);
-      sidePage.drawLine({ start: { x: half, y: foot }, end: { x: half, y: Math.max(foot + 4, bottom - 2) }, thickness: 0.5, color: gray });
-      sidePage.drawLine({ start: { x: half, y: Math.min(paper.height - 4, top + 2) }, end: { x: half, y: Math.min(paper.height, top + MARK) }, thickness: 0.5, color: gray });
+      sidePage.drawLine({
+        start: { x: half, y: foot },
+        end: { x: half, y: Math.max(foot + 4, bottom - 2) },
+        thickness: 0.5,
+        color: gray,
+      });
+      sidePage.drawLine({
+        start: { x: half, y: Math.min(paper.height - 4, top + 2) },
+        end: { x: half, y: Math.min(paper.height, top + MARK) },
+        thickness: 0.5,
+        color: gray,
+      });
       // Sewing stations on the centre spread, where the thread runs: a short tick across the fold at each.
       if (centre && which === 'back') {
         for (const y of sewingStations(page.height)) {
           const at = top - y * scale;
-          sidePage.drawLine({ start: { x: half - 4, y: at }, end: { x: half + 4, y: at }, thickness: 0.6, color: gray });
+          sidePage.drawLine({
+            start: { x: half - 4, y: at },
+            end: { x: half + 4, y: at },
+            thickness: 0.6,
+            color: gray,
+          });
         }
       }
     }
@@ -137,12 +169,16 @@ export function impositionSummary(result: Imposed, paper: SheetPaper): string[] 
   const { plan } = result;
   const bySize = new Map<number, number>();
   for (const s of plan.signatures) bySize.set(s.sheets, (bySize.get(s.sheets) ?? 0) + 1);
-  const sizes = [...bySize].sort((a, b) => b[0] - a[0]).map(([sheets, n]) => `${n} of ${sheets} sheet${sheets === 1 ? '' : 's'} (${sheets * 4} pages)`);
+  const sizes = [...bySize]
+    .sort((a, b) => b[0] - a[0])
+    .map(([sheets, n]) => `${n} of ${sheets} sheet${sheets === 1 ? '' : 's'} (${sheets * 4} pages)`);
   const inches = (pt: number) => `${+(pt / INCH).toFixed(2)}`;
   return [
     `${plan.pages} pages on ${plan.sheets.length} sheet${plan.sheets.length === 1 ? '' : 's'} of ${SHEET_PAPERS[paper].name} (${result.sides} sides), in ${plan.signatures.length} signature${plan.signatures.length === 1 ? '' : 's'}: ${sizes.join(', ')}`,
-    plan.blanks ? `${plan.blanks} blank page${plan.blanks === 1 ? '' : 's'} after the last page complete${plan.blanks === 1 ? 's' : ''} the last sheet` : 'no blank pages',
+    plan.blanks
+      ? `${plan.blanks} blank page${plan.blanks === 1 ? '' : 's'} after the last page complete${plan.blanks === 1 ? 's' : ''} the last sheet`
+      : 'no blank pages',
     `pages ${inches(result.page.width)} × ${inches(result.page.height)} in, printed at ${Math.round(result.scale * 100)} %${result.scale < 1 ? ' (scaled to fit the sheet; a larger sheet prints them at full size)' : ''}`,
-    'print double-sided, flip on the short edge; keep the sheets in order, fold each signature\'s sheets together, and stack the signatures in order',
+    "print double-sided, flip on the short edge; keep the sheets in order, fold each signature's sheets together, and stack the signatures in order",
   ];
 }

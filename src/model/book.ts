@@ -217,7 +217,7 @@ export function* inlineRuns(blocks: Block[]): Generator<Inline[]> {
   }
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 export function countWords(text: string): number {
   let n = 0;

@@ -1,10 +1,31 @@
 /** HTML character references (`&amp;`, `&#8217;`, `&#x2014;`, `&mdash;`): one decoder for the whole program. */
 
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0',
-  mdash: '—', ndash: '–', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
-  laquo: '«', raquo: '»', eacute: 'é', egrave: 'è', agrave: 'à', ccedil: 'ç',
-  copy: '©', shy: '\u00ad', thinsp: '\u2009', hairsp: '\u200a', emsp: '\u2003', ensp: '\u2002',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  eacute: 'é',
+  egrave: 'è',
+  agrave: 'à',
+  ccedil: 'ç',
+  copy: '©',
+  shy: '\u00ad',
+  thinsp: '\u2009',
+  hairsp: '\u200a',
+  emsp: '\u2003',
+  ensp: '\u2002',
 };
 
 /** The XML entities are also written in capitals (`&AMP;`); other names are case-sensitive (`&Eacute;`). */

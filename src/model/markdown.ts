@@ -19,7 +19,8 @@ function escapeLineStart(line: string): string {
   return line.replace(/^(\d{1,9})([.)])(\s|$)/, '$1\\$2$3');
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Moves spaces at the edges of emphasis outside it: `* word*` is no emphasis to CommonMark. */
 function wrap(mark: string, inner: string): string {
@@ -98,6 +99,8 @@ export function inlinesToHtml(nodes: Inline[]): string {
           return tag('a', n.children, ` href="${escapeHtml(n.href)}"`);
         case 'image':
           return `<img src="${escapeHtml(n.asset)}" alt="${escapeHtml(n.alt)}" />`;
+        default:
+          return '';
       }
     })
     .join('');

@@ -115,7 +115,8 @@ export function languageTag(name: string): string | undefined {
 }
 
 type El = HtmlElement;
-const isEl = (n: HtmlNode | undefined): n is El => n !== undefined && (n.type === 'tag' || n.type === 'script' || n.type === 'style');
+const isEl = (n: HtmlNode | undefined): n is El =>
+  n !== undefined && (n.type === 'tag' || n.type === 'script' || n.type === 'style');
 const children = (el: El): El[] => el.children.filter(isEl);
 const classes = (el: El) => (el.attribs.class ?? '').split(/\s+/);
 const text = (n: HtmlNode | HtmlNode[]) => DomUtils.textContent(n).replace(/\s+/g, ' ').trim();
@@ -123,7 +124,8 @@ const text = (n: HtmlNode | HtmlNode[]) => DomUtils.textContent(n).replace(/\s+/
 function findAll(nodes: HtmlNode[], test: (el: El) => boolean): El[] {
   return DomUtils.findAll((n) => test(n as El), nodes) as El[];
 }
-const byId = (nodes: HtmlNode[], id: string) => DomUtils.findOne((n) => (n as El).attribs?.id === id, nodes, true) as El | null;
+const byId = (nodes: HtmlNode[], id: string) =>
+  DomUtils.findOne((n) => (n as El).attribs?.id === id, nodes, true) as El | null;
 
 /**
  * A summary or a note of the archive's as a note node of its kind, its label ("Notes:") leading its first
@@ -142,9 +144,23 @@ function labelledNote(label: string, role: NoteRole, blocks: Block[], pos: Span)
 
 export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   const doc = parseHtml(html);
-  const convert = (nodes: HtmlNode[]) => resolveImages(htmlNodesToBlocks(nodes, { file: ctx.file, lines: ctx.lines, base: 0, diagnostics: ctx.diagnostics }), ctx);
-  const span = (n: HtmlNode) => ctx.lines.span(ctx.file, n.startIndex ?? 0, Math.min((n.endIndex ?? n.startIndex ?? 0) + 1, html.length));
-  const work: ArchiveWork = { authors: [], warnings: [], categories: [], fandoms: [], relationships: [], characters: [], tags: [], chapters: [] };
+  const convert = (nodes: HtmlNode[]) =>
+    resolveImages(
+      htmlNodesToBlocks(nodes, { file: ctx.file, lines: ctx.lines, base: 0, diagnostics: ctx.diagnostics }),
+      ctx,
+    );
+  const span = (n: HtmlNode) =>
+    ctx.lines.span(ctx.file, n.startIndex ?? 0, Math.min((n.endIndex ?? n.startIndex ?? 0) + 1, html.length));
+  const work: ArchiveWork = {
+    authors: [],
+    warnings: [],
+    categories: [],
+    fandoms: [],
+    relationships: [],
+    characters: [],
+    tags: [],
+    chapters: [],
+  };
 
   const preface = byId(doc.children, 'preface');
   const chaptersEl = byId(doc.children, 'chapters');
@@ -174,7 +190,9 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
     for (const el of children(dl)) {
       if (el.name === 'dt') key = text(el).replace(/:$/, '').toLowerCase();
       else if (el.name === 'dd') {
-        const links = findAll(el.children, (a) => a.name === 'a').map(text).filter(Boolean);
+        const links = findAll(el.children, (a) => a.name === 'a')
+          .map(text)
+          .filter(Boolean);
         const values = links.length ? links : text(el).split(/,\s*/).filter(Boolean);
         if (/^ratings?$/.test(key)) work.rating = values.join(', ');
         else if (/warnings?$/.test(key)) work.warnings = values;
@@ -197,7 +215,9 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   }
   const byline = findAll(preface.children, (el) => classes(el).includes('byline'))[0];
   if (byline) {
-    const authors = findAll(byline.children, (a) => a.name === 'a' && (a.attribs.rel ?? '').includes('author')).map(text);
+    const authors = findAll(byline.children, (a) => a.name === 'a' && (a.attribs.rel ?? '').includes('author')).map(
+      text,
+    );
     work.authors = authors.length ? authors : [text(byline).replace(/^by\s+/i, '')].filter(Boolean);
   }
   /** The quotation after a label paragraph ("Summary", "Notes", "Chapter End Notes") inside `el`. */
@@ -209,21 +229,32 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   };
   const meta = findAll(preface.children, (el) => el.name === 'div' && classes(el).includes('meta'))[0] ?? preface;
   const summaryEl = section(meta, /^Summary:?$/i);
-  if (summaryEl) work.summary = convert(summaryEl.children).map((b) => (b.type === 'paragraph' ? plainText(b.children) : '')).filter(Boolean).join('\n\n');
+  if (summaryEl)
+    work.summary = convert(summaryEl.children)
+      .map((b) => (b.type === 'paragraph' ? plainText(b.children) : ''))
+      .filter(Boolean)
+      .join('\n\n');
   const workNotes = section(meta, /^Notes:?$/i);
 
   // The chapters: a heading, a summary and notes in a "meta" block, the text, then end notes. A work of
   // one chapter is its text alone.
   // The chapters' parts in reading order, wherever they sit: an EPUB made from the download splits the
   // chapters' wrapper across files, so they are looked for through the whole document.
-  const chapterMeta = (el: El) => el.name === 'div' && classes(el).includes('meta') && children(el).some((k) => /^h[1-6]$/.test(k.name)) && !/^endnotes/.test(el.attribs.id ?? '');
+  const chapterMeta = (el: El) =>
+    el.name === 'div' &&
+    classes(el).includes('meta') &&
+    children(el).some((k) => /^h[1-6]$/.test(k.name)) &&
+    !/^endnotes/.test(el.attribs.id ?? '');
   // A chapter's text; not the wrapper around the chapters (#chapters, or a copy of it in a split file).
-  const wrapper = (el: El) => el.attribs.id === 'chapters' || children(el).some((k) => k.name === 'div' && (classes(k).includes('meta') || classes(k).includes('userstuff')));
+  const wrapper = (el: El) =>
+    el.attribs.id === 'chapters' ||
+    children(el).some((k) => k.name === 'div' && (classes(k).includes('meta') || classes(k).includes('userstuff')));
   const userstuff = (el: El) => el.name === 'div' && classes(el).includes('userstuff') && !wrapper(el);
   const chapterEnd = (el: El) => el.name === 'div' && /^endnotes\d+$/.test(el.attribs.id ?? '');
   const isPart = (el: El) => userstuff(el) || chapterMeta(el) || chapterEnd(el);
   const outside = (el: El) => {
-    for (let p = el.parent as El | null; p && isEl(p); p = p.parent as El | null) if (p === preface || p.attribs.id === 'afterword' || isPart(p)) return false;
+    for (let p = el.parent as El | null; p && isEl(p); p = p.parent as El | null)
+      if (p === preface || p.attribs.id === 'afterword' || isPart(p)) return false;
     return el !== preface && el.attribs.id !== 'afterword';
   };
   const parts = findAll(doc.children, (el) => isEl(el) && isPart(el) && outside(el));
@@ -248,7 +279,10 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
       const title = parsed && parsed.kind === 'chapter' ? parsed.title : headingText;
       current = {
         chapter: { title: title || undefined, blocks: [], pos: span(el), titlePos: span(heading) },
-        leading: [...note('Summary', section(el, /^(Chapter )?Summary:?$/i)), ...note('Notes', section(el, /^(Chapter )?Notes:?$/i))],
+        leading: [
+          ...note('Summary', section(el, /^(Chapter )?Summary:?$/i)),
+          ...note('Notes', section(el, /^(Chapter )?Notes:?$/i)),
+        ],
         trailing: [],
       };
     } else if (userstuff(el)) {
@@ -259,8 +293,15 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
     }
   }
   finish();
-  if (work.chapters.length === 0 && chaptersEl) work.chapters.push({ blocks: convert(chaptersEl.children), pos: span(chaptersEl) });
-  if (work.chapters.length === 0) throw new BookError({ rule: 'archive', message: `${ctx.file} has a preface but no chapters`, file: ctx.file, hint: 'Download the work again from the archive; the file may be cut short.' });
+  if (work.chapters.length === 0 && chaptersEl)
+    work.chapters.push({ blocks: convert(chaptersEl.children), pos: span(chaptersEl) });
+  if (work.chapters.length === 0)
+    throw new BookError({
+      rule: 'archive',
+      message: `${ctx.file} has a preface but no chapters`,
+      file: ctx.file,
+      hint: 'Download the work again from the archive; the file may be cut short.',
+    });
   // A work of one chapter takes the work's title as the chapter's.
   if (work.chapters.length === 1 && !work.chapters[0].title && work.title) {
     work.chapters[0].title = work.title;
@@ -271,10 +312,23 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   first.blocks.unshift(...note('Notes', workNotes));
   const afterword = byId(doc.children, 'afterword');
   const endNotes = afterword ? byId(afterword.children, 'endnotes') : null;
-  if (endNotes) work.chapters[work.chapters.length - 1].blocks.push(...note('End Notes', section(endNotes, /^End Notes:?$/i)));
+  if (endNotes)
+    work.chapters[work.chapters.length - 1].blocks.push(...note('End Notes', section(endNotes, /^End Notes:?$/i)));
 
-  const left = [preface.children.some((n) => isEl(n) && n.name === 'p' && classes(n).includes('message')) ? '"Posted originally on…"' : '', dl ? 'the tags and stats (kept in book.yaml)' : '', afterword ? "the afterword's request for comments" : ''].filter(Boolean);
-  if (left.length) ctx.diagnostics.add({ severity: 'info', rule: 'archive-apparatus', message: `${ctx.file}: the archive's own text is not story text: left out ${left.join(', ')}`, file: ctx.file });
+  const left = [
+    preface.children.some((n) => isEl(n) && n.name === 'p' && classes(n).includes('message'))
+      ? '"Posted originally on…"'
+      : '',
+    dl ? 'the tags and stats (kept in book.yaml)' : '',
+    afterword ? "the afterword's request for comments" : '',
+  ].filter(Boolean);
+  if (left.length)
+    ctx.diagnostics.add({
+      severity: 'info',
+      rule: 'archive-apparatus',
+      message: `${ctx.file}: the archive's own text is not story text: left out ${left.join(', ')}`,
+      file: ctx.file,
+    });
   return work;
 }
 
@@ -320,7 +374,10 @@ function resolveImages(blocks: Block[], ctx: ArchiveContext): Block[] {
       case 'heading': {
         // A paragraph that held only an image left out is no paragraph.
         const kept = inlines(b.children);
-        return kept.length === 0 || (kept.every((n) => n.type === 'text' || n.type === 'lineBreak') && plainText(kept).trim() === '') ? [] : [{ ...b, children: kept }];
+        return kept.length === 0 ||
+          (kept.every((n) => n.type === 'text' || n.type === 'lineBreak') && plainText(kept).trim() === '')
+          ? []
+          : [{ ...b, children: kept }];
       }
       case 'blockQuote':
       case 'note':

@@ -14,9 +14,43 @@ import type { LineIndex, Span } from '../model/position.js';
 import { checkLink, type UrlVerdict } from './urls.js';
 
 /** Tags whose content is dropped with them. */
-export const DROPPED_WITH_CONTENT = new Set(['script', 'style', 'iframe', 'object', 'embed', 'applet', 'form', 'textarea', 'select', 'template', 'noscript', 'svg', 'math', 'frameset', 'frame', 'audio', 'video', 'canvas', 'title', 'head']);
+export const DROPPED_WITH_CONTENT = new Set([
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'textarea',
+  'select',
+  'template',
+  'noscript',
+  'svg',
+  'math',
+  'frameset',
+  'frame',
+  'audio',
+  'video',
+  'canvas',
+  'title',
+  'head',
+]);
 /** Void or empty tags that are dropped silently apart from the warning. */
-export const DROPPED_EMPTY = new Set(['input', 'button', 'link', 'meta', 'base', 'source', 'track', 'param', 'wbr', 'col', 'area', 'keygen']);
+export const DROPPED_EMPTY = new Set([
+  'input',
+  'button',
+  'link',
+  'meta',
+  'base',
+  'source',
+  'track',
+  'param',
+  'wbr',
+  'col',
+  'area',
+  'keygen',
+]);
 
 export type InlineTag = 'emphasis' | 'strong' | 'superscript' | 'subscript' | 'smallCaps' | 'link' | 'unwrap';
 
@@ -54,7 +88,46 @@ const INLINE_TAGS: Record<string, InlineTag> = {
   nobr: 'unwrap',
 };
 
-const BLOCK_TAGS = new Set(['p', 'div', 'center', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'blockquote', 'ul', 'ol', 'li', 'pre', 'br', 'img', 'figure', 'figcaption', 'section', 'article', 'aside', 'header', 'footer', 'main', 'address', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'dl', 'dt', 'dd', 'body', 'html']);
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'center',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'pre',
+  'br',
+  'img',
+  'figure',
+  'figcaption',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'main',
+  'address',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'dl',
+  'dt',
+  'dd',
+  'body',
+  'html',
+]);
 
 export function isKnownTag(tag: string): boolean {
   return tag in INLINE_TAGS || BLOCK_TAGS.has(tag) || DROPPED_WITH_CONTENT.has(tag) || DROPPED_EMPTY.has(tag);
@@ -77,17 +150,25 @@ export function alignmentOf(tag: string, attribs: Record<string, string>): Align
 }
 
 /** Parses a tag as markdown-it hands it over (`<em>`, `</a>`, `<br/>`, `<!-- x -->`). */
-export function parseTag(html: string): { name: string; closing: boolean; selfClosing: boolean; attribs: Record<string, string> } | undefined {
+export function parseTag(
+  html: string,
+): { name: string; closing: boolean; selfClosing: boolean; attribs: Record<string, string> } | undefined {
   const m = /^<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)([\s\S]*?)(\/?)>$/.exec(html.trim());
   if (!m) return undefined;
   const attribs: Record<string, string> = {};
   const attrRe = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-  for (let a = attrRe.exec(m[3]); a; a = attrRe.exec(m[3])) attribs[a[1].toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+  for (let a = attrRe.exec(m[3]); a; a = attrRe.exec(m[3]))
+    attribs[a[1].toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
   return { name: m[2].toLowerCase(), closing: m[1] === '/', selfClosing: m[4] === '/', attribs };
 }
 
 /** Warnings for attributes that a safe book never needs: event handlers. */
-export function reportUnsafeAttributes(tag: string, attribs: Record<string, string>, diagnostics: Diagnostics, pos: Span): void {
+export function reportUnsafeAttributes(
+  tag: string,
+  attribs: Record<string, string>,
+  diagnostics: Diagnostics,
+  pos: Span,
+): void {
   for (const name of Object.keys(attribs)) {
     if (name.startsWith('on')) {
       diagnostics.warn({
@@ -111,7 +192,9 @@ export function reportDroppedTag(tag: string, diagnostics: Diagnostics, pos: Spa
     file: pos.file,
     start: pos.start,
     end: pos.end,
-    hint: dangerous ? 'E-readers would render it as a web page; Octavo keeps books free of scripts, frames and forms.' : undefined,
+    hint: dangerous
+      ? 'E-readers would render it as a web page; Octavo keeps books free of scripts, frames and forms.'
+      : undefined,
   });
 }
 
@@ -127,7 +210,13 @@ export interface HtmlContext {
 
 /** Parses HTML keeping every node's offsets, for positions in the file. */
 export function parseHtml(html: string): ReturnType<typeof parseDocument> {
-  return parseDocument(html, { withStartIndices: true, withEndIndices: true, lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  return parseDocument(html, {
+    withStartIndices: true,
+    withEndIndices: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+    decodeEntities: true,
+  });
 }
 
 /** Converts a raw HTML block into model blocks. */
@@ -156,12 +245,19 @@ class HtmlConverter {
     let pending: Inline[] = [];
     let pendingPos: Span | undefined;
     const flush = () => {
-      if (pending.some((n) => n.type !== 'text' || n.value.trim() !== '')) out.push({ type: 'paragraph', children: trimInlines(pending), pos: pendingPos! });
+      if (pending.some((n) => n.type !== 'text' || n.value.trim() !== ''))
+        out.push({ type: 'paragraph', children: trimInlines(pending), pos: pendingPos! });
       pending = [];
       pendingPos = undefined;
     };
     for (const node of nodes) {
-      if (node.type === 'text' || (node.type === 'tag' && !BLOCK_TAGS.has(node.name) && !DROPPED_WITH_CONTENT.has(node.name) && !DROPPED_EMPTY.has(node.name))) {
+      if (
+        node.type === 'text' ||
+        (node.type === 'tag' &&
+          !BLOCK_TAGS.has(node.name) &&
+          !DROPPED_WITH_CONTENT.has(node.name) &&
+          !DROPPED_EMPTY.has(node.name))
+      ) {
         pendingPos ??= this.span(node);
         pending.push(...this.inlines([node]));
         continue;
@@ -192,7 +288,8 @@ class HtmlConverter {
       case 'td':
       case 'th':
       case 'figcaption': {
-        if (el.children.some((c) => c.type === 'tag' && BLOCK_TAGS.has(c.name) && c.name !== 'br' && c.name !== 'img')) return this.blocks(el.children);
+        if (el.children.some((c) => c.type === 'tag' && BLOCK_TAGS.has(c.name) && c.name !== 'br' && c.name !== 'img'))
+          return this.blocks(el.children);
         const children = trimInlines(this.inlines(el.children));
         if (children.length === 0) return [];
         const align = alignmentOf(tag, el.attribs);
@@ -223,7 +320,15 @@ class HtmlConverter {
           if (Number.isFinite(value)) next = value;
           numbers.push(next++);
         }
-        return [{ type: 'list', ordered: tag === 'ol', numbers: tag === 'ol' ? numbers : [], items: lis.map((li) => this.blocks(li.children)), pos }];
+        return [
+          {
+            type: 'list',
+            ordered: tag === 'ol',
+            numbers: tag === 'ol' ? numbers : [],
+            items: lis.map((li) => this.blocks(li.children)),
+            pos,
+          },
+        ];
       }
       case 'li':
         return this.blocks(el.children);
@@ -238,7 +343,15 @@ class HtmlConverter {
         const captionEl = findTag(el, 'figcaption');
         const img = imgEl ? this.image(imgEl, pos) : undefined;
         if (!img) return this.blocks(el.children.filter((c) => c !== captionEl));
-        return [{ type: 'figure', asset: img.asset, alt: img.alt, caption: captionEl ? trimInlines(this.inlines(captionEl.children)) : [], pos }];
+        return [
+          {
+            type: 'figure',
+            asset: img.asset,
+            alt: img.alt,
+            caption: captionEl ? trimInlines(this.inlines(captionEl.children)) : [],
+            pos,
+          },
+        ];
       }
       default:
         return this.blocks(el.children);
@@ -295,7 +408,14 @@ class HtmlConverter {
 }
 
 export function reportBadLink(verdict: Extract<UrlVerdict, { ok: false }>, diagnostics: Diagnostics, pos: Span): void {
-  diagnostics.warn({ rule: 'unsafe-link', message: verdict.reason, file: pos.file, start: pos.start, end: pos.end, hint: 'The link text is kept without the link.' });
+  diagnostics.warn({
+    rule: 'unsafe-link',
+    message: verdict.reason,
+    file: pos.file,
+    start: pos.start,
+    end: pos.end,
+    hint: 'The link text is kept without the link.',
+  });
 }
 
 function findTag(el: Element, name: string): Element | undefined {
@@ -318,7 +438,12 @@ function textOf(node: ChildNode): string {
 export function trimInlines(nodes: Inline[]): Inline[] {
   const out = [...nodes];
   while (out.length && out[0].type === 'text' && out[0].value.trim() === '') out.shift();
-  while (out.length && out[out.length - 1].type === 'text' && (out[out.length - 1] as { value: string }).value.trim() === '') out.pop();
+  while (
+    out.length &&
+    out[out.length - 1].type === 'text' &&
+    (out[out.length - 1] as { value: string }).value.trim() === ''
+  )
+    out.pop();
   if (out.length && out[0].type === 'text') out[0] = { ...out[0], value: out[0].value.replace(/^\s+/, '') };
   const last = out[out.length - 1];
   if (last?.type === 'text') out[out.length - 1] = { ...last, value: last.value.replace(/\s+$/, '') };

@@ -84,13 +84,20 @@ class BlockWalker {
           if (children.length === 1 && children[0].type === 'image') {
             const img = children[0];
             out.push({ type: 'figure', asset: img.asset, alt: img.alt, caption: [], pos });
-          } else if (children.length) out.push({ type: 'paragraph', children, pos, ...(this.verbatim ? { verbatim: true } : {}) });
+          } else if (children.length)
+            out.push({ type: 'paragraph', children, pos, ...(this.verbatim ? { verbatim: true } : {}) });
           break;
         }
         case 'heading_open': {
           const inline = this.tokens[this.i++];
           this.i++; // heading_close
-          out.push({ type: 'heading', level: Number(t.tag.slice(1)), children: trimInlines(new InlineWalker(inline, this.ctx).run()), pos, ...(this.verbatim ? { verbatim: true } : {}) });
+          out.push({
+            type: 'heading',
+            level: Number(t.tag.slice(1)),
+            children: trimInlines(new InlineWalker(inline, this.ctx).run()),
+            pos,
+            ...(this.verbatim ? { verbatim: true } : {}),
+          });
           break;
         }
         case 'hr':
@@ -109,7 +116,9 @@ class BlockWalker {
             if (this.tokens[this.i].type === 'list_item_open') {
               // CommonMark keeps only the first number; the writer's own numbers are kept (`1825.`, `1832.`).
               const typed = Number.parseInt(this.tokens[this.i].info, 10);
-              numbers.push(ordered && Number.isFinite(typed) ? typed : numbers.length ? numbers[numbers.length - 1] + 1 : 1);
+              numbers.push(
+                ordered && Number.isFinite(typed) ? typed : numbers.length ? numbers[numbers.length - 1] + 1 : 1,
+              );
               this.i++;
               items.push(this.blocks((x) => x.type === 'list_item_close'));
             } else this.i++;
@@ -124,7 +133,8 @@ class BlockWalker {
             out.push({ type: 'sceneBreak', pos: this.lineSpan([t.map[0], t.map[0] + 1]) });
             out.push(...parseMarkdown(t.content, { ...this.ctx, bodyLine: this.ctx.bodyLine + t.map[0] + 1 }));
             const closing = this.ctx.lines.lineText(this.ctx.bodyLine + t.map[1]);
-            if (t.map[1] - t.map[0] >= 2 && /^\s*~{3,}\s*$/.test(closing)) out.push({ type: 'sceneBreak', pos: this.lineSpan([t.map[1] - 1, t.map[1]]) });
+            if (t.map[1] - t.map[0] >= 2 && /^\s*~{3,}\s*$/.test(closing))
+              out.push({ type: 'sceneBreak', pos: this.lineSpan([t.map[1] - 1, t.map[1]]) });
             break;
           }
           out.push({ type: 'preformatted', value: t.content.replace(/\n$/, ''), pos });
@@ -136,7 +146,14 @@ class BlockWalker {
           if (OFF.test(t.content)) this.verbatim = true;
           else if (ON.test(t.content)) this.verbatim = false;
           if (/^\s*<!--[\s\S]*-->\s*$/.test(t.content)) break;
-          out.push(...htmlToBlocks(t.content, { file: this.ctx.file, lines: this.ctx.lines, base: pos.start.offset + leadingOffset(this.ctx.lines, pos, t.content), diagnostics: this.ctx.diagnostics }));
+          out.push(
+            ...htmlToBlocks(t.content, {
+              file: this.ctx.file,
+              lines: this.ctx.lines,
+              base: pos.start.offset + leadingOffset(this.ctx.lines, pos, t.content),
+              diagnostics: this.ctx.diagnostics,
+            }),
+          );
           break;
         }
         default:
@@ -150,7 +167,7 @@ class BlockWalker {
 function leadingOffset(lines: LineIndex, pos: Span, content: string): number {
   const firstLine = lines.lineText(pos.start.line);
   const found = firstLine.indexOf(content.split('\n')[0]);
-  return found > 0 ? found : 0;
+  return Math.max(found, 0);
 }
 
 interface Frame {
@@ -360,7 +377,13 @@ function mergeText(nodes: Inline[]): Inline[] {
   const out: Inline[] = [];
   for (const node of nodes) {
     const prev = out[out.length - 1];
-    if (node.type === 'text' && prev?.type === 'text' && prev.pos.end.offset === node.pos.start.offset && node.value !== ' ' && prev.value !== ' ') {
+    if (
+      node.type === 'text' &&
+      prev?.type === 'text' &&
+      prev.pos.end.offset === node.pos.start.offset &&
+      node.value !== ' ' &&
+      prev.value !== ' '
+    ) {
       out[out.length - 1] = { ...prev, value: prev.value + node.value, pos: { ...prev.pos, end: node.pos.end } };
     } else out.push(node);
   }

@@ -60,11 +60,15 @@ export function paragraphConvention(lines: Line[]): { convention: ParagraphConve
   const width = percentile(lengths, 0.9);
   const gaps = lines.slice(1).filter((l) => l.gap > 0).length;
   // Wrapped: no long lines, and most lines run close to the width.
-  const wrapped = lines.length >= 4 && width <= 100 && lengths.filter((n) => n >= 0.75 * width).length >= 0.5 * lines.length;
+  const wrapped =
+    lines.length >= 4 && width <= 100 && lengths.filter((n) => n >= 0.75 * width).length >= 0.5 * lines.length;
   if (lines.length < 4 || gaps >= 0.25 * lines.length) return { convention: 'blank-lines', width };
   if (!wrapped) return { convention: 'single-newline', width };
   const indented = lines.filter((l) => l.indented).length;
-  return { convention: indented >= 0.05 * lines.length && indented <= 0.6 * lines.length ? 'indented' : 'hard-wrapped', width };
+  return {
+    convention: indented >= 0.05 * lines.length && indented <= 0.6 * lines.length ? 'indented' : 'hard-wrapped',
+    width,
+  };
 }
 
 export function parseText(ctx: TextContext): Block[] {
@@ -83,8 +87,14 @@ export function parseText(ctx: TextContext): Block[] {
     gap = 0;
   }
   const { convention, width } = paragraphConvention(all);
-  if (all.length >= 4) ctx.diagnostics?.add({ severity: 'info', rule: 'paragraphs', message: `${file}: ${DESCRIBED[convention]}`, file });
-  const usualGap = mode(all.slice(1).map((l) => l.gap).filter((g) => g > 0));
+  if (all.length >= 4)
+    ctx.diagnostics?.add({ severity: 'info', rule: 'paragraphs', message: `${file}: ${DESCRIBED[convention]}`, file });
+  const usualGap = mode(
+    all
+      .slice(1)
+      .map((l) => l.gap)
+      .filter((g) => g > 0),
+  );
 
   const blocks: Block[] = [];
   let current: Line[] = [];
@@ -95,7 +105,11 @@ export function parseText(ctx: TextContext): Block[] {
     current.forEach((l, k) => {
       if (k > 0) {
         const at = l.start - 1;
-        children.push(verse ? { type: 'lineBreak', pos: lines.span(file, at, l.start) } : { type: 'text', value: ' ', pos: lines.span(file, at, l.start) });
+        children.push(
+          verse
+            ? { type: 'lineBreak', pos: lines.span(file, at, l.start) }
+            : { type: 'text', value: ' ', pos: lines.span(file, at, l.start) },
+        );
       }
       children.push({ type: 'text', value: l.text, pos: lines.span(file, l.start, l.start + l.text.length) });
     });

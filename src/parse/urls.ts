@@ -11,11 +11,19 @@ export function urlScheme(url: string): string | undefined {
 export function checkLink(href: string): UrlVerdict {
   const scheme = urlScheme(href);
   if (scheme === undefined) {
-    return { ok: false, reason: `removed the link to "${href}": only web (https:) and e-mail (mailto:) links are kept in a book` };
+    return {
+      ok: false,
+      reason: `removed the link to "${href}": only web (https:) and e-mail (mailto:) links are kept in a book`,
+    };
   }
   if (scheme === 'http' || scheme === 'https' || scheme === 'mailto') return { ok: true, href: href.trim() };
-  if (scheme === 'javascript' || scheme === 'vbscript') return { ok: false, reason: `removed a ${scheme}: link: a book must not run scripts` };
+  if (scheme === 'javascript' || scheme === 'vbscript')
+    return { ok: false, reason: `removed a ${scheme}: link: a book must not run scripts` };
   if (scheme === 'data') return { ok: false, reason: 'removed a data: link: a book must not carry hidden content' };
-  if (scheme === 'file') return { ok: false, reason: 'removed a file: link: it points at a file on your computer, which readers do not have' };
+  if (scheme === 'file')
+    return {
+      ok: false,
+      reason: 'removed a file: link: it points at a file on your computer, which readers do not have',
+    };
   return { ok: false, reason: `removed a link with the unsupported scheme ${scheme}:` };
 }

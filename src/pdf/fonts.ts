@@ -82,7 +82,12 @@ export function printFonts(given: BookFonts | undefined): PrintFonts {
       try {
         font = fontkitModule().create(file.data);
       } catch (e) {
-        throw new BookError({ rule: 'bad-font', message: `print.font: ${file.path} could not be read as a font (${(e as Error).message})`, file: 'book.yaml', hint: 'The file may be damaged; download the font again, or name another .ttf or .otf file.' });
+        throw new BookError({
+          rule: 'bad-font',
+          message: `print.font: ${file.path} could not be read as a font (${(e as Error).message})`,
+          file: 'book.yaml',
+          hint: 'The file may be damaged; download the font again, or name another .ttf or .otf file.',
+        });
       }
       parsed.set(file.data, font);
     }

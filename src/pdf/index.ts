@@ -36,16 +36,21 @@ export function printOptions(config: BookConfig): PrintOptions {
   if (p.service === 'ingramspark' && p.ppi === undefined) {
     throw new BookError({
       rule: 'print-ppi-missing',
-      message: 'print.service is ingramspark, and the cover\'s spine needs print.ppi, the pages per inch of your paper',
+      message: "print.service is ingramspark, and the cover's spine needs print.ppi, the pages per inch of your paper",
       file: 'book.yaml',
-      hint: 'Add ppi: under print:, with the pages-per-inch figure IngramSpark\'s cover template generator shows for your paper and page count.',
+      hint: "Add ppi: under print:, with the pages-per-inch figure IngramSpark's cover template generator shows for your paper and page count.",
     });
   }
   const named = typeof p.trim === 'string' ? TRIM_SIZES[p.trim] : undefined;
   const base = TRIM_SIZES[DEFAULT_TRIM];
-  const trim: TrimSize = named ?? (typeof p.trim === 'object' ? { name: 'custom', width: p.trim.width, height: p.trim.height } : base);
+  const trim: TrimSize =
+    named ?? (typeof p.trim === 'object' ? { name: 'custom', width: p.trim.width, height: p.trim.height } : base);
   // A custom trim takes the type size of the standard trim nearest in width.
-  const nearest = named ?? Object.values(TRIM_SIZES).reduce((a, b) => (Math.abs(b.width - trim.width) < Math.abs(a.width - trim.width) ? b : a));
+  const nearest =
+    named ??
+    Object.values(TRIM_SIZES).reduce((a, b) =>
+      Math.abs(b.width - trim.width) < Math.abs(a.width - trim.width) ? b : a,
+    );
   const fontSize = p.fontSize ?? nearest.fontSize;
   return {
     trim,
@@ -70,12 +75,18 @@ function estimatePages(book: Book, o: PrintOptions, words: number): number {
   return Math.round(words / (wordsPerLine * lines) + 1.5 * book.chapters.length + 8);
 }
 
-const FACE_WORDS: Record<FaceName, string> = { regular: 'regular', italic: 'italic (emphasised)', bold: 'bold (strong)', boldItalic: 'bold italic' };
+const FACE_WORDS: Record<FaceName, string> = {
+  regular: 'regular',
+  italic: 'italic (emphasised)',
+  bold: 'bold (strong)',
+  boldItalic: 'bold italic',
+};
 
 /** A warning for each face the writer did not give that the book's text uses. */
 function standInsUsed(laid: LaidBook, fonts: PrintFonts): MessageInput[] {
   const used = new Set<FaceName>();
-  for (const page of laid.pages) for (const line of page.lines) for (const f of line.fragments) used.add(f.run.style.face);
+  for (const page of laid.pages)
+    for (const line of page.lines) for (const f of line.fragments) used.add(f.run.style.face);
   return (Object.entries(fonts.standIns) as [FaceName, FaceName][])
     .filter(([face]) => used.has(face))
     .map(([face, instead]) => ({
@@ -91,10 +102,20 @@ function standInsUsed(laid: LaidBook, fonts: PrintFonts): MessageInput[] {
 export type Progress = (phase: string, done?: number, total?: number) => void;
 
 /** `words`: the book's word count, when the caller has it already (counting a novel takes a while). */
-export async function renderPdf(book: Book, options: PrintOptions, progress?: Progress, words = bookWords(book)): Promise<PdfResult> {
+export async function renderPdf(
+  book: Book,
+  options: PrintOptions,
+  progress?: Progress,
+  words = bookWords(book),
+): Promise<PdfResult> {
   let t = performance.now();
   const fonts = printFonts(book.fonts);
-  const tools = { shaper: new Shaper(fonts.faces), hyphenator: createHyphenator(book.metadata.language), progress: progress && ((done: number, total: number) => progress('laying out the print edition: chapter', done, total)) };
+  const tools = {
+    shaper: new Shaper(fonts.faces),
+    hyphenator: createHyphenator(book.metadata.language),
+    progress:
+      progress && ((done: number, total: number) => progress('laying out the print edition: chapter', done, total)),
+  };
   // The gutter depends on the page count: lay out, count, and lay out again if the count changed it.
   let estimate = estimatePages(book, options, words);
   let laid = layoutBook(book, options, tools, estimate);
@@ -106,10 +127,21 @@ export async function renderPdf(book: Book, options: PrintOptions, progress?: Pr
   const diagnostics = preflight(laid, options.service, book.assets, tools.shaper);
   diagnostics.push(...standInsUsed(laid, fonts));
   if (!tools.hyphenator.patterns && options.hyphenate) {
-    diagnostics.push({ severity: 'info', rule: 'print-hyphenation', message: `no hyphenation patterns for the language "${book.metadata.language}"; the print edition is set without hyphenation`, file: 'book.yaml' });
+    diagnostics.push({
+      severity: 'info',
+      rule: 'print-hyphenation',
+      message: `no hyphenation patterns for the language "${book.metadata.language}"; the print edition is set without hyphenation`,
+      file: 'book.yaml',
+    });
   }
   t = performance.now();
   progress?.(`drawing ${laid.pages.length} pages`);
   const bytes = await drawPdf({ laid, metadata: book.metadata, assets: book.assets, fonts: fonts.data });
-  return { bytes, laid, spine: spineWidth(laid.pages.length, options.paper, options.service, options.ppi), diagnostics, times: { layout, draw: performance.now() - t } };
+  return {
+    bytes,
+    laid,
+    spine: spineWidth(laid.pages.length, options.paper, options.service, options.ppi),
+    diagnostics,
+    times: { layout, draw: performance.now() - t },
+  };
 }

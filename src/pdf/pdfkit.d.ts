@@ -33,7 +33,10 @@ declare module 'pdfkit' {
     _root: PDFRef;
     _font: EmbeddedFont;
     ref(data?: Record<string, unknown>): PDFRef;
-    addPage(options: { size: [number, number]; margins: { top: number; bottom: number; left: number; right: number } }): this;
+    addPage(options: {
+      size: [number, number];
+      margins: { top: number; bottom: number; left: number; right: number };
+    }): this;
     registerFont(name: string, src: Uint8Array): this;
     font(name: string): this;
     addContent(data: string | Uint8Array): this;

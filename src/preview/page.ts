@@ -41,7 +41,11 @@ function editorLink(d: Message, bookDir: string): string {
 function diagnosticItem(d: Message, bookDir: string): string {
   const where = location(d);
   const link = editorLink(d, bookDir);
-  const place = where ? (link ? `<a class="place" href="${esc(link)}">${esc(where)}</a>` : `<span class="place">${esc(where)}</span>`) : '';
+  const place = where
+    ? link
+      ? `<a class="place" href="${esc(link)}">${esc(where)}</a>`
+      : `<span class="place">${esc(where)}</span>`
+    : '';
   const hint = d.hint ? `<div class="hint">${esc(d.hint)}</div>` : '';
   const suggestion = d.suggestion !== undefined ? `<div class="hint">suggestion: ${esc(d.suggestion)}</div>` : '';
   return `<li class="${d.severity}">${place} <span class="sev">${d.severity}</span> ${esc(d.message)} <span class="rule">${esc(d.rule)}</span>${hint}${suggestion}</li>`;
@@ -79,17 +83,35 @@ events.addEventListener('build', (e) => {
 
 export function previewPage(state: PreviewState): string {
   const shown = state.diagnostics.filter((d) => d.severity !== 'info');
-  const status = state.error ? '<span class="status" style="color:#f99">build failed: showing the last good preview</span>' : `<span class="status">built${state.ms !== undefined ? ` in ${Math.round(state.ms)} ms` : ''}</span>`;
-  const failed = state.error ? `<div class="failed"><ul class="diagnostics">${diagnosticItem(state.error, state.bookDir)}</ul></div>` : '';
+  const status = state.error
+    ? '<span class="status" style="color:#f99">build failed: showing the last good preview</span>'
+    : `<span class="status">built${state.ms !== undefined ? ` in ${Math.round(state.ms)} ms` : ''}</span>`;
+  const failed = state.error
+    ? `<div class="failed"><ul class="diagnostics">${diagnosticItem(state.error, state.bookDir)}</ul></div>`
+    : '';
   const chapter = state.chapter
     ? `<section><h2>${esc(state.chapter.title)} <span class="rule">${esc(state.chapter.file)}</span></h2><iframe title="The chapter as the EPUB shows it" src="/chapter?build=${state.build}"></iframe></section>`
     : '<section><h2>Chapter</h2><p>Save a chapter to see it here.</p></section>';
-  const pdf = state.pdf ? `<section><h2>Print PDF</h2><iframe title="The print PDF" src="/book.pdf?build=${state.build}"></iframe></section>` : '<section><h2>Print PDF</h2><p>No PDF yet.</p></section>';
-  const list = shown.length ? `<ul class="diagnostics">${shown.map((d) => diagnosticItem(d, state.bookDir)).join('')}</ul>` : '<p>No warnings.</p>';
+  const pdf = state.pdf
+    ? `<section><h2>Print PDF</h2><iframe title="The print PDF" src="/book.pdf?build=${state.build}"></iframe></section>`
+    : '<section><h2>Print PDF</h2><p>No PDF yet.</p></section>';
+  const list = shown.length
+    ? `<ul class="diagnostics">${shown.map((d) => diagnosticItem(d, state.bookDir)).join('')}</ul>`
+    : '<p>No warnings.</p>';
   const changes = state.changes.slice(0, 300);
-  const changeRows = changes.map((c) => `<tr><td><a class="place" href="${esc(editorLink(c, state.bookDir))}">${esc(location(c))}</a></td><td class="rule">${esc(c.rule)}</td><td class="before">${esc(c.before ?? '')}</td><td class="after">${esc(c.after ?? '')}</td></tr>`).join('');
-  const changeTable = changes.length ? `<table class="changes">${changeRows}</table>${state.changes.length > changes.length ? `<p>…and ${state.changes.length - changes.length} more (octavo changes lists them all)</p>` : ''}` : '<p>No typography changes in this chapter.</p>';
-  const findings = state.findings !== undefined ? `<span>${state.findings} proofreading finding${state.findings === 1 ? '' : 's'} (octavo check)</span>` : '';
+  const changeRows = changes
+    .map(
+      (c) =>
+        `<tr><td><a class="place" href="${esc(editorLink(c, state.bookDir))}">${esc(location(c))}</a></td><td class="rule">${esc(c.rule)}</td><td class="before">${esc(c.before ?? '')}</td><td class="after">${esc(c.after ?? '')}</td></tr>`,
+    )
+    .join('');
+  const changeTable = changes.length
+    ? `<table class="changes">${changeRows}</table>${state.changes.length > changes.length ? `<p>…and ${state.changes.length - changes.length} more (octavo changes lists them all)</p>` : ''}`
+    : '<p>No typography changes in this chapter.</p>';
+  const findings =
+    state.findings !== undefined
+      ? `<span>${state.findings} proofreading finding${state.findings === 1 ? '' : 's'} (octavo check)</span>`
+      : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -72,11 +72,12 @@ export class PreviewServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): undefined {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const send = (status: number, type: string, body: string | Uint8Array) => {
+    const send = (status: number, type: string, body: string | Uint8Array): undefined => {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
+      return undefined;
     };
     const c = this.content;
     switch (url.pathname) {
@@ -85,7 +86,9 @@ export class PreviewServer {
       case '/state.json':
         return send(200, 'application/json', JSON.stringify(c.state));
       case '/chapter':
-        return c.chapterDocument ? send(200, 'text/html; charset=utf-8', c.chapterDocument) : send(404, 'text/plain', 'no chapter yet');
+        return c.chapterDocument
+          ? send(200, 'text/html; charset=utf-8', c.chapterDocument)
+          : send(404, 'text/plain', 'no chapter yet');
       case '/style.css':
         return send(200, 'text/css; charset=utf-8', c.css);
       case '/book.pdf':
@@ -94,13 +97,19 @@ export class PreviewServer {
       case '/events':
         // Each event is small and must go at once (no waiting to fill a packet).
         req.socket.setNoDelay(true);
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+        });
         res.write(`event: build\ndata: ${JSON.stringify({ build: c.state.build, ok: !c.state.error })}\n\n`);
         this.clients.add(res);
         req.on('close', () => this.clients.delete(res));
         return;
       default: {
-        const image = url.pathname.startsWith('/images/') ? c.images.get(decodeURIComponent(url.pathname.slice('/images/'.length))) : undefined;
+        const image = url.pathname.startsWith('/images/')
+          ? c.images.get(decodeURIComponent(url.pathname.slice('/images/'.length)))
+          : undefined;
         if (image) return send(200, image.type, image.data);
         return send(404, 'text/plain', 'not found');
       }

@@ -21,7 +21,12 @@ export function localCopy(dir: string, url: string): string | undefined {
 }
 
 /** An archive download's HTML read into the archive's work: preface, chapters, notes as model nodes. */
-export function archiveWork(html: string, file: string, diagnostics: Diagnostics, sources?: Map<string, LineIndex>): ArchiveWork {
+export function archiveWork(
+  html: string,
+  file: string,
+  diagnostics: Diagnostics,
+  sources?: Map<string, LineIndex>,
+): ArchiveWork {
   const name = path.basename(file);
   const lines = new LineIndex(html);
   sources?.set(name, lines);
@@ -33,10 +38,20 @@ export function archiveBook(work: ArchiveWork, input: ReadInput): BookSource {
   const file = input.path;
   const name = path.basename(file);
   const { diagnostics } = input;
-  const values = archiveConfigValues(work, { title: input.title, author: input.author, fallbackTitle: titleFromFileName(name) });
+  const values = archiveConfigValues(work, {
+    title: input.title,
+    author: input.author,
+    fallbackTitle: titleFromFileName(name),
+  });
   const config = configFromValues(values, name);
   const from = (given: string | undefined, inFile: unknown) =>
-    given ? 'the command line' : inFile ? (work.site ? `the ${work.site} preface` : "the file's <title>") : 'the file name';
+    given
+      ? 'the command line'
+      : inFile
+        ? work.site
+          ? `the ${work.site} preface`
+          : "the file's <title>"
+        : 'the file name';
   const author = input.author ?? work.authors.join(' & ');
   const byline = author ? `, the author "${author}" from ${from(input.author, work.authors.length)}` : '';
   diagnostics.add({
@@ -62,7 +77,12 @@ export function archiveBook(work: ArchiveWork, input: ReadInput): BookSource {
     whole: true,
   }));
   if (work.chapters.length > 1) {
-    diagnostics.add({ severity: 'info', rule: 'chapters', message: `${name}: ${work.chapters.length} chapters, from the archive's chapter headings`, file: name });
+    diagnostics.add({
+      severity: 'info',
+      rule: 'chapters',
+      message: `${name}: ${work.chapters.length} chapters, from the archive's chapter headings`,
+      file: name,
+    });
   }
   return { bookDir: path.dirname(file), config, files };
 }

@@ -12,16 +12,25 @@ export const ASSETS_DIR = 'assets';
 const MAX_IMAGE_BYTES = 30 * 1024 * 1024;
 
 /** The media type from the file's first bytes, never from its name. */
-export function sniffImage(data: Uint8Array): Pick<Asset, 'mediaType' | 'extension' | 'width' | 'height' | 'colour'> | undefined {
+export function sniffImage(
+  data: Uint8Array,
+): Pick<Asset, 'mediaType' | 'extension' | 'width' | 'height' | 'colour'> | undefined {
   const b = data;
   if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) {
     const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     // IHDR colour type: 0 grayscale, 4 grayscale with alpha, 6 colour with alpha, 2 and 3 colour.
     const type = b.length > 25 ? b[25] : undefined;
     const colour = type === 0 ? 'gray' : type === 4 || type === 6 ? 'alpha' : 'colour';
-    return { mediaType: 'image/png', extension: 'png', width: b.length >= 24 ? view.getUint32(16) : undefined, height: b.length >= 24 ? view.getUint32(20) : undefined, colour };
+    return {
+      mediaType: 'image/png',
+      extension: 'png',
+      width: b.length >= 24 ? view.getUint32(16) : undefined,
+      height: b.length >= 24 ? view.getUint32(20) : undefined,
+      colour,
+    };
   }
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { mediaType: 'image/jpeg', extension: 'jpg', ...jpegFrame(b) };
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff)
+    return { mediaType: 'image/jpeg', extension: 'jpg', ...jpegFrame(b) };
   if (b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46) return { mediaType: 'image/gif', extension: 'gif' };
   return undefined;
 }
@@ -34,7 +43,11 @@ function jpegFrame(b: Uint8Array): { width?: number; height?: number; colour: 'g
     const marker = b[i + 1];
     const len = (b[i + 2] << 8) | b[i + 3];
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: (b[i + 5] << 8) | b[i + 6], width: (b[i + 7] << 8) | b[i + 8], colour: b[i + 9] === 1 ? 'gray' : 'colour' };
+      return {
+        height: (b[i + 5] << 8) | b[i + 6],
+        width: (b[i + 7] << 8) | b[i + 8],
+        colour: b[i + 9] === 1 ? 'gray' : 'colour',
+      };
     }
     i += 2 + len;
   }
@@ -46,14 +59,41 @@ function fail(message: string, pos: Span | undefined, hint: string, rule: RuleId
 }
 
 /** Reads one image; `ref` is the manuscript's text, resolved against `fromDir` (relative to the book). */
-export function loadImage(bookDir: string, ref: string, fromDir: string, pos: Span | undefined, assets: Map<string, Asset>): string {
+export function loadImage(
+  bookDir: string,
+  ref: string,
+  fromDir: string,
+  pos: Span | undefined,
+  assets: Map<string, Asset>,
+): string {
   const scheme = urlScheme(ref);
   if (scheme === 'http' || scheme === 'https' || ref.startsWith('//')) {
-    fail(`the image ${ref} is on the web; Octavo never downloads anything while building`, pos, `Download the image into ${ASSETS_DIR}/ and refer to it as ${ASSETS_DIR}/<name>.`, 'remote-image');
+    fail(
+      `the image ${ref} is on the web; Octavo never downloads anything while building`,
+      pos,
+      `Download the image into ${ASSETS_DIR}/ and refer to it as ${ASSETS_DIR}/<name>.`,
+      'remote-image',
+    );
   }
-  if (scheme === 'file') fail(`the image ${ref} uses a file: URL`, pos, `Copy the image into ${ASSETS_DIR}/ and refer to it by its path inside the book, such as ${ASSETS_DIR}/map.png.`, 'unsafe-path');
-  if (scheme === 'data') fail('a data: image cannot be checked or optimised', pos, `Save the image into ${ASSETS_DIR}/ and refer to it by path.`);
-  if (scheme !== undefined) fail(`the image ${ref} has an unsupported address`, pos, `Put the image in ${ASSETS_DIR}/ and refer to it by path.`);
+  if (scheme === 'file')
+    fail(
+      `the image ${ref} uses a file: URL`,
+      pos,
+      `Copy the image into ${ASSETS_DIR}/ and refer to it by its path inside the book, such as ${ASSETS_DIR}/map.png.`,
+      'unsafe-path',
+    );
+  if (scheme === 'data')
+    fail(
+      'a data: image cannot be checked or optimised',
+      pos,
+      `Save the image into ${ASSETS_DIR}/ and refer to it by path.`,
+    );
+  if (scheme !== undefined)
+    fail(
+      `the image ${ref} has an unsupported address`,
+      pos,
+      `Put the image in ${ASSETS_DIR}/ and refer to it by path.`,
+    );
   let decoded = ref;
   try {
     decoded = decodeURIComponent(ref);
@@ -66,20 +106,48 @@ export function loadImage(bookDir: string, ref: string, fromDir: string, pos: Sp
     (c) => isInside(path.resolve(bookDir), c) || isInside(realBook, c),
   );
   if (candidates.length === 0) {
-    fail(`the image ${ref} lies outside the book folder`, pos, `Copy it into ${ASSETS_DIR}/ and refer to it as ${ASSETS_DIR}/${path.basename(decoded)}.`, 'unsafe-path');
+    fail(
+      `the image ${ref} lies outside the book folder`,
+      pos,
+      `Copy it into ${ASSETS_DIR}/ and refer to it as ${ASSETS_DIR}/${path.basename(decoded)}.`,
+      'unsafe-path',
+    );
   }
   const abs = candidates.find((c) => fs.existsSync(c));
-  if (!abs) fail(`the image ${ref} does not exist`, pos, `Check the file name; images belong in ${ASSETS_DIR}/ and are referred to as ${ASSETS_DIR}/<name>.`, 'missing-image');
+  if (!abs)
+    fail(
+      `the image ${ref} does not exist`,
+      pos,
+      `Check the file name; images belong in ${ASSETS_DIR}/ and are referred to as ${ASSETS_DIR}/<name>.`,
+      'missing-image',
+    );
   const real = fs.realpathSync(abs);
-  if (!isInside(realBook, real)) fail(`the image ${ref} is a link to a file outside the book folder`, pos, 'Replace the link with a copy of the image.', 'unsafe-path');
+  if (!isInside(realBook, real))
+    fail(
+      `the image ${ref} is a link to a file outside the book folder`,
+      pos,
+      'Replace the link with a copy of the image.',
+      'unsafe-path',
+    );
   const stat = fs.statSync(real);
   if (!stat.isFile()) fail(`the image ${ref} is not a file`, pos, 'Refer to an image file.');
-  if (stat.size > MAX_IMAGE_BYTES) fail(`the image ${ref} is ${(stat.size / 1048576).toFixed(0)} MB, too large for a book`, pos, 'Save it smaller (a full-page image needs about 2400 px on its long side).');
+  if (stat.size > MAX_IMAGE_BYTES)
+    fail(
+      `the image ${ref} is ${(stat.size / 1048576).toFixed(0)} MB, too large for a book`,
+      pos,
+      'Save it smaller (a full-page image needs about 2400 px on its long side).',
+    );
   const data = new Uint8Array(fs.readFileSync(real));
   const kind = sniffImage(data);
-  if (!kind) fail(`the image ${ref} is not a JPEG, PNG or GIF file`, pos, 'Save it as JPEG (photographs) or PNG (drawings, maps).');
+  if (!kind)
+    fail(
+      `the image ${ref} is not a JPEG, PNG or GIF file`,
+      pos,
+      'Save it as JPEG (photographs) or PNG (drawings, maps).',
+    );
   const id = `img-${crypto.createHash('sha256').update(data).digest('hex').slice(0, 12)}`;
-  if (!assets.has(id)) assets.set(id, { id, path: path.relative(bookDir, abs).split(path.sep).join('/'), data, ...kind });
+  if (!assets.has(id))
+    assets.set(id, { id, path: path.relative(bookDir, abs).split(path.sep).join('/'), data, ...kind });
   return id;
 }
 
@@ -107,7 +175,7 @@ export function resolveImages(blocks: Block[], load: (ref: string, pos: Span) =>
         resolveImages(block.children, load);
         break;
       case 'list':
-        block.items.forEach((item) => resolveImages(item, load));
+        for (const item of block.items) resolveImages(item, load);
         break;
       default:
         break;
@@ -117,7 +185,11 @@ export function resolveImages(blocks: Block[], load: (ref: string, pos: Span) =>
 
 /** A cover image: the one book.yaml names, else the first of assets/<stem>.(jpg|jpeg|png) that exists
  * (the front: `cover`, `cover-front`). */
-export function findCover(bookDir: string, configured: string | undefined, stems = ['cover', 'cover-front']): string | undefined {
+export function findCover(
+  bookDir: string,
+  configured: string | undefined,
+  stems = ['cover', 'cover-front'],
+): string | undefined {
   if (configured) return configured;
   for (const stem of stems) {
     for (const ext of ['jpg', 'jpeg', 'png']) {

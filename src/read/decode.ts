@@ -64,7 +64,9 @@ function windows1252(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 8192) {
     const chunk = bytes.subarray(i, i + 8192);
-    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+    out += String.fromCharCode(
+      ...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b)),
+    );
   }
   return out;
 }
@@ -90,7 +92,8 @@ function binaryKind(bytes: Uint8Array): string | undefined {
   const head = String.fromCharCode(...bytes.subarray(0, 5));
   if (head.startsWith('PK\u0003\u0004')) return 'a Word document (.docx) or another zip file';
   if (head.startsWith('%PDF')) return 'a PDF';
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'an old Word document (.doc)';
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+    return 'an old Word document (.doc)';
   if (head.startsWith('{\\rtf')) return 'an RTF document';
   return bytes.subarray(0, 8192).includes(0) ? 'binary data' : undefined;
 }
@@ -109,8 +112,10 @@ function normalised(text: string, encoding: Encoding): Decoded {
 }
 
 export function decodeText(bytes: Uint8Array, file: string): Decoded {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return normalised(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return normalised(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return normalised(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return normalised(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
   const sixteen = utf16WithoutBom(bytes);
   if (sixteen) return normalised(new TextDecoder(sixteen).decode(bytes), sixteen);
   const binary = binaryKind(bytes);

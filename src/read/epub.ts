@@ -18,7 +18,12 @@ type Node = ReturnType<typeof parseDocument>['children'][number];
 type El = Extract<Node, { attribs: Record<string, string> }>;
 
 const fail = (file: string, why: string): never => {
-  throw new BookError({ rule: 'epub-source', message: `${file} cannot be read as an EPUB: ${why}`, file, hint: 'Download the work again, or use the archive\'s HTML download instead.' });
+  throw new BookError({
+    rule: 'epub-source',
+    message: `${file} cannot be read as an EPUB: ${why}`,
+    file,
+    hint: "Download the work again, or use the archive's HTML download instead.",
+  });
 };
 
 function resolve(base: string, href: string): string {
@@ -42,9 +47,12 @@ export function epubToHtml(bytes: Uint8Array, file: string): string {
   const container = text('META-INF/container.xml') ?? fail(file, 'it has no META-INF/container.xml');
   const opfPath = /full-path\s*=\s*"([^"]+)"/.exec(container)?.[1] ?? fail(file, 'its container names no package file');
   const opf = parseDocument(text(opfPath) ?? fail(file, `its package file ${opfPath} is missing`), { xmlMode: true });
-  const byName = (name: string) => DomUtils.findAll((n) => (n as El).name?.replace(/^opf:/, '') === name, opf.children) as El[];
+  const byName = (name: string) =>
+    DomUtils.findAll((n) => (n as El).name?.replace(/^opf:/, '') === name, opf.children) as El[];
   const manifest = new Map(byName('item').map((i) => [i.attribs.id, i.attribs.href]));
-  const spine = byName('itemref').map((r) => manifest.get(r.attribs.idref)).filter((h): h is string => !!h);
+  const spine = byName('itemref')
+    .map((r) => manifest.get(r.attribs.idref))
+    .filter((h): h is string => !!h);
   if (spine.length === 0) fail(file, 'its reading order (spine) is empty');
   const bodies = spine.map((href) => {
     const doc = text(resolve(opfPath, href));
@@ -58,7 +66,9 @@ export function epubToHtml(bytes: Uint8Array, file: string): string {
 export default defineReader({
   name: 'an EPUB',
   accepts: (target, head) =>
-    (/\.epub$/i.test(target) || (head !== undefined && isEpubZip(head))) && fs.existsSync(target) && fs.statSync(target).isFile(),
+    (/\.epub$/i.test(target) || (head !== undefined && isEpubZip(head))) &&
+    fs.existsSync(target) &&
+    fs.statSync(target).isFile(),
   read(input) {
     const text = epubToHtml(fs.readFileSync(input.path), path.basename(input.path));
     return archiveBook(archiveWork(text, input.path, input.diagnostics, input.sources), input);
@@ -68,5 +78,7 @@ export default defineReader({
 /** A zip whose first entry is `mimetype` holding application/epub+zip, as the EPUB specification requires. */
 function isEpubZip(head: Uint8Array): boolean {
   const latin = new TextDecoder('latin1').decode(head.subarray(0, 64));
-  return latin.startsWith('PK\u0003\u0004') && latin.slice(30, 38) === 'mimetype' && latin.includes('application/epub+zip');
+  return (
+    latin.startsWith('PK\u0003\u0004') && latin.slice(30, 38) === 'mimetype' && latin.includes('application/epub+zip')
+  );
 }

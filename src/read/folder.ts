@@ -26,7 +26,9 @@ export default defineReader({
     const config = parseConfig(text, CONFIG_FILE);
     let chapterFiles = findChapterFiles(bookDir, config.chapters);
     if (only !== undefined) chapterFiles = chapterFiles.filter((f) => f.rel === only);
-    const files = chapterFiles.map((f) => parseManuscript({ rel: f.rel, decoded: decodeFile(f.abs, f.rel) }, diagnostics, sources));
+    const files = chapterFiles.map((f) =>
+      parseManuscript({ rel: f.rel, decoded: decodeFile(f.abs, f.rel) }, diagnostics, sources),
+    );
     return { bookDir, config, files };
   },
 });

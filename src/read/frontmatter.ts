@@ -13,7 +13,12 @@ export interface FrontMatter {
   bodyLine: number;
 }
 
-const LANGUAGE_NAMES: Record<string, string> = { js: 'JavaScript', javascript: 'JavaScript', coffee: 'CoffeeScript', coffeescript: 'CoffeeScript' };
+const LANGUAGE_NAMES: Record<string, string> = {
+  js: 'JavaScript',
+  javascript: 'JavaScript',
+  coffee: 'CoffeeScript',
+  coffeescript: 'CoffeeScript',
+};
 
 function refuse(language: string, file: string): never {
   throw new BookError({
@@ -28,7 +33,13 @@ function refuse(language: string, file: string): never {
 function safeYaml(src: string, file: string): object {
   const { value } = parseYaml(src, file, 1);
   if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
-    throw new BookError({ rule: 'invalid-front-matter', message: 'front matter must be key: value lines', file, start: { line: 2, column: 1, offset: 4 }, hint: 'Write it as lines such as: title: "The Storm"' });
+    throw new BookError({
+      rule: 'invalid-front-matter',
+      message: 'front matter must be key: value lines',
+      file,
+      start: { line: 2, column: 1, offset: 4 },
+      hint: 'Write it as lines such as: title: "The Storm"',
+    });
   }
   return (value ?? {}) as object;
 }
@@ -52,7 +63,12 @@ export function readFrontMatter(text: string, file: string): FrontMatter {
         try {
           return JSON.parse(src) as object;
         } catch {
-          throw new BookError({ rule: 'invalid-front-matter', message: 'front matter is not valid JSON', file, start: { line: 1, column: 1, offset: 0 } });
+          throw new BookError({
+            rule: 'invalid-front-matter',
+            message: 'front matter is not valid JSON',
+            file,
+            start: { line: 1, column: 1, offset: 0 },
+          });
         }
       },
     },

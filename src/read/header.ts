@@ -39,6 +39,9 @@ export function readHeader(text: string): StoryHeader {
 
 /** "my-great_story.txt" → "My Great Story". */
 export function titleFromFileName(name: string): string {
-  const stem = name.replace(/\.[a-z]+$/i, '').replace(/[_-]+/g, ' ').trim();
+  const stem = name
+    .replace(/\.[a-z]+$/i, '')
+    .replace(/[_-]+/g, ' ')
+    .trim();
   return stem.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase()) || 'Untitled';
 }

@@ -18,7 +18,12 @@ export function reportDecoding(file: string, d: Decoded, diagnostics: Diagnostic
       hint: 'If accented letters or quotes look wrong in the book, save the file as UTF-8.',
     });
   } else if (d.encoding !== 'utf-8') {
-    diagnostics.add({ severity: 'info', rule: 'encoding', message: `${file} read as ${ENCODING_NAMES[d.encoding]}`, file });
+    diagnostics.add({
+      severity: 'info',
+      rule: 'encoding',
+      message: `${file} read as ${ENCODING_NAMES[d.encoding]}`,
+      file,
+    });
   }
   if (d.lineEnds === 'crlf' || d.lineEnds === 'cr' || d.lineEnds === 'mixed') {
     const ends = d.lineEnds === 'crlf' ? 'Windows (CRLF)' : d.lineEnds === 'cr' ? 'old Mac (CR)' : 'mixed';

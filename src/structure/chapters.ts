@@ -1,6 +1,13 @@
 /** From a parsed manuscript file to a Chapter: its title, its kind, its number. */
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import { plainText, type Block, type Chapter, type ChapterKind, type Inline, type ManuscriptFile } from '../model/book.js';
+import {
+  plainText,
+  type Block,
+  type Chapter,
+  type ChapterKind,
+  type Inline,
+  type ManuscriptFile,
+} from '../model/book.js';
 import { markSceneBreaks } from './scene-breaks.js';
 import { setNotesApart, type NotesPolicy } from './notes.js';
 import { splitAtChapters } from './split.js';
@@ -64,17 +71,27 @@ interface Piece {
 /** A file as chapters: split at its chapter headings when it has them, else one chapter. */
 function piecesOf(file: ManuscriptFile, diagnostics: Diagnostics): Piece[] {
   const parts = file.whole ? undefined : splitAtChapters(file.blocks);
-  if (!parts || (parts.length === 1 && typeof file.frontMatter.title === 'string')) return [{ file, ...titleOf(file), whole: true }];
+  if (!parts || (parts.length === 1 && typeof file.frontMatter.title === 'string'))
+    return [{ file, ...titleOf(file), whole: true }];
   const headed = parts.filter((p) => p.heading);
   if (headed.length > 1) {
-    diagnostics.add({ severity: 'info', rule: 'chapters', message: `${file.rel}: ${headed.length} chapters, split at their headings`, file: file.rel });
+    diagnostics.add({
+      severity: 'info',
+      rule: 'chapters',
+      message: `${file.rel}: ${headed.length} chapters, split at their headings`,
+      file: file.rel,
+    });
   }
   return parts
     .filter((p) => p.heading || p.blocks.length > 0)
     .map((p, _, all) => ({ file, title: p.title, blocks: p.blocks, kind: p.heading?.kind, whole: all.length === 1 }));
 }
 
-export function buildChapters(files: ManuscriptFile[], diagnostics: Diagnostics, notes: NotesPolicy = 'end-of-chapter'): Chapter[] {
+export function buildChapters(
+  files: ManuscriptFile[],
+  diagnostics: Diagnostics,
+  notes: NotesPolicy = 'end-of-chapter',
+): Chapter[] {
   let number = 0;
   const pieces = files.flatMap((f) => piecesOf(f, diagnostics));
   return pieces.map(({ file, title, blocks, kind: headingKind, whole }, index) => {
@@ -92,7 +109,11 @@ export function buildChapters(files: ManuscriptFile[], diagnostics: Diagnostics,
         });
       }
     }
-    kind ??= headingKind ?? kindFromName(plainText(title).trim()) ?? kindFromName(file.rel.split('/').pop() ?? '') ?? 'chapter';
+    kind ??=
+      headingKind ??
+      kindFromName(plainText(title).trim()) ??
+      kindFromName(file.rel.split('/').pop() ?? '') ??
+      'chapter';
     const chapter: Chapter = {
       id: `ch-${String(index + 1).padStart(3, '0')}`,
       kind,
@@ -129,7 +150,8 @@ export function chapterHeadingInlines(chapter: Chapter, style: HeadingStyle = 't
   const title = plainText(chapter.title).trim();
   const at = chapter.pos;
   const plain = (value: string): Inline[] => [{ type: 'text', value, pos: at }];
-  if (chapter.number === undefined || style === 'title' || !title) return title && style !== 'number' ? chapter.title : plain(chapterLabel(chapter, style));
+  if (chapter.number === undefined || style === 'title' || !title)
+    return title && style !== 'number' ? chapter.title : plain(chapterLabel(chapter, style));
   if (style === 'number') return plain(`Chapter ${chapter.number}`);
   return [...plain(`Chapter ${chapter.number}`), { type: 'lineBreak', pos: at }, ...chapter.title];
 }

@@ -10,14 +10,17 @@ import { plainText, type Block, type NoteRole } from '../model/book.js';
 
 export type NotesPolicy = 'end-of-chapter' | 'keep' | 'drop';
 
-const AUTHOR_NOTE = /^\s*(?:\*\*|__)?\s*(?:A\/N|A\.N\.|Author'?s'? ?Notes?|Note from the author)\s*(?:\*\*|__)?\s*[:\-–—.]/i;
+const AUTHOR_NOTE =
+  /^\s*(?:\*\*|__)?\s*(?:A\/N|A\.N\.|Author'?s'? ?Notes?|Note from the author)\s*(?:\*\*|__)?\s*[:\-–—.]/i;
 /** "AN:" in capitals only: "An—" starts a sentence. */
 const AN = /^\s*AN\s*:/;
 const DISCLAIMER = /^\s*(?:\*\*|__)?\s*Disclaimer\b|^I (?:do not|don't|dont) own\b/i;
-const REVIEW = /\b(?:please|pls|plz|do)\s+(?:review|comment|leave (?:a )?(?:review|comment|kudos))|\bR\s*&\s*R\b|\breviews? (?:are|is) (?:love|appreciated|welcome)|\bkudos (?:and|&) comments?\b/i;
+const REVIEW =
+  /\b(?:please|pls|plz|do)\s+(?:review|comment|leave (?:a )?(?:review|comment|kudos))|\bR\s*&\s*R\b|\breviews? (?:are|is) (?:love|appreciated|welcome)|\bkudos (?:and|&) comments?\b/i;
 
 /** An archive's or a writer's header: "Title: … Author: … Rating: … Summary: …" (two different keys or more). */
-const HEADER_KEYS = /(?:^|\s)(Title|Author|Rating|Summary|Fandoms?|Pairings?|Relationships?|Characters|Warnings?|Category|Word count|Chapters?)\s*:/g;
+const HEADER_KEYS =
+  /(?:^|\s)(Title|Author|Rating|Summary|Fandoms?|Pairings?|Relationships?|Characters|Warnings?|Category|Word count|Chapters?)\s*:/g;
 
 /** A chapter's summary at its start: "Summary: …", as archives and writers head a chapter. */
 const SUMMARY = /^\s*(?:\*\*|__)?\s*(?:Chapter |Work )?Summary\s*(?:\*\*|__)?\s*:/i;
@@ -35,7 +38,11 @@ export function noteRole(text: string, nearEnd: boolean): NoteRole | undefined {
 }
 
 /** What a policy does to a note, in the report's words. */
-export const NOTE_FATE: Record<NotesPolicy, string> = { drop: 'dropped', keep: 'set apart where it is', 'end-of-chapter': "set apart at the chapter's end" };
+export const NOTE_FATE: Record<NotesPolicy, string> = {
+  drop: 'dropped',
+  keep: 'set apart where it is',
+  'end-of-chapter': "set apart at the chapter's end",
+};
 
 export const DESCRIBED: Record<NoteRole, string> = {
   'author-note': "an author's note",
@@ -82,9 +89,18 @@ const noteBlocks = (b: Block): Block[] => (b.type === 'blockQuote' || b.type ===
 export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string, diagnostics: Diagnostics): Block[] {
   const roleAt = (i: number, nearEnd: boolean): NoteRole | undefined => blockRole(blocks[i], nearEnd);
   let start = 0;
-  while (start < blocks.length && (roleAt(start, false) || (start > 0 && blocks[start].type === 'sceneBreak' && roleAt(start - 1, false)))) start++;
+  while (
+    start < blocks.length &&
+    (roleAt(start, false) || (start > 0 && blocks[start].type === 'sceneBreak' && roleAt(start - 1, false)))
+  )
+    start++;
   let end = blocks.length;
-  while (end > start && (roleAt(end - 1, blocks.length - end < 3) || (end < blocks.length && blocks[end - 1].type === 'sceneBreak' && roleAt(end, true)))) end--;
+  while (
+    end > start &&
+    (roleAt(end - 1, blocks.length - end < 3) ||
+      (end < blocks.length && blocks[end - 1].type === 'sceneBreak' && roleAt(end, true)))
+  )
+    end--;
   const marked = (b: Block) => b.type === 'note' || (b.type === 'paragraph' && AUTHOR_NOTE.test(plainText(b.children)));
   const middle = blocks.slice(start, end);
   if (start === 0 && end === blocks.length && !middle.some(marked)) return blocks;
@@ -115,7 +131,8 @@ export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string
       report(b, role);
       const last = out[out.length - 1];
       // Paragraphs of one kind in a row are one note; a quotation is a note of its own.
-      if (b.type === 'paragraph' && previous?.type === 'paragraph' && last?.type === 'note' && last.role === role) last.children.push(b);
+      if (b.type === 'paragraph' && previous?.type === 'paragraph' && last?.type === 'note' && last.role === role)
+        last.children.push(b);
       else out.push({ type: 'note', role, children: noteBlocks(b), pos: b.pos });
       previous = b;
     }

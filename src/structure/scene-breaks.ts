@@ -3,7 +3,8 @@ import { plainText, type Block } from '../model/book.js';
 import { joinVerse } from './verse.js';
 
 /** `***`, `* * *`, `#`, `~~~`, `oOo`, `xXx`, `-----`, `§`, a lone `…`, `❧`, `⁂` and the like. */
-const MARKER = /^(?:(?:[*#~=_•·§⁂❧✻✦◇◆-]\s*){1,12}|(?:o\s*O\s*o|x\s*X\s*x|O\s*o\s*O|X\s*x\s*X|o\s*0\s*o|0\s*o\s*0)\s*|…|\.\s*\.\s*\.|❦|☙)$/u;
+const MARKER =
+  /^(?:(?:[*#~=_•·§⁂❧✻✦◇◆-]\s*){1,12}|(?:o\s*O\s*o|x\s*X\s*x|O\s*o\s*O|X\s*x\s*X|o\s*0\s*o|0\s*o\s*0)\s*|…|\.\s*\.\s*\.|❦|☙)$/u;
 
 /** A quotation whose first paragraph starts with a bold "Label:". */
 function opensWithLabel(quote: Extract<Block, { type: 'blockQuote' }>): boolean {
@@ -26,7 +27,9 @@ export function markSceneBreaks(blocks: Block[]): Block[] {
   for (const block of blocks) {
     let b = block;
     // A lone `*` or `-` is an empty list item to Markdown, a lone `#` an empty heading: breaks to the writer.
-    const empty = (b.type === 'heading' && plainText(b.children).trim() === '') || (b.type === 'list' && !b.ordered && b.items.every((item) => item.length === 0));
+    const empty =
+      (b.type === 'heading' && plainText(b.children).trim() === '') ||
+      (b.type === 'list' && !b.ordered && b.items.every((item) => item.length === 0));
     if ((b.type === 'paragraph' && isSceneBreakText(plainText(b.children))) || empty) {
       b = { type: 'sceneBreak', pos: b.pos };
     } else if (b.type === 'blockQuote') {
@@ -37,7 +40,11 @@ export function markSceneBreaks(blocks: Block[]): Block[] {
     // Quoted paragraphs separated only by blank lines are one quotation (a letter, a document); one that
     // opens with a bold label ("**Notes:**", "**Summary:**") stands on its own.
     if (b.type === 'blockQuote' && prev?.type === 'blockQuote' && !opensWithLabel(b)) {
-      out[out.length - 1] = { ...prev, children: joinVerse(markSceneBreaks([...prev.children, ...b.children])), pos: { ...prev.pos, end: b.pos.end } };
+      out[out.length - 1] = {
+        ...prev,
+        children: joinVerse(markSceneBreaks([...prev.children, ...b.children])),
+        pos: { ...prev.pos, end: b.pos.end },
+      };
       continue;
     }
     out.push(b);

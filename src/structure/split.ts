@@ -53,13 +53,19 @@ export function splitAtChapters(blocks: Block[]): SplitPart[] | undefined {
   }
   let starts = found.filter((f) => !f.heading.bare || (sequence.size >= 2 && sequence.has(f.index)));
   // Markdown: `#` headings over `##` ones are parts over chapters; several `#` headings alone are chapters.
-  const level = (n: number) => blocks.map((b, index) => ({ b, index })).filter(({ b }) => b.type === 'heading' && b.level === n);
+  const level = (n: number) =>
+    blocks.map((b, index) => ({ b, index })).filter(({ b }) => b.type === 'heading' && b.level === n);
   const named = new Map(starts.map((s) => [s.index, s.heading]));
   const textOf = (b: Block) => plainText((b as { children: Inline[] }).children).trim();
-  const as = (kind: ChapterKind) => ({ b, index }: { b: Block; index: number }) => {
-    const known = named.get(index);
-    return { index, heading: known && (kind === 'chapter' || known.kind === 'part') ? known : { kind, title: textOf(b) } };
-  };
+  const as =
+    (kind: ChapterKind) =>
+    ({ b, index }: { b: Block; index: number }) => {
+      const known = named.get(index);
+      return {
+        index,
+        heading: known && (kind === 'chapter' || known.kind === 'part') ? known : { kind, title: textOf(b) },
+      };
+    };
   const [h1, h2] = [level(1), level(2)];
   if (h1.length >= 1 && h2.length >= 2 && h1[0].index < h2[0].index) {
     starts = [...h1.map(as('part')), ...h2.map(as('chapter'))].sort((a, b) => a.index - b.index);
@@ -70,7 +76,12 @@ export function splitAtChapters(blocks: Block[]): SplitPart[] | undefined {
   starts.forEach((s, k) => {
     const block = blocks[s.index];
     const end = k + 1 < starts.length ? starts[k + 1].index : blocks.length;
-    parts.push({ blocks: blocks.slice(s.index + 1, end), heading: s.heading, title: titleInlines(block, s.heading), headingBlock: block });
+    parts.push({
+      blocks: blocks.slice(s.index + 1, end),
+      heading: s.heading,
+      title: titleInlines(block, s.heading),
+      headingBlock: block,
+    });
   });
   return parts;
 }

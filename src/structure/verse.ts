@@ -24,7 +24,8 @@ function quoteBalance(text: string): number {
     const ch = text[i];
     if (ch === '“') open++;
     else if (ch === '”') open--;
-    else if (ch === '"') open += (i === 0 || /\s/.test(text[i - 1])) && i + 1 < text.length && !/\s/.test(text[i + 1]) ? 1 : -1;
+    else if (ch === '"')
+      open += (i === 0 || /\s/.test(text[i - 1])) && i + 1 < text.length && !/\s/.test(text[i + 1]) ? 1 : -1;
   }
   return open;
 }
@@ -35,7 +36,11 @@ export function joinVerse(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const first = blocks[i];
-    if (first.type !== 'paragraph' || quoteBalance(plainText(first.children)) <= 0 || plainText(first.children).length > MAX_LINE) {
+    if (
+      first.type !== 'paragraph' ||
+      quoteBalance(plainText(first.children)) <= 0 ||
+      plainText(first.children).length > MAX_LINE
+    ) {
       out.push(first);
       continue;
     }

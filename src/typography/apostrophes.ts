@@ -29,7 +29,12 @@ export default defineRule({
           nestOpen--;
           return { start: m.index, end: m.index + 1, text: ctx.quotes.innerClose, message: 'closing quote' };
         }
-        return { start: m.index, end: m.index + 1, text: '’', message: between ? 'apostrophe' : 'apostrophe or closing quote' };
+        return {
+          start: m.index,
+          end: m.index + 1,
+          text: '’',
+          message: between ? 'apostrophe' : 'apostrophe or closing quote',
+        };
       });
     };
   },

@@ -14,10 +14,15 @@ export interface Correction {
   replace: (m: RegExpExecArray) => string;
 }
 
-const IMMINENT_CONTEXT = 'departure|danger|arrival|threat|doom|death|attack|collapse|return|storm|war|invasion|disaster|peril|defeat|destruction|end|birth|release|launch|demise|ruin|execution';
+const IMMINENT_CONTEXT =
+  'departure|danger|arrival|threat|doom|death|attack|collapse|return|storm|war|invasion|disaster|peril|defeat|destruction|end|birth|release|launch|demise|ruin|execution';
 
 export const BUILT_IN: Record<string, Correction> = {
-  immanent: { trigger: 'immanent', pattern: new RegExp(`\\b(immanent)(?=\\s+(?:${IMMINENT_CONTEXT})\\b)`, 'gi'), replace: () => 'imminent' },
+  immanent: {
+    trigger: 'immanent',
+    pattern: new RegExp(`\\b(immanent)(?=\\s+(?:${IMMINENT_CONTEXT})\\b)`, 'gi'),
+    replace: () => 'imminent',
+  },
   'tip toes': { trigger: 'tip', pattern: /\b(tip[ -]toes)\b/gi, replace: () => 'tiptoes' },
   'tip toe': { trigger: 'tip', pattern: /\b(on tip[ -]toe)\b/gi, replace: () => 'on tiptoe' },
   alot: { trigger: 'alot', pattern: /\b(alot)\b/gi, replace: () => 'a lot' },
@@ -45,7 +50,11 @@ export function corrections(option: unknown): Correction[] {
   for (const [word, to] of Object.entries(settings)) {
     if (typeof to !== 'string') continue;
     const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    list.push({ trigger: word.toLowerCase(), pattern: new RegExp(`(?<![\\p{L}\\p{N}])(${escaped})(?![\\p{L}\\p{N}])`, 'giu'), replace: () => to });
+    list.push({
+      trigger: word.toLowerCase(),
+      pattern: new RegExp(`(?<![\\p{L}\\p{N}])(${escaped})(?![\\p{L}\\p{N}])`, 'giu'),
+      replace: () => to,
+    });
   }
   return list;
 }
@@ -64,7 +73,12 @@ export default defineRule({
         edits.push(
           ...editsFor(text, c.pattern, (m) => {
             const replacement = matchCase(m[1], c.replace(m));
-            return { start: m.index, end: m.index + m[1].length, text: replacement, message: `"${m[1]}" → "${replacement}"` };
+            return {
+              start: m.index,
+              end: m.index + m[1].length,
+              text: replacement,
+              message: `"${m[1]}" → "${replacement}"`,
+            };
           }),
         );
       }

@@ -12,21 +12,24 @@ export default defineRule({
   create: (ctx) => {
     const spaced = ctx.option === 'spaced';
     const dash = spaced ? ' – ' : '—';
-    return (text) => !text.includes('-') ? [] : [
-      ...editsFor(text, /([ \t]*)(-{2,3}|(?<=\S)[ \t]+-(?=[ \t]+\S))([ \t]*)/g, (m) => {
-        const start = m.index;
-        const end = m.index + m[0].length;
-        const atEdge = start === 0 || end === text.length || text[end] === '\n';
-        // Spaced or closed, the writer's dash becomes the house style; at a paragraph's edge no space is added.
-        const replacement = atEdge || !spaced ? '—' : dash;
-        return { start, end, text: replacement, message: `replaced "${m[0].trim()}" with a dash` };
-      }),
-      ...editsFor(text, /(?<![\d\-–.,/])(\d{1,4})-(\d{1,4})(?![\d\-–/]|[.,]\d)/g, (m) => ({
-        start: m.index + m[1].length,
-        end: m.index + m[1].length + 1,
-        text: '–',
-        message: `used an en dash in the range ${m[0]}`,
-      })),
-    ];
+    return (text) =>
+      !text.includes('-')
+        ? []
+        : [
+            ...editsFor(text, /([ \t]*)(-{2,3}|(?<=\S)[ \t]+-(?=[ \t]+\S))([ \t]*)/g, (m) => {
+              const start = m.index;
+              const end = m.index + m[0].length;
+              const atEdge = start === 0 || end === text.length || text[end] === '\n';
+              // Spaced or closed, the writer's dash becomes the house style; at a paragraph's edge no space is added.
+              const replacement = atEdge || !spaced ? '—' : dash;
+              return { start, end, text: replacement, message: `replaced "${m[0].trim()}" with a dash` };
+            }),
+            ...editsFor(text, /(?<![\d\-–.,/])(\d{1,4})-(\d{1,4})(?![\d\-–/]|[.,]\d)/g, (m) => ({
+              start: m.index + m[1].length,
+              end: m.index + m[1].length + 1,
+              text: '–',
+              message: `used an en dash in the range ${m[0]}`,
+            })),
+          ];
   },
 });

@@ -24,7 +24,8 @@ export default defineRule({
       if (space && prev === undefined) space = '';
       replacement = space + replacement;
       if (replacement === m[0]) return undefined;
-      const message = dots === '…' ? 'removed the space before the ellipsis' : `replaced "${dots}" with "${replacement.trim()}"`;
+      const message =
+        dots === '…' ? 'removed the space before the ellipsis' : `replaced "${dots}" with "${replacement.trim()}"`;
       return { start, end, text: replacement, message };
     });
     return edits;

@@ -21,9 +21,20 @@ import mojibake from './mojibake.js';
 import unicode from './unicode.js';
 
 /** In the order they run: each sees the text as the ones before it left it. */
-export const RULES: TypographyRule[] = [mojibake, unicode, spacing, ellipsis, dashes, quotes, apostrophes, noBreakSpaces, corrections];
+export const RULES: TypographyRule[] = [
+  mojibake,
+  unicode,
+  spacing,
+  ellipsis,
+  dashes,
+  quotes,
+  apostrophes,
+  noBreakSpaces,
+  corrections,
+];
 export const RULE_IDS = RULES.map((r) => r.id);
-if (RULE_IDS.join() !== TYPOGRAPHY_RULES.join()) throw new Error('internal: the typography rules and the book.yaml schema disagree');
+if (RULE_IDS.join() !== TYPOGRAPHY_RULES.join())
+  throw new Error('internal: the typography rules and the book.yaml schema disagree');
 
 export interface TypographyOptions {
   language: string;
@@ -100,7 +111,13 @@ class Run {
     return diagnostics.reverse();
   }
 
-  private edit(e: Edit, starts: number[], text: string, rule: TypographyRuleId, options: TypographyOptions): Message | undefined {
+  private edit(
+    e: Edit,
+    starts: number[],
+    text: string,
+    rule: TypographyRuleId,
+    options: TypographyOptions,
+  ): Message | undefined {
     // The segment that receives the replacement: the one holding e.start (for an insertion at a boundary,
     // the one that begins there, so that an added space lands outside a closing emphasis).
     let first = -1;
@@ -170,7 +187,12 @@ function splice(seg: Segment, from: number, remove: number, insert: string): voi
   seg.node.value = v.slice(0, from) + insert + v.slice(from + remove);
 }
 
-export function typesetRun(inlines: Inline[], rules: { rule: TypographyRule; run: (text: string) => Edit[] }[], options: TypographyOptions, out: Message[]): void {
+export function typesetRun(
+  inlines: Inline[],
+  rules: { rule: TypographyRule; run: (text: string) => Edit[] }[],
+  options: TypographyOptions,
+  out: Message[],
+): void {
   const pieces: Piece[] = [];
   flatten(inlines, pieces);
   if (!pieces.some((p) => typeof p !== 'string')) return;

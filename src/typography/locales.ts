@@ -13,7 +13,12 @@ const EXTRA: Record<string, string> = {
 export function quoteSet(language: string): QuoteSet {
   const tag = language.toLowerCase();
   const table = db as Record<string, string | undefined>;
-  const quotes = EXTRA[tag] ?? table[tag] ?? table[tag.split('-')[0]] ?? (tag.startsWith('en') ? EXTRA.en : table[tag.split('-')[0]]) ?? '“”‘’';
+  const quotes =
+    EXTRA[tag] ??
+    table[tag] ??
+    table[tag.split('-')[0]] ??
+    (tag.startsWith('en') ? EXTRA.en : table[tag.split('-')[0]]) ??
+    '“”‘’';
   const [open, close, innerOpen, innerClose] = [...quotes];
   return { open, close, innerOpen, innerClose };
 }

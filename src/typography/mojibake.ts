@@ -7,7 +7,6 @@
 import { CP1252_HIGH } from '../model/cp1252.js';
 import { defineRule, editsFor } from './rule.js';
 
-
 /** The Windows-1252 byte of a character, or -1 when it has none above 0x7F. */
 function cp1252Byte(ch: string): number {
   const c = ch.charCodeAt(0);
@@ -42,8 +41,19 @@ export default defineRule({
           for (let end = bytes.length; end >= 2; end--) {
             let fixed = utf8(bytes.slice(0, end));
             // Text that went through the mistake twice (`Ã¢â‚¬â„¢` for `’`) decodes again, whole.
-            for (let again = fixed && utf8([...fixed].map(cp1252Byte)); fixed && again; again = utf8([...fixed].map(cp1252Byte))) fixed = again;
-            if (fixed) return { start: m.index, end: m.index + end, text: fixed, message: `repaired "${m[0].slice(0, end)}" (UTF-8 read as Windows-1252) to "${fixed}"` };
+            for (
+              let again = fixed && utf8([...fixed].map(cp1252Byte));
+              fixed && again;
+              again = utf8([...fixed].map(cp1252Byte))
+            )
+              fixed = again;
+            if (fixed)
+              return {
+                start: m.index,
+                end: m.index + end,
+                text: fixed,
+                message: `repaired "${m[0].slice(0, end)}" (UTF-8 read as Windows-1252) to "${fixed}"`,
+              };
           }
           return undefined;
         }),

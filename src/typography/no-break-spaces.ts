@@ -5,7 +5,8 @@
  */
 import { defineRule, editsFor, type Edit } from './rule.js';
 
-const HONORIFICS = /(?<![\p{L}.])(Mr|Mrs|Ms|Mx|Dr|St|Mme|Mmes|Mlle|Mlles|MM|M|Messrs|Prof|Rev|Capt|Col|Gen|Lt|Sgt|Sr|Jr|Fr|Sra|Sr|Hr|Fr|Hon)\. (?=\p{Lu})/gu;
+const HONORIFICS =
+  /(?<![\p{L}.])(Mr|Mrs|Ms|Mx|Dr|St|Mme|Mmes|Mlle|Mlles|MM|M|Messrs|Prof|Rev|Capt|Col|Gen|Lt|Sgt|Sr|Jr|Fr|Sra|Sr|Hr|Fr|Hon)\. (?=\p{Lu})/gu;
 
 export default defineRule({
   id: 'no-break-spaces',
@@ -13,21 +14,37 @@ export default defineRule({
   create: (ctx) => {
     const french = /^fr\b/i.test(ctx.language);
     return (text) => {
-      const edits: Edit[] = !text.includes('. ') ? [] : editsFor(text, HONORIFICS, (m) => ({
-        start: m.index + m[0].length - 1,
-        end: m.index + m[0].length,
-        text: '\u00a0',
-        message: `no-break space after "${m[1]}."`,
-      }));
+      const edits: Edit[] = !text.includes('. ')
+        ? []
+        : editsFor(text, HONORIFICS, (m) => ({
+            start: m.index + m[0].length - 1,
+            end: m.index + m[0].length,
+            text: '\u00a0',
+            message: `no-break space after "${m[1]}."`,
+          }));
       if (french) {
         edits.push(
           ...editsFor(text, /(\S)( ?)([;:!?»])/g, (m) => {
             if (m[3] !== '»' && /[;:!?]/.test(m[1])) return undefined;
             if (/[\s\u00a0\u202f(«]/.test(m[1])) return undefined;
             const start = m.index + 1;
-            return { start, end: start + m[2].length, text: m[3] === ':' ? '\u00a0' : '\u202f', message: `no-break space before "${m[3]}"` };
+            return {
+              start,
+              end: start + m[2].length,
+              text: m[3] === ':' ? '\u00a0' : '\u202f',
+              message: `no-break space before "${m[3]}"`,
+            };
           }),
-          ...editsFor(text, /(«)( ?)(?=\S)/g, (m) => (m[2] === '\u202f' ? undefined : { start: m.index + 1, end: m.index + 1 + m[2].length, text: '\u202f', message: 'no-break space after «' })),
+          ...editsFor(text, /(«)( ?)(?=\S)/g, (m) =>
+            m[2] === '\u202f'
+              ? undefined
+              : {
+                  start: m.index + 1,
+                  end: m.index + 1 + m[2].length,
+                  text: '\u202f',
+                  message: 'no-break space after «',
+                },
+          ),
         );
       }
       return edits;

@@ -8,12 +8,13 @@ export function opensAt(text: string, i: number): boolean {
   if (next === undefined || /\s/.test(next)) return false;
   // A straight " right before us is still to be set: when it opens, so do we ("'Catarina…').
   if (prev === '"' && i > 0) return opensAt(text, i - 1) && /[\p{L}\p{N}]/u.test(next);
-  if (OPENING_CONTEXT.test(prev)) return !/[,.;:!?)\]}]/.test(next) || next === '.' && text[i + 2] === '.';
+  if (OPENING_CONTEXT.test(prev)) return !/[,.;:!?)\]}]/.test(next) || (next === '.' && text[i + 2] === '.');
   return false;
 }
 
 /** Words that start with an apostrophe standing for left-out letters. */
-const ELISIONS = /^'(?:tis|twas|twere|twill|twould|em|cause|cos|n'?|round|til|bout|fore|neath|gainst|mongst|nuff|scuse|kay|sup|ello|ere|ow|im|er|is|e|ave|alf|cept|specially|twixt|o)\b/i;
+const ELISIONS =
+  /^'(?:tis|twas|twere|twill|twould|em|cause|cos|n'?|round|til|bout|fore|neath|gainst|mongst|nuff|scuse|kay|sup|ello|ere|ow|im|er|is|e|ave|alf|cept|specially|twixt|o)\b/i;
 
 /** True when the `'` at `i` is an apostrophe (or a closing quote), not the start of a quotation. */
 export function isApostrophe(text: string, i: number): boolean {
@@ -43,9 +44,8 @@ function closesLater(text: string, i: number, strict: boolean): boolean {
     const next = text[j + 1];
     if (prev === undefined || /\s/.test(prev)) continue;
     if (next !== undefined && /[\p{L}\p{N}]/u.test(next)) continue; // don't, o'clock
-    if (strict && !/[,.!?;:—…\-]/.test(prev)) continue;
+    if (strict && !/[,.!?;:—…-]/.test(prev)) continue;
     return true;
   }
   return false;
 }
-

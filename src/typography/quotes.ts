@@ -24,10 +24,17 @@ export default defineRule({
           const prev = text[i - 1];
           const next = text[i + 1];
           // A quote with letters on both sides, or floating between spaces: the pairing decides.
-          const ambiguous = (prev !== undefined && /[\p{L}\p{N}]/u.test(prev) && next !== undefined && /[\p{L}\p{N}]/u.test(next)) || (prev !== undefined && /\s/.test(prev) && (next === undefined || /\s/.test(next)));
+          const ambiguous =
+            (prev !== undefined && /[\p{L}\p{N}]/u.test(prev) && next !== undefined && /[\p{L}\p{N}]/u.test(next)) ||
+            (prev !== undefined && /\s/.test(prev) && (next === undefined || /\s/.test(next)));
           if (ambiguous) open = !doubleOpen;
           doubleOpen = open;
-          edits.push({ start: i, end: i + 1, text: open ? q.open : q.close, message: open ? 'opening quote' : 'closing quote' });
+          edits.push({
+            start: i,
+            end: i + 1,
+            text: open ? q.open : q.close,
+            message: open ? 'opening quote' : 'closing quote',
+          });
         } else if (ch === "'" && opensAt(text, i) && !isApostrophe(text, i)) {
           edits.push({ start: i, end: i + 1, text: q.innerOpen, message: 'opening quote' });
         } else if (ch === '“' || ch === '„' || ch === '«') doubleOpen = true;

@@ -26,31 +26,56 @@ export default defineRule({
   description: 'Collapse repeated spaces, remove spaces before punctuation, add missing spaces after it',
   create: (ctx) => {
     const french = /^fr\b/i.test(ctx.language);
-    const before = french ? /([^\s\ufffc])([ \t]+)([,.)\]}])(?![.\d])/g : /([^\s\ufffc])([ \t]+)([,.;:!?)\]}])(?![.\d])/g;
+    const before = french
+      ? /([^\s\ufffc])([ \t]+)([,.)\]}])(?![.\d])/g
+      : /([^\s\ufffc])([ \t]+)([,.;:!?)\]}])(?![.\d])/g;
     return (text) => {
       const edits: Edit[] = [
-        ...(text.includes('  ') || text.includes('\t') ? editsFor(text, / {2,}|\t+/g, (m) => ({ start: m.index, end: m.index + m[0].length, text: ' ', message: 'collapsed repeated spaces' })) : []),
+        ...(text.includes('  ') || text.includes('\t')
+          ? editsFor(text, / {2,}|\t+/g, (m) => ({
+              start: m.index,
+              end: m.index + m[0].length,
+              text: ' ',
+              message: 'collapsed repeated spaces',
+            }))
+          : []),
         ...editsFor(text, before, (m) => {
           if (m[1] === '.' && m[3] === '.') return undefined; // a spaced ellipsis ". . ." is the ellipsis rule's
           const start = m.index + m[1].length;
           return { start, end: start + m[2].length, text: '', message: `removed the space before "${m[3]}"` };
         }),
         // A comma, semicolon or colon glued to the next word: "mistress,decides".
-        ...(!GLUED_COMMA.test(text) ? [] : editsFor(text, /(\p{Ll}{2,}|\p{Lu}\p{Ll}+)([,;:])(\p{L})/gu, (m) => {
-          const at = m.index + m[1].length + 1;
-          return { start: at, end: at, text: ' ', message: `added the missing space after "${m[2]}"` };
-        })),
+        ...(!GLUED_COMMA.test(text)
+          ? []
+          : editsFor(text, /(\p{Ll}{2,}|\p{Lu}\p{Ll}+)([,;:])(\p{L})/gu, (m) => {
+              const at = m.index + m[1].length + 1;
+              return { start: at, end: at, text: ' ', message: `added the missing space after "${m[2]}"` };
+            })),
         // A sentence end glued to the next sentence: "door.She". Not initials, abbreviations or domains.
-        ...(!GLUED_SENTENCE.test(text) ? [] : editsFor(text, /(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll})/gu, (m) => {
-          const at = m.index + m[1].length + 1;
-          if (/\.(com|org|net|edu|gov|io|uk|fr|de)$/i.test(text.slice(m.index, at + 3))) return undefined;
-          return { start: at, end: at, text: ' ', message: `added the missing space after "${m[2]}"` };
-        })),
+        ...(!GLUED_SENTENCE.test(text)
+          ? []
+          : editsFor(text, /(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll})/gu, (m) => {
+              const at = m.index + m[1].length + 1;
+              if (/\.(com|org|net|edu|gov|io|uk|fr|de)$/i.test(text.slice(m.index, at + 3))) return undefined;
+              return { start: at, end: at, text: ' ', message: `added the missing space after "${m[2]}"` };
+            })),
       ];
       const lead = /^[ \t]+/.exec(text);
-      if (lead) edits.push({ start: 0, end: lead[0].length, text: '', message: 'removed spaces at the start of the paragraph' });
+      if (lead)
+        edits.push({
+          start: 0,
+          end: lead[0].length,
+          text: '',
+          message: 'removed spaces at the start of the paragraph',
+        });
       const trail = /[ \t]+$/.exec(text);
-      if (trail) edits.push({ start: trail.index, end: text.length, text: '', message: 'removed spaces at the end of the paragraph' });
+      if (trail)
+        edits.push({
+          start: trail.index,
+          end: text.length,
+          text: '',
+          message: 'removed spaces at the end of the paragraph',
+        });
       return edits;
     };
   },

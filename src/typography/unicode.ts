@@ -15,13 +15,26 @@ export default defineRule({
       text: '',
       message: `removed the invisible control character U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
     })),
-    ...(!text.includes('&') ? [] : editsFor(text, ENTITY, (m) => {
-      const ch = entityChar(m[1]);
-      return ch === undefined ? undefined : { start: m.index, end: m.index + m[0].length, text: ch, message: `decoded the entity ${m[0]}` };
-    })),
-    ...(text.normalize('NFC') === text ? [] : editsFor(text, /\P{M}\p{M}+/gu, (m) => {
-      const nfc = m[0].normalize('NFC');
-      return nfc === m[0] ? undefined : { start: m.index, end: m.index + m[0].length, text: nfc, message: 'composed the accented letter (Unicode NFC)' };
-    })),
+    ...(!text.includes('&')
+      ? []
+      : editsFor(text, ENTITY, (m) => {
+          const ch = entityChar(m[1]);
+          return ch === undefined
+            ? undefined
+            : { start: m.index, end: m.index + m[0].length, text: ch, message: `decoded the entity ${m[0]}` };
+        })),
+    ...(text.normalize('NFC') === text
+      ? []
+      : editsFor(text, /\P{M}\p{M}+/gu, (m) => {
+          const nfc = m[0].normalize('NFC');
+          return nfc === m[0]
+            ? undefined
+            : {
+                start: m.index,
+                end: m.index + m[0].length,
+                text: nfc,
+                message: 'composed the accented letter (Unicode NFC)',
+              };
+        })),
   ],
 });

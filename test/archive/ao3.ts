@@ -23,7 +23,9 @@ const quote = (html: string | undefined) => (html ? `<blockquote class="userstuf
 
 export function ao3Html(w: FakeWork): string {
   const url = `https://archiveofourown.org/works/${w.id ?? 4242}`;
-  const byline = w.authors.map((a) => `<a rel="author" href="https://archiveofourown.org/users/${a}/pseuds/${a}">${a}</a>`).join(', ');
+  const byline = w.authors
+    .map((a) => `<a rel="author" href="https://archiveofourown.org/users/${a}/pseuds/${a}">${a}</a>`)
+    .join(', ');
   const chapters =
     w.chapters.length === 1
       ? `<div class="userstuff">${w.chapters[0].body}</div>`

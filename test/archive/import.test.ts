@@ -34,7 +34,9 @@ async function compile(source: string, format = 'epub', yamlPolicy?: string) {
   if (yamlPolicy) fs.appendFileSync(path.join(source, 'book.yaml'), `notes: ${yamlPolicy}\n`);
   const run = await octavo(['compile', source, '--out', out, '--format', format, '--json']);
   expect(run.code, run.stdout + run.stderr).toBe(0);
-  const report = JSON.parse(run.stdout) as { diagnostics: { rule: string; severity: string; message: string; line: number | null }[] };
+  const report = JSON.parse(run.stdout) as {
+    diagnostics: { rule: string; severity: string; message: string; line: number | null }[];
+  };
   const file = path.join(out, fs.readdirSync(out).find((f) => f.endsWith(`.${format}`))!);
   return { report, file, bytes: new Uint8Array(fs.readFileSync(file)) };
 }
@@ -43,7 +45,11 @@ async function compile(source: string, format = 'epub', yamlPolicy?: string) {
 function readerView(xhtml: string): string[] {
   const body = /<section[\s\S]*<\/section>/.exec(xhtml)![0];
   return [...body.matchAll(/<h1[^>]*>([\s\S]*?)<\/h1>|<p\b[^>]*>([\s\S]*?)<\/p>|<hr[^>]*\/>|<aside\b/g)].map((m) =>
-    m[0].startsWith('<hr') ? '* * *' : m[0].startsWith('<aside') ? 'aside' : (m[1] ?? m[2]).replace(/<br \/>/g, ' / ').replace(/<[^>]+>/g, ''),
+    m[0].startsWith('<hr')
+      ? '* * *'
+      : m[0].startsWith('<aside')
+        ? 'aside'
+        : (m[1] ?? m[2]).replace(/<br \/>/g, ' / ').replace(/<[^>]+>/g, ''),
   );
 }
 
@@ -58,9 +64,12 @@ describe('an Archive of Our Own download', () => {
     expect(opf).toContain('<dc:language>en</dc:language>');
     expect(opf).toContain('<dc:source>https://archiveofourown.org/works/4242</dc:source>');
     expect(opf).toContain('<dc:description>Meg waits for Jérôme after Antony and Cleopatra.');
-    for (const tag of ['The Phantom of the Opera - All Media Types', 'Meg Giry/Jérôme', 'Madame Giry', 'Angst']) expect(opf).toContain(`<dc:subject>${tag}</dc:subject>`);
+    for (const tag of ['The Phantom of the Opera - All Media Types', 'Meg Giry/Jérôme', 'Madame Giry', 'Angst'])
+      expect(opf).toContain(`<dc:subject>${tag}</dc:subject>`);
     const copyright = [...files.entries()].find(([name]) => name.endsWith('copyright.xhtml'))![1];
-    expect(copyright).toContain('Originally published on Archive of Our Own at https://archiveofourown.org/works/4242.');
+    expect(copyright).toContain(
+      'Originally published on Archive of Our Own at https://archiveofourown.org/works/4242.',
+    );
 
     expect(chapters.map((c) => c.title)).toEqual(['The Meeting', 'Chapter 2']);
     expect(readerView(chapters[0].xhtml)).toEqual([
@@ -81,49 +90,98 @@ describe('an Archive of Our Own download', () => {
       'aside',
       'End Notes: Next chapter: the reveal!',
     ]);
-    expect(readerView(chapters[1].xhtml)).toEqual(['Chapter 2', 'The production was tonight.', 'To Meg — meet me at the lake. J.', 'a ribbon', 'a letter', 'She went down to the lake.', 'aside', 'End Notes: Thank you for reading all the way to the end.']);
+    expect(readerView(chapters[1].xhtml)).toEqual([
+      'Chapter 2',
+      'The production was tonight.',
+      'To Meg — meet me at the lake. J.',
+      'a ribbon',
+      'a letter',
+      'She went down to the lake.',
+      'aside',
+      'End Notes: Thank you for reading all the way to the end.',
+    ]);
     expect(chapters[0].xhtml).toContain('<aside class="note summary">');
     // Nothing of the archive's own text is story text.
     const text = chapters.map((c) => c.xhtml).join('\n');
-    for (const boilerplate of ['Posted originally', 'drop by the Archive', 'Teen And Up Audiences', 'Words:', 'Preface', 'Afterword', 'See the end of the chapter']) expect(text).not.toContain(boilerplate);
+    for (const boilerplate of [
+      'Posted originally',
+      'drop by the Archive',
+      'Teen And Up Audiences',
+      'Words:',
+      'Preface',
+      'Afterword',
+      'See the end of the chapter',
+    ])
+      expect(text).not.toContain(boilerplate);
     // The image on the web is reported at its place and left out; nothing was fetched.
     const remote = report.diagnostics.filter((d) => d.rule === 'remote-image');
     expect(remote).toHaveLength(1);
-    expect(remote[0]).toMatchObject({ severity: 'warning', line: ao3Html(BACKSTAGE).split('\n').findIndex((l) => l.includes('imgur')) + 1 });
+    expect(remote[0]).toMatchObject({
+      severity: 'warning',
+      line:
+        ao3Html(BACKSTAGE)
+          .split('\n')
+          .findIndex((l) => l.includes('imgur')) + 1,
+    });
     expect(report.diagnostics.filter((d) => d.rule === 'notes')).toHaveLength(5);
     expect(report.diagnostics.find((d) => d.rule === 'archive-apparatus')?.message).toContain('Posted originally on');
   }, 60_000);
 
   it.each([
-    ['keep', ['Summary: Meg has a plan.', 'Practice is hard, but it ends soon.', 'End Notes: Next chapter: the reveal!']],
-    ['drop', ['She giggles and smooths down her hair.', 'Practice is hard, but it ends soon.', 'She runs to the Rue Scribe door. / It is locked. / It is always locked.']],
-  ])('follows notes: %s', async (policy, expected) => {
-    const dir = tempDir();
-    const file = download();
-    await octavo(['import', file, path.join(dir, 'book')]);
-    const { bytes } = await compile(path.join(dir, 'book'), 'epub', policy);
-    const view = readerView((await readEpub(bytes)).chapters[0].xhtml).filter((l) => l !== 'aside' && l !== '* * *');
-    if (policy === 'keep') {
-      // Where the archive put them: summary and notes before the story, end notes after it.
-      expect(view.indexOf(expected[0])).toBeLessThan(view.indexOf(expected[1]));
-      expect(view.indexOf(expected[2])).toBe(view.length - 1);
-    } else expect(view.slice(-3)).toEqual(expected);
-  }, 60_000);
+    [
+      'keep',
+      ['Summary: Meg has a plan.', 'Practice is hard, but it ends soon.', 'End Notes: Next chapter: the reveal!'],
+    ],
+    [
+      'drop',
+      [
+        'She giggles and smooths down her hair.',
+        'Practice is hard, but it ends soon.',
+        'She runs to the Rue Scribe door. / It is locked. / It is always locked.',
+      ],
+    ],
+  ])(
+    'follows notes: %s',
+    async (policy, expected) => {
+      const dir = tempDir();
+      const file = download();
+      await octavo(['import', file, path.join(dir, 'book')]);
+      const { bytes } = await compile(path.join(dir, 'book'), 'epub', policy);
+      const view = readerView((await readEpub(bytes)).chapters[0].xhtml).filter((l) => l !== 'aside' && l !== '* * *');
+      if (policy === 'keep') {
+        // Where the archive put them: summary and notes before the story, end notes after it.
+        expect(view.indexOf(expected[0])).toBeLessThan(view.indexOf(expected[1]));
+        expect(view.indexOf(expected[2])).toBe(view.length - 1);
+      } else expect(view.slice(-3)).toEqual(expected);
+    },
+    60_000,
+  );
 
-  it.skipIf(!has('pdftotext') || !has('pdffonts'))('also makes a print PDF that credits the archive, with every font embedded', async () => {
-    const { file } = await compile(download(), 'pdf');
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    expect(text).toContain('Originally published on Archive of Our Own at');
-    expect(text).toContain('Backstage at the Opera');
-    expect(text).toMatch(/Meet me backstage/);
-    if (has('qpdf')) expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const f of fonts) expect(f.split(/\s+/).at(-5)).toBe('yes');
-  }, 60_000);
+  it.skipIf(!has('pdftotext') || !has('pdffonts'))(
+    'also makes a print PDF that credits the archive, with every font embedded',
+    async () => {
+      const { file } = await compile(download(), 'pdf');
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('Originally published on Archive of Our Own at');
+      expect(text).toContain('Backstage at the Opera');
+      expect(text).toMatch(/Meet me backstage/);
+      if (has('qpdf'))
+        expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain(
+          'No syntax or stream encoding errors',
+        );
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const f of fonts) expect(f.split(/\s+/).at(-5)).toBe('yes');
+    },
+    60_000,
+  );
 
   it('takes a one-chapter work as one chapter under the work title, and the writer local copy of an image', async () => {
-    const oneShot: FakeWork = { ...BACKSTAGE, language: 'Français', chapters: [{ body: '<p>Elle attend.</p><p><img src="https://i.imgur.com/abc123.png" alt="La porte" /></p>' }] };
+    const oneShot: FakeWork = {
+      ...BACKSTAGE,
+      language: 'Français',
+      chapters: [{ body: '<p>Elle attend.</p><p><img src="https://i.imgur.com/abc123.png" alt="La porte" /></p>' }],
+    };
     const { bytes, report } = await compile(download(oneShot, { 'assets/abc123.png': png(40, 30) }));
     const { chapters, opf, files } = await readEpub(bytes);
     expect(chapters.map((c) => c.title)).toEqual(['Backstage at the Opera']);
@@ -139,25 +197,45 @@ function asEpub(html: string): Uint8Array {
   const body = /<body>([\s\S]*)<\/body>/.exec(html)![1];
   const [preface, rest] = body.split('<div id="chapters" class="userstuff">');
   const secondChapter = rest.indexOf('<div class="meta group">', rest.indexOf('<div class="meta group">') + 1);
-  const [chapters, afterword] = [rest.slice(0, rest.lastIndexOf('<div id="afterword">')), rest.slice(rest.lastIndexOf('<div id="afterword">'))];
-  const doc = (inner: string) => `<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>${inner}</body></html>`;
-  const docs = [preface, `<div id="chapters" class="userstuff">${chapters.slice(0, secondChapter)}</div>`, `<div class="userstuff">${chapters.slice(secondChapter)}${afterword}`];
+  const [chapters, afterword] = [
+    rest.slice(0, rest.lastIndexOf('<div id="afterword">')),
+    rest.slice(rest.lastIndexOf('<div id="afterword">')),
+  ];
+  const doc = (inner: string) =>
+    `<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>${inner}</body></html>`;
+  const docs = [
+    preface,
+    `<div id="chapters" class="userstuff">${chapters.slice(0, secondChapter)}</div>`,
+    `<div class="userstuff">${chapters.slice(secondChapter)}${afterword}`,
+  ];
   const enc = (s: string) => new TextEncoder().encode(s);
   return zipSync({
     mimetype: [enc('application/epub+zip'), { level: 0 }],
-    'META-INF/container.xml': enc('<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>'),
-    'OEBPS/content.opf': enc(`<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata/><manifest>${docs.map((_, i) => `<item id="s${i}" href="text/split_00${i}.xhtml" media-type="application/xhtml+xml"/>`).join('')}</manifest><spine>${docs.map((_, i) => `<itemref idref="s${i}"/>`).join('')}</spine></package>`),
+    'META-INF/container.xml': enc(
+      '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
+    ),
+    'OEBPS/content.opf': enc(
+      `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata/><manifest>${docs.map((_, i) => `<item id="s${i}" href="text/split_00${i}.xhtml" media-type="application/xhtml+xml"/>`).join('')}</manifest><spine>${docs.map((_, i) => `<itemref idref="s${i}"/>`).join('')}</spine></package>`,
+    ),
     ...Object.fromEntries(docs.map((d, i) => [`OEBPS/text/split_00${i}.xhtml`, enc(doc(d))])),
   });
 }
 
 it('sanitises the story HTML as everywhere else: scripts and handlers go, with a warning, the words stay', async () => {
-  const hostile: FakeWork = { ...BACKSTAGE, chapters: [{ body: '<p onclick="steal()">She sang.</p><script>fetch("https://evil.example")</script><p>The end.</p>' }] };
+  const hostile: FakeWork = {
+    ...BACKSTAGE,
+    chapters: [
+      { body: '<p onclick="steal()">She sang.</p><script>fetch("https://evil.example")</script><p>The end.</p>' },
+    ],
+  };
   const { bytes, report } = await compile(download(hostile));
   const { chapters } = await readEpub(bytes);
   expect(readerView(chapters[0].xhtml).slice(1, 3)).toEqual(['She sang.', 'The end.']);
   expect(chapters[0].xhtml).not.toMatch(/script|onclick|evil/);
-  expect(report.diagnostics.filter((d) => d.rule === 'unsafe-html').map((d) => d.severity)).toEqual(['warning', 'warning']);
+  expect(report.diagnostics.filter((d) => d.rule === 'unsafe-html').map((d) => d.severity)).toEqual([
+    'warning',
+    'warning',
+  ]);
 });
 
 describe("the archive's EPUB download", () => {
@@ -170,7 +248,9 @@ describe("the archive's EPUB download", () => {
     const run = await octavo(['compile', epub, '--out', out, '--format', 'epub']);
     expect(run.code, run.stderr).toBe(0);
     const fromEpub = await readEpub(new Uint8Array(fs.readFileSync(path.join(out, 'backstage-at-the-opera.epub'))));
-    expect(fromEpub.chapters.map((c) => readerView(c.xhtml))).toEqual(fromHtml.chapters.map((c) => readerView(c.xhtml)));
+    expect(fromEpub.chapters.map((c) => readerView(c.xhtml))).toEqual(
+      fromHtml.chapters.map((c) => readerView(c.xhtml)),
+    );
     expect(fromEpub.opf).toContain('<dc:source>https://archiveofourown.org/works/4242</dc:source>');
   }, 60_000);
 
@@ -206,7 +286,10 @@ describe('octavo import', () => {
     const imported = await readEpub(importedBytes);
     expect(imported.chapters.map((c) => readerView(c.xhtml))).toEqual(direct.chapters.map((c) => readerView(c.xhtml)));
     const pdf = await compile(target, 'pdf');
-    if (has('pdftotext')) expect(execFileSync('pdftotext', [pdf.file, '-'], { encoding: 'utf8' })).toContain('Originally published on Archive of Our Own');
+    if (has('pdftotext'))
+      expect(execFileSync('pdftotext', [pdf.file, '-'], { encoding: 'utf8' })).toContain(
+        'Originally published on Archive of Our Own',
+      );
     else console.warn('pdftotext (poppler-utils) is missing: the imported book PDF text is not checked');
   }, 60_000);
 
@@ -229,7 +312,13 @@ describe('the Markdown an import writes', () => {
   const shape = (blocks: Block[]): unknown =>
     blocks.map((b) =>
       // Spaces at the edge of emphasis move outside it (CommonMark needs that); the words and their marks stay.
-      b.type === 'paragraph' ? `${b.align ?? ''}${JSON.stringify(b.children.map((c) => [c.type, plainText([c]).trim()]).filter(([, t]) => t))}` : b.type === 'blockQuote' ? { quote: shape(b.children) } : b.type === 'list' ? { list: b.numbers, items: b.items.map(shape) } : b.type,
+      b.type === 'paragraph'
+        ? `${b.align ?? ''}${JSON.stringify(b.children.map((c) => [c.type, plainText([c]).trim()]).filter(([, t]) => t))}`
+        : b.type === 'blockQuote'
+          ? { quote: shape(b.children) }
+          : b.type === 'list'
+            ? { list: b.numbers, items: b.items.map(shape) }
+            : b.type,
     );
   it('reads back as the blocks it was written from, however the text looks', () => {
     const html = `<div id="preface"><h1>T</h1></div><div id="chapters"><div class="userstuff">
@@ -244,12 +333,19 @@ describe('the Markdown an import writes', () => {
       <p>End.</p>
     </div></div>`;
     const lines = new LineIndex(html);
-    const work = readArchive(html, { file: 'w.html', lines, diagnostics: new Diagnostics(), localImage: () => undefined });
+    const work = readArchive(html, {
+      file: 'w.html',
+      lines,
+      diagnostics: new Diagnostics(),
+      localImage: () => undefined,
+    });
     const blocks = work.chapters[0].blocks;
     const markdown = blocksToMarkdown(blocks);
     const c = ctx();
     const back = parseMarkdown(markdown, { ...c, lines: new LineIndex(markdown) });
     expect(shape(back)).toEqual(shape(blocks));
-    expect(back.map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type))).toContain('# not a heading, * not a list, 1. not a number');
+    expect(back.map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type))).toContain(
+      '# not a heading, * not a list, 1. not a number',
+    );
   });
 });

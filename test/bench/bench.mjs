@@ -25,9 +25,16 @@ function repeatedBook(times) {
   const dir = path.join(work, `phantom-x${times}`);
   fs.mkdirSync(path.join(dir, 'manuscript'), { recursive: true });
   fs.copyFileSync(path.join(corpus, 'book.yaml'), path.join(dir, 'book.yaml'));
-  const files = fs.readdirSync(path.join(corpus, 'manuscript')).filter((f) => f.endsWith('.md')).sort();
+  const files = fs
+    .readdirSync(path.join(corpus, 'manuscript'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   for (let r = 1; r <= times; r++) {
-    for (const f of files) fs.copyFileSync(path.join(corpus, 'manuscript', f), path.join(dir, 'manuscript', `${String(r).padStart(2, '0')}-${f}`));
+    for (const f of files)
+      fs.copyFileSync(
+        path.join(corpus, 'manuscript', f),
+        path.join(dir, 'manuscript', `${String(r).padStart(2, '0')}-${f}`),
+      );
   }
   return dir;
 }
@@ -46,7 +53,10 @@ function octavo(bookDir, runs, format) {
   spawnSync(process.execPath, [bin, '--version']); // warm the bundle and the file cache
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [bin, 'compile', bookDir, '--out', out, '--format', format, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, [bin, 'compile', bookDir, '--out', out, '--format', format, '--json'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     samples.push(performance.now() - t);
     if (r.status !== 0) throw new Error(`octavo failed:\n${r.stderr}${r.stdout}`);
     last = JSON.parse(r.stdout);
@@ -55,7 +65,11 @@ function octavo(bookDir, runs, format) {
       otherCpu.push(last.cpuMs.total - last.cpuMs.mainThread);
     }
   }
-  return { ms: median(samples), report: last, cpu: mainCpu.length ? { main: median(mainCpu), other: median(otherCpu) } : undefined };
+  return {
+    ms: median(samples),
+    report: last,
+    cpu: mainCpu.length ? { main: median(mainCpu), other: median(otherCpu) } : undefined,
+  };
 }
 
 /** `octavo check` on a book: whole process, median of runs. */
@@ -80,7 +94,9 @@ async function watchSaves(bookDir, saves) {
   const copy = path.join(work, 'watched');
   fs.rmSync(copy, { recursive: true, force: true });
   fs.cpSync(bookDir, copy, { recursive: true });
-  const child = spawn(process.execPath, [bin, 'watch', copy, '--out', path.join(work, 'watch-out')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'watch', copy, '--out', path.join(work, 'watch-out')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   const until = async (test) => {
@@ -89,7 +105,11 @@ async function watchSaves(bookDir, saves) {
   await until(() => /built in/.test(stdout));
   const url = /preview at (?:\x1b\[1m)?(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)[1];
   const events = [];
-  const req = http.get(`${url}events`, (res) => res.on('data', (d) => { for (const m of String(d).matchAll(/data: (.*)/g)) events.push({ at: performance.now(), ...JSON.parse(m[1]) }); }));
+  const req = http.get(`${url}events`, (res) =>
+    res.on('data', (d) => {
+      for (const m of String(d).matchAll(/data: (.*)/g)) events.push({ at: performance.now(), ...JSON.parse(m[1]) });
+    }),
+  );
   await until(() => events.length > 0);
   const chapter = path.join(copy, 'manuscript', '05-chapter-4.md');
   const preview = [];
@@ -100,7 +120,13 @@ async function watchSaves(bookDir, saves) {
     fs.appendFileSync(chapter, `\nA line added by the benchmark, save ${i + 1}.\n`);
     // The page, told, fetches the chapter again: the preview is updated when that arrives.
     await until(() => events.length >= seen + 1);
-    const text = await new Promise((resolve) => http.get(`${url}chapter`, (res) => { let b = ''; res.on('data', (d) => (b += d)); res.on('end', () => resolve(b)); }));
+    const text = await new Promise((resolve) =>
+      http.get(`${url}chapter`, (res) => {
+        let b = '';
+        res.on('data', (d) => (b += d));
+        res.on('end', () => resolve(b));
+      }),
+    );
     if (!String(text).includes(`save ${i + 1}.`)) throw new Error('the preview did not show the save');
     preview.push(performance.now() - t);
     await until(() => events.length >= seen + 2);
@@ -118,11 +144,24 @@ function pandoc(bookDir, runs) {
   } catch {
     return undefined;
   }
-  const files = fs.readdirSync(path.join(bookDir, 'manuscript')).sort().map((f) => path.join(bookDir, 'manuscript', f));
+  const files = fs
+    .readdirSync(path.join(bookDir, 'manuscript'))
+    .sort()
+    .map((f) => path.join(bookDir, 'manuscript', f));
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    execFileSync('pandoc', ['-f', 'markdown', '-t', 'epub3', '--metadata', 'title=Bench', '-o', path.join(work, 'pandoc.epub'), ...files]);
+    execFileSync('pandoc', [
+      '-f',
+      'markdown',
+      '-t',
+      'epub3',
+      '--metadata',
+      'title=Bench',
+      '-o',
+      path.join(work, 'pandoc.epub'),
+      ...files,
+    ]);
     samples.push(performance.now() - t);
   }
   return median(samples);
@@ -137,18 +176,34 @@ const saves = await watchSaves(corpus, 5);
 const pandocOne = pandoc(corpus, 3);
 
 const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
-for (const [name, r] of [['phantom EPUB', one], ['phantom print PDF', print], ['phantom x10 EPUB', ten]]) {
+for (const [name, r] of [
+  ['phantom EPUB', one],
+  ['phantom print PDF', print],
+  ['phantom x10 EPUB', ten],
+]) {
   const p = r.report.phases;
-  rows.push(`${name.padEnd(26)} whole process ${fmt(r.ms)}   ${Object.entries(p).map(([k, v]) => `${k} ${v} ms`).join(', ')}   peak ${(r.report.maxRssKb / 1024).toFixed(0)} MB   ${r.report.words.toLocaleString('en-US')} words`);
+  rows.push(
+    `${name.padEnd(26)} whole process ${fmt(r.ms)}   ${Object.entries(p)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(
+        ', ',
+      )}   peak ${(r.report.maxRssKb / 1024).toFixed(0)} MB   ${r.report.words.toLocaleString('en-US')} words`,
+  );
   // CPU is steadier than wall time on a shared machine; the other threads are V8's compiler and collector
   // and the proofreading worker, on the same two cores.
   if (r.cpu) rows.push(`${''.padEnd(26)} CPU: main thread ${fmt(r.cpu.main)}, other threads ${fmt(r.cpu.other)}`);
 }
 console.log('Octavo compile (median of runs, Node start-up included)');
 for (const row of rows) console.log(`  ${row}`);
-console.log(`  print PDF (${print.report.print.pages} pages): ${fmt(print.ms)} whole process, layout ${print.report.phases.layout} ms, drawing ${print.report.phases.draw} ms (target: under 2000 ms)`);
-console.log(`Octavo watch on the corpus: save to updated chapter preview ${fmt(saves.preview)} (target: 200 ms or less), save to the rebuilt book ${fmt(saves.whole)}`);
-console.log(`Octavo check on the corpus: ${fmt(proof.ms)} whole process, ${proof.findings} findings (target: under 1500 ms)`);
+console.log(
+  `  print PDF (${print.report.print.pages} pages): ${fmt(print.ms)} whole process, layout ${print.report.phases.layout} ms, drawing ${print.report.phases.draw} ms (target: under 2000 ms)`,
+);
+console.log(
+  `Octavo watch on the corpus: save to updated chapter preview ${fmt(saves.preview)} (target: 200 ms or less), save to the rebuilt book ${fmt(saves.whole)}`,
+);
+console.log(
+  `Octavo check on the corpus: ${fmt(proof.ms)} whole process, ${proof.findings} findings (target: under 1500 ms)`,
+);
 const growth = ten.ms / one.ms;
 console.log(`  10x the text costs ${growth.toFixed(1)}x the time (target: at most 10x)`);
 if (pandocOne !== undefined) {

@@ -14,10 +14,23 @@ if (!fs.existsSync(path.join(corpus, 'truth.jsonl'))) {
 }
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'octavo-score-'));
 try {
-  const build = spawnSync(process.execPath, [path.join(root, 'src', 'cli', 'bin.mjs'), 'compile', corpus, '--out', out, '--quiet'], { stdio: 'inherit' });
+  const build = spawnSync(
+    process.execPath,
+    [path.join(root, 'src', 'cli', 'bin.mjs'), 'compile', corpus, '--out', out, '--quiet'],
+    { stdio: 'inherit' },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
   const epub = fs.readdirSync(out).find((f) => f.endsWith('.epub'));
-  const score = spawnSync('python3', [path.join(shared, 'tools', 'score-typography.py'), path.join(corpus, 'truth.jsonl'), path.join(out, epub), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const score = spawnSync(
+    'python3',
+    [
+      path.join(shared, 'tools', 'score-typography.py'),
+      path.join(corpus, 'truth.jsonl'),
+      path.join(out, epub),
+      ...process.argv.slice(2),
+    ],
+    { stdio: 'inherit' },
+  );
   process.exitCode = score.status ?? 1;
 } finally {
   fs.rmSync(out, { recursive: true, force: true });

@@ -16,8 +16,10 @@ afterAll(cleanup);
 /** The sample book's chapters (they hold the seed defects), and a chapter of the writer's own mistakes. */
 function bookWithFindings(): string {
   const files: Record<string, string> = {};
-  for (const f of fs.readdirSync(path.join(ROOT, 'manuscript'))) files[`manuscript/${f}`] = fs.readFileSync(path.join(ROOT, 'manuscript', f), 'utf8');
-  files['manuscript/03-more.md'] = '# More\n\nShe went to to the door and and opened it, Then she waited.\n\n"Where are you going? she asked.\n';
+  for (const f of fs.readdirSync(path.join(ROOT, 'manuscript')))
+    files[`manuscript/${f}`] = fs.readFileSync(path.join(ROOT, 'manuscript', f), 'utf8');
+  files['manuscript/03-more.md'] =
+    '# More\n\nShe went to to the door and and opened it, Then she waited.\n\n"Where are you going? she asked.\n';
   return makeBook(files);
 }
 
@@ -30,9 +32,16 @@ describe('proofreading while the book is made', () => {
     expect(found.findings.length).toBeGreaterThan(5);
     // The launcher is what names itself as the worker's script: run the command as a user does.
     const out = tempDir('octavo-aside-');
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'src', 'cli', 'bin.mjs'), 'compile', dir, '--out', out, '--json'], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'src', 'cli', 'bin.mjs'), 'compile', dir, '--out', out, '--json'],
+      { encoding: 'utf8' },
+    );
     expect(run.status, run.stderr).toBe(0);
-    const compiled = JSON.parse(run.stdout) as { checks: { findings: number; perCheck: Record<string, number>; aside: boolean }; cpuMs: { total: number; mainThread?: number } };
+    const compiled = JSON.parse(run.stdout) as {
+      checks: { findings: number; perCheck: Record<string, number>; aside: boolean };
+      cpuMs: { total: number; mainThread?: number };
+    };
     expect(compiled.checks).toEqual({ findings: found.findings.length, perCheck: found.perCheck, aside: true });
     // The CPU the bench reports: the whole process, and on Linux the main thread's share of it.
     expect(compiled.cpuMs.total).toBeGreaterThan(0);
@@ -63,7 +72,11 @@ describe('proofreading while the book is made', () => {
     // An empty manuscript fails after the proofreader started; the process must still end at once.
     const dir = makeBook({ 'manuscript/01.md': '' });
     const started = Date.now();
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'src', 'cli', 'bin.mjs'), 'compile', dir, '--out', tempDir('octavo-aside-')], { encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'src', 'cli', 'bin.mjs'), 'compile', dir, '--out', tempDir('octavo-aside-')],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('the manuscript has no text');
     expect(Date.now() - started).toBeLessThan(30_000);

@@ -14,9 +14,20 @@ const dictionary = loadDictionary('en-US')!;
 
 /** The findings of one check on a chapter made of `text` (other chapters' words given for names and counts). */
 function findings(id: string, text: string, yaml = '') {
-  const { book, sources, config } = loadBook(makeBook({ 'book.yaml': `title: "T"\nauthor: "A"\nlanguage: en-US\n${yaml}`, 'manuscript/01.md': `${text}\n` }), {});
-  const report = checkBook(book, sources, { language: config.language, dictionary, switches: Object.fromEntries(CHECK_IDS.map((c) => [c, c === id])) });
-  return report.findings.map((d) => ({ at: `${d.start!.line}:${d.start!.column}`, text: sources.get('manuscript/01.md')!.text.slice(d.start!.offset, d.end!.offset), suggestion: d.suggestion }));
+  const { book, sources, config } = loadBook(
+    makeBook({ 'book.yaml': `title: "T"\nauthor: "A"\nlanguage: en-US\n${yaml}`, 'manuscript/01.md': `${text}\n` }),
+    {},
+  );
+  const report = checkBook(book, sources, {
+    language: config.language,
+    dictionary,
+    switches: Object.fromEntries(CHECK_IDS.map((c) => [c, c === id])),
+  });
+  return report.findings.map((d) => ({
+    at: `${d.start!.line}:${d.start!.column}`,
+    text: sources.get('manuscript/01.md')!.text.slice(d.start!.offset, d.end!.offset),
+    suggestion: d.suggestion,
+  }));
 }
 
 /** [check, paragraph, what it flags (the source text), suggestion]; an empty flag list means "leave it alone". */
@@ -69,12 +80,28 @@ const TABLE: Record<string, [string, { text: string; suggestion?: string }[]][]>
   ],
   'capital-after-comma': [
     ['She looks at him, Growing suddenly bold, she speaks.', [{ text: 'Growing', suggestion: 'growing' }]],
-    ['Isis, Amphitrite, Hebe, Pandora, and the others. If you bring her, Marguerite, then go. Yes, I will. The play, Antony and Cleopatra, ran.', []],
+    [
+      'Isis, Amphitrite, Hebe, Pandora, and the others. If you bring her, Marguerite, then go. Yes, I will. The play, Antony and Cleopatra, ran.',
+      [],
+    ],
   ],
   confusables: [
     ['He was taller then his brother.', [{ text: 'then', suggestion: 'than' }]],
-    ["The cat licked it's own paw. Its a pity.", [{ text: "it's", suggestion: 'its' }, { text: 'Its', suggestion: 'It’s' }]],
-    ['Do not loose the key. She took a deep breathe. I could of gone.', [{ text: 'loose', suggestion: 'lose' }, { text: 'breathe', suggestion: 'breath' }, { text: 'of', suggestion: 'have' }]],
+    [
+      "The cat licked it's own paw. Its a pity.",
+      [
+        { text: "it's", suggestion: 'its' },
+        { text: 'Its', suggestion: 'It’s' },
+      ],
+    ],
+    [
+      'Do not loose the key. She took a deep breathe. I could of gone.',
+      [
+        { text: 'loose', suggestion: 'lose' },
+        { text: 'breathe', suggestion: 'breath' },
+        { text: 'of', suggestion: 'have' },
+      ],
+    ],
     ['Then he left; its color faded. The rope hung loose. Breathe slowly.', []],
   ],
   'spelling-variants': [
@@ -100,7 +127,11 @@ describe('proofing checks', () => {
   for (const [id, rows] of Object.entries(TABLE)) {
     it.each(rows)(`${id}: %s`, (text, expected) => {
       const found = findings(id, text);
-      expect(found.map(({ text: t, suggestion }) => ({ text: t, ...(suggestion !== undefined ? { suggestion } : {}) }))).toEqual(expected.map((e) => ({ text: e.text, ...(e.suggestion !== undefined ? { suggestion: e.suggestion } : {}) })));
+      expect(
+        found.map(({ text: t, suggestion }) => ({ text: t, ...(suggestion !== undefined ? { suggestion } : {}) })),
+      ).toEqual(
+        expected.map((e) => ({ text: e.text, ...(e.suggestion !== undefined ? { suggestion: e.suggestion } : {}) })),
+      );
       for (const f of found) expect(f.at).toMatch(/^1:\d+$/);
     });
   }

@@ -46,12 +46,19 @@ export interface CliRun {
 }
 
 /** Runs `octavo …` in-process, as a user would type it, with a fixed environment. */
-export async function octavo(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): Promise<CliRun> {
+export async function octavo(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     isTty: options.tty ?? false,
     cwd: options.cwd ?? ROOT,
     env: options.env ?? {},
@@ -61,7 +68,11 @@ export async function octavo(args: string[], options: { cwd?: string; env?: Node
 }
 
 /** Compiles a book folder into a temporary output folder, in one format, and returns the file. */
-async function compileTo(format: 'epub' | 'pdf', bookDir: string, env: NodeJS.ProcessEnv): Promise<{ run: CliRun; bytes: Uint8Array; path: string }> {
+async function compileTo(
+  format: 'epub' | 'pdf',
+  bookDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ run: CliRun; bytes: Uint8Array; path: string }> {
   const out = tempDir('octavo-out-');
   const run = await octavo(['compile', bookDir, '--out', out, '--format', format], { env });
   if (run.code !== 0) throw new Error(`compile failed (${run.code}):\n${run.stderr}${run.stdout}`);
@@ -71,12 +82,18 @@ async function compileTo(format: 'epub' | 'pdf', bookDir: string, env: NodeJS.Pr
   return { run, bytes: new Uint8Array(fs.readFileSync(p)), path: p };
 }
 
-export async function compileEpub(bookDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ run: CliRun; epub: Uint8Array; path: string }> {
+export async function compileEpub(
+  bookDir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ run: CliRun; epub: Uint8Array; path: string }> {
   const { bytes, ...rest } = await compileTo('epub', bookDir, env);
   return { ...rest, epub: bytes };
 }
 
-export async function compilePdf(bookDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ run: CliRun; pdf: Uint8Array; path: string }> {
+export async function compilePdf(
+  bookDir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ run: CliRun; pdf: Uint8Array; path: string }> {
   const { bytes, ...rest } = await compileTo('pdf', bookDir, env);
   return { ...rest, pdf: bytes };
 }
@@ -93,7 +110,9 @@ export async function unzip(bytes: Uint8Array): Promise<Map<string, string>> {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 export function decodeXml(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? all),
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+      : (ENTITIES[e] ?? all),
   );
 }
 
@@ -105,7 +124,9 @@ export interface ReadChapter {
 }
 
 /** The book as a reader gets it: chapters in spine order, with their titles and paragraph texts. */
-export async function readEpub(bytes: Uint8Array): Promise<{ files: Map<string, string>; chapters: ReadChapter[]; opf: string; nav: string }> {
+export async function readEpub(
+  bytes: Uint8Array,
+): Promise<{ files: Map<string, string>; chapters: ReadChapter[]; opf: string; nav: string }> {
   const files = await unzip(bytes);
   const container = files.get('META-INF/container.xml')!;
   const opfPath = /full-path="([^"]+)"/.exec(container)![1];
@@ -118,14 +139,24 @@ export async function readEpub(bytes: Uint8Array): Promise<{ files: Map<string, 
   const chapters: ReadChapter[] = [];
   for (const href of spine) {
     const xhtml = files.get(path.posix.join(base, href))!;
-    if (!/epub:type="(chapter|prologue|epilogue|foreword|preface|introduction|dedication|epigraph|acknowledgments|afterword|appendix|backmatter)"/.test(xhtml)) continue;
+    if (
+      !/epub:type="(chapter|prologue|epilogue|foreword|preface|introduction|dedication|epigraph|acknowledgments|afterword|appendix|backmatter)"/.test(
+        xhtml,
+      )
+    )
+      continue;
     const title = decodeXml((/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(xhtml)?.[1] ?? '').replace(/<[^>]+>/g, '')).trim();
     // Ordered-list numbers are part of what a reader sees: put them in front of their item's text.
-    const visible = xhtml.replace(/<ol(?: start="(\d+)")?>([\s\S]*?)<\/ol>/g, (_all, start: string | undefined, items: string) => {
-      let n = Number(start ?? 1);
-      return items.replace(/<li><p\b([^>]*)>/g, (_m, attrs: string) => `<li><p${attrs}>${n++}. `);
-    });
-    const paragraphs = [...visible.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/g)].map((m) => decodeXml(m[1].replace(/<br\s*\/?>/g, ' ').replace(/<[^>]+>/g, '')));
+    const visible = xhtml.replace(
+      /<ol(?: start="(\d+)")?>([\s\S]*?)<\/ol>/g,
+      (_all, start: string | undefined, items: string) => {
+        let n = Number(start ?? 1);
+        return items.replace(/<li><p\b([^>]*)>/g, (_m, attrs: string) => `<li><p${attrs}>${n++}. `);
+      },
+    );
+    const paragraphs = [...visible.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/g)].map((m) =>
+      decodeXml(m[1].replace(/<br\s*\/?>/g, ' ').replace(/<[^>]+>/g, '')),
+    );
     chapters.push({ file: href, title, paragraphs, xhtml });
   }
   return { files, chapters, opf, nav: files.get(path.posix.join(base, navHref))! };
@@ -186,5 +217,10 @@ export function png(width: number, height: number): Buffer {
   header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x80)]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

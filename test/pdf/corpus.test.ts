@@ -14,7 +14,10 @@ afterAll(cleanup);
 const meter = path.join(SHARED, 'tools', 'measure-typeset.py');
 const tools = spawnSync('sh', ['-c', 'command -v python3 && command -v pdftotext']).status === 0;
 const ready = hasCorpus && fs.existsSync(meter) && tools;
-if (!ready) console.warn('corpus PDF test skipped: it needs ../shared/corpus/phantom, ../shared/tools/measure-typeset.py, python3 and poppler-utils');
+if (!ready)
+  console.warn(
+    'corpus PDF test skipped: it needs ../shared/corpus/phantom, ../shared/tools/measure-typeset.py, python3 and poppler-utils',
+  );
 
 describe.skipIf(!ready)('the Phantom corpus in print', () => {
   it('has no widows, orphans, overflowing or ragged lines, uneven spreads or runs of three hyphens, and few loose lines', async () => {

@@ -21,7 +21,8 @@ const LORA = path.dirname(req.resolve('@expo-google-fonts/lora/package.json'));
 const loraRegular = fs.readFileSync(path.join(LORA, '400Regular/Lora_400Regular.ttf'));
 const loraItalic = fs.readFileSync(path.join(LORA, '400Regular_Italic/Lora_400Regular_Italic.ttf'));
 
-const CHAPTER = '# One\n\nIt was a *dark* night, and the first words of the chapter open in small capitals.\n\n* * *\n\nThe fog rolled in.\n';
+const CHAPTER =
+  '# One\n\nIt was a *dark* night, and the first words of the chapter open in small capitals.\n\n* * *\n\nThe fog rolled in.\n';
 
 function fontBook(fontYaml: string, files: Record<string, string | Uint8Array> = {}, chapter = CHAPTER): string {
   return makeBook({
@@ -39,7 +40,10 @@ async function fontsOf(pdf: Uint8Array): Promise<{ name: string; embedded: boole
   const out: { name: string; embedded: boolean }[] = [];
   for (const [, obj] of doc.context.enumerateIndirectObjects()) {
     if (!(obj instanceof PDFDict) || obj.get(PDFName.of('Type')) !== PDFName.of('FontDescriptor')) continue;
-    const name = obj.get(PDFName.of('FontName'))!.toString().replace(/^\/[A-Z]{6}\+/, '');
+    const name = obj
+      .get(PDFName.of('FontName'))!
+      .toString()
+      .replace(/^\/[A-Z]{6}\+/, '');
     out.push({ name, embedded: ['FontFile', 'FontFile2', 'FontFile3'].some((k) => obj.has(PDFName.of(k))) });
   }
   return out;
@@ -57,25 +61,39 @@ describe("the writer's fonts", () => {
     expect(run.stdout).not.toContain('font-face-missing');
   }, 60_000);
 
-  it.skipIf(!hasPdftotext)('makes small capitals from capitals when the face has none, and an ornament the face has', async () => {
-    const { pdf } = await compilePdf(fontBook(BOTH));
-    const text = execFileSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' });
-    expect(text).toContain('IT WAS a dark night');
-    // Lora has no fleuron (❧): the scene break is an asterism or asterisks, never a missing glyph.
-    expect(fontkit.create(loraRegular).hasGlyphForCodePoint(0x2767)).toBe(false);
-    expect(text).toMatch(/⁂|\*\s*\*\s*\*/);
-  }, 60_000);
+  it.skipIf(!hasPdftotext)(
+    'makes small capitals from capitals when the face has none, and an ornament the face has',
+    async () => {
+      const { pdf } = await compilePdf(fontBook(BOTH));
+      const text = execFileSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' });
+      expect(text).toContain('IT WAS a dark night');
+      // Lora has no fleuron (❧): the scene break is an asterism or asterisks, never a missing glyph.
+      expect(fontkit.create(loraRegular).hasGlyphForCodePoint(0x2767)).toBe(false);
+      expect(text).toMatch(/⁂|\*\s*\*\s*\*/);
+    },
+    60_000,
+  );
 
   it('warns when the text needs a face the writer did not give', async () => {
     const { run } = await compilePdf(fontBook(BOTH, {}, '# One\n\nA **bold** claim.\n'));
-    expect(run.stdout).toContain('print.font names no bold face, and the book has bold (strong) text: it is set in the regular face');
+    expect(run.stdout).toContain(
+      'print.font names no bold face, and the book has bold (strong) text: it is set in the regular face',
+    );
     expect(run.stdout).toContain('font-face-missing');
   }, 60_000);
 
   it('shapes the face exactly as fontkit does, contextual alternates and all', () => {
-    const faces = { regular: fontkit.create(loraRegular), italic: fontkit.create(loraItalic), bold: fontkit.create(loraRegular), boldItalic: fontkit.create(loraItalic) };
+    const faces = {
+      regular: fontkit.create(loraRegular),
+      italic: fontkit.create(loraItalic),
+      bold: fontkit.create(loraRegular),
+      boldItalic: fontkit.create(loraItalic),
+    };
     const shaper = new Shaper(faces);
-    const words = 'office affluent fjord The quick brown fox jumps over the lazy dog’s “quoted” 1984 naïve façade Œuvre—dash…'.split(' ');
+    const words =
+      'office affluent fjord The quick brown fox jumps over the lazy dog’s “quoted” 1984 naïve façade Œuvre—dash…'.split(
+        ' ',
+      );
     for (const face of ['regular', 'italic'] as const) {
       for (const w of words) {
         const theirs = faces[face].layout(w);
@@ -92,16 +110,33 @@ describe("the writer's fonts", () => {
     const view = new DataView(data.buffer);
     for (let i = 0; i < view.getUint16(4); i++) {
       const at = 12 + 16 * i;
-      if (String.fromCharCode(...data.subarray(at, at + 4)) === 'OS/2') view.setUint16(view.getUint32(at + 8) + 8, fsType);
+      if (String.fromCharCode(...data.subarray(at, at + 4)) === 'OS/2')
+        view.setUint16(view.getUint32(at + 8) + 8, fsType);
     }
     return data;
   }
 
   it.each([
-    ['a web font', { 'assets/fonts/Lora-Regular.ttf': new Uint8Array([0x77, 0x4f, 0x46, 0x32, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]) }, 'print.font.regular: assets/fonts/Lora-Regular.ttf is a web font (WOFF), which PDF cannot embed'],
-    ['not a font', { 'assets/fonts/Lora-Regular.ttf': 'Chapter One\n' }, 'print.font.regular: assets/fonts/Lora-Regular.ttf is not a TrueType or OpenType font'],
-    ['a font whose licence forbids embedding', { 'assets/fonts/Lora-Regular.ttf': withFsType(0x0002) }, 'may not be embedded in a document (its maker marked it "restricted licence")'],
-    ['a font that may not be subset', { 'assets/fonts/Lora-Regular.ttf': withFsType(0x0100) }, 'may only be embedded whole'],
+    [
+      'a web font',
+      { 'assets/fonts/Lora-Regular.ttf': new Uint8Array([0x77, 0x4f, 0x46, 0x32, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]) },
+      'print.font.regular: assets/fonts/Lora-Regular.ttf is a web font (WOFF), which PDF cannot embed',
+    ],
+    [
+      'not a font',
+      { 'assets/fonts/Lora-Regular.ttf': 'Chapter One\n' },
+      'print.font.regular: assets/fonts/Lora-Regular.ttf is not a TrueType or OpenType font',
+    ],
+    [
+      'a font whose licence forbids embedding',
+      { 'assets/fonts/Lora-Regular.ttf': withFsType(0x0002) },
+      'may not be embedded in a document (its maker marked it "restricted licence")',
+    ],
+    [
+      'a font that may not be subset',
+      { 'assets/fonts/Lora-Regular.ttf': withFsType(0x0100) },
+      'may only be embedded whole',
+    ],
   ])('refuses %s with a clear error and writes no PDF', async (_, files, message) => {
     const out = tempDir();
     const run = await octavo(['compile', fontBook(BOTH, files as Record<string, Uint8Array>), '--out', out]);
@@ -126,7 +161,12 @@ describe("the writer's fonts", () => {
   });
 
   it('names the keys print.font takes', async () => {
-    const run = await octavo(['compile', fontBook('    regular: assets/fonts/Lora-Regular.ttf\n    italics: assets/fonts/Lora-Italic.ttf\n'), '--out', tempDir()]);
+    const run = await octavo([
+      'compile',
+      fontBook('    regular: assets/fonts/Lora-Regular.ttf\n    italics: assets/fonts/Lora-Italic.ttf\n'),
+      '--out',
+      tempDir(),
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('unknown key "print.font.italics"');
     expect(run.stderr).toContain('Did you mean "print.font.italic"?');

@@ -2,7 +2,16 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { adjustment, box, breakParagraph, DEFAULT_BREAK_OPTIONS, glue, penalty, INFINITY, type Item } from '../../src/pdf/layout/knuth-plass.js';
+import {
+  adjustment,
+  box,
+  breakParagraph,
+  DEFAULT_BREAK_OPTIONS,
+  glue,
+  penalty,
+  INFINITY,
+  type Item,
+} from '../../src/pdf/layout/knuth-plass.js';
 import { createHyphenator, liang, patternsFor } from '../../src/pdf/layout/hyphenate.js';
 import { paginate, type FlowUnit } from '../../src/pdf/layout/paginate.js';
 import { Shaper } from '../../src/pdf/layout/shaper.js';
@@ -24,7 +33,11 @@ function words(widths: number[], space = { w: 2, st: 1, sh: 1 }): Item[] {
   return items;
 }
 
-const opts = (width: number, extra: Partial<typeof DEFAULT_BREAK_OPTIONS> = {}) => ({ ...DEFAULT_BREAK_OPTIONS, lineWidth: () => width, ...extra });
+const opts = (width: number, extra: Partial<typeof DEFAULT_BREAK_OPTIONS> = {}) => ({
+  ...DEFAULT_BREAK_OPTIONS,
+  lineWidth: () => width,
+  ...extra,
+});
 
 describe('Knuth–Plass line breaking', () => {
   it('fills lines exactly when the words fit exactly', () => {
@@ -91,7 +104,9 @@ describe('Knuth–Plass line breaking', () => {
       items.push(box(10), penalty(3, 50, true), box(10));
     }
     items.push(penalty(0, INFINITY), glue(0, 1e5, 0), penalty(0, -INFINITY));
-    const best = [...breakParagraph(items, opts(58, { tolerance: 2000 })).values()].sort((a, b) => a.demerits - b.demerits)[0];
+    const best = [...breakParagraph(items, opts(58, { tolerance: 2000 })).values()].sort(
+      (a, b) => a.demerits - b.demerits,
+    )[0];
     const flags = best.breaks.map((b) => items[b].flagged);
     for (let i = 1; i < flags.length; i++) expect(flags[i] && flags[i - 1]).toBe(false);
   });
@@ -125,7 +140,9 @@ describe('hyphenation', () => {
   });
 
   it("agrees with the hyphen package's own hyphenator on thousands of words", () => {
-    const text = hasCorpus ? fs.readFileSync(`${CORPUS}/truth.jsonl`, 'utf8') : fs.readFileSync(new URL('../../manuscript/01-meg-confesses.txt', import.meta.url), 'utf8');
+    const text = hasCorpus
+      ? fs.readFileSync(`${CORPUS}/truth.jsonl`, 'utf8')
+      : fs.readFileSync(new URL('../../manuscript/01-meg-confesses.txt', import.meta.url), 'utf8');
     const list = [...new Set(text.match(/\p{L}{4,}/gu))];
     expect(list.length).toBeGreaterThan(500);
     for (const lang of ['en-us', 'fr', 'de-1996']) {
@@ -149,12 +166,16 @@ describe('shaping', () => {
   const shaper = new Shaper(bookFonts().faces);
   it('measures words as fontkit lays them out, to 0.01 pt', () => {
     const faces = bookFonts().faces;
-    const sample = "It was the evening on which MM. Debienne and Poligny, the managers of the Opera, were giving a last gala — office “WAVE” Sorelli's Fifi AVA Tête-à-tête finally".split(' ');
+    const sample =
+      "It was the evening on which MM. Debienne and Poligny, the managers of the Opera, were giving a last gala — office “WAVE” Sorelli's Fifi AVA Tête-à-tête finally".split(
+        ' ',
+      );
     for (const face of ['regular', 'italic'] as const) {
       for (const smallCaps of [false, true]) {
         for (const w of sample) {
           const ours = shaper.width(w, { face, smallCaps }, 11);
-          const theirs = (faces[face].layout(w, smallCaps ? ['smcp'] : undefined).advanceWidth * 11) / faces[face].unitsPerEm;
+          const theirs =
+            (faces[face].layout(w, smallCaps ? ['smcp'] : undefined).advanceWidth * 11) / faces[face].unitsPerEm;
           expect(Math.abs(ours - theirs)).toBeLessThan(0.01);
         }
       }
@@ -164,7 +185,9 @@ describe('shaping', () => {
   it('gives the glyphs and advances fontkit gives, for every word of a book, in every face and in small caps', () => {
     // The shaper kerns from the GPOS table and forms ligatures from GSUB itself; fontkit is the reference.
     const faces = bookFonts().faces;
-    const text = hasCorpus ? fs.readFileSync(`${CORPUS}/truth.jsonl`, 'utf8') : fs.readFileSync(new URL('../../manuscript/01-meg-confesses.txt', import.meta.url), 'utf8');
+    const text = hasCorpus
+      ? fs.readFileSync(`${CORPUS}/truth.jsonl`, 'utf8')
+      : fs.readFileSync(new URL('../../manuscript/01-meg-confesses.txt', import.meta.url), 'utf8');
     const all = [...new Set(text.match(/[^\s"{}:,]+/gu))];
     // Two thousand words, and every word with a ligature, a digit or a mark (fontkit takes ~0.1 ms a word).
     const list = [...new Set([...all.slice(0, 2000), ...all.filter((w) => /f[fil]|\d|\p{M}/u.test(w)).slice(0, 600)])];
@@ -187,11 +210,24 @@ describe('shaping', () => {
   }, 60_000);
 
   it('sets justified lines to the full measure and the last line short', () => {
-    const text = fs.readFileSync(new URL('../../manuscript/01-meg-confesses.txt', import.meta.url), 'utf8').split('\n').find((l) => l.length > 600)!;
+    const text = fs
+      .readFileSync(new URL('../../manuscript/01-meg-confesses.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .find((l) => l.length > 600)!;
     const pos = { file: '', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
     const set = setParagraph([{ type: 'text', value: text, pos }], {
-      shaper, hyphenator: createHyphenator('en'), size: 11, measure: 300, indent: 11, align: 'justify',
-      space: { width: 1.2, stretch: 0.6, shrink: 0.3 }, tolerance: 200, loosenessTolerance: 500, hyphenPenalty: 100, explicitHyphenPenalty: 50, pretolerance: 100,
+      shaper,
+      hyphenator: createHyphenator('en'),
+      size: 11,
+      measure: 300,
+      indent: 11,
+      align: 'justify',
+      space: { width: 1.2, stretch: 0.6, shrink: 0.3 },
+      tolerance: 200,
+      loosenessTolerance: 500,
+      hyphenPenalty: 100,
+      explicitHyphenPenalty: 50,
+      pretolerance: 100,
     });
     const lines = set.lines(set.natural);
     expect(lines.length).toBeGreaterThan(3);

@@ -6,7 +6,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  type PDFNumber,
+  type PDFRawStream,
+  type PDFRef,
+} from 'pdf-lib';
 import { cleanup, compileEpub, compilePdf, epubcheck, makeBook, readEpub, ROOT, tempDir } from '../helpers/book.js';
 
 afterAll(cleanup);
@@ -34,7 +43,8 @@ async function pages(bytes: Uint8Array) {
 
 function contentOf(doc: PDFDocument, page: PDFDict): string {
   const contents = page.lookup(PDFName.of('Contents'));
-  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r as PDFRef)) : [contents];
+  const streams =
+    contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r as PDFRef)) : [contents];
   return streams.map((s) => Buffer.from(decodePDFRawStream(s as PDFRawStream).decode()).toString('latin1')).join('\n');
 }
 
@@ -68,7 +78,10 @@ describe('the print PDF of the sample book', () => {
         descriptors++;
         expect(obj.has(PDFName.of('FontFile2')) || obj.has(PDFName.of('FontFile3'))).toBe(true);
       }
-      if (type === '/Font') expect(['/Type0', '/CIDFontType2', '/CIDFontType0']).toContain(obj.lookupMaybe(PDFName.of('Subtype'), PDFName)?.asString());
+      if (type === '/Font')
+        expect(['/Type0', '/CIDFontType2', '/CIDFontType0']).toContain(
+          obj.lookupMaybe(PDFName.of('Subtype'), PDFName)?.asString(),
+        );
     }
     expect(descriptors).toBeGreaterThanOrEqual(1);
     if (has('pdffonts')) {
@@ -124,20 +137,28 @@ describe('the print PDF of the sample book', () => {
     expect(text).toContain('Printed on demand');
   });
 
-  it.skipIf(!has('pdftotext'))('opens with half-title, title, copyright and contents, chapters on rectos from page 1', () => {
-    const pageText = (n: number) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', file, '-'], { encoding: 'utf8' }).trim();
-    expect(pageText(1)).toBe('Meg Giry');
-    expect(pageText(2)).toBe('');
-    expect(pageText(3)).toMatch(/^Meg Giry\s+Anonymous$/);
-    expect(pageText(4)).toContain('Printed on demand');
-    // The contents: no running head above its title, a roman folio below, chapters with their pages.
-    const contents = pageText(5).split('\n').filter((l) => l.trim());
-    expect(contents[0].trim()).toBe('Contents');
-    expect(contents[contents.length - 1].trim()).toBe('v');
-    expect(contents[1]).toMatch(/^Chapter 1\s+1$/);
-    // Page 7 is the first chapter's opening, folio 1, on a recto.
-    expect(pageText(7)).toMatch(/^Chapter 1\n[\s\S]*\n\s*1$/);
-  });
+  it.skipIf(!has('pdftotext'))(
+    'opens with half-title, title, copyright and contents, chapters on rectos from page 1',
+    () => {
+      const pageText = (n: number) =>
+        execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', file, '-'], {
+          encoding: 'utf8',
+        }).trim();
+      expect(pageText(1)).toBe('Meg Giry');
+      expect(pageText(2)).toBe('');
+      expect(pageText(3)).toMatch(/^Meg Giry\s+Anonymous$/);
+      expect(pageText(4)).toContain('Printed on demand');
+      // The contents: no running head above its title, a roman folio below, chapters with their pages.
+      const contents = pageText(5)
+        .split('\n')
+        .filter((l) => l.trim());
+      expect(contents[0].trim()).toBe('Contents');
+      expect(contents[contents.length - 1].trim()).toBe('v');
+      expect(contents[1]).toMatch(/^Chapter 1\s+1$/);
+      // Page 7 is the first chapter's opening, folio 1, on a recto.
+      expect(pageText(7)).toMatch(/^Chapter 1\n[\s\S]*\n\s*1$/);
+    },
+  );
 
   it.skipIf(!has('pdftoppm'))('renders pages that are not blank', () => {
     const dir = tempDir('octavo-png-');
@@ -191,7 +212,9 @@ describe('page geometry from book.yaml', () => {
     const { octavo } = await import('../helpers/book.js');
     const run = await octavo(['compile', sampleBook('print:\n  trim: 7x7\n'), '--out', tempDir()]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('"print.trim" has the wrong value in book.yaml: expected one of 5x8, 5.25x8, 5.5x8.5, 6x9, a5, or width: and height:');
+    expect(run.stderr).toContain(
+      '"print.trim" has the wrong value in book.yaml: expected one of 5x8, 5.25x8, 5.5x8.5, 6x9, a5, or width: and height:',
+    );
   });
 
   it('warns when the book is too short for the chosen service', async () => {
@@ -201,26 +224,35 @@ describe('page geometry from book.yaml', () => {
 });
 
 describe('a dated list in a letter', () => {
-  const long = 'a dancer, became the morganatic wife of a king and was created a countess, which the letter recalls at length';
+  const long =
+    'a dancer, became the morganatic wife of a king and was created a countess, which the letter recalls at length';
   const letter = () =>
     makeBook({
       'manuscript/01-letter.md': `# The Letter\n\nShe recited the letter.\n\n> Madam:\n>\n> 1825. Mlle. Ménétrier, ${long}.\n> 1832. Mlle. Taglioni, ${long}.\n\nThen she sat down.\n`,
     });
 
-  it.skipIf(!has('pdftotext'))('keeps the numbers the writer typed, and hangs them inside the block quote', async () => {
-    const { path: file } = await compilePdf(letter());
-    const ws = [...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' }).matchAll(/xMin="([\d.]+)"[^>]*>([^<]*)</g)].map((m) => ({ x: Number(m[1]), text: m[2] }));
-    const at = (text: string, nth = 0) => ws.filter((w) => w.text === text)[nth].x;
-    // CommonMark would number the second item 1826; the letter says 1832.
-    expect(ws.map((w) => w.text)).toContain('1832.');
-    expect(ws.map((w) => w.text)).not.toContain('1826.');
-    // The quote is inset from the text, and the numbers start at the quote's edge, not left of it.
-    expect(at('Madam:') - at('Then')).toBeGreaterThan(15);
-    for (const n of ['1825.', '1832.']) expect(at(n)).toBeGreaterThanOrEqual(at('Madam:') - 0.01);
-    // Both items' text starts at one indent, right of the numbers.
-    expect(at('Mlle.', 0)).toBeCloseTo(at('Mlle.', 1), 2);
-    expect(at('Mlle.')).toBeGreaterThan(at('1825.') + 20);
-  }, 60_000);
+  it.skipIf(!has('pdftotext'))(
+    'keeps the numbers the writer typed, and hangs them inside the block quote',
+    async () => {
+      const { path: file } = await compilePdf(letter());
+      const ws = [
+        ...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' }).matchAll(
+          /xMin="([\d.]+)"[^>]*>([^<]*)</g,
+        ),
+      ].map((m) => ({ x: Number(m[1]), text: m[2] }));
+      const at = (text: string, nth = 0) => ws.filter((w) => w.text === text)[nth].x;
+      // CommonMark would number the second item 1826; the letter says 1832.
+      expect(ws.map((w) => w.text)).toContain('1832.');
+      expect(ws.map((w) => w.text)).not.toContain('1826.');
+      // The quote is inset from the text, and the numbers start at the quote's edge, not left of it.
+      expect(at('Madam:') - at('Then')).toBeGreaterThan(15);
+      for (const n of ['1825.', '1832.']) expect(at(n)).toBeGreaterThanOrEqual(at('Madam:') - 0.01);
+      // Both items' text starts at one indent, right of the numbers.
+      expect(at('Mlle.', 0)).toBeCloseTo(at('Mlle.', 1), 2);
+      expect(at('Mlle.')).toBeGreaterThan(at('1825.') + 20);
+    },
+    60_000,
+  );
 
   it('keeps them in the EPUB too, which stays valid', async () => {
     const { epub } = await compileEpub(letter());

@@ -15,7 +15,13 @@ const utf16 = (s: string, le: boolean) => {
 };
 /** Windows-1252 bytes of text within its repertoire. */
 const cp1252 = (s: string) => {
-  return Buffer.from([...s].map((ch) => (ch.charCodeAt(0) < 0x80 || (ch.charCodeAt(0) >= 0xa0 && ch.charCodeAt(0) <= 0xff) ? ch.charCodeAt(0) : 0x80 + CP1252_HIGH.indexOf(ch))));
+  return Buffer.from(
+    [...s].map((ch) =>
+      ch.charCodeAt(0) < 0x80 || (ch.charCodeAt(0) >= 0xa0 && ch.charCodeAt(0) <= 0xff)
+        ? ch.charCodeAt(0)
+        : 0x80 + CP1252_HIGH.indexOf(ch),
+    ),
+  );
 };
 
 describe('decoding', () => {

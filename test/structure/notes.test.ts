@@ -8,7 +8,7 @@ import { cleanup, compileEpub, compilePdf, epubcheck, makeBook, readEpub } from 
 afterAll(cleanup);
 
 const CHAPTER = [
-  'Disclaimer: I don\'t own the Phantom of the Opera.',
+  "Disclaimer: I don't own the Phantom of the Opera.",
   'A/N: Thanks for all the kudos on the last chapter! This one is longer.',
   '***',
   'Meg ran down the corridor.',
@@ -18,7 +18,14 @@ const CHAPTER = [
   'Please review, it makes my day!',
 ].join('\n\n');
 
-const shape = (blocks: Block[]) => blocks.map((b) => (b.type === 'note' ? `note:${b.role}:${b.children.map((c) => (c.type === 'paragraph' ? plainText(c.children) : '')).join('|')}` : b.type === 'paragraph' ? plainText(b.children) : b.type));
+const shape = (blocks: Block[]) =>
+  blocks.map((b) =>
+    b.type === 'note'
+      ? `note:${b.role}:${b.children.map((c) => (c.type === 'paragraph' ? plainText(c.children) : '')).join('|')}`
+      : b.type === 'paragraph'
+        ? plainText(b.children)
+        : b.type,
+  );
 
 describe("author's notes", () => {
   it.each([
@@ -40,17 +47,57 @@ describe("author's notes", () => {
   });
 
   it.each([
-    ['end-of-chapter', ['Meg ran down the corridor.', 'An hour later the curtain fell.', "note:disclaimer:Disclaimer: I don’t own the Phantom of the Opera.", 'note:author-note:A/N: Thanks for all the kudos on the last chapter! This one is longer.', 'note:author-note:A/N: Meg’s route is on the map in chapter two.', 'note:author-note:AN: Next chapter on Friday.', 'note:review-request:Please review, it makes my day!']],
-    ['keep', ["note:disclaimer:Disclaimer: I don’t own the Phantom of the Opera.", 'note:author-note:A/N: Thanks for all the kudos on the last chapter! This one is longer.', 'Meg ran down the corridor.', 'note:author-note:A/N: Meg’s route is on the map in chapter two.', 'An hour later the curtain fell.', 'note:author-note:AN: Next chapter on Friday.', 'note:review-request:Please review, it makes my day!']],
+    [
+      'end-of-chapter',
+      [
+        'Meg ran down the corridor.',
+        'An hour later the curtain fell.',
+        'note:disclaimer:Disclaimer: I don’t own the Phantom of the Opera.',
+        'note:author-note:A/N: Thanks for all the kudos on the last chapter! This one is longer.',
+        'note:author-note:A/N: Meg’s route is on the map in chapter two.',
+        'note:author-note:AN: Next chapter on Friday.',
+        'note:review-request:Please review, it makes my day!',
+      ],
+    ],
+    [
+      'keep',
+      [
+        'note:disclaimer:Disclaimer: I don’t own the Phantom of the Opera.',
+        'note:author-note:A/N: Thanks for all the kudos on the last chapter! This one is longer.',
+        'Meg ran down the corridor.',
+        'note:author-note:A/N: Meg’s route is on the map in chapter two.',
+        'An hour later the curtain fell.',
+        'note:author-note:AN: Next chapter on Friday.',
+        'note:review-request:Please review, it makes my day!',
+      ],
+    ],
     ['drop', ['Meg ran down the corridor.', 'An hour later the curtain fell.']],
   ])('notes: %s', (policy, expected) => {
-    const { book, diagnostics } = loadBook(makeBook({ 'book.yaml': `title: "T"\nlanguage: en\nnotes: ${policy}\n`, 'manuscript/01.md': `# One\n\n${CHAPTER}\n` }), {});
+    const { book, diagnostics } = loadBook(
+      makeBook({
+        'book.yaml': `title: "T"\nlanguage: en\nnotes: ${policy}\n`,
+        'manuscript/01.md': `# One\n\n${CHAPTER}\n`,
+      }),
+      {},
+    );
     expect(shape(book.chapters[0].blocks)).toEqual(expected);
     // Every note is reported with its place and its words, whatever became of it; a dropped one whole.
     const reported = diagnostics.items.filter((d) => d.rule === 'notes');
     expect(reported).toHaveLength(5);
-    expect(reported.map((d) => d.before)).toEqual(policy === 'drop' ? [expect.stringMatching(/^Disclaimer: I don't own/), expect.stringMatching(/^A\/N: Thanks/), "A/N: Meg's route is on the map in chapter two.", 'AN: Next chapter on Friday.', 'Please review, it makes my day!'] : Array(5).fill(undefined));
-    expect(reported[0].message).toMatch(/^a disclaimer, (dropped|set apart where it is|set apart at the chapter's end): "Disclaimer: I don't own the Phantom of the Opera\."$/);
+    expect(reported.map((d) => d.before)).toEqual(
+      policy === 'drop'
+        ? [
+            expect.stringMatching(/^Disclaimer: I don't own/),
+            expect.stringMatching(/^A\/N: Thanks/),
+            "A/N: Meg's route is on the map in chapter two.",
+            'AN: Next chapter on Friday.',
+            'Please review, it makes my day!',
+          ]
+        : Array(5).fill(undefined),
+    );
+    expect(reported[0].message).toMatch(
+      /^a disclaimer, (dropped|set apart where it is|set apart at the chapter's end): "Disclaimer: I don't own the Phantom of the Opera\."$/,
+    );
     expect(reported[0].start?.line).toBe(3);
   });
 
@@ -59,7 +106,9 @@ describe("author's notes", () => {
     const { epub, run: epubRun } = await compileEpub(dir);
     expect((await epubcheck(epub)).messages).toEqual([]);
     // The report says what became of them, and does not count them as typography.
-    expect(epubRun.stdout).toContain("notes: 5 notes set apart at the chapter's end (disclaimer 1, author's note 3, request for reviews 1); see them with --json");
+    expect(epubRun.stdout).toContain(
+      "notes: 5 notes set apart at the chapter's end (disclaimer 1, author's note 3, request for reviews 1); see them with --json",
+    );
     expect(epubRun.stdout).not.toMatch(/typography:.*notes/);
     const { chapters } = await readEpub(epub);
     expect(chapters[0].xhtml).toMatch(/<aside class="note author-note"><p[^>]*>A\/N: Thanks/);

@@ -37,13 +37,16 @@ function manuscriptWords(text: string): string[] {
 /** What a reader sees of a chapter below its heading: its text, with ordered lists' numbers in front of their items. */
 function visibleWords(xhtml: string): string[] {
   const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(xhtml)![1].replace(/<h1[^>]*>[\s\S]*?<\/h1>/, '');
-  const numbered = body.replace(/<ol(?: start="(\d+)")?>([\s\S]*?)<\/ol>/g, (_all, start: string | undefined, items: string) => {
-    let n = Number(start ?? 1);
-    return items.replace(/<li(?: value="(\d+)")?>/g, (_m, value: string | undefined) => {
-      if (value) n = Number(value);
-      return `<li>${n++}. `;
-    });
-  });
+  const numbered = body.replace(
+    /<ol(?: start="(\d+)")?>([\s\S]*?)<\/ol>/g,
+    (_all, start: string | undefined, items: string) => {
+      let n = Number(start ?? 1);
+      return items.replace(/<li(?: value="(\d+)")?>/g, (_m, value: string | undefined) => {
+        if (value) n = Number(value);
+        return `<li>${n++}. `;
+      });
+    },
+  );
   return fold(decodeXml(numbered.replace(/<[^>]+>/g, ' ')));
 }
 
@@ -69,7 +72,11 @@ async function compileAndRead(dir: string): Promise<{ book: string[]; titles: st
   const epub = new Uint8Array(fs.readFileSync(path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.epub'))!)));
   const { chapters } = await readEpub(epub);
   expect(chapters.length).toBeGreaterThan(0);
-  return { book: chapters.flatMap((c) => visibleWords(c.xhtml)), titles: chapters.map((c) => c.title), changes: report.diagnostics.filter((d) => d.before !== undefined) };
+  return {
+    book: chapters.flatMap((c) => visibleWords(c.xhtml)),
+    titles: chapters.map((c) => c.title),
+    changes: report.diagnostics.filter((d) => d.before !== undefined),
+  };
 }
 
 /** The manuscript's words, with every reported change applied to the count: what the book must hold. */
@@ -113,7 +120,8 @@ describe('nothing lost', () => {
       '',
     ].join('\n');
     // A second file as Word saves it on Windows: Windows-1252, CRLF, a paragraph on each line.
-    const reply = 'Raoul waited in the rain. It was \x93cold\x94, he said\x85\r\nChristine did not come.\r\n\r\n* * *\r\n\r\nAt dawn the Op\xe9ra was silent.\r\n';
+    const reply =
+      'Raoul waited in the rain. It was \x93cold\x94, he said\x85\r\nChristine did not come.\r\n\r\n* * *\r\n\r\nAt dawn the Op\xe9ra was silent.\r\n';
     const replyBytes = Buffer.from([...reply].map((ch) => ch.charCodeAt(0)));
     for (const policy of ['end-of-chapter', 'keep', 'drop']) {
       const dir = makeBook({
@@ -121,21 +129,30 @@ describe('nothing lost', () => {
         'manuscript/01-the-letter.md': chapter,
         'manuscript/02-the-reply.txt': replyBytes,
       });
-      const replyText = [...reply].map((ch) => (ch.charCodeAt(0) >= 0x80 && ch.charCodeAt(0) < 0xa0 ? CP1252_HIGH[ch.charCodeAt(0) - 0x80] : ch)).join('');
+      const replyText = [...reply]
+        .map((ch) => (ch.charCodeAt(0) >= 0x80 && ch.charCodeAt(0) < 0xa0 ? CP1252_HIGH[ch.charCodeAt(0) - 0x80] : ch))
+        .join('');
       const manuscript = [...manuscriptWords(chapter), ...manuscriptWords(replyText)];
       const { book, titles, changes } = await compileAndRead(dir);
       expect(titles).toEqual(['The Letter', 'Chapter 2']);
       expect(counts(book), policy).toEqual(expectedCounts(manuscript, changes));
       // What the report accounts for: the correction, the two mojibake repairs, and (dropped) the four notes.
-      const accounted = changes.filter((c) => fold(c.before!).join(' ') !== fold(c.after!).join(' ')).map((c) => c.rule);
-      expect(accounted.sort(), policy).toEqual(policy === 'drop' ? ['corrections', 'mojibake', 'mojibake', 'notes', 'notes', 'notes', 'notes'] : ['corrections', 'mojibake', 'mojibake']);
+      const accounted = changes
+        .filter((c) => fold(c.before!).join(' ') !== fold(c.after!).join(' '))
+        .map((c) => c.rule);
+      expect(accounted.sort(), policy).toEqual(
+        policy === 'drop'
+          ? ['corrections', 'mojibake', 'mojibake', 'notes', 'notes', 'notes', 'notes']
+          : ['corrections', 'mojibake', 'mojibake'],
+      );
     }
   }, 60_000);
 
   it('a single file with a header block: the header is the title page, and its words are in the report', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'masquerade.txt');
-    const text = 'Masquerade\nby A. Fan\nRating: T\nSummary: Paper faces on parade.\n\nThe ballroom glittered.\n\nErik came as the Red Death.\n';
+    const text =
+      'Masquerade\nby A. Fan\nRating: T\nSummary: Paper faces on parade.\n\nThe ballroom glittered.\n\nErik came as the Red Death.\n';
     fs.writeFileSync(file, text);
     const { book, titles, changes } = await compileAndRead(file);
     // The header's title is the book's (its title page); the one chapter has none of its own.
@@ -147,7 +164,10 @@ describe('nothing lost', () => {
   describe.skipIf(!hasCorpus)('the Phantom corpus (Markdown, 28 files)', () => {
     it('keeps every word in order', async () => {
       const dir = path.join(CORPUS, 'manuscript');
-      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+      const files = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .sort();
       const sources = files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
       const manuscript = sources.flatMap(manuscriptWords);
       const { book, titles, changes } = await compileAndRead(CORPUS);
@@ -157,8 +177,10 @@ describe('nothing lost', () => {
       expect(changes.filter((c) => fold(c.before!).join(' ') !== fold(c.after!).join(' '))).toEqual([]);
       expect(book.length).toBe(manuscript.length);
       const firstDifference = book.findIndex((w, i) => w !== manuscript[i]);
-      expect(firstDifference, `first difference: ${manuscript.slice(firstDifference - 5, firstDifference + 5).join(' ')} / ${book.slice(firstDifference - 5, firstDifference + 5).join(' ')}`).toBe(-1);
+      expect(
+        firstDifference,
+        `first difference: ${manuscript.slice(firstDifference - 5, firstDifference + 5).join(' ')} / ${book.slice(firstDifference - 5, firstDifference + 5).join(' ')}`,
+      ).toBe(-1);
     }, 60_000);
   });
 });
-

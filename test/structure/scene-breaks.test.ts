@@ -7,27 +7,65 @@ import { cleanup, makeBook } from '../helpers/book.js';
 afterAll(cleanup);
 
 const shape = (blocks: Block[]) => blocks.map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type));
-const chapter = (ext: string, text: string) => loadBook(makeBook({ [`manuscript/01.${ext}`]: text }), {}).book.chapters[0].blocks;
+const chapter = (ext: string, text: string) =>
+  loadBook(makeBook({ [`manuscript/01.${ext}`]: text }), {}).book.chapters[0].blocks;
 
 describe('scene breaks', () => {
-  const MARKERS = ['***', '* * *', '*', '#', '###', '~~~', '~ ~ ~', 'oOo', 'OoO', 'xXx', 'o0o', '-----', '___', '= = =', '§', '…', '. . .', '❧', '⁂', '* * * * *'];
-  it.each(MARKERS.flatMap((m) => ['md', 'txt'].map((ext) => [m, ext])))('%s in .%s is one scene break, on its line', (marker, ext) => {
-    const blocks = chapter(ext, `She closed the door.\n\n${marker}\n\nMorning came.\n`);
-    expect(shape(blocks)).toEqual(['She closed the door.', 'sceneBreak', 'Morning came.']);
-    expect(blocks[1].pos.start.line).toBe(3);
-  });
+  const MARKERS = [
+    '***',
+    '* * *',
+    '*',
+    '#',
+    '###',
+    '~~~',
+    '~ ~ ~',
+    'oOo',
+    'OoO',
+    'xXx',
+    'o0o',
+    '-----',
+    '___',
+    '= = =',
+    '§',
+    '…',
+    '. . .',
+    '❧',
+    '⁂',
+    '* * * * *',
+  ];
+  it.each(MARKERS.flatMap((m) => ['md', 'txt'].map((ext) => [m, ext])))(
+    '%s in .%s is one scene break, on its line',
+    (marker, ext) => {
+      const blocks = chapter(ext, `She closed the door.\n\n${marker}\n\nMorning came.\n`);
+      expect(shape(blocks)).toEqual(['She closed the door.', 'sceneBreak', 'Morning came.']);
+      expect(blocks[1].pos.start.line).toBe(3);
+    },
+  );
 
   it.each(['md', 'txt'])('a centred marker (indented with spaces) in .%s', (ext) => {
-    expect(shape(chapter(ext, `She closed the door.\n\n                              * * *\n\nMorning came.\n`))).toEqual(['She closed the door.', 'sceneBreak', 'Morning came.']);
+    expect(
+      shape(chapter(ext, `She closed the door.\n\n                              * * *\n\nMorning came.\n`)),
+    ).toEqual(['She closed the door.', 'sceneBreak', 'Morning came.']);
   });
 
   it('~~~ around a scene in Markdown is two breaks, not a code block: the scene stays story text', () => {
     const blocks = chapter('md', 'Night fell.\n\n~~~\n\nShe *ran*.\n\nHe followed.\n\n~~~\n\nMorning came.\n');
-    expect(shape(blocks)).toEqual(['Night fell.', 'sceneBreak', 'She ran.', 'He followed.', 'sceneBreak', 'Morning came.']);
+    expect(shape(blocks)).toEqual([
+      'Night fell.',
+      'sceneBreak',
+      'She ran.',
+      'He followed.',
+      'sceneBreak',
+      'Morning came.',
+    ]);
     expect(blocks[2].pos.start.line).toBe(5);
     expect(blocks[4].pos.start.line).toBe(9);
     // A fence with a language stays code.
-    expect(shape(chapter('md', 'Her note read:\n\n~~~text\nmeet me at five\n~~~\n\nShe went.\n'))).toEqual(['Her note read:', 'preformatted', 'She went.']);
+    expect(shape(chapter('md', 'Her note read:\n\n~~~text\nmeet me at five\n~~~\n\nShe went.\n'))).toEqual([
+      'Her note read:',
+      'preformatted',
+      'She went.',
+    ]);
   });
 
   it('paragraphs indented with a tab or four spaces in Markdown are paragraphs, not code', () => {
@@ -45,7 +83,10 @@ describe('scene breaks', () => {
   ])('%s is not a scene break', (_name, line) => {
     for (const ext of ['md', 'txt']) {
       const blocks = chapter(ext, `She closed the door.\n\n${line}\n\nMorning came.\n`);
-      expect(blocks.map((b) => b.type), `${ext}: ${line}`).not.toContain('sceneBreak');
+      expect(
+        blocks.map((b) => b.type),
+        `${ext}: ${line}`,
+      ).not.toContain('sceneBreak');
     }
   });
 });

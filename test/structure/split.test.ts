@@ -47,7 +47,14 @@ describe('chapter headings', () => {
   it('reads numbers in words and roman numerals strictly', () => {
     expect(['one', 'Twelve', 'twenty-one', 'Ninety nine', 'thirty'].map(numberFromWords)).toEqual([1, 12, 21, 99, 30]);
     expect(['ninety-ten', 'and'].map(numberFromWords)).toEqual([undefined, undefined]);
-    expect(['I', 'IV', 'XIV', 'MCMXCIX', 'IL', 'VV'].map(numberFromRoman)).toEqual([1, 4, 14, 1999, undefined, undefined]);
+    expect(['I', 'IV', 'XIV', 'MCMXCIX', 'IL', 'VV'].map(numberFromRoman)).toEqual([
+      1,
+      4,
+      14,
+      1999,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
@@ -57,13 +64,39 @@ function structure(book: Book) {
     label: chapterLabel(c),
     kind: c.kind,
     paragraphs: [...inlineRuns(c.blocks)].length,
-    words: [...inlineRuns(c.blocks)].map((r) => plainText(r)).join(' ').toLowerCase().match(/\p{L}+/gu) ?? [],
+    words:
+      [...inlineRuns(c.blocks)]
+        .map((r) => plainText(r))
+        .join(' ')
+        .toLowerCase()
+        .match(/\p{L}+/gu) ?? [],
   }));
 }
 
 describe('one file holding a whole book', () => {
   it('splits at chapter headings, keeps a line of dialogue that says "I", and numbers bare numerals only in sequence', () => {
-    const text = ['Prologue', '', 'It began.', '', 'I', '', 'She said it was her.', '', 'I', '', '"I?"', '', 'II', '', 'The second.', '', 'III', '', 'The third.', ''].join('\n');
+    const text = [
+      'Prologue',
+      '',
+      'It began.',
+      '',
+      'I',
+      '',
+      'She said it was her.',
+      '',
+      'I',
+      '',
+      '"I?"',
+      '',
+      'II',
+      '',
+      'The second.',
+      '',
+      'III',
+      '',
+      'The third.',
+      '',
+    ].join('\n');
     const { book } = loadBook(makeBook({ 'manuscript/book.txt': text }), {});
     expect(book.chapters.map((c) => [c.kind, chapterLabel(c)])).toEqual([
       ['prologue', 'Prologue'],
@@ -73,22 +106,39 @@ describe('one file holding a whole book', () => {
     ]);
     // The first "I" starts chapter 1; a second "I" after it breaks the sequence, so it is dialogue... and
     // it stays in the text with the quoted "I?".
-    expect(book.chapters[1].blocks.map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type))).toEqual(['She said it was her.', 'I', '“I?”']);
+    expect(book.chapters[1].blocks.map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type))).toEqual([
+      'She said it was her.',
+      'I',
+      '“I?”',
+    ]);
   });
 
   it('takes "Chapter 3: The Title" as chapter 3 titled "The Title", and a Markdown file split at its # headings', () => {
-    const { book } = loadBook(makeBook({ 'manuscript/book.md': '# The Arrival\n\nOne.\n\n# The Storm\n\nTwo.\n\n## A scene heading\n\nStill two.\n' }), {});
+    const { book } = loadBook(
+      makeBook({
+        'manuscript/book.md': '# The Arrival\n\nOne.\n\n# The Storm\n\nTwo.\n\n## A scene heading\n\nStill two.\n',
+      }),
+      {},
+    );
     expect(book.chapters.map((c) => chapterLabel(c))).toEqual(['The Arrival', 'The Storm']);
-    const txt = loadBook(makeBook({ 'manuscript/book.txt': 'Chapter 1: The Arrival\n\nOne.\n\nChapter 2 - The Storm\n\nTwo.\n' }), {}).book;
-    expect(txt.chapters.map((c) => [c.number, chapterLabel(c)])).toEqual([[1, 'The Arrival'], [2, 'The Storm']]);
+    const txt = loadBook(
+      makeBook({ 'manuscript/book.txt': 'Chapter 1: The Arrival\n\nOne.\n\nChapter 2 - The Storm\n\nTwo.\n' }),
+      {},
+    ).book;
+    expect(txt.chapters.map((c) => [c.number, chapterLabel(c)])).toEqual([
+      [1, 'The Arrival'],
+      [2, 'The Storm'],
+    ]);
   });
 
   describe.skipIf(!hasCorpus)('the Phantom corpus delivered as one text file', () => {
     const FORMS = [
       (n: number, title: string) => `Chapter ${n}: ${title}`,
-      (n: number) => `CHAPTER ${['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE', 'TEN', 'ELEVEN', 'TWELVE', 'THIRTEEN', 'FOURTEEN', 'FIFTEEN', 'SIXTEEN', 'SEVENTEEN', 'EIGHTEEN', 'NINETEEN', 'TWENTY', 'TWENTY-ONE', 'TWENTY-TWO', 'TWENTY-THREE', 'TWENTY-FOUR', 'TWENTY-FIVE', 'TWENTY-SIX', 'TWENTY-SEVEN'][n]}`,
+      (n: number) =>
+        `CHAPTER ${['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE', 'TEN', 'ELEVEN', 'TWELVE', 'THIRTEEN', 'FOURTEEN', 'FIFTEEN', 'SIXTEEN', 'SEVENTEEN', 'EIGHTEEN', 'NINETEEN', 'TWENTY', 'TWENTY-ONE', 'TWENTY-TWO', 'TWENTY-THREE', 'TWENTY-FOUR', 'TWENTY-FIVE', 'TWENTY-SIX', 'TWENTY-SEVEN'][n]}`,
       (n: number, title: string) => `Ch. ${n} - ${title}`,
-      (n: number) => `Chapter ${['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX', 'XXI', 'XXII', 'XXIII', 'XXIV', 'XXV', 'XXVI', 'XXVII'][n]}`,
+      (n: number) =>
+        `Chapter ${['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX', 'XXI', 'XXII', 'XXIII', 'XXIV', 'XXV', 'XXVI', 'XXVII'][n]}`,
     ];
     /** The corpus's chapters as one text: a heading line in one of the forms, then the chapter's paragraphs. */
     const originalBook = hasCorpus ? loadBook(CORPUS, {}).book : undefined;
@@ -96,21 +146,35 @@ describe('one file holding a whole book', () => {
     const wrap = (p: string) => p.replace(/(.{1,72})(?: +|$)/g, '$1\n').trimEnd();
     function oneText(separator: string, shape: (p: string) => string = (p) => p): { text: string; titles: string[] } {
       const dir = path.join(CORPUS, 'manuscript');
-      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+      const files = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .sort();
       const titles: string[] = [];
       const parts = files.map((f, k) => {
         const raw = fs.readFileSync(path.join(dir, f), 'utf8');
         // The title as the book shows it (its roman numeral off): "I: Is It the Ghost?" → "Is It the Ghost?".
         const title = chapterLabel(originalBook!.chapters[k]).replace(/^[IVXL]+: /, '');
-        const body = raw.replace(/^---[\s\S]*?---\n/, '').trim().split(/\n\s*\n/).map((p) => shape(p.replace(/\n/g, ' '))).join(separator);
+        const body = raw
+          .replace(/^---[\s\S]*?---\n/, '')
+          .trim()
+          .split(/\n\s*\n/)
+          .map((p) => shape(p.replace(/\n/g, ' ')))
+          .join(separator);
         const special = /prologue|epilogue/.exec(f)?.[0];
         const heading = special ? special[0].toUpperCase() + special.slice(1) : FORMS[k % FORMS.length](k, title);
         titles.push(special ? heading : heading.includes(title) ? title : `Chapter ${k}`);
         return `${heading}${separator}${body}`;
       });
-      return { text: parts.join(separator) + '\n', titles };
+      return { text: `${parts.join(separator)}\n`, titles };
     }
-    const windows1252 = (s: string) => Buffer.from([...s.replace(/⸺/g, '——')].map((ch) => { const c = ch.charCodeAt(0); return c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : 0x80 + CP1252_HIGH.indexOf(ch); }));
+    const windows1252 = (s: string) =>
+      Buffer.from(
+        [...s.replace(/⸺/g, '——')].map((ch) => {
+          const c = ch.charCodeAt(0);
+          return c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : 0x80 + CP1252_HIGH.indexOf(ch);
+        }),
+      );
 
     it('finds the same chapters and paragraphs in every delivery form', () => {
       const original = structure(originalBook!);
@@ -123,13 +187,28 @@ describe('one file holding a whole book', () => {
       ];
       const { titles } = oneText('\n\n');
       for (const [name, content] of forms) {
-        const found = structure(loadBook(makeBook({ 'book.yaml': 'title: "Phantom"\nlanguage: en\n', 'manuscript/phantom.txt': content }), {}).book);
+        const found = structure(
+          loadBook(makeBook({ 'book.yaml': 'title: "Phantom"\nlanguage: en\n', 'manuscript/phantom.txt': content }), {})
+            .book,
+        );
         expect(found.length, name).toBe(original.length);
-        expect(found.map((c) => c.label), name).toEqual(titles);
-        expect(found.map((c) => c.kind), name).toEqual(original.map((c) => c.kind));
-        expect(found.map((c) => c.paragraphs), name).toEqual(original.map((c) => c.paragraphs));
+        expect(
+          found.map((c) => c.label),
+          name,
+        ).toEqual(titles);
+        expect(
+          found.map((c) => c.kind),
+          name,
+        ).toEqual(original.map((c) => c.kind));
+        expect(
+          found.map((c) => c.paragraphs),
+          name,
+        ).toEqual(original.map((c) => c.paragraphs));
         // Every word is there (the Markdown marks, like * for emphasis, stay as typed in a .txt).
-        expect(found.map((c) => c.words.join(' ')), name).toEqual(original.map((c) => c.words.join(' ')));
+        expect(
+          found.map((c) => c.words.join(' ')),
+          name,
+        ).toEqual(original.map((c) => c.words.join(' ')));
       }
     }, 120_000);
   });

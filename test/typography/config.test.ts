@@ -12,7 +12,10 @@ describe('typography switches in book.yaml', () => {
   });
 
   it('changes nothing for the rules switched off', async () => {
-    const dir = makeBook({ ...chapter, 'book.yaml': 'title: "T"\ntypography:\n  quotes: false\n  apostrophes: false\n  corrections: false\n' });
+    const dir = makeBook({
+      ...chapter,
+      'book.yaml': 'title: "T"\ntypography:\n  quotes: false\n  apostrophes: false\n  corrections: false\n',
+    });
     const { epub, run } = await compileEpub(dir);
     const { chapters } = await readEpub(epub);
     expect(chapters[0].paragraphs[0]).toBe('"Don\'t go," she said—softly… It was alot.');
@@ -23,7 +26,9 @@ describe('typography switches in book.yaml', () => {
     const dir = makeBook({ ...chapter, 'book.yaml': 'title: "T"\ntypography:\n  quote: false\n' });
     const run = await octavo(['compile', dir, '--out', tempDir()]);
     expect(run.code).toBe(1);
-    expect(run.stderr.split('\n')[0]).toBe('book.yaml:3:3  error  unknown key "typography.quote" in book.yaml  config-unknown-key');
+    expect(run.stderr.split('\n')[0]).toBe(
+      'book.yaml:3:3  error  unknown key "typography.quote" in book.yaml  config-unknown-key',
+    );
     expect(run.stderr).toContain('Did you mean "typography.quotes"?');
   });
 });

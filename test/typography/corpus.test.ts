@@ -9,15 +9,27 @@ afterAll(cleanup);
 describe.skipIf(!hasCorpus)('typography on the clean Phantom text (../shared/corpus/phantom)', () => {
   it('makes no spacing or word-correction change to professionally edited text', () => {
     const { diagnostics } = loadBook(CORPUS, {});
-    const unwanted = diagnostics.changes.filter((c) => c.rule === 'spacing' || c.rule === 'corrections' || c.rule === 'unicode');
-    expect(unwanted.map((c) => `${c.file}:${c.start?.line}:${c.start?.column} ${c.rule} ${c.before} → ${c.after}`)).toEqual([]);
+    const unwanted = diagnostics.changes.filter(
+      (c) => c.rule === 'spacing' || c.rule === 'corrections' || c.rule === 'unicode',
+    );
+    expect(
+      unwanted.map((c) => `${c.file}:${c.start?.line}:${c.start?.column} ${c.rule} ${c.before} → ${c.after}`),
+    ).toEqual([]);
   });
 
   const python = spawnSync('python3', ['--version']).status === 0;
-  it.skipIf(!python)('scores at least 0.999 against the hand-corrected edition', async () => {
-    const { path: epub } = await compileEpub(CORPUS);
-    const r = spawnSync('python3', [path.join(SHARED, 'tools', 'score-typography.py'), path.join(CORPUS, 'truth.jsonl'), epub], { encoding: 'utf8' });
-    const score = Number(/score: ([\d.]+)/.exec(r.stdout)?.[1]);
-    expect(score).toBeGreaterThanOrEqual(0.999);
-  }, 60_000);
+  it.skipIf(!python)(
+    'scores at least 0.999 against the hand-corrected edition',
+    async () => {
+      const { path: epub } = await compileEpub(CORPUS);
+      const r = spawnSync(
+        'python3',
+        [path.join(SHARED, 'tools', 'score-typography.py'), path.join(CORPUS, 'truth.jsonl'), epub],
+        { encoding: 'utf8' },
+      );
+      const score = Number(/score: ([\d.]+)/.exec(r.stdout)?.[1]);
+      expect(score).toBeGreaterThanOrEqual(0.999);
+    },
+    60_000,
+  );
 });

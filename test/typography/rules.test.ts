@@ -115,7 +115,14 @@ describe('the engine', () => {
   it('reports each change with its place, rule, before and after', () => {
     const { changes } = typo('First line.\n\nShe had seen his immanent departure.');
     const c = changes.find((d) => d.rule === 'corrections')!;
-    expect(c).toMatchObject({ severity: 'info', file: 'ch.md', start: { line: 3, column: 18 }, end: { line: 3, column: 26 }, before: 'immanent', after: 'imminent' });
+    expect(c).toMatchObject({
+      severity: 'info',
+      file: 'ch.md',
+      start: { line: 3, column: 18 },
+      end: { line: 3, column: 26 },
+      before: 'immanent',
+      after: 'imminent',
+    });
   });
 
   it('finds the place inside emphasis and after escapes', () => {
@@ -130,17 +137,21 @@ describe('the engine', () => {
     expect(changes.map((c) => c.rule).sort()).toEqual(['dashes', 'ellipsis']);
   });
 
-  it('switches a single correction off, and adds the writer\'s own', () => {
+  it("switches a single correction off, and adds the writer's own", () => {
     expect(typo('alot of teh time', 'en', { corrections: { alot: false, teh: 'the' } }).text).toBe('alot of the time');
   });
 
   it('leaves a passage between octavo-off and octavo-on as written', () => {
-    const { text } = typo('"Quoted."\n\n<!-- octavo-off -->\n\n"Dialect--as written..."\n\n<!-- octavo-on -->\n\n"Again."');
+    const { text } = typo(
+      '"Quoted."\n\n<!-- octavo-off -->\n\n"Dialect--as written..."\n\n<!-- octavo-on -->\n\n"Again."',
+    );
     expect(text.split('\n\n').filter(Boolean)).toEqual(['“Quoted.”', '"Dialect--as written..."', '“Again.”']);
   });
 
   it('sets verse typed as quoted short lines as one stanza', () => {
-    const { blocks } = typo('> "Vain! In vain do I call,\n>\n> On creation and its Lord!\n>\n> No sign! No single word!"\n');
+    const { blocks } = typo(
+      '> "Vain! In vain do I call,\n>\n> On creation and its Lord!\n>\n> No sign! No single word!"\n',
+    );
     const quote = blocks[0] as Extract<(typeof blocks)[number], { type: 'blockQuote' }>;
     expect(quote.children).toHaveLength(1);
     expect(quote.children[0].type).toBe('paragraph');

@@ -8,7 +8,9 @@ import { typeset } from '../../src/typography/engine.js';
 
 export function typo(markdown: string, language = 'en', rules: Record<string, unknown> = {}) {
   const lines = new LineIndex(markdown);
-  const blocks: Block[] = markSceneBreaks(parseMarkdown(markdown, { file: 'ch.md', lines, bodyLine: 0, diagnostics: new Diagnostics() }));
+  const blocks: Block[] = markSceneBreaks(
+    parseMarkdown(markdown, { file: 'ch.md', lines, bodyLine: 0, diagnostics: new Diagnostics() }),
+  );
   const book: Book = {
     metadata: { title: 'T', creators: [], language, identifier: 'x', subjects: [], modified: '2000-01-01T00:00:00Z' },
     chapters: [{ id: 'ch-001', kind: 'chapter', title: [], blocks, source: 'ch.md', pos: lines.span('ch.md', 0, 0) }],

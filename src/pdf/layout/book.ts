@@ -9,7 +9,14 @@ import { sourceStatement, type Asset, type Block, type Book, type Chapter, type 
 import { pageGeometry, blockLeft, type Geometry, type Margins, type TrimSize } from './geometry.js';
 import type { Hyphenator } from './hyphenate.js';
 import { paginate, COSTS, flowUnit, unitVariant, type FlowUnit, type UnitVariant } from './paginate.js';
-import { FORCED_BREAK, setParagraph, type Align, type Fragment, type ParagraphSettings, type SetLine } from './paragraph.js';
+import {
+  FORCED_BREAK,
+  setParagraph,
+  type Align,
+  type Fragment,
+  type ParagraphSettings,
+  type SetLine,
+} from './paragraph.js';
 import type { Shaper, TextStyle } from './shaper.js';
 
 export interface PrintSettings {
@@ -129,7 +136,13 @@ const QUOTE_INSET = 2;
 const MARKER_GAP = 0.4;
 const NO_HYPHENATION: Hyphenator = { patterns: undefined, points: () => [] };
 
-const text = (value: string): Inline[] => [{ type: 'text', value, pos: { file: '', start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } } }];
+const text = (value: string): Inline[] => [
+  {
+    type: 'text',
+    value,
+    pos: { file: '', start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } },
+  },
+];
 
 /** A unit of flow with the lines of each of its variants. */
 interface Flow {
@@ -168,10 +181,21 @@ class ChapterBuilder {
     if (this.flows.length === 0) return;
     const last = this.flows[this.flows.length - 1];
     if (last.unit.discardable) return;
-    this.flows.push({ unit: flowUnit([unitVariant(lines, 0)], { minHead: Infinity, minTail: Infinity, discardable: true }), lines: () => new Array(lines).fill(0).map(() => ({ x: 0, fragments: [], role: 'body' as const })), paragraph: false });
+    this.flows.push({
+      unit: flowUnit([unitVariant(lines, 0)], { minHead: Infinity, minTail: Infinity, discardable: true }),
+      lines: () => new Array(lines).fill(0).map(() => ({ x: 0, fragments: [], role: 'body' as const })),
+      paragraph: false,
+    });
   }
 
-  private paragraph(inlines: Inline[], s: ParagraphSettings, inset: number, keep: Partial<Omit<FlowUnit, 'variants'>> = {}, base?: TextStyle, marker?: string): void {
+  private paragraph(
+    inlines: Inline[],
+    s: ParagraphSettings,
+    inset: number,
+    keep: Partial<Omit<FlowUnit, 'variants'>> = {},
+    base?: TextStyle,
+    marker?: string,
+  ): void {
     const set = setParagraph(inlines, s, base);
     this.stats.paragraphs++;
     const counts = [...set.variants.keys()].filter((c) => Math.abs(c - set.natural) <= 2).sort((a, b) => a - b);
@@ -207,13 +231,22 @@ class ChapterBuilder {
         const first = this.firstParagraph;
         if (verse) {
           this.space();
-          this.paragraph(b.children, this.settings({ measure: measure - 2 * em, indent: 0, align: 'left' }), inset + 2 * em);
+          this.paragraph(
+            b.children,
+            this.settings({ measure: measure - 2 * em, indent: 0, align: 'left' }),
+            inset + 2 * em,
+          );
           this.space();
         } else {
           const align: Align = b.align ?? 'justify';
           this.paragraph(
             b.children,
-            this.settings({ measure, indent: this.indentNext && align === 'justify' ? em : 0, align, smallCapWords: first && inset === 0 ? 2 : 0 }),
+            this.settings({
+              measure,
+              indent: this.indentNext && align === 'justify' ? em : 0,
+              align,
+              smallCapWords: first && inset === 0 ? 2 : 0,
+            }),
             inset,
           );
         }
@@ -223,12 +256,22 @@ class ChapterBuilder {
       }
       case 'heading': {
         this.space();
-        this.paragraph(b.children, this.settings({ measure, indent: 0, align: 'center' }), inset, { keepWithNext: true, minHead: Infinity, minTail: Infinity }, ITALIC);
+        this.paragraph(
+          b.children,
+          this.settings({ measure, indent: 0, align: 'center' }),
+          inset,
+          { keepWithNext: true, minHead: Infinity, minTail: Infinity },
+          ITALIC,
+        );
         this.indentNext = false;
         break;
       }
       case 'sceneBreak': {
-        const fragment = glyphFragment(this.base.shaper, ORNAMENTS.find((o) => this.base.shaper.hasGlyph(o, 'regular')) ?? '*', em);
+        const fragment = glyphFragment(
+          this.base.shaper,
+          ORNAMENTS.find((o) => this.base.shaper.hasGlyph(o, 'regular')) ?? '*',
+          em,
+        );
         const width = fragment.width;
         this.flows.push({
           unit: flowUnit([unitVariant(1, 0)], { minHead: Infinity, minTail: Infinity, avoidPageEdge: true }),
@@ -272,7 +315,14 @@ class ChapterBuilder {
         b.items.forEach((item, k) => {
           item.forEach((ib, j) => {
             if (ib.type === 'paragraph' && j === 0) {
-              this.paragraph(ib.children, this.settings({ measure: measure - hang, indent: 0, align: 'justify' }), inset + hang, {}, undefined, markers[k]);
+              this.paragraph(
+                ib.children,
+                this.settings({ measure: measure - hang, indent: 0, align: 'justify' }),
+                inset + hang,
+                {},
+                undefined,
+                markers[k],
+              );
             } else this.block(ib, inset + hang, right);
           });
         });
@@ -282,7 +332,11 @@ class ChapterBuilder {
       }
       case 'preformatted': {
         this.space();
-        this.paragraph(text(b.value.replace(/\n$/, '').replace(/\n/g, FORCED_BREAK)), this.settings({ measure: measure - em, indent: 0, align: 'left' }), inset + em);
+        this.paragraph(
+          text(b.value.replace(/\n$/, '').replace(/\n/g, FORCED_BREAK)),
+          this.settings({ measure: measure - em, indent: 0, align: 'left' }),
+          inset + em,
+        );
         this.space();
         this.indentNext = false;
         break;
@@ -312,7 +366,8 @@ class ChapterBuilder {
           image: { asset: b.asset, width, height, x: inset + (measure - width) / 2 },
           paragraph: false,
         });
-        if (hasCaption) this.paragraph(b.caption, this.settings({ measure, indent: 0, align: 'center' }), inset, {}, ITALIC);
+        if (hasCaption)
+          this.paragraph(b.caption, this.settings({ measure, indent: 0, align: 'center' }), inset, {}, ITALIC);
         this.space();
         this.indentNext = false;
         break;
@@ -323,7 +378,15 @@ class ChapterBuilder {
 
 type BodyPage = LaidPage;
 
-const noStats = (): LayoutStats => ({ paragraphs: 0, bodyLines: 0, hyphenatedLines: 0, paragraphsRebroken: 0, shortPages: 0, unevenSpreads: 0, forcedBreaks: 0 });
+const noStats = (): LayoutStats => ({
+  paragraphs: 0,
+  bodyLines: 0,
+  hyphenatedLines: 0,
+  paragraphsRebroken: 0,
+  shortPages: 0,
+  unevenSpreads: 0,
+  forcedBreaks: 0,
+});
 
 function addStats(to: LayoutStats, from: LayoutStats): void {
   for (const k of Object.keys(to) as (keyof LayoutStats)[]) to[k] += from[k];
@@ -348,14 +411,31 @@ interface LayoutContext {
 /** Image sizes by asset id. */
 type ImageSizes = Map<string, Pick<Asset, 'width' | 'height'>>;
 
-function layoutContext(assets: ImageSizes, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LayoutContext {
-  const g = pageGeometry({ trim: print.trim, bleed: print.bleed, fontSize: print.fontSize, leading: print.leading, pages: pageEstimate, margins: print.margins });
+function layoutContext(
+  assets: ImageSizes,
+  print: PrintSettings,
+  tools: LayoutTools,
+  pageEstimate: number,
+): LayoutContext {
+  const g = pageGeometry({
+    trim: print.trim,
+    bleed: print.bleed,
+    fontSize: print.fontSize,
+    leading: print.leading,
+    pages: pageEstimate,
+    margins: print.margins,
+  });
   const base = proseSettings(tools.shaper, print.hyphenate ? tools.hyphenator : NO_HYPHENATION, g.fontSize, g.measure);
   return { assets, g, base, tools };
 }
 
 /** How running text is set, in the book and on its cover: justified, first lines indented one em. */
-export function proseSettings(shaper: Shaper, hyphenator: Hyphenator, size: number, measure: number): ParagraphSettings {
+export function proseSettings(
+  shaper: Shaper,
+  hyphenator: Hyphenator,
+  size: number,
+  measure: number,
+): ParagraphSettings {
   return {
     shaper,
     hyphenator,
@@ -447,12 +527,13 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
         entries.push({ title: chapterLabel(c, book.chapterHeadings), folio: folioOf(at) });
         at += forewordPages[i].length;
       });
-      for (const c of body) entries.push({ title: chapterLabel(c, book.chapterHeadings), folio: chapterFolios.get(c.id)! });
+      for (const c of body)
+        entries.push({ title: chapterLabel(c, book.chapterHeadings), folio: chapterFolios.get(c.id)! });
       return contentsLayout(entries, g, tools.shaper);
     };
     frontPages.push(...contentsPages((i) => roman(i + 1)));
   }
-  forewords.forEach((c, i) => {
+  forewords.forEach((_c, i) => {
     toRecto();
     frontPages.push(...forewordPages[i]);
   });
@@ -469,7 +550,19 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   pages.forEach((p, i) => {
     p.recto = i % 2 === 0;
     place(p, g);
-    furniture(p, g, tools.shaper, p.kind === 'text' ? (p.recto ? book.metadata.title : author.length ? author.join(' & ') : book.metadata.title) : undefined, heads);
+    furniture(
+      p,
+      g,
+      tools.shaper,
+      p.kind === 'text'
+        ? p.recto
+          ? book.metadata.title
+          : author.length
+            ? author.join(' & ')
+            : book.metadata.title
+        : undefined,
+      heads,
+    );
   });
   return { geometry: g, pages, stats };
 }
@@ -492,9 +585,33 @@ function glyphFragment(shaper: Shaper, value: string, size: number): Fragment {
 }
 
 /** Display text (titles, the copyright page, the contents) as ragged lines, centred by default: size in points. */
-export function displayLines(value: Inline[] | string, size: number, width: number, shaper: Shaper, style: TextStyle = REGULAR, align: Align = 'center'): SetLine[] {
+export function displayLines(
+  value: Inline[] | string,
+  size: number,
+  width: number,
+  shaper: Shaper,
+  style: TextStyle = REGULAR,
+  align: Align = 'center',
+): SetLine[] {
   const inlines = typeof value === 'string' ? text(value) : value;
-  const set = setParagraph(inlines, { shaper, hyphenator: NO_HYPHENATION, size, measure: width, indent: 0, align, space: { width: 1, stretch: 0, shrink: 0 }, tolerance: 0, loosenessTolerance: 0, hyphenPenalty: 0, explicitHyphenPenalty: 0, pretolerance: -1 }, style);
+  const set = setParagraph(
+    inlines,
+    {
+      shaper,
+      hyphenator: NO_HYPHENATION,
+      size,
+      measure: width,
+      indent: 0,
+      align,
+      space: { width: 1, stretch: 0, shrink: 0 },
+      tolerance: 0,
+      loosenessTolerance: 0,
+      hyphenPenalty: 0,
+      explicitHyphenPenalty: 0,
+      pretolerance: -1,
+    },
+    style,
+  );
   return set.lines(set.natural);
 }
 
@@ -508,7 +625,12 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
   const titleLines = displayLines(title, titleSize, g.measure * 0.85, tools.shaper);
   const sink = Math.max(2, Math.round(N * 0.2));
   const titleTop = g.firstBaseline + sink * g.leading;
-  const opening: { x: number; y: number; fragments: Fragment[]; role: LineRole }[] = titleLines.map((l, k) => ({ x: (g.measure - l.width) / 2, y: titleTop + k * titleLeading, fragments: l.fragments, role: 'display' }));
+  const opening: { x: number; y: number; fragments: Fragment[]; role: LineRole }[] = titleLines.map((l, k) => ({
+    x: (g.measure - l.width) / 2,
+    y: titleTop + k * titleLeading,
+    fragments: l.fragments,
+    role: 'display',
+  }));
   const titleBottom = titleTop + (titleLines.length - 1) * titleLeading;
   let firstLine = Math.ceil((titleBottom - g.firstBaseline) / g.leading) + 3;
   if (firstLine > N - 4) firstLine = N - 4;
@@ -529,7 +651,8 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
 
   const pages: BodyPage[] = [];
   const pageAt = (i: number) => {
-    while (pages.length <= i) pages.push({ recto: false, kind: pages.length === 0 ? 'opening' : 'text', lines: [], images: [] });
+    while (pages.length <= i)
+      pages.push({ recto: false, kind: pages.length === 0 ? 'opening' : 'text', lines: [], images: [] });
     return pages[i];
   };
   const first = pageAt(0);
@@ -545,11 +668,22 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
     let { page, line } = placement.start[i];
     const lines = flow.lines(v);
     if (flow.image) {
-      pageAt(page).images.push({ asset: flow.image.asset, x: flow.image.x, y: g.firstBaseline + line * g.leading - 0.75 * g.fontSize, width: flow.image.width, height: flow.image.height });
+      pageAt(page).images.push({
+        asset: flow.image.asset,
+        x: flow.image.x,
+        y: g.firstBaseline + line * g.leading - 0.75 * g.fontSize,
+        width: flow.image.width,
+        height: flow.image.height,
+      });
     }
     for (const l of lines) {
       if (l.fragments.length) {
-        pageAt(page).lines.push({ x: l.x, y: g.firstBaseline + line * g.leading, fragments: l.fragments, role: l.role });
+        pageAt(page).lines.push({
+          x: l.x,
+          y: g.firstBaseline + line * g.leading,
+          fragments: l.fragments,
+          role: l.role,
+        });
         if (l.role === 'body') stats.bodyLines++;
       }
       line++;
@@ -568,9 +702,21 @@ function partPage(chapter: Chapter, ctx: Ctx): BodyPage {
   const { g, tools } = ctx;
   const size = Math.round(g.fontSize * 1.7 * 2) / 2;
   const top = g.firstBaseline + Math.round(g.lines * 0.3) * g.leading;
-  const title = displayLines(chapter.title.length ? chapter.title : chapterLabel(chapter), size, g.measure * 0.85, tools.shaper);
+  const title = displayLines(
+    chapter.title.length ? chapter.title : chapterLabel(chapter),
+    size,
+    g.measure * 0.85,
+    tools.shaper,
+  );
   const page = centredPage(chapter, ctx, top + title.length * size * 1.25 + 2 * g.leading);
-  page.lines.unshift(...title.map((l, k) => ({ x: (g.measure - l.width) / 2, y: top + k * size * 1.25, fragments: l.fragments, role: 'display' as const })));
+  page.lines.unshift(
+    ...title.map((l, k) => ({
+      x: (g.measure - l.width) / 2,
+      y: top + k * size * 1.25,
+      fragments: l.fragments,
+      role: 'display' as const,
+    })),
+  );
   return page;
 }
 
@@ -580,7 +726,10 @@ function centredPage(chapter: Chapter, ctx: Ctx, from?: number): BodyPage {
   let y = from ?? g.firstBaseline + Math.round(g.lines * 0.3) * g.leading;
   for (const b of chapter.blocks) {
     if (b.type !== 'paragraph' && b.type !== 'heading' && b.type !== 'blockQuote') continue;
-    const inlines = b.type === 'blockQuote' ? b.children.flatMap((c) => (c.type === 'paragraph' ? [...c.children, ...text(' ')] : [])) : b.children;
+    const inlines =
+      b.type === 'blockQuote'
+        ? b.children.flatMap((c) => (c.type === 'paragraph' ? [...c.children, ...text(' ')] : []))
+        : b.children;
     const style = chapter.kind === 'dedication' ? ITALIC : REGULAR;
     const align = b.type === 'paragraph' && b.align === 'right' ? 'right' : 'center';
     const set = setParagraph(inlines, { ...ctx.base, measure: g.measure * 0.8, indent: 0, align }, style);
@@ -597,7 +746,17 @@ function halfTitle(book: Book, g: Geometry, shaper: Shaper): BodyPage {
   const size = g.fontSize * 1.5;
   const lines = displayLines(book.metadata.title, size, g.measure * 0.85, shaper);
   const top = g.firstBaseline + Math.round(g.lines * 0.25) * g.leading;
-  return { recto: true, kind: 'front', images: [], lines: lines.map((l, k) => ({ x: (g.measure - l.width) / 2, y: top + k * size * 1.25, fragments: l.fragments, role: 'display' as const })) };
+  return {
+    recto: true,
+    kind: 'front',
+    images: [],
+    lines: lines.map((l, k) => ({
+      x: (g.measure - l.width) / 2,
+      y: top + k * size * 1.25,
+      fragments: l.fragments,
+      role: 'display' as const,
+    })),
+  };
 }
 
 function titlePage(book: Book, g: Geometry, shaper: Shaper): BodyPage {
@@ -614,8 +773,10 @@ function titlePage(book: Book, g: Geometry, shaper: Shaper): BodyPage {
   y = centred(m.title, g.fontSize * 2.2, y);
   if (m.subtitle) y = centred(m.subtitle, g.fontSize * 1.3, y + g.fontSize * 0.6, ITALIC);
   const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
-  if (authors.length) centred(authors.join(' & '), g.fontSize * 1.4, y + g.leading * 3, { face: 'regular', smallCaps: true });
-  if (m.publisher) centred(m.publisher, g.fontSize, g.firstBaseline + (g.lines - 1) * g.leading, { face: 'regular', smallCaps: true });
+  if (authors.length)
+    centred(authors.join(' & '), g.fontSize * 1.4, y + g.leading * 3, { face: 'regular', smallCaps: true });
+  if (m.publisher)
+    centred(m.publisher, g.fontSize, g.firstBaseline + (g.lines - 1) * g.leading, { face: 'regular', smallCaps: true });
   return { recto: true, kind: 'front', images: [], lines: out };
 }
 
@@ -671,7 +832,8 @@ function contentsLayout(entries: { title: string; folio: string }[], g: Geometry
     const page: BodyPage = { recto: true, kind: 'contents', lines: [], images: [] };
     let y = g.firstBaseline + g.leading;
     if (start === 0) {
-      for (const l of displayLines('Contents', g.fontSize * 1.5, g.measure, shaper)) page.lines.push({ x: (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
+      for (const l of displayLines('Contents', g.fontSize * 1.5, g.measure, shaper))
+        page.lines.push({ x: (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
     }
     y += 3 * g.leading;
     for (const e of entries.slice(start, start + per)) {
@@ -693,7 +855,13 @@ function contentsLayout(entries: { title: string; folio: string }[], g: Geometry
 }
 
 /** Running head (on text pages) and folio (on every page that has one). */
-function furniture(p: BodyPage, g: Geometry, shaper: Shaper, head: string | undefined, heads: Map<string, SetLine>): void {
+function furniture(
+  p: BodyPage,
+  g: Geometry,
+  shaper: Shaper,
+  head: string | undefined,
+  heads: Map<string, SetLine>,
+): void {
   const left = blockLeft(g, p.recto);
   if (head) {
     // The same two heads on every page: set once.
@@ -709,4 +877,3 @@ function furniture(p: BodyPage, g: Geometry, shaper: Shaper, head: string | unde
     p.lines.push({ x: left + (g.measure - l.width) / 2, y: g.folioBaseline, fragments: l.fragments, role: 'folio' });
   }
 }
-

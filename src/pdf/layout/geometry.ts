@@ -94,7 +94,18 @@ export function pageGeometry(o: GeometryOptions): Geometry {
   const firstBaseline = headBaseline + 2 * leading;
   const folioBaseline = o.trim.height - margins.bottom;
   const lines = Math.floor((folioBaseline - 2 * leading - firstBaseline) / leading) + 1;
-  return { trim: o.trim, bleed: o.bleed ? BLEED : 0, margins, fontSize, leading, measure, lines, firstBaseline, headBaseline, folioBaseline };
+  return {
+    trim: o.trim,
+    bleed: o.bleed ? BLEED : 0,
+    margins,
+    fontSize,
+    leading,
+    measure,
+    lines,
+    firstBaseline,
+    headBaseline,
+    folioBaseline,
+  };
 }
 
 /** Left edge of the text block on a page, from the trimmed page's left edge. */
@@ -106,7 +117,12 @@ export function blockLeft(g: Geometry, recto: boolean): number {
  * Spine width for a page count: KDP's factors per page (KDP Help, "Paperback cover calculator"), or the
  * pages-per-inch value IngramSpark gives for the chosen paper.
  */
-export function spineWidth(pages: number, paper: 'white' | 'cream', service: 'kdp' | 'ingramspark' = 'kdp', ppi?: number): number {
+export function spineWidth(
+  pages: number,
+  paper: 'white' | 'cream',
+  service: 'kdp' | 'ingramspark' = 'kdp',
+  ppi?: number,
+): number {
   if (service === 'ingramspark' && ppi) return (pages / ppi) * INCH;
   return pages * (paper === 'cream' ? 0.0025 : 0.002252) * INCH;
 }

@@ -46,7 +46,9 @@ const PATTERN_ALIASES: Record<string, string> = {
 };
 
 const AVAILABLE = new Set(
-  'af as be bg bn ca cop cs cu cy da de-1901 de-1996 de-ch-1901 el-monoton el-polyton en-gb en-us es et eu fi fr fur ga gl grc gu hi hr hsb hu hy ia id is it ka kmr kn la lt lv mk ml mn-cyrl mr nb nl nn oc or pa pi pl pms pt rm ro ru sa sh-latn sk sl sq sr-cyrl sv ta te th tk tr uk'.split(' '),
+  'af as be bg bn ca cop cs cu cy da de-1901 de-1996 de-ch-1901 el-monoton el-polyton en-gb en-us es et eu fi fr fur ga gl grc gu hi hr hsb hu hy ia id is it ka kmr kn la lt lv mk ml mn-cyrl mr nb nl nn oc or pa pi pl pms pt rm ro ru sa sh-latn sk sl sq sr-cyrl sv ta te th tk tr uk'.split(
+    ' ',
+  ),
 );
 
 /** The pattern set for a BCP 47 tag, or undefined. */
@@ -171,7 +173,12 @@ export function createHyphenator(language: string, limits: HyphenationLimits = D
       let pts = cache.get(word);
       if (pts) return pts;
       pts = none;
-      if (patterns && word.length >= limits.left + limits.right && LETTERS.test(word) && !(capital && word.length > 1 && word[1] !== word[1].toLowerCase())) {
+      if (
+        patterns &&
+        word.length >= limits.left + limits.right &&
+        LETTERS.test(word) &&
+        !(capital && word.length > 1 && word[1] !== word[1].toLowerCase())
+      ) {
         const found = liang(patterns, word).filter((at) => at >= limits.left && word.length - at >= limits.right);
         if (found.length) pts = found;
       }

@@ -37,9 +37,30 @@ export const INFINITY = 10000;
 const LINE_SPREAD = 3;
 
 /** A box; `stretch` and `shrink` are how far its glyphs may widen or narrow (font expansion). */
-export const box = (width: number, stretch = 0, shrink = 0): Item => ({ type: BOX, width, stretch, shrink, penalty: 0, flagged: false });
-export const glue = (width: number, stretch: number, shrink: number): Item => ({ type: GLUE, width, stretch, shrink, penalty: 0, flagged: false });
-export const penalty = (width: number, cost: number, flagged = false): Item => ({ type: PENALTY, width, stretch: 0, shrink: 0, penalty: cost, flagged });
+export const box = (width: number, stretch = 0, shrink = 0): Item => ({
+  type: BOX,
+  width,
+  stretch,
+  shrink,
+  penalty: 0,
+  flagged: false,
+});
+export const glue = (width: number, stretch: number, shrink: number): Item => ({
+  type: GLUE,
+  width,
+  stretch,
+  shrink,
+  penalty: 0,
+  flagged: false,
+});
+export const penalty = (width: number, cost: number, flagged = false): Item => ({
+  type: PENALTY,
+  width,
+  stretch: 0,
+  shrink: 0,
+  penalty: cost,
+  flagged,
+});
 
 export interface BreakOptions {
   /** Width of line `n` (0-based). */
@@ -125,10 +146,35 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
     summed = items;
     summedLength = n;
   }
-  const { hyphenate = true, tolerance, linePenalty, doubleHyphenDemerits, finalHyphenDemerits, adjacentDemerits, minLastLine, shortLastDemerits, lineWidth } = options;
+  const {
+    hyphenate = true,
+    tolerance,
+    linePenalty,
+    doubleHyphenDemerits,
+    finalHyphenDemerits,
+    adjacentDemerits,
+    minLastLine,
+    shortLastDemerits,
+    lineWidth,
+  } = options;
   const maxRatio = Math.cbrt(tolerance / 100);
 
-  let active: Node[] = [{ position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, boxStretch: 0, boxShrink: 0, demerits: 0, ratio: 0, flagged: false, prev: null }];
+  let active: Node[] = [
+    {
+      position: -1,
+      line: 0,
+      fitness: 1,
+      width: 0,
+      stretch: 0,
+      shrink: 0,
+      boxStretch: 0,
+      boxShrink: 0,
+      demerits: 0,
+      ratio: 0,
+      flagged: false,
+      prev: null,
+    },
+  ];
   const widths: number[] = [];
   const finals: Node[] = [];
   // Reused at every breakpoint: the best candidate per (line, fitness) key, the keys in the order they were
@@ -155,7 +201,13 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
       const lineW = sumW[b] - a.width + (item.type === PENALTY ? item.width : 0);
       let target = widths[a.line];
       if (target === undefined) target = widths[a.line] = lineWidth(a.line);
-      const r = adjustment(target - lineW, sumSt[b] - a.stretch, sumBSt[b] - a.boxStretch, sumSh[b] - a.shrink, sumBSh[b] - a.boxShrink);
+      const r = adjustment(
+        target - lineW,
+        sumSt[b] - a.stretch,
+        sumBSt[b] - a.boxStretch,
+        sumSh[b] - a.shrink,
+        sumBSh[b] - a.boxShrink,
+      );
 
       if (r >= -1 && r <= maxRatio) {
         const ar = r < 0 ? -r : r;
@@ -178,10 +230,22 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
         const key = (a.line + 1) * 4 + fitness;
         const best = slot[key];
         if (!best) {
-          slot[key] = { position: b, line: a.line + 1, fitness, width: 0, stretch: 0, shrink: 0, boxStretch: 0, boxShrink: 0, demerits: total, ratio: r, flagged, prev: a };
+          slot[key] = {
+            position: b,
+            line: a.line + 1,
+            fitness,
+            width: 0,
+            stretch: 0,
+            shrink: 0,
+            boxStretch: 0,
+            boxShrink: 0,
+            demerits: total,
+            ratio: r,
+            flagged,
+            prev: a,
+          };
           keys.push(key);
-        }
-        else if (total < best.demerits) {
+        } else if (total < best.demerits) {
           // Nothing refers to a candidate yet: it is improved in place, not made again.
           best.demerits = total;
           best.ratio = r;
@@ -242,7 +306,13 @@ export function breakParagraph(items: Item[], options: BreakOptions): Map<number
  * stretch than both give has its glyphs at their limit and the rest on the glue, and the ratio is the
  * glue's; a line that needs more shrink than both give is overfull (−INFINITY).
  */
-export function adjustment(extra: number, glueStretch: number, boxStretch: number, glueShrink: number, boxShrink: number): number {
+export function adjustment(
+  extra: number,
+  glueStretch: number,
+  boxStretch: number,
+  glueShrink: number,
+  boxShrink: number,
+): number {
   if (extra > 0) {
     const all = glueStretch + boxStretch;
     if (extra <= all) return extra / all;

@@ -73,23 +73,35 @@ const OTHER_GPOS = new Set(['mark', 'mkmk', 'curs', 'dist', 'abvm', 'blwm']);
 
 function coverageMap(c: Coverage): Map<number, number> {
   const m = new Map<number, number>();
-  if (c.version === 1) c.glyphs!.forEach((g, i) => m.set(g, i));
-  else for (const r of c.rangeRecords ?? []) for (let g = r.start; g <= r.end; g++) m.set(g, r.startCoverageIndex + g - r.start);
+  if (c.version === 1)
+    c.glyphs!.forEach((g, i) => {
+      m.set(g, i);
+    });
+  else
+    for (const r of c.rangeRecords ?? [])
+      for (let g = r.start; g <= r.end; g++) m.set(g, r.startCoverageIndex + g - r.start);
   return m;
 }
 
 function classMap(c: ClassDef | undefined): Map<number, number> {
   const m = new Map<number, number>();
   if (!c) return m;
-  if (c.version === 1) c.classValueArray!.forEach((v, i) => v && m.set(c.startGlyph! + i, v));
-  else for (const r of c.classRangeRecord ?? []) for (let g = r.start; g <= r.end; g++) if (r.class) m.set(g, r.class);
+  if (c.version === 1) {
+    c.classValueArray!.forEach((v, i) => {
+      if (v) m.set(c.startGlyph! + i, v);
+    });
+  } else
+    for (const r of c.classRangeRecord ?? []) for (let g = r.start; g <= r.end; g++) if (r.class) m.set(g, r.class);
   return m;
 }
 
 /** The lookups of the given features for Latin text (the `latn` script's default language, else `DFLT`). */
 function lookups(table: LayoutTable | undefined, wanted: (tag: string) => boolean): Lookup[] {
   if (!table) return [];
-  const script = table.scriptList.find((s) => s.tag === 'latn') ?? table.scriptList.find((s) => s.tag === 'DFLT') ?? table.scriptList[0];
+  const script =
+    table.scriptList.find((s) => s.tag === 'latn') ??
+    table.scriptList.find((s) => s.tag === 'DFLT') ??
+    table.scriptList[0];
   const indexes = new Set<number>();
   for (const f of script?.script.defaultLangSys?.featureIndexes ?? []) {
     const feature = table.featureList[f];
@@ -100,7 +112,8 @@ function lookups(table: LayoutTable | undefined, wanted: (tag: string) => boolea
 
 /** A lookup's type and subtables, through an extension lookup (type 7 in GSUB, 9 in GPOS). */
 function unwrap(lookup: Lookup, extension: number): { type: number; subtables: Subtable[] } {
-  if (lookup.lookupType !== extension || !lookup.subTables.length) return { type: lookup.lookupType, subtables: lookup.subTables };
+  if (lookup.lookupType !== extension || !lookup.subTables.length)
+    return { type: lookup.lookupType, subtables: lookup.subTables };
   return { type: lookup.subTables[0].lookupType!, subtables: lookup.subTables.map((s) => s.extension!) };
 }
 
@@ -138,10 +151,20 @@ export class FontTables {
           continue;
         }
         this.kernLookups.push(
-          subtables.map((sub) => ({ version: sub.version, coverage: coverageMap(sub.coverage), sub, class1: sub.version === 2 ? classMap(sub.classDef1) : undefined, class2: sub.version === 2 ? classMap(sub.classDef2) : undefined, rows: new Map(), cells: new Map() })),
+          subtables.map((sub) => ({
+            version: sub.version,
+            coverage: coverageMap(sub.coverage),
+            sub,
+            class1: sub.version === 2 ? classMap(sub.classDef1) : undefined,
+            class2: sub.version === 2 ? classMap(sub.classDef2) : undefined,
+            rows: new Map(),
+            cells: new Map(),
+          })),
         );
       }
-      const touch = (c: Coverage | undefined) => c && coverageMap(c).forEach((_, g) => this.involved.add(g));
+      const touch = (c: Coverage | undefined) => {
+        if (c) for (const g of coverageMap(c).keys()) this.involved.add(g);
+      };
       const others = [
         ...lookups(t.GSUB, (tag) => DEFAULT_GSUB.has(tag)).map((l) => unwrap(l, 7)),
         ...lookups(t.GPOS, (tag) => OTHER_GPOS.has(tag)).map((l) => ({ ...unwrap(l, 9), type: -1 })),
@@ -150,7 +173,9 @@ export class FontTables {
       // ligated here; any other involvement is left to fontkit.
       const ligatureFirsts = new Map<number, number>();
       for (const { type, subtables } of others) {
-        if (type === 4) for (const sub of subtables) coverageMap(sub.coverage).forEach((_, g) => ligatureFirsts.set(g, (ligatureFirsts.get(g) ?? 0) + 1));
+        if (type !== 4) continue;
+        for (const sub of subtables)
+          for (const g of coverageMap(sub.coverage).keys()) ligatureFirsts.set(g, (ligatureFirsts.get(g) ?? 0) + 1);
       }
       for (const { type, subtables } of others) {
         // A single substitution maps one glyph to another whatever its neighbours: shaping each character
@@ -159,7 +184,8 @@ export class FontTables {
         if (type === 4) {
           for (const sub of subtables as unknown as LigatureSubtable[]) {
             coverageMap(sub.coverage).forEach((index, g) => {
-              if (ligatureFirsts.get(g) === 1 && !this.ligatureSets.has(g)) this.ligatureSets.set(g, sub.ligatureSets.get(index));
+              if (ligatureFirsts.get(g) === 1 && !this.ligatureSets.has(g))
+                this.ligatureSets.set(g, sub.ligatureSets.get(index));
               else this.involved.add(g);
             });
           }
@@ -167,16 +193,23 @@ export class FontTables {
         }
         for (const sub of subtables) {
           touch(sub.coverage);
-          for (const list of [sub.backtrackCoverage, sub.inputCoverage, sub.lookaheadCoverage]) for (const c of list ?? []) touch(c);
+          for (const list of [sub.backtrackCoverage, sub.inputCoverage, sub.lookaheadCoverage])
+            for (const c of list ?? []) touch(c);
           // Class-based context rules can match any glyph (class 0 is "every other glyph").
-          if (sub.classDef1 || (sub as { classDef?: ClassDef }).classDef || (sub as { inputClassDef?: ClassDef }).inputClassDef) plain = false;
+          if (
+            sub.classDef1 ||
+            (sub as { classDef?: ClassDef }).classDef ||
+            (sub as { inputClassDef?: ClassDef }).inputClassDef
+          )
+            plain = false;
         }
       }
       const classes = classMap(t.GDEF?.glyphClassDef);
-      classes.forEach((cls, g) => cls === 3 && this.involved.add(g));
+      for (const [g, cls] of classes) if (cls === 3) this.involved.add(g);
       // A ligature glyph or component that is involved in something else: leave its words to fontkit.
       // (A ligature glyph that begins ligatures itself would be ligated again by another lookup.)
-      const unsafe = (l: { glyph: number; components: number[] }) => this.involved.has(l.glyph) || this.ligatureSets.has(l.glyph) || l.components.some((c) => this.involved.has(c));
+      const unsafe = (l: { glyph: number; components: number[] }) =>
+        this.involved.has(l.glyph) || this.ligatureSets.has(l.glyph) || l.components.some((c) => this.involved.has(c));
       for (const [g, set] of this.ligatureSets) {
         if (this.involved.has(g) || set.some(unsafe)) {
           this.ligatureSets.delete(g);
@@ -247,7 +280,16 @@ export class FontTables {
           v1 = rec?.value1;
           v2 = rec?.value2;
         }
-        if (v1?.xPlacement || v1?.yPlacement || v1?.yAdvance || v2?.xPlacement || v2?.yPlacement || v2?.xAdvance || v2?.yAdvance) return null;
+        if (
+          v1?.xPlacement ||
+          v1?.yPlacement ||
+          v1?.yAdvance ||
+          v2?.xPlacement ||
+          v2?.yPlacement ||
+          v2?.xAdvance ||
+          v2?.yAdvance
+        )
+          return null;
         total += v1?.xAdvance ?? 0;
         break;
       }

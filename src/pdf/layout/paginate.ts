@@ -40,8 +40,18 @@ export interface FlowUnit {
  * A unit, always made here: every unit and variant then has one shape (and every `hyphenated` one kind of
  * array), and the paginator's inner loop stays monomorphic.
  */
-export function flowUnit(variants: UnitVariant[], o: { minHead: number; minTail: number; keepWithNext?: boolean; discardable?: boolean; avoidPageEdge?: boolean }): FlowUnit {
-  return { variants, minHead: o.minHead, minTail: o.minTail, keepWithNext: o.keepWithNext ?? false, discardable: o.discardable ?? false, avoidPageEdge: o.avoidPageEdge ?? false };
+export function flowUnit(
+  variants: UnitVariant[],
+  o: { minHead: number; minTail: number; keepWithNext?: boolean; discardable?: boolean; avoidPageEdge?: boolean },
+): FlowUnit {
+  return {
+    variants,
+    minHead: o.minHead,
+    minTail: o.minTail,
+    keepWithNext: o.keepWithNext ?? false,
+    discardable: o.discardable ?? false,
+    avoidPageEdge: o.avoidPageEdge ?? false,
+  };
 }
 
 /** A variant of `lines` lines; `hyphenated` says which end with a hyphen (none when absent). */
@@ -89,7 +99,7 @@ export const COSTS = {
 /** Lines a page of a short spread may lack. */
 const MAX_SHORT = 3;
 
-const enum Short {
+enum Short {
   None = 0,
   /** The page before this unit ended short, and the next one is as short (a short verso and its recto). */
   Spread = 1,
@@ -127,9 +137,27 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
           if (p > 0) {
             const atTop = topCost(u, prevKeeps);
             if (side === 1 && short === 0 && N - p <= D) {
-              dp.placeAll(u, from, base, 0, N - p, 0, COSTS.shortSpread + 2 * COSTS.shortPageLine * (N - p) + atTop, Short.Spread);
+              dp.placeAll(
+                u,
+                from,
+                base,
+                0,
+                N - p,
+                0,
+                COSTS.shortSpread + 2 * COSTS.shortPageLine * (N - p) + atTop,
+                Short.Spread,
+              );
             }
-            dp.placeAll(u, from, base, side ^ 1, 0, 0, COSTS.unevenSpread + COSTS.shortPageLine * (depth - p) + atTop, Short.Uneven);
+            dp.placeAll(
+              u,
+              from,
+              base,
+              side ^ 1,
+              0,
+              0,
+              COSTS.unevenSpread + COSTS.shortPageLine * (depth - p) + atTop,
+              Short.Uneven,
+            );
           }
           if (u.discardable) {
             if (p === 0) {
@@ -255,7 +283,16 @@ class Programme {
   }
 
   /** Places every variant of the unit from line p of a page `short` lines short, on side `side`. */
-  placeAll(u: FlowUnit, from: number, base: number, side: number, short: number, p: number, extra: number, kind: Short): void {
+  placeAll(
+    u: FlowUnit,
+    from: number,
+    base: number,
+    side: number,
+    short: number,
+    p: number,
+    extra: number,
+    kind: Short,
+  ): void {
     const N = this.N;
     for (let v = 0; v < u.variants.length; v++) {
       const variant = u.variants[v];

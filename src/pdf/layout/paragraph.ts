@@ -5,7 +5,20 @@
  */
 import type { Inline } from '../../model/book.js';
 import type { Hyphenator } from './hyphenate.js';
-import { BOX, box, breakParagraph, DEFAULT_BREAK_OPTIONS, GLUE, glue, INFINITY, type BreakOptions, type Breaking, type Item, PENALTY, penalty } from './knuth-plass.js';
+import {
+  BOX,
+  box,
+  breakParagraph,
+  DEFAULT_BREAK_OPTIONS,
+  GLUE,
+  glue,
+  INFINITY,
+  type BreakOptions,
+  type Breaking,
+  type Item,
+  PENALTY,
+  penalty,
+} from './knuth-plass.js';
 import type { ShapedRun, Shaper, TextStyle } from './shaper.js';
 
 /** Text in one style: what a line is composed of. */
@@ -110,7 +123,6 @@ export interface SetParagraph {
   lines(count: number): SetLine[];
 }
 
-
 const FIXED_SPACES: Record<string, number> = {
   '\u2002': 0.5,
   '\u2003': 1,
@@ -166,7 +178,14 @@ export function styledText(inlines: Inline[], base: TextStyle = { face: 'regular
       }
     }
   };
-  walk(inlines, base.face === 'italic' || base.face === 'boldItalic', base.face === 'bold' || base.face === 'boldItalic', base.smallCaps, 1, 0);
+  walk(
+    inlines,
+    base.face === 'italic' || base.face === 'boldItalic',
+    base.face === 'bold' || base.face === 'boldItalic',
+    base.smallCaps,
+    1,
+    0,
+  );
   return out;
 }
 
@@ -178,7 +197,9 @@ const LETTER = /\p{L}/u;
 /** Spaces and the invisible characters that end a word: ` \t\n\r`, no-break, zero-width, soft hyphen,
  * the fixed-width spaces U+2002–U+200A and U+202F, and FORCED_BREAK. */
 function isSpace(code: number): boolean {
-  return code <= 32 ? code === 32 || code === 9 || code === 10 || code === 13 : code === 0xa0 || code === 0xad || (code >= 0x2002 && code <= 0x200b) || code === 0x202f || code === 0x2028;
+  return code <= 32
+    ? code === 32 || code === 9 || code === 10 || code === 13
+    : code === 0xa0 || code === 0xad || (code >= 0x2002 && code <= 0x200b) || code === 0x202f || code === 0x2028;
 }
 
 /** Sets the small-cap opening: the first `words` words of the text switch to small caps. */
@@ -271,7 +292,15 @@ function wordCache(part: StyledText, s: ParagraphSettings, hyphenate: boolean): 
 }
 
 /** The boxes and penalties of one run of a word in one style. */
-function segmentItems(text: string, part: StyledText, s: ParagraphSettings, hyphenate: boolean, startsWord: boolean, endsWord: boolean, tooWide: boolean): WordItems {
+function segmentItems(
+  text: string,
+  part: StyledText,
+  s: ParagraphSettings,
+  hyphenate: boolean,
+  startsWord: boolean,
+  endsWord: boolean,
+  tooWide: boolean,
+): WordItems {
   const size = s.size * part.scale;
   const width = s.shaper.width(text, part.style, size);
   // Break opportunities inside the run.
@@ -291,7 +320,8 @@ function segmentItems(text: string, part: StyledText, s: ParagraphSettings, hyph
       for (const p of s.hyphenator.points(m[0], s.hyphenateNames)) cuts.push({ at: m.index + p, kind: 'hyphen' });
     }
   }
-  if (tooWide) for (let i = 1; i < text.length; i++) if (!cuts.some((c) => c.at === i)) cuts.push({ at: i, kind: 'any' });
+  if (tooWide)
+    for (let i = 1; i < text.length; i++) if (!cuts.some((c) => c.at === i)) cuts.push({ at: i, kind: 'any' });
   const xs = s.expansion?.stretch ?? 0;
   const xk = s.expansion?.shrink ?? 0;
   const textBox = (w: number) => box(w, w * xs, w * xk);
@@ -318,7 +348,14 @@ function segmentItems(text: string, part: StyledText, s: ParagraphSettings, hyph
   const hyphenWidth = s.shaper.width('-', part.style, size);
   for (const cut of cuts) {
     piece(cut.at);
-    const item = cut.kind === 'hyphen' ? penalty(hyphenWidth, s.hyphenPenalty, true) : cut.kind === 'explicit' ? penalty(0, s.explicitHyphenPenalty, true) : cut.kind === 'dash' ? penalty(0, s.explicitHyphenPenalty, false) : penalty(0, 5000, false);
+    const item =
+      cut.kind === 'hyphen'
+        ? penalty(hyphenWidth, s.hyphenPenalty, true)
+        : cut.kind === 'explicit'
+          ? penalty(0, s.explicitHyphenPenalty, true)
+          : cut.kind === 'dash'
+            ? penalty(0, s.explicitHyphenPenalty, false)
+            : penalty(0, 5000, false);
     out.items.push(item);
     out.from.push(cut.at);
     out.to.push(cut.at);
@@ -372,7 +409,8 @@ function buildItems(parts: StyledText[], s: ParagraphSettings, hyphenate: boolea
       const src = segSource[0];
       const part = parts[src];
       const text = part.text.slice(segStart[0], segEnd[0]);
-      const cache = (cacheOf[src] ??= wordCache(part, s, hyphenate));
+      if (!cacheOf[src]) cacheOf[src] = wordCache(part, s, hyphenate);
+      const cache = cacheOf[src];
       let tpl = cache.get(text);
       if (!tpl) {
         tpl = segmentItems(text, part, s, hyphenate, true, true, false);
@@ -478,7 +516,8 @@ export function setParagraph(inlines: Inline[], given: ParagraphSettings, base?:
   }
   const passes: [Built, Map<number, Breaking>][] = [];
   // First without hyphens, as TeX does (\pretolerance): a paragraph that sets well without them gets none.
-  if (s.pretolerance >= 0) passes.push([built, breakParagraph(built.items, { ...opts, tolerance: s.pretolerance, hyphenate: false })]);
+  if (s.pretolerance >= 0)
+    passes.push([built, breakParagraph(built.items, { ...opts, tolerance: s.pretolerance, hyphenate: false })]);
   // Then with hyphenation, up to the looseness tolerance: more line counts for pagination to choose from.
   let all = breakParagraph(built.items, { ...opts, tolerance: s.loosenessTolerance, hyphenate: true });
   if (all.size) passes.push([built, all]);
@@ -537,7 +576,8 @@ function breakLong(items: Item[], opts: BreakOptions, tolerance: number): Breaki
 /** Packs the breakings into a SetParagraph; earlier passes win for the line counts they reach. */
 function finish(parts: StyledText[], s: ParagraphSettings, passes: [Built, Map<number, Breaking>][]): SetParagraph {
   const source = new Map<number, [Built, Breaking]>();
-  for (const [built, all] of passes) for (const [count, b] of all) if (!source.has(count)) source.set(count, [built, b]);
+  for (const [built, all] of passes)
+    for (const [count, b] of all) if (!source.has(count)) source.set(count, [built, b]);
   // The natural breaking: the best of the first pass that found any, keeping within `tolerance` if it can.
   const first = passes.find(([, all]) => all.size > 0)!;
   const maxRatio = Math.cbrt(s.tolerance / 100);
@@ -554,7 +594,8 @@ function finish(parts: StyledText[], s: ParagraphSettings, passes: [Built, Map<n
     if (natural) break;
   }
   const variants = new Map<number, { demerits: number; hyphenated: boolean[] }>();
-  for (const [count, [built, b]] of source) variants.set(count, { demerits: Math.max(0, b.demerits - best), hyphenated: hyphenFlags(built, b) });
+  for (const [count, [built, b]] of source)
+    variants.set(count, { demerits: Math.max(0, b.demerits - best), hyphenated: hyphenFlags(built, b) });
   return {
     natural,
     variants,
@@ -570,7 +611,13 @@ function hyphenFlags(built: Built, b: Breaking): boolean[] {
 }
 
 /** Builds the glyph runs of each line of a breaking and places them. */
-function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, breaking: Breaking, justified: boolean): SetLine[] {
+function composeLines(
+  parts: StyledText[],
+  s: ParagraphSettings,
+  built: Built,
+  breaking: Breaking,
+  justified: boolean,
+): SetLine[] {
   const { items, source, from, to } = built;
   const lines: SetLine[] = [];
   let start = 0;
@@ -581,7 +628,10 @@ function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, b
     const forced = brk.type === PENALTY && brk.penalty <= -INFINITY;
     // Skip what vanishes at the start of a line.
     while (start < end && items[start].type !== BOX) start++;
-    type Slot = { kind: 'text'; source: number; from: number; to: number } | { kind: 'space'; width: number; stretch: number; shrink: number } | { kind: 'fixed'; width: number };
+    type Slot =
+      | { kind: 'text'; source: number; from: number; to: number }
+      | { kind: 'space'; width: number; stretch: number; shrink: number }
+      | { kind: 'fixed'; width: number };
     const slots: Slot[] = [];
     for (let i = start; i < end; i++) {
       const it = items[i];
@@ -632,7 +682,10 @@ function composeLines(parts: StyledText[], s: ParagraphSettings, built: Built, b
     const justify = justified && !last && !forced;
     const extra = s.measure - natural;
     // A last line is set at its natural spacing, unless the breaker counted on it shrinking.
-    const { glue: ratio, glyphs: hscale } = justify || extra < 0 ? lineAdjustment(extra, stretch, shrink, textWidth(fragments), s.expansion) : { glue: 0, glyphs: 1 };
+    const { glue: ratio, glyphs: hscale } =
+      justify || extra < 0
+        ? lineAdjustment(extra, stretch, shrink, textWidth(fragments), s.expansion)
+        : { glue: 0, glyphs: 1 };
     if (hscale !== 1) {
       for (const fr of fragments) {
         fr.width *= hscale;
@@ -667,7 +720,13 @@ function textWidth(fragments: Fragment[]): number {
  * spaces' stretch or shrink, and the horizontal scale of its glyphs. As in the breaker (`adjustment`),
  * glyphs and spaces share the adjustment up to the glyphs' limit; beyond it the spaces take the rest.
  */
-export function lineAdjustment(extra: number, stretch: number, shrink: number, text: number, expansion?: { stretch: number; shrink: number }): { glue: number; glyphs: number } {
+export function lineAdjustment(
+  extra: number,
+  stretch: number,
+  shrink: number,
+  text: number,
+  expansion?: { stretch: number; shrink: number },
+): { glue: number; glyphs: number } {
   const xs = (expansion?.stretch ?? 0) * text;
   const xk = (expansion?.shrink ?? 0) * text;
   if (extra > 0) {
@@ -726,5 +785,9 @@ function setRagged(parts: StyledText[], s: ParagraphSettings): SetParagraph {
     left: s.align === 'center' ? (s.measure - line.width) / 2 : s.align === 'right' ? s.measure - line.width : 0,
   }));
   const flags = lines.map((l) => l.hyphenated);
-  return { natural: lines.length, variants: new Map([[lines.length, { demerits: 0, hyphenated: flags }]]), lines: () => lines };
+  return {
+    natural: lines.length,
+    variants: new Map([[lines.length, { demerits: 0, hyphenated: flags }]]),
+    lines: () => lines,
+  };
 }

@@ -70,7 +70,10 @@ class StyleShaper {
     if (info === undefined) {
       const run = this.font.layout(String.fromCodePoint(cp), this.features);
       const p = run.positions[0];
-      info = run.glyphs.length === 1 && !p.xOffset && !p.yOffset && p.xAdvance === run.glyphs[0].advanceWidth ? { id: run.glyphs[0].id, advance: p.xAdvance } : COMPLEX;
+      info =
+        run.glyphs.length === 1 && !p.xOffset && !p.yOffset && p.xAdvance === run.glyphs[0].advanceWidth
+          ? { id: run.glyphs[0].id, advance: p.xAdvance }
+          : COMPLEX;
       this.singles.set(cp, info);
     }
     return info;
@@ -85,13 +88,22 @@ class StyleShaper {
     const key = ga.id < 0x8000 && gb.id < 0x8000 ? ga.id * 0x8000 + gb.id : `${ga.id},${gb.id}`;
     let k = this.pairs.get(key);
     if (k === undefined) {
-      if (this.tables.plain && !this.tables.isInvolved(ga.id) && !this.tables.isInvolved(gb.id)) k = this.tables.kern(ga.id, gb.id);
+      if (this.tables.plain && !this.tables.isInvolved(ga.id) && !this.tables.isInvolved(gb.id))
+        k = this.tables.kern(ga.id, gb.id);
       else if (a >= 0x110000 || b >= 0x110000) k = COMPLEX;
       else {
         // A glyph that a contextual form or a mark could involve: ask fontkit what the pair becomes.
         const run = this.font.layout(String.fromCodePoint(a, b), this.features);
         const [pa, pb] = run.positions;
-        const plain = run.glyphs.length === 2 && run.glyphs[0].id === ga.id && run.glyphs[1].id === gb.id && !pa.xOffset && !pa.yOffset && !pb.xOffset && !pb.yOffset && pb.xAdvance === gb.advance;
+        const plain =
+          run.glyphs.length === 2 &&
+          run.glyphs[0].id === ga.id &&
+          run.glyphs[1].id === gb.id &&
+          !pa.xOffset &&
+          !pa.yOffset &&
+          !pb.xOffset &&
+          !pb.yOffset &&
+          pb.xAdvance === gb.advance;
         k = plain ? pa.xAdvance - ga.advance : COMPLEX;
       }
       this.pairs.set(key, k);
@@ -128,7 +140,9 @@ class StyleShaper {
       let used = 1;
       // Pairs are cached by code point; a ligature by its glyph, offset past any code point.
       let key = cp;
-      const lig = this.tables.beginsLigature(g.id) ? this.tables.ligature(g.id, (k) => (i + k < cps.length ? this.single(cps[i + k])?.id : undefined)) : undefined;
+      const lig = this.tables.beginsLigature(g.id)
+        ? this.tables.ligature(g.id, (k) => (i + k < cps.length ? this.single(cps[i + k])?.id : undefined))
+        : undefined;
       if (lig) {
         g = this.ligatureGlyph(lig.glyph);
         used = lig.length;
@@ -164,7 +178,9 @@ class StyleShaper {
 
   private viaFontkit(text: string): ShapedRun {
     const r = this.font.layout(text, this.features);
-    const offsets = r.positions.some((p) => p.xOffset || p.yOffset) ? r.positions.map((p) => ({ x: p.xOffset, y: p.yOffset })) : null;
+    const offsets = r.positions.some((p) => p.xOffset || p.yOffset)
+      ? r.positions.map((p) => ({ x: p.xOffset, y: p.yOffset }))
+      : null;
     return {
       style: this.style,
       glyphs: r.glyphs.map((g) => g.id),
@@ -191,7 +207,12 @@ export class Shaper {
   private readonly upem: Record<FaceName, number>;
 
   constructor(readonly faces: Record<FaceName, Font>) {
-    this.upem = { regular: faces.regular.unitsPerEm, italic: faces.italic.unitsPerEm, bold: faces.bold.unitsPerEm, boldItalic: faces.boldItalic.unitsPerEm };
+    this.upem = {
+      regular: faces.regular.unitsPerEm,
+      italic: faces.italic.unitsPerEm,
+      bold: faces.bold.unitsPerEm,
+      boldItalic: faces.boldItalic.unitsPerEm,
+    };
   }
 
   private for(style: TextStyle): StyleShaper {
@@ -258,7 +279,9 @@ export class Shaper {
       // The control box (from the glyph's header in a TrueType font): it holds the outline, and unlike the
       // exact box it needs no curve evaluated. A little larger at most, so the safe-area check stays safe.
       const bbox = (glyph as unknown as { cbox: typeof glyph.bbox }).cbox;
-      b = Number.isFinite(bbox.minX) ? { minX: bbox.minX, maxX: bbox.maxX, advance: glyph.advanceWidth } : { minX: 0, maxX: 0, advance: glyph.advanceWidth };
+      b = Number.isFinite(bbox.minX)
+        ? { minX: bbox.minX, maxX: bbox.maxX, advance: glyph.advanceWidth }
+        : { minX: 0, maxX: 0, advance: glyph.advanceWidth };
       this.bounds.set(key, b);
     }
     return b;

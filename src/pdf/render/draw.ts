@@ -152,7 +152,14 @@ export class PrintWriter {
   }
 
   /** An image at the given place and size, cut to `clip` when given. */
-  image(data: Uint8Array, x: number, y: number, width: number, height: number, clip?: { x: number; y: number; width: number; height: number }): void {
+  image(
+    data: Uint8Array,
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+    clip?: { x: number; y: number; width: number; height: number },
+  ): void {
     if (clip) this.ops.push('q', `${n(clip.x)} ${n(clip.y)} ${n(clip.width)} ${n(clip.height)} re W n`);
     this.flush();
     this.doc.image(data, x, y, { width, height });
@@ -183,7 +190,7 @@ export class PrintWriter {
    */
   private sealPage(): void {
     const content = (this.doc.page as unknown as { content: PendingStream } | undefined)?.content;
-    if (!content || !content.compress || content.buffer.length === 0) return;
+    if (!content?.compress || content.buffer.length === 0) return;
     const packed = deflateSync(Buffer.concat(content.buffer), { level: constants.Z_BEST_SPEED });
     content.buffer = [packed];
     content.compress = false;
@@ -212,7 +219,10 @@ export class PrintWriter {
     // The text matrix: along the line, then the glyphs' up direction (y runs down the page here).
     const dir = line.rotate === 'down' ? [0, 1] : line.rotate === 'up' ? [0, -1] : [1, 0];
     const up = line.rotate === 'down' ? [1, 0] : line.rotate === 'up' ? [-1, 0] : [0, -1];
-    const at = (along: number, rise: number) => [ox + line.x + dir[0] * along + up[0] * rise, oy + line.y + dir[1] * along + up[1] * rise];
+    const at = (along: number, rise: number) => [
+      ox + line.x + dir[0] * along + up[0] * rise,
+      oy + line.y + dir[1] * along + up[1] * rise,
+    ];
     const tm = (h: number, along: number, rise: number) => {
       const [x, y] = at(along, rise);
       return `${n(dir[0] * h)} ${n(dir[1] * h)} ${n(up[0])} ${n(up[1])} ${n(x)} ${n(y)} Tm`;
@@ -237,7 +247,10 @@ export class PrintWriter {
         let pen = f.x;
         run.glyphs.forEach((id, i) => {
           const off = run.offsets![i];
-          ops.push(tm(h, pen + (off.x * f.size * h) / upem, f.rise + (off.y * f.size) / upem), `<${this.hex(font, run, i, id)}> Tj`);
+          ops.push(
+            tm(h, pen + (off.x * f.size * h) / upem, f.rise + (off.y * f.size) / upem),
+            `<${this.hex(font, run, i, id)}> Tj`,
+          );
           pen += (run.advances[i] * f.size * h) / upem;
         });
         current = { font, size: f.size, rise: NaN, h: NaN, end: NaN };
@@ -294,7 +307,8 @@ export class PrintWriter {
 
   private hex(font: EmbeddedFont, run: ShapedRun, i: number, id: number): string {
     const gid = font.subset.includeGlyph(id);
-    if (font.widths[gid] == null) font.widths[gid] = (this.advanceOf(font, run.style.face, id) * 1000) / this.unitsPerEm(font);
+    if (font.widths[gid] == null)
+      font.widths[gid] = (this.advanceOf(font, run.style.face, id) * 1000) / this.unitsPerEm(font);
     if (font.unicode[gid] == null) font.unicode[gid] = run.codePoints[i];
     return `0000${gid.toString(16)}`.slice(-4);
   }
@@ -318,7 +332,8 @@ export function drawPdf(input: DrawInput): Promise<Uint8Array> {
     for (const line of page.lines) w.text(line, trimX, trimY);
     for (const img of page.images) {
       const asset = input.assets.get(img.asset);
-      if (asset && (asset.mediaType === 'image/jpeg' || asset.mediaType === 'image/png')) w.image(asset.data, trimX + img.x, trimY + img.y, img.width, img.height);
+      if (asset && (asset.mediaType === 'image/jpeg' || asset.mediaType === 'image/png'))
+        w.image(asset.data, trimX + img.x, trimY + img.y, img.width, img.height);
     }
   }
   return w.finish();
