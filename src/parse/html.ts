@@ -9,6 +9,7 @@ type ChildNode = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<ChildNode, { type: 'tag' | 'script' | 'style'; attribs: Record<string, string> }>;
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Alignment, Block, Inline } from '../model/book.js';
+import { alignAt } from './align.js';
 import { decodeEntities } from '../model/entities.js';
 import type { LineIndex, Span } from '../model/position.js';
 import { checkLink, type UrlVerdict } from './urls.js';
@@ -365,12 +366,20 @@ class HtmlConverter {
     return { asset: src, alt: el.attribs.alt ?? '' };
   }
 
+  /** A text node at its place: through character references and collapsed white space, with a source map. */
+  private text(node: ChildNode, value: string): Inline {
+    const pos = this.span(node);
+    const found = alignAt(value, this.ctx.lines.text, this.ctx.base + (node.startIndex ?? 0), { collapseSpace: true });
+    if (!found || found.contiguous) return { type: 'text', value, pos };
+    return { type: 'text', value, pos, sourceMap: found.map };
+  }
+
   inlines(nodes: ChildNode[]): Inline[] {
     const out: Inline[] = [];
     for (const node of nodes) {
       if (node.type === 'text') {
         const value = node.data.replace(/\s+/g, ' ');
-        if (value) out.push({ type: 'text', value, pos: this.span(node) });
+        if (value) out.push(this.text(node, value));
         continue;
       }
       if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;

@@ -8,6 +8,8 @@ import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Block, Inline } from '../model/book.js';
+
+type TextNode = Extract<Inline, { type: 'text' }>;
 import type { LineIndex, Span } from '../model/position.js';
 import {
   DROPPED_EMPTY,
@@ -21,6 +23,7 @@ import {
   reportUnsafeAttributes,
   trimInlines,
 } from './html.js';
+import { alignFrom } from './align.js';
 import { checkLink } from './urls.js';
 
 const md = new MarkdownIt('commonmark', { html: true });
@@ -230,6 +233,48 @@ class InlineWalker {
     return this.spanAt(start, end);
   }
 
+  /**
+   * A text token at its place: the source's characters that spell it (through backslash escapes and
+   * character references), with a source map where the two differ.
+   */
+  private text(value: string): Inline {
+    const found = alignFrom(value, this.content, this.cursor, { escapes: true });
+    if (!found) return { type: 'text', value, pos: this.spanAt(this.cursor, this.cursor) };
+    this.cursor = found.end;
+    const pos = this.spanAt(found.start, found.end);
+    if (found.contiguous) return { type: 'text', value, pos };
+    const sourceMap: number[] = [];
+    for (let k = 0; k < found.map.length; k += 2) sourceMap.push(found.map[k], this.toSource(found.map[k + 1]));
+    return { type: 'text', value, pos, sourceMap };
+  }
+
+  /** Moves the cursor past a bracketed stretch that starts at it (`[alt]`), brackets nested, escapes skipped. */
+  private skipBracketed(open: string, close: string): void {
+    const c = this.content;
+    if (c[this.cursor] !== open) return;
+    let depth = 0;
+    for (let k = this.cursor; k < c.length; k++) {
+      if (c[k] === '\\') k++;
+      else if (c[k] === open) depth++;
+      else if (c[k] === close && --depth === 0) {
+        this.cursor = k + 1;
+        return;
+      }
+    }
+  }
+
+  /** After a link's text: past `](address "title")` or `][label]`, so that no later text is looked for inside. */
+  private skipDestination(): void {
+    const c = this.content;
+    let k = this.cursor;
+    // Emphasis closing inside the link's text leaves its markers before the bracket.
+    while (k < c.length && '*_`'.includes(c[k])) k++;
+    if (c[k] !== ']') return;
+    this.cursor = k + 1;
+    if (c[this.cursor] === '(') this.skipBracketed('(', ')');
+    else if (c[this.cursor] === '[') this.skipBracketed('[', ']');
+  }
+
   private get top(): Frame {
     return this.stack[this.stack.length - 1];
   }
@@ -277,7 +322,7 @@ class InlineWalker {
   private visit(t: Token): void {
     switch (t.type) {
       case 'text':
-        if (t.content) this.push({ type: 'text', value: t.content, pos: this.locate(t.content) });
+        if (t.content) this.push(this.text(t.content));
         break;
       case 'softbreak': {
         const pos = this.locate('\n');
@@ -314,11 +359,19 @@ class InlineWalker {
       }
       case 'link_close':
         this.close((f) => f.tag === 'md-link');
+        if (t.markup !== 'autolink') this.skipDestination();
         break;
       case 'image': {
         const src = String(t.attrGet('src') ?? '');
         const pos = this.locate('![', false);
         this.push({ type: 'image', asset: src, alt: t.content, pos });
+        // Past the alternative text and the address: nothing in them is the paragraph's text.
+        const at = this.content.indexOf('![', this.cursor);
+        if (at >= 0) {
+          this.cursor = at + 1;
+          this.skipBracketed('[', ']');
+          this.skipDestination();
+        }
         break;
       }
       case 'html_inline':
@@ -384,8 +437,19 @@ function mergeText(nodes: Inline[]): Inline[] {
       node.value !== ' ' &&
       prev.value !== ' '
     ) {
-      out[out.length - 1] = { ...prev, value: prev.value + node.value, pos: { ...prev.pos, end: node.pos.end } };
+      const merged = { ...prev, value: prev.value + node.value, pos: { ...prev.pos, end: node.pos.end } };
+      if (prev.sourceMap || node.sourceMap) merged.sourceMap = joinSourceMaps(prev, node);
+      out[out.length - 1] = merged;
     } else out.push(node);
   }
+  return out;
+}
+
+/** The source map of two text nodes joined: the second's pairs after the first's text. */
+function joinSourceMaps(a: TextNode, b: TextNode): number[] {
+  const first = a.sourceMap ?? [0, a.pos.start.offset];
+  const second = b.sourceMap ?? [0, b.pos.start.offset];
+  const out = [...first];
+  for (let k = 0; k < second.length; k += 2) out.push(second[k] + a.value.length, second[k + 1]);
   return out;
 }
