@@ -19,6 +19,7 @@ import { findCover, loadImage, resolveImages } from './read/assets.js';
 import { loadFonts } from './read/fonts.js';
 import { READERS, readerFor } from './read/index.js';
 import { buildChapters } from './structure/chapters.js';
+import { bookMatter } from './structure/matter.js';
 import { typeset } from './typography/engine.js';
 
 export interface PhaseTimes {
@@ -97,7 +98,17 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
   lap('read');
 
   const metadata = toMetadata(config, env);
-  const book: Book = { metadata, chapters, assets, cover, fonts, coverDesign, chapterHeadings: config.chapterHeadings };
+  const matter = bookMatter(metadata);
+  const book: Book = {
+    metadata,
+    chapters,
+    assets,
+    cover,
+    fonts,
+    coverDesign,
+    chapterHeadings: config.chapterHeadings,
+    matter,
+  };
   const changes = typeset(book, {
     language: config.language,
     rules: {

@@ -43,11 +43,15 @@ export function toMetadata(config: BookConfig, env: BuildEnv): Metadata {
     ...list(config.editor).map((name) => ({ name, fileAs: fileAs(name), role: 'edt' as const })),
     ...list(config.translator).map((name) => ({ name, fileAs: fileAs(name), role: 'trl' as const })),
   ];
-  const isbn = config.isbn ? normaliseIsbn(config.isbn) : undefined;
+  const given = typeof config.isbn === 'object' ? config.isbn : { ebook: config.isbn, print: config.isbn };
+  const isbn = {
+    ebook: given.ebook ? normaliseIsbn(given.ebook) : undefined,
+    print: given.print ? normaliseIsbn(given.print) : undefined,
+  };
   const identifier = config.identifier
     ? config.identifier
-    : isbn
-      ? `urn:isbn:${isbn}`
+    : isbn.ebook
+      ? `urn:isbn:${isbn.ebook}`
       : `urn:uuid:${stableUuid([config.title, ...list(config.author), config.language].join('\u0000'))}`;
   const modified = modifiedTime(config, env);
   return {
@@ -57,6 +61,7 @@ export function toMetadata(config: BookConfig, env: BuildEnv): Metadata {
     language: config.language,
     identifier,
     isbn,
+    edition: config.edition,
     publisher: config.publisher,
     date: config.date ?? (env.sourceDateEpoch !== undefined ? modified.slice(0, 10) : undefined),
     rights: config.rights,

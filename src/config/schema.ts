@@ -58,6 +58,11 @@ const seriesValue = v.union(
   'expected a series name, or name: and position:',
 );
 
+const isbnValue = v.pipe(
+  v.union([v.string(), v.pipe(v.number(), v.transform(String))], 'expected an ISBN'),
+  v.check((s) => isValidIsbn(s), 'expected a valid ISBN-13 or ISBN-10 (check the digits)'),
+);
+
 /** A length as writers give it: `5.5in`, `140mm`, `396pt`, or a number of inches. */
 const LENGTH = /^\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)?\s*$/;
 const lengthValue = v.pipe(
@@ -179,10 +184,11 @@ export const bookSchema = v.strictObject({
     'en',
   ),
   identifier: v.optional(nonEmpty),
+  /** One ISBN for the book, or one per edition: `ebook:` and `print:`. */
   isbn: v.optional(
-    v.pipe(
-      v.union([v.string(), v.pipe(v.number(), v.transform(String))], 'expected an ISBN'),
-      v.check((s) => isValidIsbn(s), 'expected a valid ISBN-13 or ISBN-10 (check the digits)'),
+    v.union(
+      [isbnValue, v.strictObject({ ebook: v.optional(isbnValue), print: v.optional(isbnValue) })],
+      'expected an ISBN, or ebook: and print: ISBNs',
     ),
   ),
   publisher: v.optional(nonEmpty),

@@ -1,14 +1,7 @@
 /** Model to XHTML content documents: one per chapter, plus the cover, title and copyright pages. */
-import {
-  FRONT_MATTER,
-  sourceStatement,
-  type Block,
-  type Book,
-  type Chapter,
-  type ChapterKind,
-  type Inline,
-} from '../model/book.js';
+import { standsAlone, type Block, type Book, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
 import { chapterHeadingInlines, type HeadingStyle } from '../structure/chapters.js';
+import { joinNames } from '../structure/matter.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 /** Structural semantics: epub:type and the matching DPUB-ARIA role, when one exists. */
@@ -139,38 +132,16 @@ export function chapterXhtml(chapter: Chapter, assets: AssetHrefs, style?: Headi
 }
 
 export function titlePageXhtml(book: Book): string {
-  const m = book.metadata;
-  const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
-  const lines = [`<h1 class="title">${xmlText(m.title)}</h1>`];
-  if (m.subtitle) lines.push(`<p class="subtitle">${xmlText(m.subtitle)}</p>`);
-  if (authors.length) lines.push(`<p class="author">${xmlText(joinNames(authors))}</p>`);
-  if (m.publisher) lines.push(`<p class="publisher">${xmlText(m.publisher)}</p>`);
+  const t = book.matter.titlePage;
+  const lines = [`<h1 class="title">${xmlText(t.title)}</h1>`];
+  if (t.subtitle) lines.push(`<p class="subtitle">${xmlText(t.subtitle)}</p>`);
+  if (t.byline) lines.push(`<p class="author">${xmlText(t.byline)}</p>`);
+  if (t.publisher) lines.push(`<p class="publisher">${xmlText(t.publisher)}</p>`);
   return `<section class="titlepage" epub:type="titlepage" aria-label="Title page">\n${lines.join('\n')}\n</section>`;
 }
 
 export function copyrightXhtml(book: Book): string {
-  const m = book.metadata;
-  const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
-  const year = m.date?.slice(0, 4);
-  const lines: string[] = [];
-  lines.push(`<p>${xmlText(m.title)}${m.subtitle ? `: ${xmlText(m.subtitle)}` : ''}</p>`);
-  const translators = m.creators.filter((c) => c.role === 'trl').map((c) => c.name);
-  if (translators.length) lines.push(`<p>Translated by ${xmlText(joinNames(translators))}</p>`);
-  const holder = authors.length ? joinNames(authors) : m.publisher;
-  lines.push(
-    `<p>${
-      m.rights
-        ? xmlText(m.rights)
-        : `Copyright © ${[year, holder]
-            .filter(Boolean)
-            .map((s) => xmlText(s!))
-            .join(' ')}. All rights reserved.`
-    }</p>`,
-  );
-  if (m.series) lines.push(`<p>${xmlText(m.series.name)}${m.series.position ? `, book ${m.series.position}` : ''}</p>`);
-  if (m.source) lines.push(`<p>${xmlText(sourceStatement(m.source))}</p>`);
-  if (m.isbn) lines.push(`<p>ISBN ${xmlText(m.isbn)}</p>`);
-  if (m.publisher) lines.push(`<p>Published by ${xmlText(m.publisher)}${year ? `, ${year}` : ''}</p>`);
+  const lines = book.matter.copyright.map((statement) => `<p>${xmlText(statement)}</p>`);
   return `<section class="copyright" epub:type="copyright-page" aria-label="Copyright">\n${lines.join('\n')}\n</section>`;
 }
 
@@ -179,11 +150,6 @@ export function coverXhtml(book: Book, assets: AssetHrefs): string {
   const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
   const alt = `Cover of ${m.title}${authors.length ? ` by ${joinNames(authors)}` : ''}`;
   return `<section class="cover" epub:type="cover" aria-label="Cover">\n<img src="${xmlAttr(assets.href(book.cover!))}" alt="${xmlAttr(alt)}" />\n</section>`;
-}
-
-export function joinNames(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** A complete XHTML content document around a body fragment. */
@@ -203,6 +169,7 @@ ${body}
 `;
 }
 
+/** Front matter that comes before the contents: a dedication, an epigraph. */
 export function isFrontMatter(chapter: Chapter): boolean {
-  return FRONT_MATTER.has(chapter.kind);
+  return standsAlone(chapter.kind);
 }

@@ -110,7 +110,10 @@ export interface Metadata {
   language: string;
   /** The book's unique identifier: `urn:isbn:…` or `urn:uuid:…`. */
   identifier: string;
-  isbn?: string;
+  /** The ISBN of each edition (one ISBN for both when book.yaml gives one). */
+  isbn: { ebook?: string; print?: string };
+  /** Edition statement for the copyright page ("First edition"). */
+  edition?: string;
   publisher?: string;
   /** Publication date as `YYYY` or `YYYY-MM-DD`. */
   date?: string;
@@ -163,6 +166,8 @@ export interface Book {
   /** How chapters are headed and listed (book.yaml chapterHeadings): by title (the default), number or both. */
   chapterHeadings?: 'title' | 'number' | 'both';
   coverDesign?: CoverDesign;
+  /** The title and copyright pages, built once for both editions. */
+  matter: BookMatter;
 }
 
 /** Where the character at `index` of a text node's value was in the manuscript (its source offset). */
@@ -236,5 +241,37 @@ export function bookWords(book: Book): number {
   return book.chapters.reduce((sum, ch) => sum + chapterWords(ch), 0);
 }
 
-/** Front matter kinds are placed before the table of contents. */
-export const FRONT_MATTER: ReadonlySet<ChapterKind> = new Set(['dedication', 'epigraph']);
+/**
+ * Where each kind of chapter goes in a book, for every back end: `front` matter comes before the body
+ * (in print with roman folios), `alone` front matter stands on a page of its own before the contents,
+ * centred, with no heading (a dedication, an epigraph); the rest is the body or back matter in reading order.
+ */
+export const MATTER: Readonly<Record<ChapterKind, { place: 'front' | 'body' | 'back'; alone?: true }>> = {
+  part: { place: 'body' },
+  chapter: { place: 'body' },
+  prologue: { place: 'body' },
+  epilogue: { place: 'body' },
+  interlude: { place: 'body' },
+  foreword: { place: 'front' },
+  preface: { place: 'front' },
+  introduction: { place: 'body' },
+  dedication: { place: 'front', alone: true },
+  epigraph: { place: 'front', alone: true },
+  acknowledgments: { place: 'back' },
+  afterword: { place: 'back' },
+  'about-the-author': { place: 'back' },
+  'also-by': { place: 'back' },
+  appendix: { place: 'back' },
+};
+
+/** Front matter that stands alone before the contents (a dedication, an epigraph). */
+export function standsAlone(kind: ChapterKind): boolean {
+  return MATTER[kind].alone === true;
+}
+
+/** The pages made from book.yaml rather than from the manuscript, in the same words for every edition. */
+export interface BookMatter {
+  titlePage: { title: string; subtitle?: string; byline?: string; publisher?: string };
+  /** The copyright page's statements, in order, each its own paragraph. */
+  copyright: string[];
+}

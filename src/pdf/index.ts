@@ -59,7 +59,6 @@ export function printOptions(config: BookConfig): PrintOptions {
     leading: p.fontSize ? Math.round(p.fontSize * 1.26 * 2) / 2 : nearest.leading,
     contents: p.contents ?? true,
     hyphenate: p.hyphenate ?? true,
-    edition: config.edition,
     service: p.service ?? 'kdp',
     paper: p.paper ?? 'white',
     ppi: p.ppi,

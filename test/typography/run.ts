@@ -1,4 +1,5 @@
 /** Runs the typography engine on Markdown text, as the pipeline would, and returns what a reader sees. */
+import { bookMatter } from '../../src/structure/matter.js';
 import { Diagnostics } from '../../src/diagnostics/diagnostic.js';
 import { plainText, type Book, type Block } from '../../src/model/book.js';
 import { LineIndex } from '../../src/model/position.js';
@@ -11,8 +12,18 @@ export function typo(markdown: string, language = 'en', rules: Record<string, un
   const blocks: Block[] = markSceneBreaks(
     parseMarkdown(markdown, { file: 'ch.md', lines, bodyLine: 0, diagnostics: new Diagnostics() }),
   );
+  const metadata = {
+    title: 'T',
+    creators: [],
+    language,
+    identifier: 'x',
+    isbn: {},
+    subjects: [],
+    modified: '2000-01-01T00:00:00Z',
+  };
   const book: Book = {
-    metadata: { title: 'T', creators: [], language, identifier: 'x', subjects: [], modified: '2000-01-01T00:00:00Z' },
+    metadata,
+    matter: bookMatter(metadata),
     chapters: [{ id: 'ch-001', kind: 'chapter', title: [], blocks, source: 'ch.md', pos: lines.span('ch.md', 0, 0) }],
     assets: new Map(),
   };

@@ -5,7 +5,7 @@
  * glyph runs out. The renderer only draws what this returns.
  */
 import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../../structure/chapters.js';
-import { sourceStatement, type Asset, type Block, type Book, type Chapter, type Inline } from '../../model/book.js';
+import { MATTER, standsAlone, type Asset, type Block, type Book, type Chapter, type Inline } from '../../model/book.js';
 import { pageGeometry, blockLeft, type Geometry, type Margins, type TrimSize } from './geometry.js';
 import type { Hyphenator } from './hyphenate.js';
 import { paginate, COSTS, flowUnit, unitVariant, type FlowUnit, type UnitVariant } from './paginate.js';
@@ -28,8 +28,6 @@ export interface PrintSettings {
   /** Print a contents page. */
   contents: boolean;
   hyphenate: boolean;
-  /** Edition statement for the copyright page ("First edition"). */
-  edition?: string;
 }
 
 export type LineRole = 'body' | 'display' | 'head' | 'folio' | 'ornament';
@@ -118,11 +116,6 @@ export function roman(n: number): string {
   }
   return out;
 }
-
-/** Kinds printed before the body, with roman folios. */
-const PRINT_FRONT = new Set<Chapter['kind']>(['dedication', 'epigraph', 'foreword', 'preface']);
-/** Front matter printed alone on a page, centred (no chapter title). */
-const CENTRED_FRONT = new Set<Chapter['kind']>(['dedication', 'epigraph']);
 
 const REGULAR: TextStyle = { face: 'regular', smallCaps: false };
 const ITALIC: TextStyle = { face: 'italic', smallCaps: false };
@@ -394,7 +387,7 @@ function addStats(to: LayoutStats, from: LayoutStats): void {
 
 /** Whether a chapter is printed in the front matter (roman folios) rather than the body. */
 function isPrintFront(chapter: Chapter): boolean {
-  return PRINT_FRONT.has(chapter.kind);
+  return MATTER[chapter.kind].place === 'front';
 }
 
 /** The geometry and paragraph settings every chapter of the book is laid out with. */
@@ -507,12 +500,12 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   frontPages.push(halfTitle(book, g, tools.shaper));
   frontPages.push({ recto: false, kind: 'blank', lines: [], images: [] });
   frontPages.push(titlePage(book, g, tools.shaper));
-  frontPages.push(copyrightPage(book, g, tools.shaper, print));
-  for (const chapter of front.filter((c) => CENTRED_FRONT.has(c.kind))) {
+  frontPages.push(copyrightPage(book, g, tools.shaper));
+  for (const chapter of front.filter((c) => standsAlone(c.kind))) {
     toRecto();
     frontPages.push(centredPage(chapter, ctx));
   }
-  const forewords = front.filter((c) => !CENTRED_FRONT.has(c.kind));
+  const forewords = front.filter((c) => !standsAlone(c.kind));
   const forewordPages: BodyPage[][] = forewords.map((c) => layoutChapter(c, ctx));
   if (print.contents && body.length > 1) {
     toRecto();
@@ -760,7 +753,7 @@ function halfTitle(book: Book, g: Geometry, shaper: Shaper): BodyPage {
 }
 
 function titlePage(book: Book, g: Geometry, shaper: Shaper): BodyPage {
-  const m = book.metadata;
+  const t = book.matter.titlePage;
   const out: PlacedLine[] = [];
   const centred = (value: string, size: number, y: number, style: TextStyle = REGULAR): number => {
     for (const l of displayLines(value, size, g.measure * 0.9, shaper, style)) {
@@ -770,35 +763,18 @@ function titlePage(book: Book, g: Geometry, shaper: Shaper): BodyPage {
     return y;
   };
   let y = g.firstBaseline + Math.round(g.lines * 0.2) * g.leading;
-  y = centred(m.title, g.fontSize * 2.2, y);
-  if (m.subtitle) y = centred(m.subtitle, g.fontSize * 1.3, y + g.fontSize * 0.6, ITALIC);
-  const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
-  if (authors.length)
-    centred(authors.join(' & '), g.fontSize * 1.4, y + g.leading * 3, { face: 'regular', smallCaps: true });
-  if (m.publisher)
-    centred(m.publisher, g.fontSize, g.firstBaseline + (g.lines - 1) * g.leading, { face: 'regular', smallCaps: true });
+  y = centred(t.title, g.fontSize * 2.2, y);
+  if (t.subtitle) y = centred(t.subtitle, g.fontSize * 1.3, y + g.fontSize * 0.6, ITALIC);
+  if (t.byline) centred(t.byline, g.fontSize * 1.4, y + g.leading * 3, { face: 'regular', smallCaps: true });
+  if (t.publisher)
+    centred(t.publisher, g.fontSize, g.firstBaseline + (g.lines - 1) * g.leading, { face: 'regular', smallCaps: true });
   return { recto: true, kind: 'front', images: [], lines: out };
 }
 
-function copyrightPage(book: Book, g: Geometry, shaper: Shaper, print: PrintSettings): BodyPage {
-  const m = book.metadata;
+function copyrightPage(book: Book, g: Geometry, shaper: Shaper): BodyPage {
   const size = g.fontSize * 0.82;
   const leading = size * 1.35;
-  const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
-  const translators = m.creators.filter((c) => c.role === 'trl').map((c) => c.name);
-  const year = m.date?.slice(0, 4);
-  const paras: string[] = [];
-  paras.push(`${m.title}${m.subtitle ? `: ${m.subtitle}` : ''}`);
-  if (translators.length) paras.push(`Translated by ${translators.join(' & ')}`);
-  const holder = authors.length ? authors.join(' & ') : m.publisher;
-  paras.push(m.rights ?? `Copyright \u00a9 ${[year, holder].filter(Boolean).join(' ')}. All rights reserved.`);
-  if (m.series) paras.push(`${m.series.name}${m.series.position ? `, book ${m.series.position}` : ''}`);
-  if (m.source) paras.push(sourceStatement(m.source));
-  if (print.edition) paras.push(print.edition);
-  // Hyphenating an ISBN needs the agencies' range tables; the digits alone are always right.
-  if (m.isbn) paras.push(`ISBN ${m.isbn}`);
-  if (m.publisher) paras.push(`Published by ${m.publisher}${year ? `, ${year}` : ''}`);
-  paras.push('Printed on demand.');
+  const paras = book.matter.copyright;
   // Set flush left at the foot of the page, each statement its own short paragraph.
   const blocks = paras.map((p) => displayLines(p, size, g.measure * 0.9, shaper, REGULAR, 'left'));
   const total = blocks.reduce((n, b) => n + b.length, 0) + blocks.length - 1;
