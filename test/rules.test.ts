@@ -64,7 +64,11 @@ describe('the rule registry', () => {
   it('has one entry per id, and the README table is the registry', () => {
     const ids = allRules().map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    let readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    if (process.env.UPDATE_DOCS === '1') {
+      readme = readme.replace(/(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/, `$1${rulesMarkdown()}\n$2`);
+      fs.writeFileSync(path.join(ROOT, 'README.md'), readme);
+    }
     const table = /<!-- rules:start -->\n([\s\S]*?)<!-- rules:end -->/.exec(readme)?.[1];
     expect(table, 'README.md: regenerate the table between the rules markers from rulesMarkdown()').toBe(
       `${rulesMarkdown()}\n`,

@@ -77,6 +77,7 @@ if (!isMainThread) {
   // This file is also the script of the build's worker threads.
   process.exitCode = await exports.main(process.argv.slice(2), undefined, {
     workerScript: fileURLToPath(import.meta.url),
+    root,
   });
 
   if (cachedData === undefined || script.cachedDataRejected) {

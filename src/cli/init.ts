@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { slugify } from '../build.js';
+import { bookYamlTemplate } from '../config/docs.js';
 import { BookError, Diagnostics } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../model/position.js';
 import { parseMarkdown } from '../parse/markdown.js';
@@ -20,44 +21,8 @@ export interface InitOptions {
   from?: string;
   title?: string;
   author?: string;
-}
-
-const yamlString = (s: string) => JSON.stringify(s);
-
-/** book.yaml with every key, the optional ones commented out at their defaults. */
-export function bookYaml(title: string, author: string): string {
-  return `# The book. Every key is explained in Octavo's README; the commented ones show their defaults.
-title: ${yamlString(title)}
-# subtitle: ""
-author: ${yamlString(author)}
-language: en                # a BCP 47 tag: en, en-GB, fr, de…
-# isbn: ""                  # the ISBN your agency issued (for the print edition)
-# identifier: ""            # an EPUB identifier, if you have none: one is made from the title
-# publisher: ""
-# date: 2026                # 2026, 2026-03 or 2026-03-14
-# rights: "All rights reserved."
-# description: ""           # the blurb stores show
-# subjects: []
-# series: { name: "", position: 1 }
-# edition: "First edition"
-# chapters: []              # chapter files in order, when their names do not sort that way
-# chapterHeadings: title    # title, number or both
-# notes: end-of-chapter     # author's notes: end-of-chapter, keep or drop
-# cover: assets/cover.jpg   # the front image; or front:, back:, blurb:, background:, imprint:
-# typography: {}            # switch a rule off: { quotes: false }
-# corrections: {}           # alot: false switches one off; teh: the adds one
-# check: {}                 # switch a proofing check off: { misspelling: false } (see octavo check)
-# print:
-#   trim: 6x9               # 5x8, 5.25x8, 5.5x8.5, 6x9, a5, or width: and height:
-#   bleed: false
-#   service: kdp            # kdp or ingramspark (which then needs ppi:)
-#   paper: white            # white or cream
-#   spineDirection: top-to-bottom
-#   fontSize: 11.5
-#   contents: true
-#   hyphenate: true
-#   font: { regular: assets/fonts/Your-Regular.ttf, italic: assets/fonts/Your-Italic.ttf }
-`;
+  /** Octavo's book.schema.json, for the editor hint on book.yaml's first line. */
+  schemaFile?: string;
 }
 
 const FIRST_CHAPTER =
@@ -105,7 +70,7 @@ export function initBook(dir: string, options: InitOptions): string[] {
       : titleFromFileName(path.basename(path.resolve(dir))));
   const author = options.author ?? from?.author ?? 'Your Name';
   const files: [string, string][] = [
-    ['book.yaml', bookYaml(title, author)],
+    ['book.yaml', bookYamlTemplate(title, author, schemaRef(dir, options.schemaFile))],
     ['.gitignore', 'dist/\n'],
     ...(from
       ? from.chapters.map((c): [string, string] => [`manuscript/${c.name}`, c.text])
@@ -125,4 +90,37 @@ export function initBook(dir: string, options: InitOptions): string[] {
   }
   fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
   return [...files.map(([rel]) => rel), 'assets/'];
+}
+
+/** The schema's path as book.yaml refers to it: relative to the book folder, with forward slashes. */
+function schemaRef(dir: string, schemaFile: string | undefined): string | undefined {
+  if (!schemaFile || !fs.existsSync(schemaFile)) return undefined;
+  return path.relative(path.resolve(dir), schemaFile).split(path.sep).join('/');
+}
+
+/**
+ * How to run Octavo from `cwd`, as the writer would type it: `octavo` when the command on the PATH is this
+ * one, `npx octavo` inside a project that has Octavo installed, else the launcher itself with node.
+ */
+export function octavoCommand(cwd: string, launcher: string | undefined, pathVar = process.env.PATH ?? ''): string {
+  if (!launcher) return 'octavo';
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const self = real(launcher);
+  for (const dir of pathVar.split(path.delimiter).filter(Boolean)) {
+    const found = real(path.join(dir, 'octavo'));
+    if (found && found === self) return 'octavo';
+  }
+  for (let d = path.resolve(cwd); ; d = path.dirname(d)) {
+    const installed = real(path.join(d, 'node_modules', '.bin', 'octavo'));
+    if (installed && installed === self) return 'npx octavo';
+    if (path.dirname(d) === d) break;
+  }
+  const shown = path.relative(cwd, launcher) || launcher;
+  return `node ${shown.includes(' ') ? JSON.stringify(shown) : shown}`;
 }

@@ -11,7 +11,7 @@ import { colours, diagnosticJson, JSON_VERSION, formatDiagnostic, plain, type St
 import { envFromProcess } from '../env.js';
 import { bookFolderOf, loadBook, sourceLines } from '../pipeline.js';
 import { notesSummary } from '../structure/notes.js';
-import { initBook } from './init.js';
+import { initBook, octavoCommand } from './init.js';
 import { startWatch } from './watch.js';
 import { checkBook, type CheckReport } from '../check/index.js';
 import { readWordList } from '../check/dictionary.js';
@@ -164,6 +164,8 @@ function cpuMs(): { total: number; mainThread?: number } {
 /** How the program was started: the launcher names itself as the script of the build's worker threads. */
 export interface Runtime {
   workerScript?: string;
+  /** Octavo's own folder (the package), where book.schema.json is. */
+  root?: string;
 }
 
 /**
@@ -207,10 +209,15 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
             `--from ${command.from}: no such file`,
             'Give the manuscript file to start from, such as --from story.txt.',
           );
-        const made = initBook(dir, { from, title: command.title, author: command.author });
+        const root =
+          runtime.root ?? (runtime.workerScript && path.resolve(path.dirname(runtime.workerScript), '../..'));
+        const schemaFile = root ? path.join(root, 'book.schema.json') : undefined;
+        const made = initBook(dir, { from, title: command.title, author: command.author, schemaFile });
         const shown = path.relative(io.cwd, dir) || '.';
+        const octavo = octavoCommand(io.cwd, runtime.workerScript, io.env.PATH);
+        const inside = octavoCommand(dir, runtime.workerScript, io.env.PATH);
         io.stdout(
-          `made ${shown}/: ${made.join(', ')}\nnext: octavo compile ${shown}, or for a live preview as you write: cd ${shown} && octavo watch\n`,
+          `made ${shown}/: ${made.join(', ')}\nnext: ${octavo} compile ${shown}, or for a live preview as you write: cd ${shown} && ${inside} watch\n`,
         );
         return 0;
       }
@@ -228,7 +235,7 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
         for (const d of diagnostics.items.filter((x) => x.severity !== 'info'))
           io.stderr(`${formatDiagnostic(d, style)}\n`);
         io.stdout(
-          `made ${shown}/: book.yaml, ${made.chapters} chapter${made.chapters === 1 ? '' : 's'} in manuscript/${made.files.some((f) => f.startsWith('assets/')) ? ', images in assets/' : ''}\nnext: octavo compile ${shown}\n`,
+          `made ${shown}/: book.yaml, ${made.chapters} chapter${made.chapters === 1 ? '' : 's'} in manuscript/${made.files.some((f) => f.startsWith('assets/')) ? ', images in assets/' : ''}\nnext: ${octavoCommand(io.cwd, runtime.workerScript, io.env.PATH)} compile ${shown}\n`,
         );
         return 0;
       }

@@ -87,77 +87,179 @@ export function toPoints(raw: number | string): number {
 
 export const TRIM_NAMES = ['5x8', '5.25x8', '5.5x8.5', '6x9', 'a5'] as const;
 
+/**
+ * What the writer reads about a key: in the README's table, in the book.yaml `octavo init` writes, and in
+ * the JSON Schema editors complete from (the meaning is the key's description there).
+ */
+export interface KeyDoc {
+  /** The values it takes, in the writer's words. */
+  type: string;
+  /** What holds when the key is not given. */
+  default?: string;
+  meaning: string;
+  /** A value as `octavo init` writes it (commented out), when the key is worth showing there. */
+  example?: string;
+  /** The comment beside that line. */
+  comment?: string;
+}
+
+/** A key's schema with its documentation attached: the schema is the one source of both. */
+function key<const T extends v.GenericSchema>(schema: T, doc: KeyDoc) {
+  return v.pipe(schema, v.description(doc.meaning), v.metadata({ doc }));
+}
+
+/** The documentation of a key's schema (through `optional`), if it has any. */
+export function keyDoc(schema: v.GenericSchema): KeyDoc | undefined {
+  const inner = (schema as { type: string; wrapped?: v.GenericSchema }).wrapped ?? schema;
+  return (v.getMetadata(inner as never) as { doc?: KeyDoc } | undefined)?.doc;
+}
+
 const printSchema = v.strictObject({
-  /** Trim size: one of TRIM_NAMES, or width: and height:. */
   trim: v.optional(
-    v.union(
-      [
-        v.pipe(v.string(), v.toLowerCase(), v.picklist(TRIM_NAMES)),
-        v.strictObject({ width: lengthValue, height: lengthValue }),
-      ],
-      `expected one of ${TRIM_NAMES.join(', ')}, or width: and height:`,
+    key(
+      v.union(
+        [
+          v.pipe(v.string(), v.toLowerCase(), v.picklist(TRIM_NAMES)),
+          v.strictObject({ width: lengthValue, height: lengthValue }),
+        ],
+        `expected one of ${TRIM_NAMES.join(', ')}, or width: and height:`,
+      ),
+      {
+        type: '`5x8`, `5.25x8`, `5.5x8.5`, `6x9`, `a5`, or `width:` and `height:` (`5.5in`, `140mm`, `396pt`)',
+        default: '`6x9`',
+        meaning: 'trim size; a custom size takes the type size of the nearest standard trim',
+        example: '6x9',
+        comment: '5x8, 5.25x8, 5.5x8.5, 6x9, a5, or width: and height:',
+      },
     ),
   ),
-  /** Extend the pages 0.125 in past the trim on the outside, top and bottom (for images that bleed). */
-  bleed: v.optional(v.boolean()),
-  /** The print-on-demand service whose rules the preflight checks. */
-  service: v.optional(v.picklist(['kdp', 'ingramspark'], 'expected kdp or ingramspark')),
-  /** Paper colour, for the spine width. */
-  paper: v.optional(v.picklist(['white', 'cream'], 'expected white or cream')),
-  /** Body text size in points. */
-  fontSize: v.optional(
-    v.pipe(
-      v.number('expected a size in points, such as 11'),
-      v.minValue(8, 'expected at least 8 pt'),
-      v.maxValue(16, 'expected at most 16 pt'),
-    ),
-  ),
-  /** Print a contents page. */
-  contents: v.optional(v.boolean()),
-  /** Hyphenate the print edition. */
-  hyphenate: v.optional(v.boolean()),
-  /** IngramSpark's pages per inch for the chosen paper: the spine is pages ÷ ppi. */
-  ppi: v.optional(
-    v.pipe(
-      v.number('expected a number of pages per inch, such as 444'),
-      v.minValue(100, 'expected at least 100'),
-      v.maxValue(1000, 'expected at most 1000'),
-    ),
-  ),
-  /** Spine text reading top to bottom (the US and UK custom) or bottom to top (much of Europe). */
-  spineDirection: v.optional(v.picklist(['top-to-bottom', 'bottom-to-top'], 'expected top-to-bottom or bottom-to-top')),
-  /** Also write the interior as sheets for hand binding (`octavo impose`): true, or sheets:, paper:, marks:, fill:. */
-  impose: v.optional(
-    v.union(
-      [
-        v.boolean(),
-        v.strictObject({
-          sheets: v.optional(
-            v.pipe(
-              v.number('expected a number of sheets, such as 4'),
-              v.integer('expected a whole number of sheets'),
-              v.minValue(1, 'expected at least 1'),
-              v.maxValue(16, 'expected at most 16'),
-            ),
-          ),
-          paper: v.optional(
-            v.picklist(['letter', 'a4', 'legal', 'tabloid', 'a3'], 'expected letter, a4, legal, tabloid or a3'),
-          ),
-          marks: v.optional(v.boolean()),
-          fill: v.optional(v.boolean()),
-        }),
-      ],
-      'expected true, or sheets:, paper:, marks: and fill:',
-    ),
-  ),
-  /** The writer's own font files (TrueType or OpenType, inside the book folder) instead of EB Garamond. */
-  font: v.optional(
-    v.strictObject({
-      regular: nonEmpty,
-      italic: v.optional(nonEmpty),
-      bold: v.optional(nonEmpty),
-      boldItalic: v.optional(nonEmpty),
+  bleed: v.optional(
+    key(v.boolean(), {
+      type: '`true`, `false`',
+      default: '`false`',
+      meaning: 'pages 0.125 in larger on the outside, top and bottom (for images that run off the page)',
+      example: 'false',
     }),
+  ),
+  service: v.optional(
+    key(v.picklist(['kdp', 'ingramspark'], 'expected kdp or ingramspark'), {
+      type: '`kdp`, `ingramspark`',
+      default: '`kdp`',
+      meaning: 'whose rules the preflight checks: trim, page count, margins, safe area, image resolution and colour',
+      example: 'kdp',
+      comment: 'kdp or ingramspark (which then needs ppi:)',
+    }),
+  ),
+  paper: v.optional(
+    key(v.picklist(['white', 'cream'], 'expected white or cream'), {
+      type: '`white`, `cream`',
+      default: '`white`',
+      meaning: 'for the spine width (KDP: 0.002252 in a page on white, 0.0025 on cream)',
+      example: 'white',
+      comment: 'white or cream',
+    }),
+  ),
+  fontSize: v.optional(
+    key(
+      v.pipe(
+        v.number('expected a size in points, such as 11'),
+        v.minValue(8, 'expected at least 8 pt'),
+        v.maxValue(16, 'expected at most 16 pt'),
+      ),
+      {
+        type: '8 to 16 (points)',
+        default: 'by trim: 11.5 at 6×9, 11 at 5.5×8.5 and A5, 10.5 at 5×8',
+        meaning: 'body type size; leading follows it',
+        example: '11.5',
+      },
+    ),
+  ),
+  contents: v.optional(
+    key(v.boolean(), {
+      type: '`true`, `false`',
+      default: '`true`',
+      meaning: 'a contents page (when the book has more than one chapter)',
+      example: 'true',
+    }),
+  ),
+  hyphenate: v.optional(
+    key(v.boolean(), {
+      type: '`true`, `false`',
+      default: '`true`',
+      meaning: "hyphenation, with TeX's patterns for `language`",
+      example: 'true',
+    }),
+  ),
+  ppi: v.optional(
+    key(
+      v.pipe(
+        v.number('expected a number of pages per inch, such as 444'),
+        v.minValue(100, 'expected at least 100'),
+        v.maxValue(1000, 'expected at most 1000'),
+      ),
+      {
+        type: '100 to 1000',
+        default: 'none; required with `service: ingramspark`',
+        meaning: "IngramSpark's pages per inch for the paper: the spine is pages ÷ ppi",
+      },
+    ),
+  ),
+  spineDirection: v.optional(
+    key(v.picklist(['top-to-bottom', 'bottom-to-top'], 'expected top-to-bottom or bottom-to-top'), {
+      type: '`top-to-bottom`, `bottom-to-top`',
+      default: '`top-to-bottom`',
+      meaning: 'which way the spine text reads (US and UK books, or much of Europe)',
+      example: 'top-to-bottom',
+    }),
+  ),
+  impose: v.optional(
+    key(
+      v.union(
+        [
+          v.boolean(),
+          v.strictObject({
+            sheets: v.optional(
+              v.pipe(
+                v.number('expected a number of sheets, such as 4'),
+                v.integer('expected a whole number of sheets'),
+                v.minValue(1, 'expected at least 1'),
+                v.maxValue(16, 'expected at most 16'),
+              ),
+            ),
+            paper: v.optional(
+              v.picklist(['letter', 'a4', 'legal', 'tabloid', 'a3'], 'expected letter, a4, legal, tabloid or a3'),
+            ),
+            marks: v.optional(v.boolean()),
+            fill: v.optional(v.boolean()),
+          }),
+        ],
+        'expected true, or sheets:, paper:, marks: and fill:',
+      ),
+      {
+        type: '`true`, or `sheets:` (1–16), `paper:` (`letter`, `a4`, `legal`, `tabloid`, `a3`), `marks:`, `fill:`',
+        default: 'off',
+        meaning:
+          'also write the interior as sheets for hand binding, `dist/impose/<slug>-imposed.pdf` (see "Sheets for hand binding")',
+        example: '{ sheets: 4, paper: letter }',
+        comment: 'also write sheets for hand binding',
+      },
+    ),
+  ),
+  font: v.optional(
+    key(
+      v.strictObject({
+        regular: nonEmpty,
+        italic: v.optional(nonEmpty),
+        bold: v.optional(nonEmpty),
+        boldItalic: v.optional(nonEmpty),
+      }),
+      {
+        type: '`regular:`, `italic:`, `bold:`, `boldItalic:` (font files in the book folder)',
+        default: 'EB Garamond',
+        meaning: "the writer's own faces, TrueType or OpenType; only `regular` is required",
+        example: '{ regular: assets/fonts/Your-Regular.ttf, italic: assets/fonts/Your-Italic.ttf }',
+      },
+    ),
   ),
 });
 
@@ -171,107 +273,222 @@ export type PrintConfig = v.InferOutput<typeof printSchema>;
 export const PRINT_KEYS = Object.keys(printSchema.entries);
 
 export const bookSchema = v.strictObject({
-  title: nonEmpty,
-  subtitle: v.optional(nonEmpty),
-  author: v.optional(stringList),
-  editor: v.optional(stringList),
-  translator: v.optional(stringList),
+  title: key(nonEmpty, { type: 'text', default: 'required', meaning: "the book's title" }),
+  subtitle: v.optional(
+    key(nonEmpty, { type: 'text', meaning: 'shown on the title page and in the metadata', example: '""' }),
+  ),
+  author: v.optional(key(stringList, { type: 'text or list', meaning: 'author(s)' })),
+  editor: v.optional(key(stringList, { type: 'text or list', meaning: 'editor(s), as `author`' })),
+  translator: v.optional(
+    key(stringList, { type: 'text or list', meaning: 'translator(s), as `author`; named on the copyright page' }),
+  ),
   language: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as en, en-GB or fr'),
+    key(
+      v.pipe(
+        v.string(),
+        v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as en, en-GB or fr'),
+      ),
+      {
+        type: 'language tag',
+        default: '`en`',
+        meaning: '`en`, `en-US`, `en-GB`, `fr`, `de`, …: quotes, hyphenation and proofreading follow it',
+      },
     ),
     'en',
   ),
-  identifier: v.optional(nonEmpty),
-  /** One ISBN for the book, or one per edition: `ebook:` and `print:`. */
-  isbn: v.optional(
-    v.union(
-      [isbnValue, v.strictObject({ ebook: v.optional(isbnValue), print: v.optional(isbnValue) })],
-      'expected an ISBN, or ebook: and print: ISBNs',
-    ),
-  ),
-  publisher: v.optional(nonEmpty),
-  date: v.optional(dateValue),
-  rights: v.optional(nonEmpty),
-  description: v.optional(nonEmpty),
-  subjects: v.optional(stringList),
-  /** The front artwork (also the EPUB's cover image), or the whole print cover's design. */
-  cover: v.optional(
-    v.union(
-      [
-        nonEmpty,
-        v.strictObject({
-          /** Front artwork: fills the front panel and its bleed. */
-          front: v.optional(nonEmpty),
-          /** Back artwork: fills the back panel and its bleed, behind the blurb. */
-          back: v.optional(nonEmpty),
-          /** The back-cover text, in Markdown. */
-          blurb: v.optional(nonEmpty),
-          /** Colour of the back and spine, and of a front without artwork: #rrggbb. */
-          background: v.optional(
-            v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as "#1d2a44"')),
-          ),
-          /** Publisher's name at the foot of the spine. */
-          imprint: v.optional(nonEmpty),
-        }),
-      ],
-      'expected the path of the front image, or front:, back:, blurb:, background: and imprint:',
-    ),
-  ),
-  series: v.optional(seriesValue),
-  /** How chapters are headed and listed: their title, their number, or both. */
-  chapterHeadings: v.optional(v.picklist(['title', 'number', 'both'], 'expected title, number or both')),
-  /** Author's notes, disclaimers and review requests around the story: set apart at the chapter's end,
-   * kept where they are (set apart), or dropped. */
-  notes: v.optional(v.picklist(['end-of-chapter', 'keep', 'drop'], 'expected end-of-chapter, keep or drop')),
-  /** Where the work was first published (an archive download records it): printed on the copyright page. */
-  source: v.optional(
-    v.strictObject({
-      site: v.optional(nonEmpty),
-      url: v.optional(
-        v.pipe(
-          nonEmpty,
-          v.regex(/^https?:\/\/\S+$/, 'expected the address, such as https://archiveofourown.org/works/123'),
-        ),
-      ),
-      rating: v.optional(nonEmpty),
-      warnings: v.optional(stringList),
-      categories: v.optional(stringList),
+  identifier: v.optional(
+    key(nonEmpty, {
+      type: 'text',
+      default: 'derived',
+      meaning:
+        'a unique identifier; by default `urn:isbn:` from `isbn`, else a stable `urn:uuid:` from title, authors and language',
+      example: '""',
+      comment: 'an EPUB identifier, if you have none: one is made from the title',
     }),
   ),
-  /** Edition statement for the copyright page: "First edition". */
-  edition: v.optional(nonEmpty),
-  /** The print edition: trim size, bleed, service, paper, type size. */
-  print: v.optional(printSchema),
-  chapters: v.optional(v.pipe(v.array(nonEmpty), v.minLength(1, 'expected at least one chapter file'))),
-  /** Typography rules: `false` switches one off; `dashes: spaced` chooses spaced en dashes. */
-  typography: v.optional(
-    v.strictObject(
-      Object.fromEntries(
-        TYPOGRAPHY_RULES.map((id) => [
-          id,
-          v.optional(
-            id === 'dashes'
-              ? v.union([v.boolean(), v.picklist(['closed', 'spaced'])], 'expected true, false, closed or spaced')
-              : v.boolean(),
+  isbn: v.optional(
+    key(
+      v.union(
+        [isbnValue, v.strictObject({ ebook: v.optional(isbnValue), print: v.optional(isbnValue) })],
+        'expected an ISBN, or ebook: and print: ISBNs',
+      ),
+      {
+        type: 'text, or `ebook` and `print`',
+        meaning:
+          "ISBN-13 or ISBN-10 (checked); one for both editions, or one per edition (the copyright page lists each, the EPUB's identifier is the ebook's)",
+        example: '{ ebook: "", print: "" }',
+        comment: 'the ISBNs your agency issued',
+      },
+    ),
+  ),
+  publisher: v.optional(
+    key(nonEmpty, { type: 'text', meaning: 'on the title page and the copyright page', example: '""' }),
+  ),
+  date: v.optional(
+    key(dateValue, {
+      type: '`YYYY`, `YYYY-MM` or `YYYY-MM-DD`',
+      meaning: 'publication date',
+      example: '2026',
+      comment: '2026, 2026-03 or 2026-03-14',
+    }),
+  ),
+  rights: v.optional(
+    key(nonEmpty, {
+      type: 'text',
+      default: '"Copyright © year author. All rights reserved."',
+      meaning: 'the copyright line',
+      example: '"All rights reserved."',
+    }),
+  ),
+  description: v.optional(
+    key(nonEmpty, { type: 'text', meaning: 'the blurb shown by e-reader stores and libraries', example: '""' }),
+  ),
+  subjects: v.optional(key(stringList, { type: 'text or list', meaning: 'subjects or tags', example: '[]' })),
+  cover: v.optional(
+    key(
+      v.union(
+        [
+          nonEmpty,
+          v.strictObject({
+            /** Front artwork: fills the front panel and its bleed. */
+            front: v.optional(nonEmpty),
+            /** Back artwork: fills the back panel and its bleed, behind the blurb. */
+            back: v.optional(nonEmpty),
+            /** The back-cover text, in Markdown. */
+            blurb: v.optional(nonEmpty),
+            /** Colour of the back and spine, and of a front without artwork: #rrggbb. */
+            background: v.optional(
+              v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as "#1d2a44"')),
+            ),
+            /** Publisher's name at the foot of the spine. */
+            imprint: v.optional(nonEmpty),
+          }),
+        ],
+        'expected the path of the front image, or front:, back:, blurb:, background: and imprint:',
+      ),
+      {
+        type: 'path, or `front:`, `back:`, `blurb:`, `background:`, `imprint:`',
+        default: '`assets/cover.jpg` or `.png` (or `cover-front.*`) if present',
+        meaning: "the front image (also the EPUB's cover), or the print cover's design (see below)",
+        example: 'assets/cover.jpg',
+        comment: 'the front image; or front:, back:, blurb:, background:, imprint:',
+      },
+    ),
+  ),
+  series: v.optional(
+    key(seriesValue, {
+      type: 'text, or `name` and `position`',
+      meaning: 'series the book belongs to',
+      example: '{ name: "", position: 1 }',
+    }),
+  ),
+  chapterHeadings: v.optional(
+    key(v.picklist(['title', 'number', 'both'], 'expected title, number or both'), {
+      type: '`title`, `number`, `both`',
+      default: '`title`',
+      meaning:
+        'how chapters are headed and listed: "The Storm" (else "Chapter 3"), "Chapter 3", or "Chapter 3: The Storm" (in the heading, the number over the title)',
+      example: 'title',
+      comment: 'title, number or both',
+    }),
+  ),
+  notes: v.optional(
+    key(v.picklist(['end-of-chapter', 'keep', 'drop'], 'expected end-of-chapter, keep or drop'), {
+      type: '`end-of-chapter`, `keep`, `drop`',
+      default: '`end-of-chapter`',
+      meaning:
+        "author's notes (`A/N:`, `Author's Note:`), disclaimers, a story's header (`Title: … Rating: … Summary: …`) and review requests at a chapter's start or end, and an `A/N:` paragraph anywhere: set apart after the story (an `<aside>` in the EPUB, smaller inset type in print), kept where they are but set apart, or dropped; each is reported with its place and words (a dropped one with its whole text, so nothing leaves the book unsaid)",
+      example: 'end-of-chapter',
+      comment: "author's notes: end-of-chapter, keep or drop",
+    }),
+  ),
+  source: v.optional(
+    key(
+      v.strictObject({
+        site: v.optional(nonEmpty),
+        url: v.optional(
+          v.pipe(
+            nonEmpty,
+            v.regex(/^https?:\/\/\S+$/, 'expected the address, such as https://archiveofourown.org/works/123'),
           ),
-        ]),
-      ) as Record<string, v.OptionalSchema<v.GenericSchema<unknown, boolean | string>, undefined>>,
+        ),
+        rating: v.optional(nonEmpty),
+        warnings: v.optional(stringList),
+        categories: v.optional(stringList),
+      }),
+      {
+        type: '`site`, `url`, `rating`, `warnings`, `categories`',
+        meaning:
+          'where the work was first published (an archive import fills it in): the copyright page says "Originally published on *site* at *url*.", the EPUB carries `dc:source`; rating, warnings and categories are kept for you',
+      },
     ),
   ),
-  /** Proofing checks (`octavo check`): `false` switches one off. */
+  edition: v.optional(
+    key(nonEmpty, {
+      type: 'text',
+      meaning: 'edition statement for the copyright page ("First edition")',
+      example: '"First edition"',
+    }),
+  ),
+  print: v.optional(key(printSchema, { type: 'mapping', default: 'see below', meaning: 'the print edition' })),
+  chapters: v.optional(
+    key(v.pipe(v.array(nonEmpty), v.minLength(1, 'expected at least one chapter file')), {
+      type: 'list of file names',
+      default: 'every chapter file in `manuscript/`',
+      meaning: 'explicit chapter order',
+      example: '[]',
+      comment: 'chapter files in order, when their names do not sort that way',
+    }),
+  ),
+  typography: v.optional(
+    key(
+      v.strictObject(
+        Object.fromEntries(
+          TYPOGRAPHY_RULES.map((id) => [
+            id,
+            v.optional(
+              id === 'dashes'
+                ? v.union([v.boolean(), v.picklist(['closed', 'spaced'])], 'expected true, false, closed or spaced')
+                : v.boolean(),
+            ),
+          ]),
+        ) as Record<string, v.OptionalSchema<v.GenericSchema<unknown, boolean | string>, undefined>>,
+      ),
+      {
+        type: 'rule id: `false`',
+        default: 'every rule on',
+        meaning:
+          'switch typography rules off (`typography: { quotes: false }`); `dashes: spaced` sets spaced en dashes instead of closed em dashes',
+        example: '{}',
+        comment: 'switch a rule off: { quotes: false }',
+      },
+    ),
+  ),
   check: v.optional(
-    v.strictObject(
-      Object.fromEntries(CHECK_RULES.map((id) => [id, v.optional(v.boolean())])) as Record<
-        string,
-        v.OptionalSchema<v.BooleanSchema<undefined>, undefined>
-      >,
+    key(
+      v.strictObject(
+        Object.fromEntries(CHECK_RULES.map((id) => [id, v.optional(v.boolean())])) as Record<
+          string,
+          v.OptionalSchema<v.BooleanSchema<undefined>, undefined>
+        >,
+      ),
+      {
+        type: 'check id: `false`',
+        default: 'every check on',
+        meaning: 'switch a proofing check off (`check: { misspelling: false }`); see "Proofreading"',
+        example: '{}',
+        comment: 'switch a proofing check off: { misspelling: false }',
+      },
     ),
   ),
-  /** Word corrections: `alot: false` switches a built-in one off, `teh: the` adds one. */
   corrections: v.optional(
-    v.record(v.string(), v.union([v.literal(false), nonEmpty], 'expected false or the replacement text')),
+    key(v.record(v.string(), v.union([v.literal(false), nonEmpty], 'expected false or the replacement text')), {
+      type: 'word: `false` or replacement',
+      default: 'built-in list',
+      meaning: 'switch a built-in correction off (`alot: false`) or add your own (`teh: the`)',
+      example: '{}',
+      comment: 'alot: false switches one off; teh: the adds one',
+    }),
   ),
 });
 

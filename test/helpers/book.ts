@@ -63,7 +63,7 @@ export async function octavo(
     cwd: options.cwd ?? ROOT,
     env: options.env ?? {},
   };
-  const code = await main(args, io);
+  const code = await main(args, io, { root: ROOT });
   return { code, stdout, stderr };
 }
 
