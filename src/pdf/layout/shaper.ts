@@ -205,6 +205,11 @@ export class Shaper {
   private readonly bounds = new Map<string, { minX: number; maxX: number; advance: number }>();
   /** fontkit decodes `unitsPerEm` from the head table on every read. */
   private readonly upem: Record<FaceName, number>;
+  /**
+   * The items the paragraph setter made of each word, per style and setting (src/pdf/layout/items.ts): they
+   * depend on these fonts' measures, so they live and die with the shaper, one per build.
+   */
+  readonly itemCache = new Map<string, Map<string, unknown>>();
 
   constructor(readonly faces: Record<FaceName, Font>) {
     this.upem = {
