@@ -30,7 +30,8 @@ afterAll(cleanup);
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
 const BLURB =
-  'cover:\n  background: "#1d2a44"\n  imprint: "Octavo Press"\n  blurb: |\n    Paris, 1890. The ballet girl who knew the Opera\'s secrets has grown up.\n\n    *Meg Giry* follows Raoul and Meg in the weeks after the chandelier fell.\n';
+  'cover:\n  background: "#1d2a44"\n  imprint: "Octavo Press"\n  blurb: |\n    Paris, 1890. The ballet girl who ' +
+  "knew the Opera's secrets has grown up.\n\n    *Meg Giry* follows Raoul and Meg in the weeks after the chandelier fell.\n";
 
 function coverBook(yaml = '', files: Record<string, string | Uint8Array> = {}): string {
   return makeBook({
@@ -184,7 +185,9 @@ describe('the print cover', () => {
   });
 
   it('says when the blurb is too long for the back', async () => {
-    const long = `cover:\n  blurb: |\n${'    A sentence of the back-cover text that goes on and on about the book.\n\n'.repeat(40)}`;
+    const long =
+      `cover:\n  blurb: ` +
+      `|\n${'    A sentence of the back-cover text that goes on and on about the book.\n\n'.repeat(40)}`;
     const { diagnostics, laid } = await cover(coverBook(long), 200);
     expect(laid.blurbOverflow).toBeGreaterThan(0);
     expect(diagnostics.find((d) => d.rule === 'cover-blurb-long')?.message).toMatch(
@@ -238,7 +241,8 @@ describe('the print cover', () => {
   it("warns when the writer's cover image is too small for e-reader libraries", async () => {
     const { run } = await compileEpub(coverBook('', { 'assets/cover.png': png(400, 600) }));
     expect(run.stdout).toContain(
-      'the cover image assets/cover.png is 400 × 600 px; e-reader libraries and stores show it blurred below 1000 px on the long side',
+      'the cover image assets/cover.png is 400 × 600 px; e-reader libraries and stores show it blurred below 1000 ' +
+        'px on the long side',
     );
   }, 60_000);
 });

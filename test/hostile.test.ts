@@ -43,7 +43,8 @@ const cases: Case[] = [
     name: 'invalid YAML',
     files: { ...chapter, 'book.yaml': 'title: "Test"\nauthor: [unclosed\nlanguage: en\n' },
     message:
-      'book.yaml:3:1  error  invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]  invalid-yaml',
+      'book.yaml:3:1  error  invalid YAML: Flow sequence in block collection must be sufficiently indented and end ' +
+      'with a ]  invalid-yaml',
   },
   {
     name: 'an unknown book.yaml key',
@@ -55,7 +56,8 @@ const cases: Case[] = [
     name: 'a wrong type',
     files: { ...chapter, 'book.yaml': 'title: "Test"\nlanguage: 42\n' },
     message:
-      'book.yaml:2:11  error  "language" has the wrong value in book.yaml: expected text, got number 42  config-invalid-value',
+      'book.yaml:2:11  error  "language" has the wrong value in book.yaml: expected text, got number 42  ' +
+      'config-invalid-value',
   },
   {
     name: 'a missing title',
@@ -71,14 +73,16 @@ const cases: Case[] = [
     name: 'a Word document saved as a chapter',
     files: { 'manuscript/01.txt': Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40, 1)]) },
     message:
-      'manuscript/01.txt  error  manuscript/01.txt is not a text file: it looks like a Word document (.docx) or another zip file  not-text',
+      'manuscript/01.txt  error  manuscript/01.txt is not a text file: it looks like a Word document (.docx) or ' +
+      'another zip file  not-text',
     hint: /Save the chapter as plain text \(\.txt\) or Markdown/,
   },
   {
     name: 'an http image',
     files: { 'manuscript/01.md': '# One\n\nSee ![map](http://example.com/map.png) here.\n' },
     message:
-      'manuscript/01.md:3:5  error  the image http://example.com/map.png is on the web; Octavo never downloads anything while building  remote-image',
+      'manuscript/01.md:3:5  error  the image http://example.com/map.png is on the web; Octavo never downloads ' +
+      'anything while building  remote-image',
     hint: /Download the image into assets\//,
   },
   {
@@ -111,7 +115,8 @@ const cases: Case[] = [
     name: 'front matter in JavaScript',
     files: { 'manuscript/01.md': '---js\n{ title: require("fs").writeFileSync("PWNED", "x") }\n---\n\nText.\n' },
     message:
-      'manuscript/01.md:1:1  error  front matter in JavaScript is not allowed: Octavo never runs code from a manuscript  unsafe-front-matter',
+      'manuscript/01.md:1:1  error  front matter in JavaScript is not allowed: Octavo never runs code from a ' +
+      'manuscript  unsafe-front-matter',
   },
   {
     name: 'a chapter list naming a missing file',
@@ -137,7 +142,9 @@ describe('bad input gets one clear message', () => {
 
   it('never runs JavaScript front matter', async () => {
     const dir = makeBook({
-      'manuscript/01.md': `---js\n{ title: require("fs").writeFileSync(${JSON.stringify(path.join(tempDir(), 'PWNED'))}, "x") }\n---\nText.\n`,
+      'manuscript/01.md':
+        `---js\n{ title: ` +
+        `require("fs").writeFileSync(${JSON.stringify(path.join(tempDir(), 'PWNED'))}, "x") }\n---\nText.\n`,
     });
     const marker = path.join(path.dirname(dir), 'PWNED');
     const run = await octavo(['compile', dir, '--out', tempDir()]);
@@ -162,13 +169,15 @@ describe('raw HTML is limited to a safe subset', () => {
       'manuscript/01.md': [
         '# One',
         '',
-        'Before <script>alert("inline")</script> after, <img src="assets/none.png" onerror="alert(1)"> and <a href="javascript:alert(2)">a link</a>.',
+        'Before <script>alert("inline")</script> after, <img src="assets/none.png" onerror="alert(1)"> and <a ' +
+          'href="javascript:alert(2)">a link</a>.',
         '',
         '<script>',
         'alert("block")',
         '</script>',
         '',
-        '<div onclick="steal()"><p>Kept <em>text</em>.</p><iframe src="https://evil.example"></iframe><style>body{display:none}</style></div>',
+        '<div onclick="steal()"><p>Kept <em>text</em>.</p><iframe ' +
+          'src="https://evil.example"></iframe><style>body{display:none}</style></div>',
         '',
       ].join('\n'),
       'assets/none.png': Buffer.from(
@@ -231,7 +240,8 @@ describe('size limits', () => {
     const run = await octavo(['compile', dir, '--out', tempDir()]);
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n')[0]).toBe(
-      'manuscript/02-huge.md  error  manuscript/02-huge.md is 60 MB, too large to be a chapter (the limit is 50 MB)  file-too-large',
+      'manuscript/02-huge.md  error  manuscript/02-huge.md is 60 MB, too large to be a chapter (the limit is 50 MB) ' +
+        ' file-too-large',
     );
   });
 });

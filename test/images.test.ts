@@ -7,7 +7,8 @@ describe('covers and images', () => {
   it('uses assets/cover.png as the cover image and the first page, and keeps the EPUB valid', async () => {
     const dir = makeBook({
       'manuscript/01.md':
-        '# One\n\nThe map:\n\n![A map of the island, with the harbour in the north](assets/map.png)\n\nAnd a *small* one inline ![](../assets/map.png) here.\n',
+        '# One\n\nThe map:\n\n![A map of the island, with the harbour in the north](assets/map.png)\n\nAnd a ' +
+        '*small* one inline ![](../assets/map.png) here.\n',
       'assets/cover.png': png(160, 240),
       'assets/map.png': png(40, 30),
     });

@@ -144,7 +144,8 @@ describe.skipIf(!has('pdftotext'))('octavo impose', () => {
     expect(onTabloid.stdout).toContain('printed at 100 %');
   }, 30_000);
 
-  it('imposes a book Octavo made, keeping its fonts embedded and the file sound; the same input gives the same bytes', async () => {
+  it('imposes a book Octavo made, keeping its fonts embedded and the file sound; the same input gives the same ' +
+    'bytes', async () => {
     const seeds = path.join(ROOT, 'manuscript');
     const files: Record<string, string> = {};
     for (const f of fs.readdirSync(seeds)) files[`manuscript/${f}`] = fs.readFileSync(path.join(seeds, f), 'utf8');

@@ -47,7 +47,8 @@ describe('octavo init', () => {
   it('starts from a manuscript: one file per chapter, each exactly as typed, title and author from its header', async () => {
     const work = tempDir();
     const story =
-      'The Last Dance\nby Meg Giry\n\nChapter 1: Rehearsal\n\n"Again," said the *ballet* mistress.\n\nChapter 2: The Night\n\nThe curtain rose.\n\nEpilogue\n\nIt was over.\n';
+      'The Last Dance\nby Meg Giry\n\nChapter 1: Rehearsal\n\n"Again," said the *ballet* mistress.\n\nChapter 2: ' +
+      'The Night\n\nThe curtain rose.\n\nEpilogue\n\nIt was over.\n';
     fs.writeFileSync(path.join(work, 'story.txt'), story);
     const dir = path.join(work, 'book');
     const run = await octavo(['init', dir, '--from', path.join(work, 'story.txt')]);

@@ -14,7 +14,9 @@ afterAll(cleanup);
 const QUOTE = '"hello,"';
 const DOUBLED = 'the the';
 
-/** Line and column of the first `needle` after `after` in `text`, counted as an editor counts (CRLF is one line end). */
+/**
+ * Line and column of the first `needle` after `after` in `text`, counted as an editor counts (CRLF is one line end).
+ */
 function placeOf(text: string, needle: string, after = 0): { line: number; column: number } {
   const at = text.indexOf(needle, after);
   if (at < 0) throw new Error(`${needle} is not in the row's text`);

@@ -7,7 +7,8 @@ import { cleanup, octavo, readEpub, tempDir } from './helpers/book.js';
 afterAll(cleanup);
 
 const STORY =
-  'The Last Dance\nby Meg Giry\nSummary: Meg dances one last time.\n\nChapter 1: Rehearsal\n\n"Again," said the ballet mistress.\n\nChapter 2: The Night\n\nThe curtain rose.\n';
+  'The Last Dance\nby Meg Giry\nSummary: Meg dances one last time.\n\nChapter 1: Rehearsal\n\n"Again," said the ' +
+  'ballet mistress.\n\nChapter 2: The Night\n\nThe curtain rose.\n';
 
 function story(name: string, text: string): string {
   const dir = tempDir();

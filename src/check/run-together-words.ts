@@ -5,7 +5,9 @@
  */
 import { defineCheck } from './rule.js';
 
-/** The short words a run-together half may be; other halves have three letters or more ("smoothes" is no "smooth es"). */
+/**
+ * The short words a run-together half may be; other halves have three letters or more ("smoothes" is no "smooth es").
+ */
 const SHORT = new Set([
   'a',
   'i',

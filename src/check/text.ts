@@ -40,7 +40,9 @@ interface Piece {
 
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 
-/** A full stop that ends an abbreviation or an initial, not a sentence: "M. Messager", "Mme. Giry", "O. G. (private)". */
+/**
+ * A full stop that ends an abbreviation or an initial, not a sentence: "M. Messager", "Mme. Giry", "O. G. (private)".
+ */
 export const ABBREVIATION =
   /(?:^|[\s(“"‘'*])(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|Prof|Rev|Gen|Col|Capt|Lt|Sgt|M|MM|Mme|Mlle|Mmes|Mlles|Messrs|etc|e\.g|i\.e|viz|vs|cf|approx|ca|no|nos|vol|pp?|ch|fig|fr|[A-Za-z])\.[”’"')]*\s*[(“‘"']*$/;
 
@@ -50,7 +52,10 @@ const isSpaceOrOpening = (c: number) =>
 /** A closing quote or bracket: what may follow a sentence's mark. */
 const isClosing = (c: number) => c === 0x201d || c === 0x2019 || c === 34 || c === 39 || c === 41 || c === 93;
 
-/** Where sentences begin: a paragraph's first word, a line's, and a word after . ? ! (with closing quotes) or an opening quote after them. */
+/**
+ * Where sentences begin: a paragraph's first word, a line's, and a word after . ? ! (with closing quotes) or an opening
+ * quote after them.
+ */
 function sentenceStarts(text: string, words: Word[]): void {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];

@@ -207,7 +207,9 @@ export default defineCheck({
         out.push({
           start: w.start,
           end: w.end,
-          message: `"${w.text}" is ${wrong === 'uk' ? 'a UK' : 'a US'} spelling in a book that mostly spells the ${wrong === 'uk' ? 'US' : 'UK'} way (${wrong === 'uk' ? us : uk} to ${wrong === 'uk' ? uk : us})`,
+          message:
+            `"${w.text}" is ${wrong === 'uk' ? 'a UK' : 'a US'} spelling in a book that mostly spells the ` +
+            `${wrong === 'uk' ? 'US' : 'UK'} way (${wrong === 'uk' ? us : uk} to ${wrong === 'uk' ? uk : us})`,
           suggestion: other,
         });
       }

@@ -26,7 +26,8 @@ export interface InitOptions {
 }
 
 const FIRST_CHAPTER =
-  '# Chapter One\n\nThe first words of your book go here. Write in Markdown: *emphasis*, **strong**, and a line of\n`* * *` for a scene break.\n';
+  '# Chapter One\n\nThe first words of your book go here. Write in Markdown: *emphasis*, **strong**, and a line ' +
+  'of\n`* * *` for a scene break.\n';
 
 /** A chapter file's name part: "The Night" → "the-night". */
 const slug = (label: string) => slugify(label).slice(0, 40).replace(/-+$/, '') || 'chapter';

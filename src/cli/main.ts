@@ -51,7 +51,8 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
   const lines: string[] = [];
   lines.push(`${style.bold(m.title)}${authors.length ? ` by ${authors.join(', ')}` : ''}`);
   lines.push(
-    `  ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${result.words.toLocaleString('en-US')} words`,
+    `  ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ` +
+      `${result.words.toLocaleString('en-US')} words`,
   );
   // A single file compiled as a book: say where its title and author came from.
   for (const d of diagnostics.items) if (reportLine(d.rule) === 'source') lines.push(`  ${d.message}`);
@@ -66,19 +67,22 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
     const p = result.print;
     const spine = `${(p.spine / 72).toFixed(3)} in (${((p.spine / 72) * 25.4).toFixed(1)} mm)`;
     lines.push(
-      `  print: ${p.pages} pages at ${p.trim}, spine ${spine} on ${p.paper} paper for ${p.service === 'kdp' ? 'KDP Print' : 'IngramSpark'}`,
+      `  print: ${p.pages} pages at ${p.trim}, spine ${spine} on ${p.paper} paper for ` +
+        `${p.service === 'kdp' ? 'KDP Print' : 'IngramSpark'}`,
     );
     if (p.cover) {
       const inch = (v: number) => (v / 72).toFixed(3);
       lines.push(
-        `  cover: ${inch(p.cover.width)} × ${inch(p.cover.height)} in with bleed, ${p.cover.spineText ? 'title and author on the spine' : `no spine text${p.pages < 80 ? ' (under 80 pages)' : ''}`}`,
+        `  cover: ${inch(p.cover.width)} × ${inch(p.cover.height)} in with bleed, ` +
+          `${p.cover.spineText ? 'title and author on the spine' : `no spine text${p.pages < 80 ? ' (under 80 pages)' : ''}`}`,
       );
     }
     if (p.imposition) lines.push(`  binding: ${p.imposition[0]}; ${p.imposition[1]}`, `           ${p.imposition[3]}`);
     const s = p.stats;
     const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
     lines.push(
-      `  layout: ${count(s.bodyLines, 'line', 'lines')}, ${s.hyphenatedLines} hyphenated, ${count(s.paragraphsRebroken, 'paragraph', 'paragraphs')} rebroken to keep pages even, ${count(s.forcedBreaks, 'unavoidable widow or orphan', 'unavoidable widows or orphans')}, ${count(s.shortPages, 'short page', 'short pages')}${s.unevenSpreads ? ` (${count(s.unevenSpreads, 'uneven spread', 'uneven spreads')})` : ''}`,
+      `  layout: ${count(s.bodyLines, 'line', 'lines')}, ${s.hyphenatedLines} hyphenated, ` +
+        `${count(s.paragraphsRebroken, 'paragraph', 'paragraphs')} rebroken to keep pages even, ${count(s.forcedBreaks, 'unavoidable widow or orphan', 'unavoidable widows or orphans')}, ${count(s.shortPages, 'short page', 'short pages')}${s.unevenSpreads ? ` (${count(s.unevenSpreads, 'uneven spread', 'uneven spreads')})` : ''}`,
     );
   }
   // Author's notes, disclaimers and review requests: what became of them.
@@ -97,7 +101,8 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
     for (const c of changes) perRule.set(c.rule, (perRule.get(c.rule) ?? 0) + 1);
     const list = [...perRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n.toLocaleString('en-US')}`);
     lines.push(
-      `  typography: ${changes.length.toLocaleString('en-US')} changes (${list.join(', ')}); list them with: octavo changes`,
+      `  typography: ${changes.length.toLocaleString('en-US')} changes (${list.join(', ')}); list them with: octavo ` +
+        `changes`,
     );
   }
   const found = result.checks.findings;
@@ -110,7 +115,8 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
   for (const d of shown) lines.push(formatDiagnostic(d, style, sources));
   const warnings = diagnostics.warnings.length;
   lines.push(
-    `${warnings ? style.yellow(`${warnings} warning${warnings === 1 ? '' : 's'}`) : 'no warnings'}, done in ${(ms / 1000).toFixed(2)} s`,
+    `${warnings ? style.yellow(`${warnings} warning${warnings === 1 ? '' : 's'}`) : 'no warnings'}, done in ` +
+      `${(ms / 1000).toFixed(2)} s`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -131,7 +137,8 @@ function checkSummary(report: CheckReport, ms: number, style: Style): string {
   if (n)
     lines.push(
       style.dim(
-        '  switch a check off in book.yaml (check: { misspelling: false }), or silence one line with <!-- octavo-ignore check-id -->',
+        '  switch a check off in book.yaml (check: { misspelling: false }), or silence one line with <!-- ' +
+          'octavo-ignore check-id -->',
       ),
     );
   return lines.join('\n');
@@ -217,7 +224,8 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
         const octavo = octavoCommand(io.cwd, runtime.workerScript, io.env.PATH);
         const inside = octavoCommand(dir, runtime.workerScript, io.env.PATH);
         io.stdout(
-          `made ${shown}/: ${made.join(', ')}\nnext: ${octavo} compile ${shown}, or for a live preview as you write: cd ${shown} && ${inside} watch\n`,
+          `made ${shown}/: ${made.join(', ')}\nnext: ${octavo} compile ${shown}, or for a live preview as you ` +
+            `write: cd ${shown} && ${inside} watch\n`,
         );
         return 0;
       }
@@ -235,7 +243,8 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
         for (const d of diagnostics.items.filter((x) => x.severity !== 'info'))
           io.stderr(`${formatDiagnostic(d, style)}\n`);
         io.stdout(
-          `made ${shown}/: book.yaml, ${made.chapters} chapter${made.chapters === 1 ? '' : 's'} in manuscript/${made.files.some((f) => f.startsWith('assets/')) ? ', images in assets/' : ''}\nnext: ${octavoCommand(io.cwd, runtime.workerScript, io.env.PATH)} compile ${shown}\n`,
+          `made ${shown}/: book.yaml, ${made.chapters} chapter${made.chapters === 1 ? '' : 's'} in ` +
+            `manuscript/${made.files.some((f) => f.startsWith('assets/')) ? ', images in assets/' : ''}\nnext: ${octavoCommand(io.cwd, runtime.workerScript, io.env.PATH)} compile ${shown}\n`,
         );
         return 0;
       }
@@ -266,7 +275,8 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
           );
         else
           io.stdout(
-            `${style.green('wrote')} ${path.relative(io.cwd, target) || target}\n${summary.map((l) => `  ${l}`).join('\n')}\n`,
+            `${style.green('wrote')} ` +
+              `${path.relative(io.cwd, target) || target}\n${summary.map((l) => `  ${l}`).join('\n')}\n`,
           );
         return 0;
       }
@@ -333,7 +343,8 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
           const lines = sourceLines(sources);
           for (const c of changes) io.stdout(`${formatDiagnostic(c, style, lines)}\n`);
           io.stdout(
-            `${changes.length.toLocaleString('en-US')} change${changes.length === 1 ? '' : 's'}${command.rule ? ` by ${command.rule}` : ''}\n`,
+            `${changes.length.toLocaleString('en-US')} ` +
+              `change${changes.length === 1 ? '' : 's'}${command.rule ? ` by ${command.rule}` : ''}\n`,
           );
         }
         return 0;

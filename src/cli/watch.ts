@@ -150,7 +150,8 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
     );
     const warnings = result.diagnostics.warnings.length;
     log(
-      `built in ${Math.round(performance.now() - saved)} ms: ${result.book.chapters.length} chapter${result.book.chapters.length === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${result.checks.findings} proofreading finding${result.checks.findings === 1 ? '' : 's'}`,
+      `built in ${Math.round(performance.now() - saved)} ms: ${result.book.chapters.length} ` +
+        `chapter${result.book.chapters.length === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${result.checks.findings} proofreading finding${result.checks.findings === 1 ? '' : 's'}`,
     );
   };
 
@@ -158,7 +159,8 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
     if (!(err instanceof BookError)) throw err;
     publish({ error: err.diagnostic });
     log(
-      `build failed: ${err.diagnostic.file ? `${err.diagnostic.file}: ` : ''}${err.diagnostic.message} (the preview keeps the last good build)`,
+      `build failed: ${err.diagnostic.file ? `${err.diagnostic.file}: ` : ''}${err.diagnostic.message} (the preview ` +
+        `keeps the last good build)`,
     );
   };
 

@@ -44,7 +44,8 @@ export function parseYaml(
       start: { line: pos.line + lineOffset, column: pos.col, offset: problem.pos[0] },
       hint: custom
         ? 'Octavo reads plain YAML only; remove the `!tag` and write the value as text.'
-        : 'Check the indentation and quoting on this line; text containing ": " or starting with a quote needs quotes around it.',
+        : 'Check the indentation and quoting on this line; text containing ": " or starting with a quote needs ' +
+          'quotes around it.',
     });
   }
   return { value: doc.toJS({ maxAliasCount: 100 }), doc, lines };
@@ -198,7 +199,8 @@ function hintFor(key: string): string {
     case 'cover':
       return key === 'cover.background'
         ? 'Write the colour as a quoted hex value, such as background: "#1d2a44".'
-        : 'Write cover: assets/cover.jpg for the front image, or a section with front:, back: (image paths), blurb: (Markdown), background: and imprint:.';
+        : 'Write cover: assets/cover.jpg for the front image, or a section with front:, back: (image paths), blurb: ' +
+            '(Markdown), background: and imprint:.';
     default:
       return `Write ${key} as plain text, in quotes if it contains a colon.`;
   }
@@ -207,7 +209,10 @@ function hintFor(key: string): string {
 function hintForPrint(key: string | undefined): string {
   switch (key) {
     case 'trim':
-      return 'Write trim: 6x9 (or 5x8, 5.25x8, 5.5x8.5, a5), or a custom size on two lines: width: 5.5in and height: 8.25in.';
+      return (
+        'Write trim: 6x9 (or 5x8, 5.25x8, 5.5x8.5, a5), or a custom size on two lines: width: 5.5in and ' +
+        'height: 8.25in.'
+      );
     case 'bleed':
     case 'contents':
     case 'hyphenate':
@@ -219,13 +224,22 @@ function hintForPrint(key: string | undefined): string {
     case 'fontSize':
       return 'Write the body text size in points, such as fontSize: 11.';
     case 'ppi':
-      return "Write IngramSpark's pages per inch for your paper, such as ppi: 444; its cover template generator shows it.";
+      return (
+        "Write IngramSpark's pages per inch for your paper, such as ppi: 444; its cover template generator " +
+        'shows it.'
+      );
     case 'spineDirection':
       return 'Write spineDirection: top-to-bottom (US and UK books) or bottom-to-top (much of Europe).';
     case 'font':
-      return 'Name the font files inside the book folder, one face a line under font:, such as regular: assets/fonts/Lora-Regular.ttf and italic: assets/fonts/Lora-Italic.ttf.';
+      return (
+        'Name the font files inside the book folder, one face a line under font:, such as regular: ' +
+        'assets/fonts/Lora-Regular.ttf and italic: assets/fonts/Lora-Italic.ttf.'
+      );
     default:
-      return 'The print: section takes trim, bleed, service, paper, ppi, spineDirection, fontSize, contents, hyphenate and font.';
+      return (
+        'The print: section takes trim, bleed, service, paper, ppi, spineDirection, fontSize, contents, ' +
+        'hyphenate and font.'
+      );
   }
 }
 
@@ -279,6 +293,8 @@ export function configFromValues(values: Record<string, unknown>, origin: string
     rule: 'config-invalid-value',
     message: `${origin} gives "${key}" a value Octavo cannot use: ${issue.message}`,
     file: origin,
-    hint: 'Give the value yourself: import the work (octavo import) or make a book folder (octavo init --from), and set it in book.yaml.',
+    hint:
+      'Give the value yourself: import the work (octavo import) or make a book folder (octavo init --from), and ' +
+      'set it in book.yaml.',
   });
 }

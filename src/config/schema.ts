@@ -239,7 +239,8 @@ const printSchema = v.strictObject({
         type: '`true`, or `sheets:` (1–16), `paper:` (`letter`, `a4`, `legal`, `tabloid`, `a3`), `marks:`, `fill:`',
         default: 'off',
         meaning:
-          'also write the interior as sheets for hand binding, `dist/impose/<slug>-imposed.pdf` (see "Sheets for hand binding")',
+          'also write the interior as sheets for hand binding, `dist/impose/<slug>-imposed.pdf` (see "Sheets for ' +
+          'hand binding")',
         example: '{ sheets: 4, paper: letter }',
         comment: 'also write sheets for hand binding',
       },
@@ -301,7 +302,8 @@ export const bookSchema = v.strictObject({
       type: 'text',
       default: 'derived',
       meaning:
-        'a unique identifier; by default `urn:isbn:` from `isbn`, else a stable `urn:uuid:` from title, authors and language',
+        'a unique identifier; by default `urn:isbn:` from `isbn`, else a stable `urn:uuid:` from title, authors and ' +
+        'language',
       example: '""',
       comment: 'an EPUB identifier, if you have none: one is made from the title',
     }),
@@ -315,7 +317,8 @@ export const bookSchema = v.strictObject({
       {
         type: 'text, or `ebook` and `print`',
         meaning:
-          "ISBN-13 or ISBN-10 (checked); one for both editions, or one per edition (the copyright page lists each, the EPUB's identifier is the ebook's)",
+          'ISBN-13 or ISBN-10 (checked); one for both editions, or one per edition (the copyright page lists each, ' +
+          "the EPUB's identifier is the ebook's)",
         example: '{ ebook: "", print: "" }',
         comment: 'the ISBNs your agency issued',
       },
@@ -387,7 +390,8 @@ export const bookSchema = v.strictObject({
       type: '`title`, `number`, `both`',
       default: '`title`',
       meaning:
-        'how chapters are headed and listed: "The Storm" (else "Chapter 3"), "Chapter 3", or "Chapter 3: The Storm" (in the heading, the number over the title)',
+        'how chapters are headed and listed: "The Storm" (else "Chapter 3"), "Chapter 3", or "Chapter 3: The Storm" ' +
+        '(in the heading, the number over the title)',
       example: 'title',
       comment: 'title, number or both',
     }),
@@ -397,7 +401,8 @@ export const bookSchema = v.strictObject({
       type: '`end-of-chapter`, `keep`, `drop`',
       default: '`end-of-chapter`',
       meaning:
-        "author's notes (`A/N:`, `Author's Note:`), disclaimers, a story's header (`Title: … Rating: … Summary: …`) and review requests at a chapter's start or end, and an `A/N:` paragraph anywhere: set apart after the story (an `<aside>` in the EPUB, smaller inset type in print), kept where they are but set apart, or dropped; each is reported with its place and words (a dropped one with its whole text, so nothing leaves the book unsaid)",
+        "author's notes (`A/N:`, `Author's Note:`), disclaimers, a story's header (`Title: … Rating: … Summary: …`) " +
+        "and review requests at a chapter's start or end, and an `A/N:` paragraph anywhere: set apart after the story (an `<aside>` in the EPUB, smaller inset type in print), kept where they are but set apart, or dropped; each is reported with its place and words (a dropped one with its whole text, so nothing leaves the book unsaid)",
       example: 'end-of-chapter',
       comment: "author's notes: end-of-chapter, keep or drop",
     }),
@@ -419,7 +424,8 @@ export const bookSchema = v.strictObject({
       {
         type: '`site`, `url`, `rating`, `warnings`, `categories`',
         meaning:
-          'where the work was first published (an archive import fills it in): the copyright page says "Originally published on *site* at *url*.", the EPUB carries `dc:source`; rating, warnings and categories are kept for you',
+          'where the work was first published (an archive import fills it in): the copyright page says "Originally ' +
+          'published on *site* at *url*.", the EPUB carries `dc:source`; rating, warnings and categories are kept for you',
       },
     ),
   ),
@@ -458,7 +464,8 @@ export const bookSchema = v.strictObject({
         type: 'rule id: `false`',
         default: 'every rule on',
         meaning:
-          'switch typography rules off (`typography: { quotes: false }`); `dashes: spaced` sets spaced en dashes instead of closed em dashes',
+          'switch typography rules off (`typography: { quotes: false }`); `dashes: spaced` sets spaced en dashes ' +
+          'instead of closed em dashes',
         example: '{}',
         comment: 'switch a rule off: { quotes: false }',
       },

@@ -45,7 +45,8 @@ function glyphPaths(lines: PlacedLine[], faces: Record<FaceName, Font>, fill: st
         const off = f.run.offsets?.[i] ?? { x: 0, y: 0 };
         if (d)
           out.push(
-            `<path transform="translate(${n(pen + off.x * k * h)} ${n(line.y - f.rise - off.y * k)}) scale(${fine(k * h)} ${fine(-k)})" d="${d}"/>`,
+            `<path transform="translate(${n(pen + off.x * k * h)} ${n(line.y - f.rise - off.y * k)}) ` +
+              `scale(${fine(k * h)} ${fine(-k)})" d="${d}"/>`,
           );
         pen += f.run.advances[i] * k * h;
       });
@@ -62,7 +63,8 @@ export function typographicCover(book: Book, trim: TrimSize, shaper: Shaper): As
   const front = layoutFront(book, { x: 0, y: 0, width: trim.width, height: trim.height }, shaper, dark ? 1 : 0);
   const rule = front.rule;
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(trim.width)}" height="${n(trim.height)}" viewBox="0 0 ${n(trim.width)} ${n(trim.height)}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(trim.width)}" height="${n(trim.height)}" viewBox="0 0 ` +
+    `${n(trim.width)} ${n(trim.height)}">` +
     `<rect width="${n(trim.width)}" height="${n(trim.height)}" fill="${background}"/>` +
     `<rect x="${n(rule.x)}" y="${n(rule.y)}" width="${n(rule.width)}" height="${n(rule.height)}" fill="${ink}"/>` +
     glyphPaths(front.lines, shaper.faces, ink) +
@@ -94,9 +96,13 @@ export function checkEbookCover(asset: Asset): MessageInput[] {
     {
       severity: 'warning',
       rule: 'cover-image-small',
-      message: `the cover image ${asset.path} is ${asset.width} × ${asset.height} px; e-reader libraries and stores show it blurred below ${MIN_COVER_PX} px on the long side`,
+      message:
+        `the cover image ${asset.path} is ${asset.width} × ${asset.height} px; e-reader libraries and stores ` +
+        `show it blurred below ${MIN_COVER_PX} px on the long side`,
       file: asset.path,
-      hint: `Use an image of at least ${EBOOK_COVER_PX} px on its long side (for example ${Math.round((EBOOK_COVER_PX * 2) / 3)} × ${EBOOK_COVER_PX}).`,
+      hint:
+        `Use an image of at least ${EBOOK_COVER_PX} px on its long side (for example ` +
+        `${Math.round((EBOOK_COVER_PX * 2) / 3)} × ${EBOOK_COVER_PX}).`,
     },
   ];
 }

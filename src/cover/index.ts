@@ -68,7 +68,8 @@ export function coverPreflight(book: Book, laid: LaidCover, options: PrintOption
       warn(
         'cover-image-resolution',
         `${asset.path} prints at ${dpi} dpi on the cover; print needs ${MIN_DPI}`,
-        `Use an image at least ${Math.ceil((img.width / INCH) * MIN_DPI)} × ${Math.ceil((img.height / INCH) * MIN_DPI)} pixels.`,
+        `Use an image at least ${Math.ceil((img.width / INCH) * MIN_DPI)} × ` +
+          `${Math.ceil((img.height / INCH) * MIN_DPI)} pixels.`,
         asset.path,
       );
     }
@@ -76,7 +77,8 @@ export function coverPreflight(book: Book, laid: LaidCover, options: PrintOption
       warn(
         'cover-image-colour',
         `${asset.path} is RGB; IngramSpark asks for covers in CMYK (PDF/X-1a)`,
-        'Convert the artwork to CMYK in an image editor and save it as JPEG, or print with KDP, which takes RGB covers.',
+        'Convert the artwork to CMYK in an image editor and save it as JPEG, or print with KDP, which takes RGB ' +
+          'covers.',
         asset.path,
       );
     }
@@ -97,7 +99,8 @@ export function coverPreflight(book: Book, laid: LaidCover, options: PrintOption
   if (laid.blurbOverflow) {
     warn(
       'cover-blurb-long',
-      `the back-cover text is ${laid.blurbOverflow} line${laid.blurbOverflow === 1 ? '' : 's'} too long to fit above the barcode`,
+      `the back-cover text is ${laid.blurbOverflow} line${laid.blurbOverflow === 1 ? '' : 's'} too long to fit ` +
+        `above the barcode`,
       'Shorten cover.blurb; the lines that do not fit are left off the cover.',
     );
   }

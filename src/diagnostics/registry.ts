@@ -86,7 +86,10 @@ export function rulesMarkdown(): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const rows = allRules().map((r) => {
     const off = r.switch ? `\`${r.switch}\`` : '';
-    return `| \`${r.id}\` | ${r.kind} | ${cell(r.description)} | ${off}${r.options ? `${off ? '; ' : ''}${cell(r.options)}` : ''} |`;
+    return (
+      `| \`${r.id}\` | ${r.kind} | ${cell(r.description)} | ` +
+      `${off}${r.options ? `${off ? '; ' : ''}${cell(r.options)}` : ''} |`
+    );
   });
   return ['| rule | kind | what it reports | book.yaml |', '|---|---|---|---|', ...rows].join('\n');
 }

@@ -177,7 +177,9 @@ export function ncxDocument(book: Book, front: Page[], body: Page[], tocTitle: s
   // Play order follows reading order: a part, then its chapters.
   let order = 0;
   const point = (p: Page, children: Page[] = []): string => {
-    const head = `<navPoint id="np-${p.id}" playOrder="${++order}"><navLabel><text>${xmlText(p.title)}</text></navLabel><content src="${p.file}" />`;
+    const head =
+      `<navPoint id="np-${p.id}" ` +
+      `playOrder="${++order}"><navLabel><text>${xmlText(p.title)}</text></navLabel><content src="${p.file}" />`;
     return `${head}${children.map((c) => point(c)).join('')}</navPoint>`;
   };
   const points = tree.map(({ page, children }) => point(page, children));

@@ -128,7 +128,10 @@ export function chapterXhtml(chapter: Chapter, assets: AssetHrefs, style?: Headi
   const title = inlinesXhtml(chapterHeadingInlines(chapter, style), assets);
   const role = sem.role ? ` role="${sem.role}"` : '';
   const heading = `<h1 id="${titleId}">${title}</h1>`;
-  return `<section id="${chapter.id}" epub:type="${sem.type}"${role} aria-labelledby="${titleId}">\n${heading}\n${blocksXhtml(chapter.blocks, assets)}\n</section>`;
+  return (
+    `<section id="${chapter.id}" epub:type="${sem.type}"${role} ` +
+    `aria-labelledby="${titleId}">\n${heading}\n${blocksXhtml(chapter.blocks, assets)}\n</section>`
+  );
 }
 
 export function titlePageXhtml(book: Book): string {
@@ -142,14 +145,20 @@ export function titlePageXhtml(book: Book): string {
 
 export function copyrightXhtml(book: Book): string {
   const lines = book.matter.copyright.map((statement) => `<p>${xmlText(statement)}</p>`);
-  return `<section class="copyright" epub:type="copyright-page" aria-label="Copyright">\n${lines.join('\n')}\n</section>`;
+  return (
+    `<section class="copyright" epub:type="copyright-page" ` +
+    `aria-label="Copyright">\n${lines.join('\n')}\n</section>`
+  );
 }
 
 export function coverXhtml(book: Book, assets: AssetHrefs): string {
   const m = book.metadata;
   const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
   const alt = `Cover of ${m.title}${authors.length ? ` by ${joinNames(authors)}` : ''}`;
-  return `<section class="cover" epub:type="cover" aria-label="Cover">\n<img src="${xmlAttr(assets.href(book.cover!))}" alt="${xmlAttr(alt)}" />\n</section>`;
+  return (
+    `<section class="cover" epub:type="cover" aria-label="Cover">\n<img ` +
+    `src="${xmlAttr(assets.href(book.cover!))}" alt="${xmlAttr(alt)}" />\n</section>`
+  );
 }
 
 /** A complete XHTML content document around a body fragment. */

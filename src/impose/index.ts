@@ -74,7 +74,9 @@ async function read(input: Uint8Array, shown: string): Promise<PdfDoc> {
   }
 }
 
-/** Sewing stations down a page of this height: kettle stitches half an inch from head and tail, others evenly between. */
+/**
+ * Sewing stations down a page of this height: kettle stitches half an inch from head and tail, others evenly between.
+ */
 export function sewingStations(height: number): number[] {
   const inner = height >= 7 * INCH ? 3 : height >= 4 * INCH ? 2 : 1;
   const head = Math.min(INCH / 2, height / 8);
@@ -174,11 +176,15 @@ export function impositionSummary(result: Imposed, paper: SheetPaper): string[] 
     .map(([sheets, n]) => `${n} of ${sheets} sheet${sheets === 1 ? '' : 's'} (${sheets * 4} pages)`);
   const inches = (pt: number) => `${+(pt / INCH).toFixed(2)}`;
   return [
-    `${plan.pages} pages on ${plan.sheets.length} sheet${plan.sheets.length === 1 ? '' : 's'} of ${SHEET_PAPERS[paper].name} (${result.sides} sides), in ${plan.signatures.length} signature${plan.signatures.length === 1 ? '' : 's'}: ${sizes.join(', ')}`,
+    `${plan.pages} pages on ${plan.sheets.length} sheet${plan.sheets.length === 1 ? '' : 's'} of ` +
+      `${SHEET_PAPERS[paper].name} (${result.sides} sides), in ${plan.signatures.length} signature${plan.signatures.length === 1 ? '' : 's'}: ${sizes.join(', ')}`,
     plan.blanks
-      ? `${plan.blanks} blank page${plan.blanks === 1 ? '' : 's'} after the last page complete${plan.blanks === 1 ? 's' : ''} the last sheet`
+      ? `${plan.blanks} blank page${plan.blanks === 1 ? '' : 's'} after the last page ` +
+        `complete${plan.blanks === 1 ? 's' : ''} the last sheet`
       : 'no blank pages',
-    `pages ${inches(result.page.width)} × ${inches(result.page.height)} in, printed at ${Math.round(result.scale * 100)} %${result.scale < 1 ? ' (scaled to fit the sheet; a larger sheet prints them at full size)' : ''}`,
-    "print double-sided, flip on the short edge; keep the sheets in order, fold each signature's sheets together, and stack the signatures in order",
+    `pages ${inches(result.page.width)} × ${inches(result.page.height)} in, printed at ` +
+      `${Math.round(result.scale * 100)} %${result.scale < 1 ? ' (scaled to fit the sheet; a larger sheet prints them at full size)' : ''}`,
+    "print double-sided, flip on the short edge; keep the sheets in order, fold each signature's sheets together, " +
+      'and stack the signatures in order',
   ];
 }

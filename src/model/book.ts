@@ -179,7 +179,10 @@ export function sourceOffset(node: { pos: Span; sourceMap?: number[] }, index: n
   return a[i + 1] + (index - a[i]);
 }
 
-/** The copyright page's line for a work first published elsewhere: "Originally published on Archive of Our Own at https://…". */
+/**
+ * The copyright page's line for a work first published elsewhere: "Originally published on Archive of Our Own at
+ * https://…".
+ */
 export function sourceStatement(source: { site?: string; url: string }): string {
   return `Originally published${source.site ? ` on ${source.site}` : ''} at ${source.url}.`;
 }

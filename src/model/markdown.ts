@@ -148,7 +148,10 @@ function blockToMarkdown(b: Block): string {
     }
     case 'figure':
       if (b.caption.length === 0) return `![${escapeText(b.alt)}](${destination(b.asset)})`;
-      return `<figure><img src="${escapeHtml(b.asset)}" alt="${escapeHtml(b.alt)}" /><figcaption>${inlinesToHtml(b.caption)}</figcaption></figure>`;
+      return (
+        `<figure><img src="${escapeHtml(b.asset)}" alt="${escapeHtml(b.alt)}" ` +
+        `/><figcaption>${inlinesToHtml(b.caption)}</figcaption></figure>`
+      );
   }
 }
 

@@ -66,7 +66,9 @@ export function numberFromRoman(s: string): number | undefined {
   return total;
 }
 
-const NUMBER = String.raw`(\d{1,3}|[ivxlcdm]{1,8}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)`;
+const NUMBER =
+  String.raw`(\d{1,3}|[ivxlcdm]{1,8}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ` +
+  `](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)`;
 /** `Chapter 3`, `Ch. 4`, then optionally a separator and a title. */
 const CHAPTER = new RegExp(String.raw`^(?:chapter|chap\.|ch\.)\s*${NUMBER}\b\s*(?:[:.\-–—]\s*(.*))?$`, 'i');
 const SPECIAL = /^(prologue|epilogue|interlude)\b\s*(?:[:.\-–—]\s*(.*))?$/i;

@@ -38,7 +38,9 @@ export function printOptions(config: BookConfig): PrintOptions {
       rule: 'print-ppi-missing',
       message: "print.service is ingramspark, and the cover's spine needs print.ppi, the pages per inch of your paper",
       file: 'book.yaml',
-      hint: "Add ppi: under print:, with the pages-per-inch figure IngramSpark's cover template generator shows for your paper and page count.",
+      hint:
+        "Add ppi: under print:, with the pages-per-inch figure IngramSpark's cover template generator shows for " +
+        'your paper and page count.',
     });
   }
   const named = typeof p.trim === 'string' ? TRIM_SIZES[p.trim] : undefined;
@@ -91,9 +93,13 @@ function standInsUsed(laid: LaidBook, fonts: PrintFonts): MessageInput[] {
     .map(([face, instead]) => ({
       severity: 'warning' as const,
       rule: 'font-face-missing',
-      message: `print.font names no ${face} face, and the book has ${FACE_WORDS[face]} text: it is set in the ${instead} face`,
+      message:
+        `print.font names no ${face} face, and the book has ${FACE_WORDS[face]} text: it is set in the ` +
+        `${instead} face`,
       file: 'book.yaml',
-      hint: `Add ${face}: assets/fonts/<file> under print.font, naming the family's ${face === 'boldItalic' ? 'bold italic' : face} file.`,
+      hint:
+        `Add ${face}: assets/fonts/<file> under print.font, naming the family's ` +
+        `${face === 'boldItalic' ? 'bold italic' : face} file.`,
     }));
 }
 
@@ -129,7 +135,9 @@ export async function renderPdf(
     diagnostics.push({
       severity: 'info',
       rule: 'print-hyphenation',
-      message: `no hyphenation patterns for the language "${book.metadata.language}"; the print edition is set without hyphenation`,
+      message:
+        `no hyphenation patterns for the language "${book.metadata.language}"; the print edition is set ` +
+        `without hyphenation`,
       file: 'book.yaml',
     });
   }

@@ -82,14 +82,16 @@ export function preflight(
     problem(
       'print-trim',
       `a trim of ${inches(g.trim.width)} × ${inches(g.trim.height)} is not offered`,
-      `Choose a width from ${inches(rules.trimWidth[0])} to ${inches(rules.trimWidth[1])} and a height from ${inches(rules.trimHeight[0])} to ${inches(rules.trimHeight[1])}, or one of the standard sizes (print.trim: 6x9).`,
+      `Choose a width from ${inches(rules.trimWidth[0])} to ${inches(rules.trimWidth[1])} and a height from ` +
+        `${inches(rules.trimHeight[0])} to ${inches(rules.trimHeight[1])}, or one of the standard sizes (print.trim: 6x9).`,
     );
   }
   if (pages < rules.minPages) {
     problem(
       'print-page-count',
       `the book has ${pages} pages; at least ${rules.minPages} are needed`,
-      'A shorter book cannot be printed as a paperback there; add front or back matter, or choose a smaller trim or a larger type size (print.fontSize).',
+      'A shorter book cannot be printed as a paperback there; add front or back matter, or choose a smaller trim or ' +
+        'a larger type size (print.fontSize).',
     );
   }
   if (pages > rules.maxPages) {
@@ -173,7 +175,9 @@ export function preflight(
         out.push({
           severity: 'warning',
           rule: 'print-image-format',
-          message: `${asset.path} is ${asset.extension.toUpperCase()}; the print PDF takes JPEG and PNG images only, so it is left out`,
+          message:
+            `${asset.path} is ${asset.extension.toUpperCase()}; the print PDF takes JPEG and PNG images ` +
+            `only, so it is left out`,
           file: asset.path,
           hint: 'Save the image as a grayscale PNG or JPEG at 300 dpi.',
         });

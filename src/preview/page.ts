@@ -48,7 +48,10 @@ function diagnosticItem(d: Message, bookDir: string): string {
     : '';
   const hint = d.hint ? `<div class="hint">${esc(d.hint)}</div>` : '';
   const suggestion = d.suggestion !== undefined ? `<div class="hint">suggestion: ${esc(d.suggestion)}</div>` : '';
-  return `<li class="${d.severity}">${place} <span class="sev">${d.severity}</span> ${esc(d.message)} <span class="rule">${esc(d.rule)}</span>${hint}${suggestion}</li>`;
+  return (
+    `<li class="${d.severity}">${place} <span class="sev">${d.severity}</span> ${esc(d.message)} <span ` +
+    `class="rule">${esc(d.rule)}</span>${hint}${suggestion}</li>`
+  );
 }
 
 const STYLE = `
@@ -90,10 +93,12 @@ export function previewPage(state: PreviewState): string {
     ? `<div class="failed"><ul class="diagnostics">${diagnosticItem(state.error, state.bookDir)}</ul></div>`
     : '';
   const chapter = state.chapter
-    ? `<section><h2>${esc(state.chapter.title)} <span class="rule">${esc(state.chapter.file)}</span></h2><iframe title="The chapter as the EPUB shows it" src="/chapter?build=${state.build}"></iframe></section>`
+    ? `<section><h2>${esc(state.chapter.title)} <span class="rule">${esc(state.chapter.file)}</span></h2><iframe ` +
+      `title="The chapter as the EPUB shows it" src="/chapter?build=${state.build}"></iframe></section>`
     : '<section><h2>Chapter</h2><p>Save a chapter to see it here.</p></section>';
   const pdf = state.pdf
-    ? `<section><h2>Print PDF</h2><iframe title="The print PDF" src="/book.pdf?build=${state.build}"></iframe></section>`
+    ? `<section><h2>Print PDF</h2><iframe title="The print PDF" ` +
+      `src="/book.pdf?build=${state.build}"></iframe></section>`
     : '<section><h2>Print PDF</h2><p>No PDF yet.</p></section>';
   const list = shown.length
     ? `<ul class="diagnostics">${shown.map((d) => diagnosticItem(d, state.bookDir)).join('')}</ul>`
@@ -102,7 +107,8 @@ export function previewPage(state: PreviewState): string {
   const changeRows = changes
     .map(
       (c) =>
-        `<tr><td><a class="place" href="${esc(editorLink(c, state.bookDir))}">${esc(location(c))}</a></td><td class="rule">${esc(c.rule)}</td><td class="before">${esc(c.before ?? '')}</td><td class="after">${esc(c.after ?? '')}</td></tr>`,
+        `<tr><td><a class="place" href="${esc(editorLink(c, state.bookDir))}">${esc(location(c))}</a></td><td ` +
+        `class="rule">${esc(c.rule)}</td><td class="before">${esc(c.before ?? '')}</td><td class="after">${esc(c.after ?? '')}</td></tr>`,
     )
     .join('');
   const changeTable = changes.length

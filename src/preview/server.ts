@@ -61,7 +61,9 @@ export class PreviewServer {
 
   /** Tells every open page that a build finished. */
   announce(): void {
-    const data = `event: build\ndata: ${JSON.stringify({ build: this.content.state.build, ok: !this.content.state.error })}\n\n`;
+    const data =
+      `event: build\ndata: ` +
+      `${JSON.stringify({ build: this.content.state.build, ok: !this.content.state.error })}\n\n`;
     for (const res of this.clients) res.write(data);
   }
 

@@ -63,7 +63,9 @@ export function archiveBook(work: ArchiveWork, input: ReadInput): BookSource {
   if (work.languageName && !work.language) {
     diagnostics.warn({
       rule: 'archive-language',
-      message: `${name}: the archive's language "${work.languageName}" is not one Octavo knows; the book is marked as English`,
+      message:
+        `${name}: the archive's language "${work.languageName}" is not one Octavo knows; the book is marked ` +
+        `as English`,
       file: name,
       hint: 'Import the work (octavo import) and set language: in book.yaml.',
     });

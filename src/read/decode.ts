@@ -124,7 +124,9 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
       rule: 'not-text',
       message: `${file} is not a text file: it looks like ${binary}`,
       file,
-      hint: 'Save the chapter as plain text (.txt) or Markdown (.md): in Word, File, Save As, Plain Text, encoding UTF-8.',
+      hint:
+        'Save the chapter as plain text (.txt) or Markdown (.md): in Word, File, Save As, Plain Text, encoding ' +
+        'UTF-8.',
     });
   }
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;

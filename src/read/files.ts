@@ -34,7 +34,9 @@ export function resolveInsideBook(bookDir: string, candidate: string, shown: str
       rule,
       message: `${shown} points outside the book folder`,
       file: shown,
-      hint: 'Octavo only reads files inside the book folder. Copy the file into the book (manuscript/ or assets/) and refer to that copy.',
+      hint:
+        'Octavo only reads files inside the book folder. Copy the file into the book (manuscript/ or assets/) ' +
+        'and refer to that copy.',
     });
   }
   let real: string;
@@ -67,7 +69,9 @@ export function findChapterFiles(bookDir: string, explicit?: string[]): ChapterF
     throw new BookError({
       rule: 'no-manuscript',
       message: `no ${MANUSCRIPT_DIR}/ folder in ${bookDir}`,
-      hint: `Put your chapters in ${path.join(bookDir, MANUSCRIPT_DIR)}/ as .md or .txt files (01-first.md, 02-second.md, …), or run octavo init.`,
+      hint:
+        `Put your chapters in ${path.join(bookDir, MANUSCRIPT_DIR)}/ as .md or .txt files (01-first.md, ` +
+        `02-second.md, …), or run octavo init.`,
     });
   }
   let names: string[];
@@ -84,7 +88,9 @@ export function findChapterFiles(bookDir: string, explicit?: string[]): ChapterF
         rule: 'no-chapters',
         message: `no chapter files in ${MANUSCRIPT_DIR}/`,
         file: MANUSCRIPT_DIR,
-        hint: `Add chapters as ${CHAPTER_EXTENSIONS.join(', ')} files, named so that they sort in reading order (01-…, 02-…).`,
+        hint:
+          `Add chapters as ${CHAPTER_EXTENSIONS.join(', ')} files, named so that they sort in reading order ` +
+          `(01-…, 02-…).`,
       });
     }
   }
@@ -106,7 +112,9 @@ export function findChapterFiles(bookDir: string, explicit?: string[]): ChapterF
     if (stat.size > MAX_CHAPTER_BYTES) {
       throw new BookError({
         rule: 'file-too-large',
-        message: `${rel} is ${(stat.size / 1024 / 1024).toFixed(0)} MB, too large to be a chapter (the limit is ${MAX_CHAPTER_BYTES / 1024 / 1024} MB)`,
+        message:
+          `${rel} is ${(stat.size / 1024 / 1024).toFixed(0)} MB, too large to be a chapter (the limit is ` +
+          `${MAX_CHAPTER_BYTES / 1024 / 1024} MB)`,
         file: rel,
         hint: 'Check that this is really a manuscript file; split a whole book into chapter files.',
       });

@@ -18,7 +18,9 @@ export default defineReader({
       throw new BookError({
         rule: 'no-config',
         message: `no ${CONFIG_FILE} in ${bookDir}`,
-        hint: `Create ${CONFIG_FILE} with at least a title, for example:\n      title: "My Book"\n      author: "Your Name"\n      language: en`,
+        hint:
+          `Create ${CONFIG_FILE} with at least a title, for example:\n      title: "My Book"\n      author: ` +
+          `"Your Name"\n      language: en`,
       });
     }
     const { text } = decodeText(fs.readFileSync(file), CONFIG_FILE);

@@ -74,7 +74,8 @@ export function checkFont(face: string, rel: string, data: Uint8Array): void {
   if (os2 && os2[1] >= 10) {
     const fsType = new DataView(data.buffer, data.byteOffset, data.byteLength).getUint16(os2[0] + 8);
     const licence =
-      "Its licence is the font maker's; choose a font whose licence allows embedding (every SIL Open Font License font does).";
+      "Its licence is the font maker's; choose a font whose licence allows embedding (every SIL Open Font License " +
+      'font does).';
     if ((fsType & 0x000f) === 0x0002)
       fail(
         face,

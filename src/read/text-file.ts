@@ -38,7 +38,9 @@ export default defineReader({
       diagnostics.add({
         severity: 'info',
         rule: 'single-file',
-        message: `${name}: the header block (its first ${header.lines - 1} lines) is the book's title page, not story text`,
+        message:
+          `${name}: the header block (its first ${header.lines - 1} lines) is the book's title page, not ` +
+          `story text`,
         file: name,
         start: lines.position(0),
         end: lines.position(end),

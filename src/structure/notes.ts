@@ -52,7 +52,10 @@ export const DESCRIBED: Record<NoteRole, string> = {
   summary: "a chapter's summary",
 };
 
-/** What the compile report says of a book's notes: "5 notes set apart at the chapter's end (author's notes 4, a chapter's summary 1)". */
+/**
+ * What the compile report says of a book's notes: "5 notes set apart at the chapter's end (author's notes 4, a
+ * chapter's summary 1)".
+ */
 export function notesSummary(messages: string[], policy: NotesPolicy): string {
   const perRole = new Map<string, number>();
   for (const m of messages) {

@@ -13,7 +13,9 @@ export default defineRule({
       start: m.index,
       end: m.index + m[0].length,
       text: '',
-      message: `removed the invisible control character U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+      message:
+        `removed the invisible control character ` +
+        `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
     })),
     ...(!text.includes('&')
       ? []

@@ -36,7 +36,11 @@ export function ao3Html(w: FakeWork): string {
   <h2 class="heading">${c.heading ?? `Chapter ${i + 1}`}</h2>
   ${c.summary ? `<p>Chapter Summary</p>${quote(c.summary)}` : ''}
   ${c.notes ? `<p>Chapter Notes</p>${quote(c.notes)}` : ''}
-  ${c.endNotes ? `<div class="endnote-link">See the end of the chapter for <a href="#endnotes${i + 1}">notes</a></div>` : ''}
+  ${
+    c.endNotes
+      ? `<div class="endnote-link">See the end of the chapter for <a ` + `href="#endnotes${i + 1}">notes</a></div>`
+      : ''
+  }
 </div>
 <!--chapter content-->
 <div class="userstuff">

@@ -54,7 +54,8 @@ function readerView(xhtml: string): string[] {
 }
 
 describe('an Archive of Our Own download', () => {
-  it('compiles to a valid EPUB: metadata from the preface, chapters from its headings, notes set apart, the archive text left out', async () => {
+  it('compiles to a valid EPUB: metadata from the preface, chapters from its headings, notes set apart, the archive ' +
+    'text left out', async () => {
     const file = download();
     const { report, bytes } = await compile(file);
     expect((await epubcheck(bytes)).messages).toEqual([]);
@@ -202,7 +203,8 @@ function asEpub(html: string): Uint8Array {
     rest.slice(rest.lastIndexOf('<div id="afterword">')),
   ];
   const doc = (inner: string) =>
-    `<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>${inner}</body></html>`;
+    `<?xml version="1.0" encoding="utf-8"?>\n<html ` +
+    `xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>${inner}</body></html>`;
   const docs = [
     preface,
     `<div id="chapters" class="userstuff">${chapters.slice(0, secondChapter)}</div>`,
@@ -212,10 +214,12 @@ function asEpub(html: string): Uint8Array {
   return zipSync({
     mimetype: [enc('application/epub+zip'), { level: 0 }],
     'META-INF/container.xml': enc(
-      '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
+      '<?xml version="1.0"?><container version="1.0" ' +
+        'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
     ),
     'OEBPS/content.opf': enc(
-      `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata/><manifest>${docs.map((_, i) => `<item id="s${i}" href="text/split_00${i}.xhtml" media-type="application/xhtml+xml"/>`).join('')}</manifest><spine>${docs.map((_, i) => `<itemref idref="s${i}"/>`).join('')}</spine></package>`,
+      `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" ` +
+        `version="2.0"><metadata/><manifest>${docs.map((_, i) => `<item id="s${i}" href="text/split_00${i}.xhtml" media-type="application/xhtml+xml"/>`).join('')}</manifest><spine>${docs.map((_, i) => `<itemref idref="s${i}"/>`).join('')}</spine></package>`,
     ),
     ...Object.fromEntries(docs.map((d, i) => [`OEBPS/text/split_00${i}.xhtml`, enc(doc(d))])),
   });

@@ -196,10 +196,12 @@ for (const [name, r] of [
 console.log('Octavo compile (median of runs, Node start-up included)');
 for (const row of rows) console.log(`  ${row}`);
 console.log(
-  `  print PDF (${print.report.print.pages} pages): ${fmt(print.ms)} whole process, layout ${print.report.phases.layout} ms, drawing ${print.report.phases.draw} ms (target: under 2000 ms)`,
+  `  print PDF (${print.report.print.pages} pages): ${fmt(print.ms)} whole process, layout ` +
+    `${print.report.phases.layout} ms, drawing ${print.report.phases.draw} ms (target: under 2000 ms)`,
 );
 console.log(
-  `Octavo watch on the corpus: save to updated chapter preview ${fmt(saves.preview)} (target: 200 ms or less), save to the rebuilt book ${fmt(saves.whole)}`,
+  `Octavo watch on the corpus: save to updated chapter preview ${fmt(saves.preview)} (target: 200 ms or less), save ` +
+    `to the rebuilt book ${fmt(saves.whole)}`,
 );
 console.log(
   `Octavo check on the corpus: ${fmt(proof.ms)} whole process, ${proof.findings} findings (target: under 1500 ms)`,

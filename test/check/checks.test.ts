@@ -81,7 +81,8 @@ const TABLE: Record<string, [string, { text: string; suggestion?: string }[]][]>
   'capital-after-comma': [
     ['She looks at him, Growing suddenly bold, she speaks.', [{ text: 'Growing', suggestion: 'growing' }]],
     [
-      'Isis, Amphitrite, Hebe, Pandora, and the others. If you bring her, Marguerite, then go. Yes, I will. The play, Antony and Cleopatra, ran.',
+      'Isis, Amphitrite, Hebe, Pandora, and the others. If you bring her, Marguerite, then go. Yes, I will. The ' +
+        'play, Antony and Cleopatra, ran.',
       [],
     ],
   ],

@@ -73,7 +73,8 @@ describe('octavo check on the sample book', () => {
       ...seeds(),
       'book.yaml': 'title: "Meg"\nauthor: "A"\nlanguage: en\ncheck:\n  speech-tag: false\n',
       'manuscript/03-more.md':
-        'She was tired. Shebarely slept. <!-- octavo-ignore run-together-words -->\n\n<!-- octavo-ignore -->\nHe fell to his kneesand wept. His knees hurt.\n\nThe the end.\n',
+        'She was tired. Shebarely slept. <!-- octavo-ignore run-together-words -->\n\n<!-- octavo-ignore -->\nHe ' +
+        'fell to his kneesand wept. His knees hurt.\n\nThe the end.\n',
     };
     const { findings, skipped } = await checkJson(makeBook(files));
     expect(findings.filter((f) => f.rule === 'speech-tag')).toEqual([]);
@@ -120,7 +121,8 @@ describe.skipIf(!hasCorpus)('octavo check on the Phantom corpus (professionally 
     const names = findings.filter((f) => f.rule === 'misspelling' && /"\p{Lu}/u.test(f.message));
     const counted = findings.length - names.length;
     console.log(
-      `corpus: ${findings.length} findings in ${words} words (${names.length} unknown names): ${JSON.stringify(perCheck)}`,
+      `corpus: ${findings.length} findings in ${words} words (${names.length} unknown names): ` +
+        `${JSON.stringify(perCheck)}`,
     );
     expect(counted).toBeLessThanOrEqual(Math.floor(words / 5000));
   }, 60_000);

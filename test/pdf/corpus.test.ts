@@ -16,11 +16,13 @@ const tools = spawnSync('sh', ['-c', 'command -v python3 && command -v pdftotext
 const ready = hasCorpus && fs.existsSync(meter) && tools;
 if (!ready)
   console.warn(
-    'corpus PDF test skipped: it needs ../shared/corpus/phantom, ../shared/tools/measure-typeset.py, python3 and poppler-utils',
+    'corpus PDF test skipped: it needs ../shared/corpus/phantom, ../shared/tools/measure-typeset.py, python3 and ' +
+      'poppler-utils',
   );
 
 describe.skipIf(!ready)('the Phantom corpus in print', () => {
-  it('has no widows, orphans, overflowing or ragged lines, uneven spreads or runs of three hyphens, and few loose lines', async () => {
+  it('has no widows, orphans, overflowing or ragged lines, uneven spreads or runs of three hyphens, and few loose ' +
+    'lines', async () => {
     const { path: pdf, run } = await compilePdf(CORPUS);
     const m = JSON.parse(execFileSync('python3', [meter, pdf, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
     expect(m.status).toBe('ok');

@@ -22,7 +22,8 @@ const loraRegular = fs.readFileSync(path.join(LORA, '400Regular/Lora_400Regular.
 const loraItalic = fs.readFileSync(path.join(LORA, '400Regular_Italic/Lora_400Regular_Italic.ttf'));
 
 const CHAPTER =
-  '# One\n\nIt was a *dark* night, and the first words of the chapter open in small capitals.\n\n* * *\n\nThe fog rolled in.\n';
+  '# One\n\nIt was a *dark* night, and the first words of the chapter open in small capitals.\n\n* * *\n\nThe fog ' +
+  'rolled in.\n';
 
 function fontBook(fontYaml: string, files: Record<string, string | Uint8Array> = {}, chapter = CHAPTER): string {
   return makeBook({

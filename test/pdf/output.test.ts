@@ -212,7 +212,8 @@ describe('page geometry from book.yaml', () => {
     const run = await octavo(['compile', sampleBook('print:\n  trim: 7x7\n'), '--out', tempDir()]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      '"print.trim" has the wrong value in book.yaml: expected one of 5x8, 5.25x8, 5.5x8.5, 6x9, a5, or width: and height:',
+      '"print.trim" has the wrong value in book.yaml: expected one of 5x8, 5.25x8, 5.5x8.5, 6x9, a5, or width: and ' +
+        'height:',
     );
   });
 
@@ -227,7 +228,9 @@ describe('a dated list in a letter', () => {
     'a dancer, became the morganatic wife of a king and was created a countess, which the letter recalls at length';
   const letter = () =>
     makeBook({
-      'manuscript/01-letter.md': `# The Letter\n\nShe recited the letter.\n\n> Madam:\n>\n> 1825. Mlle. Ménétrier, ${long}.\n> 1832. Mlle. Taglioni, ${long}.\n\nThen she sat down.\n`,
+      'manuscript/01-letter.md':
+        `# The Letter\n\nShe recited the letter.\n\n> Madam:\n>\n> 1825. Mlle. Ménétrier, ` +
+        `${long}.\n> 1832. Mlle. Taglioni, ${long}.\n\nThen she sat down.\n`,
     });
 
   it.skipIf(!has('pdftotext'))(

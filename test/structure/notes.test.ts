@@ -107,7 +107,8 @@ describe("author's notes", () => {
     expect((await epubcheck(epub)).messages).toEqual([]);
     // The report says what became of them, and does not count them as typography.
     expect(epubRun.stdout).toContain(
-      "notes: 5 notes set apart at the chapter's end (disclaimer 1, author's note 3, request for reviews 1); see them with --json",
+      "notes: 5 notes set apart at the chapter's end (disclaimer 1, author's note 3, request for reviews 1); see " +
+        'them with --json',
     );
     expect(epubRun.stdout).not.toMatch(/typography:.*notes/);
     const { chapters } = await readEpub(epub);

@@ -101,7 +101,8 @@ describe('nothing lost', () => {
       '',
       "**A/N:** Thanks for 200 kudos! This one's for *you*.",
       '',
-      'Christine read the letter by the window. Her immanent departure weighed on her, and the cafÃ© below was already closed.',
+      'Christine read the letter by the window. Her immanent departure weighed on her, and the cafÃ© below was ' +
+        'already closed.',
       '',
       'oOo',
       '',
@@ -121,7 +122,8 @@ describe('nothing lost', () => {
     ].join('\n');
     // A second file as Word saves it on Windows: Windows-1252, CRLF, a paragraph on each line.
     const reply =
-      'Raoul waited in the rain. It was \x93cold\x94, he said\x85\r\nChristine did not come.\r\n\r\n* * *\r\n\r\nAt dawn the Op\xe9ra was silent.\r\n';
+      'Raoul waited in the rain. It was \x93cold\x94, he said\x85\r\nChristine did not come.\r\n\r\n* * *\r\n\r\nAt ' +
+      'dawn the Op\xe9ra was silent.\r\n';
     const replyBytes = Buffer.from([...reply].map((ch) => ch.charCodeAt(0)));
     for (const policy of ['end-of-chapter', 'keep', 'drop']) {
       const dir = makeBook({
@@ -152,7 +154,8 @@ describe('nothing lost', () => {
     const dir = tempDir();
     const file = path.join(dir, 'masquerade.txt');
     const text =
-      'Masquerade\nby A. Fan\nRating: T\nSummary: Paper faces on parade.\n\nThe ballroom glittered.\n\nErik came as the Red Death.\n';
+      'Masquerade\nby A. Fan\nRating: T\nSummary: Paper faces on parade.\n\nThe ballroom glittered.\n\nErik came as ' +
+      'the Red Death.\n';
     fs.writeFileSync(file, text);
     const { book, titles, changes } = await compileAndRead(file);
     // The header's title is the book's (its title page); the one chapter has none of its own.
@@ -179,7 +182,8 @@ describe('nothing lost', () => {
       const firstDifference = book.findIndex((w, i) => w !== manuscript[i]);
       expect(
         firstDifference,
-        `first difference: ${manuscript.slice(firstDifference - 5, firstDifference + 5).join(' ')} / ${book.slice(firstDifference - 5, firstDifference + 5).join(' ')}`,
+        `first difference: ${manuscript.slice(firstDifference - 5, firstDifference + 5).join(' ')} / ` +
+          `${book.slice(firstDifference - 5, firstDifference + 5).join(' ')}`,
       ).toBe(-1);
     }, 60_000);
   });

@@ -1,4 +1,6 @@
-/** Parts above chapters: found in the forms writers use, nested in the EPUB's contents, a page of their own in print. */
+/**
+ * Parts above chapters: found in the forms writers use, nested in the EPUB's contents, a page of their own in print.
+ */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chapterHeading } from '../../src/parse/headings.js';

@@ -74,44 +74,48 @@ function structure(book: Book) {
 }
 
 describe('one file holding a whole book', () => {
-  it('splits at chapter headings, keeps a line of dialogue that says "I", and numbers bare numerals only in sequence', () => {
-    const text = [
-      'Prologue',
-      '',
-      'It began.',
-      '',
-      'I',
-      '',
-      'She said it was her.',
-      '',
-      'I',
-      '',
-      '"I?"',
-      '',
-      'II',
-      '',
-      'The second.',
-      '',
-      'III',
-      '',
-      'The third.',
-      '',
-    ].join('\n');
-    const { book } = loadBook(makeBook({ 'manuscript/book.txt': text }), {});
-    expect(book.chapters.map((c) => [c.kind, chapterLabel(c)])).toEqual([
-      ['prologue', 'Prologue'],
-      ['chapter', 'Chapter 1'],
-      ['chapter', 'Chapter 2'],
-      ['chapter', 'Chapter 3'],
-    ]);
-    // The first "I" starts chapter 1; a second "I" after it breaks the sequence, so it is dialogue... and
-    // it stays in the text with the quoted "I?".
-    expect(book.chapters[1].blocks.map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type))).toEqual([
-      'She said it was her.',
-      'I',
-      '“I?”',
-    ]);
-  });
+  it(
+    'splits at chapter headings, keeps a line of dialogue that says "I", and numbers bare numerals only in ' +
+      'sequence',
+    () => {
+      const text = [
+        'Prologue',
+        '',
+        'It began.',
+        '',
+        'I',
+        '',
+        'She said it was her.',
+        '',
+        'I',
+        '',
+        '"I?"',
+        '',
+        'II',
+        '',
+        'The second.',
+        '',
+        'III',
+        '',
+        'The third.',
+        '',
+      ].join('\n');
+      const { book } = loadBook(makeBook({ 'manuscript/book.txt': text }), {});
+      expect(book.chapters.map((c) => [c.kind, chapterLabel(c)])).toEqual([
+        ['prologue', 'Prologue'],
+        ['chapter', 'Chapter 1'],
+        ['chapter', 'Chapter 2'],
+        ['chapter', 'Chapter 3'],
+      ]);
+      // The first "I" starts chapter 1; a second "I" after it breaks the sequence, so it is dialogue... and
+      // it stays in the text with the quoted "I?".
+      expect(book.chapters[1].blocks.map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type))).toEqual([
+        'She said it was her.',
+        'I',
+        '“I?”',
+      ]);
+    },
+  );
 
   it('takes "Chapter 3: The Title" as chapter 3 titled "The Title", and a Markdown file split at its # headings', () => {
     const { book } = loadBook(

@@ -8,7 +8,8 @@ for (const assertion of report.assertions ?? []) {
   for (const result of assertion.assertions ?? []) {
     if (result['earl:result']?.['earl:outcome'] === 'fail') {
       violations.push(
-        `${result['earl:test']?.['dct:title'] ?? '?'} [${result['earl:test']?.['earl:impact'] ?? '?'}] in ${assertion['earl:testSubject']?.url ?? '?'}: ${result['earl:result']?.['dct:description'] ?? ''}`,
+        `${result['earl:test']?.['dct:title'] ?? '?'} [${result['earl:test']?.['earl:impact'] ?? '?'}] in ` +
+          `${assertion['earl:testSubject']?.url ?? '?'}: ${result['earl:result']?.['dct:description'] ?? ''}`,
       );
     }
   }
