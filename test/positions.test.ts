@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkBook } from '../src/check/index.js';
 import { loadBook } from '../src/pipeline.js';
+import { ao3Html, type FakeChapter, type FakeWork } from './archive/ao3.js';
 import { cleanup, makeBook, png } from './helpers/book.js';
 
 afterAll(cleanup);
@@ -33,6 +34,8 @@ interface Row {
 }
 
 const tail = `said ${QUOTE} and ${DOUBLED} end.`;
+const two: FakeChapter = { heading: 'Chapter 2', body: '<p>The second chapter.</p>' };
+const work: FakeWork = { title: 'Positions', authors: ['someone'], chapters: [{ body: '<p>One.</p>' }, two] };
 
 const MARKDOWN: Row[] = [
   { name: 'an entity', text: `Tom &amp; Jerry ${tail}\n` },
@@ -83,6 +86,16 @@ const HTML: Row[] = [
   { name: 'a link', text: `<html><body>\n<p><a href="https://example.com/">Tom</a> ${tail}</p>\n</body></html>\n` },
 ];
 
+/** Archive of Our Own downloads: the planted text in a chapter's body, in its notes, in the work's notes. */
+const ARCHIVE: Row[] = [
+  { name: "a chapter's text", text: ao3Html({ ...work, chapters: [{ body: `<p>Tom &amp; Jerry ${tail}</p>` }, two] }) },
+  {
+    name: "a chapter's notes",
+    text: ao3Html({ ...work, chapters: [{ notes: `<p>Ta &amp; ta, I ${tail}</p>`, body: '<p>Story.</p>' }, two] }),
+  },
+  { name: "the work's notes", text: ao3Html({ ...work, notes: `<p>Caf&#233; &amp; ${tail}</p>` }) },
+];
+
 function expectPlaces(dir: string, file: string, row: Row) {
   const { diagnostics, book, sources, config } = loadBook(dir, {});
   const quote = diagnostics.changes.find((d) => d.rule === 'quotes' && d.file === file && /hello/.test(d.before ?? ''));
@@ -113,6 +126,11 @@ describe('positions of changes and findings', () => {
   it.each(TEXT)('in plain text, after $name', (row) => {
     const dir = makeBook({ 'book.yaml': 'title: "T"\nauthor: "A"\n', 'manuscript/01.txt': row.text });
     expectPlaces(dir, 'manuscript/01.txt', row);
+  });
+
+  it.each(ARCHIVE)('in an archive download, in $name', (row) => {
+    const dir = makeBook({ 'work.html': row.text });
+    expectPlaces(`${dir}/work.html`, 'work.html', row);
   });
 
   it.each(HTML)('in an HTML story, after $name', (row) => {
