@@ -31,6 +31,8 @@ function inlines(nodes: Inline[]): string {
           return `image(${JSON.stringify(n.alt)})`;
         case 'link':
           return `link[${n.href}](${inlines(n.children)})`;
+        case 'noteRef':
+          return `${n.note.kind}[${n.note.marker}](${n.note.blocks.map((b) => blocks([b], 0).join(' ')).join(' | ')})`;
         default:
           return `${n.type}(${inlines(n.children)})`;
       }

@@ -30,7 +30,7 @@ const cases: Case[] = [
   },
   {
     name: 'no chapter files',
-    files: { 'manuscript/notes.docx': 'x' },
+    files: { 'manuscript/notes.pdf': '%PDF-1.4' },
     message: 'manuscript  error  no chapter files in manuscript/  no-chapters',
   },
   {

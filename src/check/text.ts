@@ -3,7 +3,7 @@
  * item), its typeset text with the place of every character in the manuscript, its words, and where
  * sentences start. Built once from the model; the checks never see the parser.
  */
-import { sourceOffset, type Block, type Book, type Inline } from '../model/book.js';
+import { sourceOffset, type Block, type Book, type Inline, blockNotes } from '../model/book.js';
 import type { LineIndex, Position } from '../model/position.js';
 
 export interface Word {
@@ -89,7 +89,7 @@ function flatten(
       out.pieces.push({ node: n, at: out.text.length });
       if (emphasised) out.emphasis.push([out.text.length, out.text.length + n.value.length]);
       out.text += n.value;
-    } else if (n.type === 'code' || n.type === 'image') out.text += '\ufffc';
+    } else if (n.type === 'code' || n.type === 'image' || n.type === 'noteRef') out.text += '\ufffc';
     else if (n.type === 'lineBreak') out.text += '\n';
     else flatten(n.children, out, emphasised || n.type === 'emphasis');
   }
@@ -155,6 +155,8 @@ export function bookParagraphs(book: Book, sources: Map<string, LineIndex>): Che
   for (const chapter of book.chapters) {
     add(chapter.title, 'heading');
     walk(chapter.blocks);
+    // Footnotes and endnotes are proofread too, after their chapter's text.
+    for (const note of blockNotes(chapter.blocks)) walk(note.blocks, 'note');
   }
   return out;
 }

@@ -429,6 +429,14 @@ export const bookSchema = v.strictObject({
       },
     ),
   ),
+  revisions: v.optional(
+    key(v.picklist(['accept', 'reject'], 'expected accept or reject'), {
+      type: '`accept`, `reject`',
+      default: '`accept`',
+      meaning:
+        'a Word document\'s tracked changes: built as if all were accepted (what Word shows with "No Markup"), or all rejected; either way a warning says how many there are',
+    }),
+  ),
   edition: v.optional(
     key(nonEmpty, {
       type: 'text',

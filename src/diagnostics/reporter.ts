@@ -34,9 +34,13 @@ export const plain: Style = {
   green: identity,
 };
 
+/** Word processors' documents: a place in one is its paragraph and character (`book.docx ¶214:17`). */
+const DOCUMENT = /\.(docx|docm|odt)$/i;
+
 export function location(d: Message): string {
   if (!d.file) return '';
   if (!d.start) return d.file;
+  if (DOCUMENT.test(d.file)) return `${d.file} ¶${d.start.line}:${d.start.column}`;
   return `${d.file}:${d.start.line}:${d.start.column}`;
 }
 

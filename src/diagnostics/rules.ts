@@ -57,6 +57,10 @@ export const OTHER_RULES = {
   'bad-image': problem('An image that cannot be used: too large, not a file, not JPEG, PNG or GIF'),
   'epub-source': problem('An EPUB that cannot be read as a book source'),
   archive: problem('An archive download that cannot be read'),
+  docx: problem('Something in a Word document that the book cannot hold as it is (macros, text boxes, tables)'),
+  'docx-revisions': problem('Tracked changes in a Word document, accepted or rejected as book.yaml says'),
+  'docx-comments': problem('Comments in a Word document, which never reach the book'),
+  'docx-title-page': note('A Word document’s title page, taken as the book’s title page', 'source'),
   'archive-apparatus': note('The archive’s own text left out of the story'),
   'archive-language': note('An archive language Octavo does not know, marked as English'),
   // Fonts and images for print.

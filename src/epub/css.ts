@@ -41,3 +41,10 @@ nav ol { list-style-type: none; margin: 0 0 0 1em; padding: 0; }
 nav li { margin: 0.4em 0; }
 nav a { text-decoration: none; }
 `;
+
+/** For books with footnotes or endnotes: the references small and raised, the notes smaller, set apart. */
+export const NOTES_CSS = `a[role="doc-noteref"] { text-decoration: none; }
+aside.footnote { font-size: 0.85em; margin: 1em 0 0; padding-top: 0.5em; border-top: 1px solid #999; }
+aside.footnote + aside.footnote { border-top: 0; padding-top: 0; margin-top: 0.5em; }
+aside.footnote p { text-indent: 0; margin: 0 0 0.4em; }
+`;

@@ -5,8 +5,8 @@
  * native zlib and one fixed date for every entry, so that builds are fast and reproducible. Nothing is fetched and no file is read.
  */
 import { createRequire } from 'node:module';
-import type { Book } from '../model/book.js';
-import { EPUB_CSS } from './css.js';
+import { blockNotes, type Book } from '../model/book.js';
+import { EPUB_CSS, NOTES_CSS } from './css.js';
 import { writeZip, type ZipEntry } from './zip.js';
 import { assetFile, navDocument, ncxDocument, packageDocument, type Page } from './package-docs.js';
 import {
@@ -110,7 +110,7 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
       lang: m.language,
       description: m.description ?? m.title,
       date: m.modified,
-      css: EPUB_CSS,
+      css: book.chapters.some((c) => blockNotes(c.blocks).length) ? EPUB_CSS + NOTES_CSS : EPUB_CSS,
       version: 3,
       verbose: false,
       // Our documents are complete; the templates only place them.

@@ -1,5 +1,14 @@
 /** Model to XHTML content documents: one per chapter, plus the cover, title and copyright pages. */
-import { standsAlone, type Block, type Book, type Chapter, type ChapterKind, type Inline } from '../model/book.js';
+import {
+  blockNotes,
+  standsAlone,
+  type Block,
+  type Book,
+  type Chapter,
+  type ChapterKind,
+  type Inline,
+  type Note,
+} from '../model/book.js';
 import { chapterHeadingInlines, type HeadingStyle } from '../structure/chapters.js';
 import { joinNames } from '../structure/matter.js';
 import { xmlAttr, xmlText } from './xml.js';
@@ -62,9 +71,31 @@ export function inlinesXhtml(nodes: Inline[], assets: AssetHrefs): string {
       case 'image':
         out += `<img src="${xmlAttr(assets.href(n.asset))}" alt="${xmlAttr(n.alt)}" />`;
         break;
+      case 'noteRef': {
+        // What Kindle, Apple Books and Kobo turn into a pop-up: a noteref to an aside in the same document.
+        const id = xmlAttr(n.note.id);
+        out += `<sup><a epub:type="noteref" role="doc-noteref" id="ref-${id}" href="#${id}">${xmlText(n.note.marker)}</a></sup>`;
+        break;
+      }
     }
   }
   return out;
+}
+
+/** A chapter's footnotes and endnotes, after its text: each an aside, its marker a link back to the reference. */
+export function notesXhtml(notes: Note[], assets: AssetHrefs): string {
+  return notes
+    .map((note) => {
+      const id = xmlAttr(note.id);
+      const back = `<a href="#ref-${id}" role="doc-backlink">${xmlText(note.marker)}.</a> `;
+      const [first, ...rest] = note.blocks;
+      const opening =
+        first?.type === 'paragraph' ? `<p>${back}${inlinesXhtml(first.children, assets)}</p>` : `<p>${back}</p>`;
+      const more = first?.type === 'paragraph' ? rest : note.blocks;
+      const body = more.length ? `\n${blocksXhtml(more, assets)}` : '';
+      return `<aside epub:type="${note.kind}" role="doc-footnote" id="${id}" class="footnote">${opening}${body}</aside>`;
+    })
+    .join('\n');
 }
 
 export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 0): string {
@@ -128,9 +159,11 @@ export function chapterXhtml(chapter: Chapter, assets: AssetHrefs, style?: Headi
   const title = inlinesXhtml(chapterHeadingInlines(chapter, style), assets);
   const role = sem.role ? ` role="${sem.role}"` : '';
   const heading = `<h1 id="${titleId}">${title}</h1>`;
+  const chapterNotes = blockNotes(chapter.blocks);
+  const notes = chapterNotes.length ? `\n${notesXhtml(chapterNotes, assets)}` : '';
   return (
     `<section id="${chapter.id}" epub:type="${sem.type}"${role} ` +
-    `aria-labelledby="${titleId}">\n${heading}\n${blocksXhtml(chapter.blocks, assets)}\n</section>`
+    `aria-labelledby="${titleId}">\n${heading}\n${blocksXhtml(chapter.blocks, assets)}${notes}\n</section>`
   );
 }
 

@@ -16,7 +16,22 @@ export type Inline =
   | { type: 'code'; value: string; pos: Span }
   | { type: 'lineBreak'; pos: Span }
   | { type: 'link'; href: string; children: Inline[]; pos: Span }
-  | { type: 'image'; asset: string; alt: string; pos: Span };
+  | { type: 'image'; asset: string; alt: string; pos: Span }
+  /** A footnote or endnote reference: the note itself travels with it, set where each edition sets notes. */
+  | { type: 'noteRef'; note: Note; pos: Span };
+
+export type NoteKind = 'footnote' | 'endnote';
+
+/** A footnote or an endnote: its kind as the writer made it, its text, and its place in the source. */
+export interface Note {
+  kind: NoteKind;
+  /** Unique in the book (`n1`, `n2`, …): links between reference and note are made from it. */
+  id: string;
+  /** What the reference shows (`1`, `*`): given by the structure, the same in every edition. */
+  marker: string;
+  blocks: Block[];
+  pos: Span;
+}
 
 export type Alignment = 'center' | 'right';
 
@@ -194,20 +209,30 @@ export function plainText(inlines: Inline[]): string {
     if (node.type === 'text' || node.type === 'code') out += node.value;
     else if (node.type === 'lineBreak') out += '\n';
     else if (node.type === 'image') out += node.alt;
-    else out += plainText(node.children);
+    else if (node.type !== 'noteRef') out += plainText(node.children);
   }
   return out;
 }
 
 export type NoteRole = 'author-note' | 'disclaimer' | 'review-request' | 'story-header' | 'summary';
 
-/** Every paragraph-like run of inlines in a list of blocks, in reading order. */
+/** The notes referred to in some inlines, in reading order (not those inside the notes themselves). */
+export function noteRefs(inlines: Inline[], out: Note[] = []): Note[] {
+  for (const n of inlines) {
+    if (n.type === 'noteRef') out.push(n.note);
+    else if ('children' in n) noteRefs(n.children, out);
+  }
+  return out;
+}
+
+/** Every paragraph-like run of inlines in a list of blocks, in reading order; a note's runs after its reference's. */
 export function* inlineRuns(blocks: Block[]): Generator<Inline[]> {
   for (const block of blocks) {
     switch (block.type) {
       case 'paragraph':
       case 'heading':
         yield block.children;
+        for (const note of noteRefs(block.children)) yield* inlineRuns(note.blocks);
         break;
       case 'figure':
         yield block.caption;
@@ -277,4 +302,19 @@ export interface BookMatter {
   titlePage: { title: string; subtitle?: string; byline?: string; publisher?: string };
   /** The copyright page's statements, in order, each its own paragraph. */
   copyright: string[];
+}
+
+/** The notes a chapter's blocks refer to, in reading order. */
+export function blockNotes(blocks: Block[]): Note[] {
+  const out: Note[] = [];
+  const walk = (list: Block[]) => {
+    for (const b of list) {
+      if (b.type === 'paragraph' || b.type === 'heading') noteRefs(b.children, out);
+      else if (b.type === 'figure') noteRefs(b.caption, out);
+      else if (b.type === 'blockQuote' || b.type === 'note') walk(b.children);
+      else if (b.type === 'list') for (const item of b.items) walk(item);
+    }
+  };
+  walk(blocks);
+  return out;
 }

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BookError, type RuleId } from '../diagnostics/diagnostic.js';
 
-export const CHAPTER_EXTENSIONS = ['.md', '.markdown', '.txt'];
+/** Chapter files read as text. */
+export const TEXT_EXTENSIONS = ['.md', '.markdown', '.txt'];
+export const CHAPTER_EXTENSIONS = [...TEXT_EXTENSIONS, '.docx', '.docm'];
 export const MANUSCRIPT_DIR = 'manuscript';
 /** A chapter file larger than this is refused before it is read. */
 export const MAX_CHAPTER_BYTES = 50 * 1024 * 1024;
@@ -13,6 +15,11 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 /** Natural order: `2` before `10`, case-insensitive, ties broken by code point for stability. */
 export function naturalCompare(a: string, b: string): number {
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** A Markdown or plain-text file (not a word processor's document). */
+export function isTextFile(name: string): boolean {
+  return !name.startsWith('.') && TEXT_EXTENSIONS.includes(path.extname(name).toLowerCase());
 }
 
 export function isChapterFile(name: string): boolean {

@@ -5,7 +5,8 @@ import { CONFIG_FILE, parseConfig } from '../config/load.js';
 import { BookError } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../model/position.js';
 import { decodeText } from './decode.js';
-import { findChapterFiles } from './files.js';
+import { readWordDocument } from './docx.js';
+import { findChapterFiles, isTextFile } from './files.js';
 import { decodeFile, parseManuscript } from './manuscript.js';
 import { defineReader } from './reader.js';
 
@@ -29,7 +30,9 @@ export default defineReader({
     let chapterFiles = findChapterFiles(bookDir, config.chapters);
     if (only !== undefined) chapterFiles = chapterFiles.filter((f) => f.rel === only);
     const files = chapterFiles.map((f) =>
-      parseManuscript({ rel: f.rel, decoded: decodeFile(f.abs, f.rel) }, diagnostics, sources),
+      isTextFile(f.rel)
+        ? parseManuscript({ rel: f.rel, decoded: decodeFile(f.abs, f.rel) }, diagnostics, sources)
+        : readWordDocument(fs.readFileSync(f.abs), f.rel, diagnostics, sources, config.revisions).file,
     );
     return { bookDir, config, files };
   },

@@ -4,12 +4,13 @@
  */
 import fs from 'node:fs';
 import archiveHtml from './archive-html.js';
+import docx from './docx.js';
 import epub from './epub.js';
 import folder from './folder.js';
 import type { Reader } from './reader.js';
 import textFile from './text-file.js';
 
-export const READERS: readonly Reader[] = [folder, epub, archiveHtml, textFile];
+export const READERS: readonly Reader[] = [folder, epub, archiveHtml, docx, textFile];
 
 /** The first bytes of a file, for readers that know a format by its signature. */
 function head(target: string): Uint8Array | undefined {

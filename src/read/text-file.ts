@@ -7,14 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configFromValues } from '../config/load.js';
 import { LineIndex } from '../model/position.js';
-import { isChapterFile } from './files.js';
+import { isTextFile } from './files.js';
 import { readHeader, titleFromFileName } from './header.js';
 import { decodeFile, parseManuscript } from './manuscript.js';
 import { defineReader } from './reader.js';
 
 export default defineReader({
   name: 'a manuscript file (Markdown or plain text)',
-  accepts: (target) => isChapterFile(path.basename(target)) && fs.existsSync(target) && fs.statSync(target).isFile(),
+  accepts: (target) => isTextFile(path.basename(target)) && fs.existsSync(target) && fs.statSync(target).isFile(),
   read({ path: file, title: givenTitle, author: givenAuthor, diagnostics, sources }) {
     const name = path.basename(file);
     const decoded = decodeFile(file, name);

@@ -1,6 +1,7 @@
 /** From a parsed manuscript file to a Chapter: its title, its kind, its number. */
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import {
+  blockNotes,
   plainText,
   type Block,
   type Chapter,
@@ -94,7 +95,7 @@ export function buildChapters(
 ): Chapter[] {
   let number = 0;
   const pieces = files.flatMap((f) => piecesOf(f, diagnostics));
-  return pieces.map(({ file, title, blocks, kind: headingKind, whole }, index) => {
+  const chapters = pieces.map(({ file, title, blocks, kind: headingKind, whole }, index) => {
     const declared = whole ? file.frontMatter.type : undefined;
     let kind: ChapterKind | undefined;
     if (typeof declared === 'string') {
@@ -126,6 +127,19 @@ export function buildChapters(
     if (kind === 'chapter') chapter.number = ++number;
     return chapter;
   });
+  numberNotes(chapters);
+  return chapters;
+}
+
+/** Footnotes and endnotes: an id unique in the book, and a marker numbered from 1 in each chapter. */
+function numberNotes(chapters: Chapter[]): void {
+  let id = 0;
+  for (const chapter of chapters) {
+    blockNotes(chapter.blocks).forEach((note, k) => {
+      note.id = `note-${++id}`;
+      note.marker = String(k + 1);
+    });
+  }
 }
 
 /**

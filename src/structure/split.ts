@@ -10,7 +10,11 @@ import { chapterHeading, type ChapterHeading } from '../parse/headings.js';
 
 /** A block that could head a chapter: a heading, or a paragraph of one short line. */
 function headingText(b: Block): string | undefined {
-  if (b.type === 'heading' && b.level <= 2) return plainText(b.children);
+  // A heading on two lines ("CHAPTER ONE", then its title) reads as "Chapter One: Title".
+  if (b.type === 'heading' && b.level <= 2)
+    return plainText(b.children)
+      .trim()
+      .replace(/\s*\n\s*/, ': ');
   if (b.type === 'paragraph' && !b.children.some((c) => c.type === 'lineBreak')) {
     const t = plainText(b.children);
     return t.length <= 160 ? t : undefined;
@@ -31,7 +35,8 @@ export interface SplitPart {
  * Where a file's chapters begin. Bare numerals count only in a run of two or more that goes up; Markdown
  * `#` headings count when the file has two or more of them at the top level.
  */
-export function splitAtChapters(blocks: Block[]): SplitPart[] | undefined {
+export function splitAtChapters(given: Block[]): SplitPart[] | undefined {
+  const blocks = joinTitleLines(given);
   const found: { index: number; heading: ChapterHeading }[] = [];
   blocks.forEach((b, index) => {
     const text = headingText(b);
@@ -102,4 +107,29 @@ function titleInlines(block: Block, heading: ChapterHeading): Inline[] {
     return [{ type: 'text', value: heading.title, pos: { file: node.pos.file, start, end } }];
   }
   return [{ type: 'text', value: heading.title, pos: block.pos }];
+}
+
+/**
+ * A chapter's number and its title as two headings, one under the other ("Chapter Six", then "The
+ * Enchanted Violin"), as Word and Google Docs writers often style them: one heading of two lines.
+ */
+function joinTitleLines(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const next = blocks[i + 1];
+    if (b.type === 'heading' && next?.type === 'heading' && next.level >= b.level) {
+      const heading = chapterHeading(plainText(b.children).trim());
+      const title = plainText(next.children).trim();
+      const titleHeading = chapterHeading(title);
+      if (heading && !heading.title && heading.kind === 'chapter' && title && titleHeading?.number === undefined) {
+        const joined: Inline[] = [...b.children, { type: 'lineBreak', pos: next.pos }, ...next.children];
+        out.push({ ...b, children: joined, pos: { ...b.pos, end: next.pos.end } });
+        i++;
+        continue;
+      }
+    }
+    out.push(b);
+  }
+  return out;
 }

@@ -56,7 +56,7 @@ type Piece = Segment | string;
 function flatten(nodes: Inline[], out: Piece[]): void {
   for (const n of nodes) {
     if (n.type === 'text') out.push({ node: n });
-    else if (n.type === 'code' || n.type === 'image') out.push(OPAQUE);
+    else if (n.type === 'code' || n.type === 'image' || n.type === 'noteRef') out.push(OPAQUE);
     else if (n.type === 'lineBreak') out.push('\n');
     else flatten(n.children, out);
   }

@@ -5,7 +5,17 @@
  * glyph runs out. The renderer only draws what this returns.
  */
 import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../../structure/chapters.js';
-import { MATTER, standsAlone, type Asset, type Block, type Book, type Chapter, type Inline } from '../../model/book.js';
+import {
+  blockNotes,
+  MATTER,
+  standsAlone,
+  type Note,
+  type Asset,
+  type Block,
+  type Book,
+  type Chapter,
+  type Inline,
+} from '../../model/book.js';
 import { pageGeometry, blockLeft, type Geometry, type Margins, type TrimSize } from './geometry.js';
 import type { Hyphenator } from './hyphenate.js';
 import { paginate, COSTS, flowUnit, unitVariant, type FlowUnit, type UnitVariant } from './paginate.js';
@@ -161,6 +171,29 @@ class ChapterBuilder {
 
   blocks(blocks: Block[], inset: number, right: number): void {
     for (const b of blocks) this.block(b, inset, right);
+  }
+
+  /**
+   * A chapter's footnotes and endnotes after its text, in the notes' smaller size, each opening with its
+   * marker (the print edition's notes at the chapter's end).
+   */
+  notes(notes: Note[]): void {
+    if (!notes.length) return;
+    this.space(2);
+    this.firstParagraph = false;
+    this.scale = NOTE_SCALE;
+    for (const note of notes) {
+      this.indentNext = false;
+      note.blocks.forEach((b, k) => {
+        const pos = note.pos;
+        const marked: Block =
+          k === 0 && b.type === 'paragraph'
+            ? { ...b, children: [{ type: 'text', value: `${note.marker}.\u00a0`, pos }, ...b.children] }
+            : b;
+        this.block(marked, 0, 0);
+      });
+    }
+    this.scale = 1;
   }
 
   /** Type size relative to the body's: notes are set smaller. */
@@ -630,6 +663,7 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
 
   const builder = new ChapterBuilder(ctx.assets, g, ctx.base, stats);
   builder.blocks(chapter.blocks, 0, 0);
+  builder.notes(blockNotes(chapter.blocks));
   const flows = builder.flows;
   // Space at the very end vanishes.
   while (flows.length && flows[flows.length - 1].unit.discardable) flows.pop();

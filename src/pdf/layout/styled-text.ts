@@ -57,6 +57,17 @@ export function styledText(inlines: Inline[], base: TextStyle = { face: 'regular
         case 'image':
           if (node.alt) out.push(styled(node.alt, { face: faceOf(italic, bold), smallCaps }, scale, rise));
           break;
+        case 'noteRef':
+          // The note's marker, raised; the note itself is set where the edition sets notes.
+          out.push(
+            styled(
+              node.note.marker,
+              { face: faceOf(false, bold), smallCaps: false },
+              scale * 0.68,
+              rise + 0.33 * scale,
+            ),
+          );
+          break;
       }
     }
   };

@@ -1,0 +1,794 @@
+/**
+ * A Word document's parts (WordprocessingML, as Word, Google Docs and LibreOffice write it) into model
+ * blocks. Read as a stream of XML events (htmlparser2 in XML mode: no recursion, no DTD, no entity but
+ * XML's own), so that a deep or huge document costs time in proportion and no stack.
+ *
+ * What it reads, as pandoc's and mammoth's readers do, and more: paragraph styles by their outline level
+ * and their built-in names (`heading 1`, whatever the style's id in a localised Word), styles based on
+ * them, and headings made by hand (short, centred or bold or larger, after a page break); the title page
+ * before the first heading; italics, bold, underline (a manuscript's italics), small capitals and
+ * super- and subscripts merged across the runs Word splits them into, from direct formatting and
+ * character styles; soft line breaks, tabs, no-break and soft hyphens, symbols; tracked insertions
+ * accepted and deletions dropped (or the reverse), moves resolved; comments left out; field codes dropped
+ * with their results kept; hyperlinks with safe schemes; content controls unwrapped, a table of contents
+ * left out; footnotes and endnotes at their references; horizontal lines and bordered empty paragraphs as
+ * scene breaks. Every text node's place is "paragraph of the body, character": its line and column in
+ * `source`, the document's paragraphs one a line.
+ */
+import { Parser } from 'htmlparser2';
+import type { Block, Inline, NoteKind } from '../model/book.js';
+import { LineIndex, type Span } from '../model/position.js';
+import { chapterHeading } from './headings.js';
+import { checkLink } from './urls.js';
+
+export interface DocxParts {
+  document: string;
+  styles?: string;
+  footnotes?: string;
+  endnotes?: string;
+  numbering?: string;
+  /** word/_rels/document.xml.rels: hyperlink and image targets. */
+  relationships?: string;
+}
+
+export interface DocxOptions {
+  /** The name messages give the document. */
+  file: string;
+  /** Tracked changes: accepted (the default: what the writer sees with "No markup"), or rejected. */
+  revisions?: 'accept' | 'reject';
+}
+
+export interface DocxResult {
+  blocks: Block[];
+  /** The body's paragraphs, one a line: what positions count in and messages quote. */
+  source: LineIndex;
+  /** The title page before the first chapter heading, when the document has one. */
+  titlePage?: { title?: string; author?: string; lines: string[]; span: Span };
+  /** The document's language (its default run language). */
+  language?: string;
+  counts: { insertions: number; deletions: number; comments: number; textBoxes: number; tables: number };
+  /** Where the first of each kind of thing was, for messages. */
+  firstAt: { revision?: Span; comment?: Span; textBox?: Span; table?: Span };
+  /** Links refused for their scheme, with their place. */
+  refusedLinks: { href: string; reason: string; pos: Span }[];
+}
+
+// ---------------------------------------------------------------- styles
+
+interface RunProps {
+  italic?: boolean;
+  bold?: boolean;
+  underline?: boolean;
+  smallCaps?: boolean;
+  vertAlign?: 'superscript' | 'subscript';
+  /** Half-points. */
+  size?: number;
+}
+
+interface ParagraphStyle {
+  name: string;
+  basedOn?: string;
+  outline?: number;
+  align?: string;
+  run: RunProps;
+}
+
+interface Styles {
+  paragraph: Map<string, ParagraphStyle>;
+  character: Map<string, RunProps>;
+  defaultParagraph?: string;
+  defaultRun: RunProps;
+  language?: string;
+}
+
+const W = (name: string) => name.replace(/^w:/, '');
+const on = (attribs: Record<string, string>) => {
+  const v = attribs['w:val'];
+  return v === undefined || !/^(0|false|off|none)$/i.test(v);
+};
+
+/** The run properties an element inside `w:rPr` sets. */
+function runProp(name: string, attribs: Record<string, string>, props: RunProps): void {
+  switch (name) {
+    case 'i':
+      props.italic = on(attribs);
+      break;
+    case 'b':
+      props.bold = on(attribs);
+      break;
+    case 'u':
+      props.underline = on(attribs) && attribs['w:val'] !== 'none';
+      break;
+    case 'smallCaps':
+      props.smallCaps = on(attribs);
+      break;
+    case 'vertAlign':
+      props.vertAlign =
+        attribs['w:val'] === 'superscript' ? 'superscript' : attribs['w:val'] === 'subscript' ? 'subscript' : undefined;
+      break;
+    case 'sz':
+      props.size = Number(attribs['w:val']) || undefined;
+      break;
+    default:
+      break;
+  }
+}
+
+function parseStyles(xml: string | undefined): Styles {
+  const styles: Styles = { paragraph: new Map(), character: new Map(), defaultRun: {} };
+  if (!xml) return styles;
+  let current: { type: string; id: string; style: ParagraphStyle } | undefined;
+  let inRPr = false;
+  let inDefaults = false;
+  const parser = new Parser(
+    {
+      onopentag(tag, attribs) {
+        const name = W(tag);
+        if (name === 'rPrDefault') inDefaults = true;
+        else if (name === 'style') {
+          current = { type: attribs['w:type'] ?? '', id: attribs['w:styleId'] ?? '', style: { name: '', run: {} } };
+          if (attribs['w:default'] === '1' && current.type === 'paragraph') styles.defaultParagraph = current.id;
+        } else if (name === 'rPr') inRPr = true;
+        else if (current) {
+          if (name === 'name') current.style.name = attribs['w:val'] ?? '';
+          else if (name === 'basedOn') current.style.basedOn = attribs['w:val'];
+          else if (name === 'outlineLvl') current.style.outline = Number(attribs['w:val']);
+          else if (name === 'jc' && !inRPr) current.style.align = attribs['w:val'];
+          else if (inRPr) runProp(name, attribs, current.style.run);
+        } else if (inDefaults && inRPr) {
+          if (name === 'lang') styles.language = attribs['w:val'];
+          else runProp(name, attribs, styles.defaultRun);
+        }
+      },
+      onclosetag(tag) {
+        const name = W(tag);
+        if (name === 'rPr') inRPr = false;
+        else if (name === 'rPrDefault') inDefaults = false;
+        else if (name === 'style' && current) {
+          if (current.type === 'paragraph') styles.paragraph.set(current.id, current.style);
+          else if (current.type === 'character') styles.character.set(current.id, current.style.run);
+          current = undefined;
+        }
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.end(xml);
+  return styles;
+}
+
+/** What a paragraph style amounts to through its `basedOn` chain (cut off after 20 links: a loop is no chain). */
+function resolveStyle(styles: Styles, id: string | undefined): ParagraphStyle & { heading?: number; title?: boolean } {
+  const chain: ParagraphStyle[] = [];
+  for (let at = id ?? styles.defaultParagraph, n = 0; at && n < 20; n++) {
+    const s = styles.paragraph.get(at);
+    if (!s) break;
+    chain.push(s);
+    at = s.basedOn;
+  }
+  const out: ParagraphStyle & { heading?: number; title?: boolean } = { name: chain[0]?.name ?? '', run: {} };
+  for (const s of [...chain].reverse()) {
+    Object.assign(out.run, s.run);
+    if (s.align) out.align = s.align;
+    if (s.outline !== undefined) out.outline = s.outline;
+  }
+  // Built-in names are English in the file whatever the language of Word ("heading 1" for Überschrift 1).
+  for (const s of chain) {
+    const m = /^heading\s*(\d)$/i.exec(s.name);
+    if (m) {
+      out.heading = Number(m[1]);
+      break;
+    }
+    if (/^(title)$/i.test(s.name)) {
+      out.title = true;
+      break;
+    }
+  }
+  if (out.heading === undefined && out.outline !== undefined && out.outline < 9) out.heading = out.outline + 1;
+  return out;
+}
+
+/** Quote styles set letters and quoted passages apart, as Markdown's `>` does. */
+const QUOTE_STYLE = /^(quote|intense quote|block text|block quotation|quotation|zitat|citation|cita)$/i;
+/** A table of contents' entries, in whatever kind of document made them. */
+const TOC_STYLE = /^(toc \d|toc heading|contents \d|contents heading|table of contents)$/i;
+
+// ---------------------------------------------------------------- relationships
+
+function parseRelationships(xml: string | undefined): Map<string, { target: string; external: boolean }> {
+  const out = new Map<string, { target: string; external: boolean }>();
+  if (!xml) return out;
+  const parser = new Parser(
+    {
+      onopentag(tag, a) {
+        if (tag === 'Relationship' && a.Id)
+          out.set(a.Id, { target: a.Target ?? '', external: a.TargetMode === 'External' });
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.end(xml);
+  return out;
+}
+
+// ---------------------------------------------------------------- the body
+
+interface Piece {
+  /** Text, or a line break, or a note reference. */
+  text?: string;
+  lineBreak?: boolean;
+  note?: { kind: NoteKind; id: string };
+  props: RunProps;
+  link?: string;
+  /** Offset of the text in its paragraph's line of `source`. */
+  at: number;
+}
+
+interface Paragraph {
+  index: number;
+  styleId?: string;
+  align?: string;
+  outline?: number;
+  pieces: Piece[];
+  text: string;
+  pageBreakBefore: boolean;
+  pageBreakInside: boolean;
+  /** A horizontal line (Google Docs' and Word's `o:hr`) or a bottom border with no text. */
+  rule: boolean;
+  border: boolean;
+  toc: boolean;
+  quote: boolean;
+  list?: { id: string; level: number };
+}
+
+interface Context {
+  styles: Styles;
+  rels: Map<string, { target: string; external: boolean }>;
+  reject: boolean;
+}
+
+/** Parses the paragraphs of a body (the document's, or one note's). `onParagraph` receives each in order. */
+function walkParagraphs(
+  xml: string,
+  ctx: Context,
+  root: string,
+  onRoot: (id: string) => void,
+  onParagraph: (p: Paragraph) => void,
+  counts: DocxResult['counts'],
+  marks: { revision?: number; comment?: number; textBox?: number; table?: number },
+  indexBase: () => number,
+): void {
+  const stack: Paragraph[] = [];
+  let run: RunProps | undefined;
+  let runStyle: RunProps | undefined;
+  let inRPr = false;
+  let inPPr = false;
+  let inText = false;
+  let skipDepth = 0;
+  const skipping = () => skipDepth > 0;
+  // Field codes: between `begin` and `separate` the instruction (left out), then the result (kept).
+  const fields: ('code' | 'result')[] = [];
+  let link: string | undefined;
+  let tocDepth = 0;
+  let tableDepth = 0;
+  let del = 0;
+  let ins = 0;
+  let fallback = 0;
+  const skipped = new Set(['w:instrText', 'w:delInstrText']);
+  const para = () => stack[stack.length - 1];
+  const push = (piece: Omit<Piece, 'at' | 'props' | 'link'>) => {
+    const p = para();
+    if (!p || skipping() || fallback || fields.at(-1) === 'code') return;
+    if ((ctx.reject && ins) || (!ctx.reject && del)) return;
+    const props = { ...ctx.styles.defaultRun, ...resolveStyle(ctx.styles, p.styleId).run, ...runStyle, ...run };
+    p.pieces.push({ ...piece, props, link, at: p.text.length });
+    if (piece.text) p.text += piece.text;
+    else if (piece.lineBreak) p.text += ' ';
+  };
+  const parser = new Parser(
+    {
+      onopentag(tag, a) {
+        if (tag === 'mc:Fallback') fallback++;
+        if (fallback) return;
+        if (skipped.has(tag)) skipDepth++;
+        switch (tag) {
+          case root:
+            if (a['w:id'] !== undefined) onRoot(a['w:id']);
+            break;
+          case 'w:p': {
+            const nested = stack.length > 0;
+            stack.push({
+              index: nested ? -1 : indexBase(),
+              pieces: [],
+              text: '',
+              pageBreakBefore: false,
+              pageBreakInside: false,
+              rule: false,
+              border: false,
+              toc: tocDepth > 0,
+              quote: false,
+            });
+            break;
+          }
+          case 'w:pPr':
+            inPPr = true;
+            break;
+          case 'w:rPr':
+            inRPr = true;
+            if (!inPPr) run ??= {};
+            break;
+          case 'w:r':
+            run = {};
+            runStyle = undefined;
+            break;
+          case 'w:rStyle':
+            runStyle =
+              ctx.styles.character.get(a['w:val'] ?? '') ??
+              (/^emphasis$/i.test(a['w:val'] ?? '')
+                ? { italic: true }
+                : /^strong$/i.test(a['w:val'] ?? '')
+                  ? { bold: true }
+                  : undefined);
+            break;
+          case 'w:t':
+          case 'w:delText':
+            inText = true;
+            break;
+          case 'w:tab':
+            if (!inPPr) push({ text: '\t' });
+            break;
+          case 'w:br':
+          case 'w:cr':
+            if (a['w:type'] === 'page' || a['w:type'] === 'column') {
+              if (para()) para().pageBreakInside = true;
+            } else push({ lineBreak: true });
+            break;
+          case 'w:noBreakHyphen':
+            push({ text: '\u2011' });
+            break;
+          case 'w:softHyphen':
+            push({ text: '\u00ad' });
+            break;
+          case 'w:sym': {
+            const code = Number.parseInt(a['w:char'] ?? '', 16);
+            // Symbol fonts put their glyphs at F000 + the character's code.
+            if (code > 0) push({ text: String.fromCodePoint(code >= 0xf000 ? code - 0xf000 : code) });
+            break;
+          }
+          case 'w:footnoteReference':
+          case 'w:endnoteReference':
+            if (a['w:id'])
+              push({ note: { kind: tag === 'w:footnoteReference' ? 'footnote' : 'endnote', id: a['w:id'] } });
+            break;
+          case 'w:fldChar':
+            if (a['w:fldCharType'] === 'begin') fields.push('code');
+            else if (a['w:fldCharType'] === 'separate' && fields.length) fields[fields.length - 1] = 'result';
+            else if (a['w:fldCharType'] === 'end') fields.pop();
+            break;
+          case 'w:hyperlink': {
+            const rel = a['r:id'] ? ctx.rels.get(a['r:id']) : undefined;
+            link = rel?.external ? rel.target : undefined;
+            break;
+          }
+          case 'w:del':
+          case 'w:moveFrom':
+            del++;
+            counts.deletions++;
+            marks.revision ??= para()?.index ?? indexBase();
+            break;
+          case 'w:ins':
+          case 'w:moveTo':
+            ins++;
+            counts.insertions++;
+            marks.revision ??= para()?.index ?? indexBase();
+            break;
+          case 'w:commentReference':
+            counts.comments++;
+            marks.comment ??= para()?.index ?? indexBase();
+            break;
+          case 'w:txbxContent':
+            counts.textBoxes++;
+            marks.textBox ??= para()?.index ?? indexBase();
+            break;
+          case 'w:tbl':
+            tableDepth++;
+            if (tableDepth === 1) {
+              counts.tables++;
+              marks.table ??= indexBase();
+            }
+            break;
+          case 'w:docPartGallery':
+            if (/table of contents/i.test(a['w:val'] ?? '')) tocDepth++;
+            break;
+          case 'v:rect':
+          case 'v:line':
+            if (a['o:hr'] === 't' && para()) para().rule = true;
+            break;
+          default:
+            if (inPPr && para()) {
+              const p = para();
+              if (tag === 'w:pStyle') p.styleId = a['w:val'];
+              else if (tag === 'w:jc') p.align = a['w:val'];
+              else if (tag === 'w:outlineLvl') p.outline = Number(a['w:val']);
+              else if (tag === 'w:pageBreakBefore' && on(a)) p.pageBreakBefore = true;
+              else if ((tag === 'w:bottom' || tag === 'w:top') && a['w:val'] && a['w:val'] !== 'none') p.border = true;
+              else if (tag === 'w:numId' && a['w:val'] !== '0')
+                p.list = { id: a['w:val'] ?? '', level: p.list?.level ?? 0 };
+              else if (tag === 'w:ilvl') p.list = { id: p.list?.id ?? '', level: Number(a['w:val']) || 0 };
+              else if (tag === 'w:sectPr') p.pageBreakInside = true;
+            } else if (inRPr && run && !inPPr) runProp(W(tag), a, run);
+        }
+      },
+      ontext(text) {
+        if (inText && !fallback && !skipping()) {
+          if ((ctx.reject && ins) || (!ctx.reject && del)) return;
+          push({ text });
+        }
+      },
+      onclosetag(tag) {
+        if (tag === 'mc:Fallback') {
+          fallback--;
+          return;
+        }
+        if (fallback) return;
+        if (skipped.has(tag)) skipDepth--;
+        switch (tag) {
+          case 'w:p': {
+            const p = stack.pop();
+            if (p) {
+              const style = resolveStyle(ctx.styles, p.styleId);
+              p.toc ||= TOC_STYLE.test(style.name);
+              p.quote = QUOTE_STYLE.test(style.name);
+              if (p.list && !p.list.id) p.list = undefined;
+              onParagraph(p);
+            }
+            break;
+          }
+          case 'w:pPr':
+            inPPr = false;
+            break;
+          case 'w:rPr':
+            inRPr = false;
+            break;
+          case 'w:r':
+            run = undefined;
+            runStyle = undefined;
+            break;
+          case 'w:t':
+          case 'w:delText':
+            inText = false;
+            break;
+          case 'w:hyperlink':
+            link = undefined;
+            break;
+          case 'w:del':
+          case 'w:moveFrom':
+            del--;
+            break;
+          case 'w:ins':
+          case 'w:moveTo':
+            ins--;
+            break;
+          case 'w:tbl':
+            tableDepth--;
+            break;
+          case 'w:sdt':
+            if (tocDepth) tocDepth--;
+            break;
+          default:
+            break;
+        }
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.end(xml);
+}
+
+// ---------------------------------------------------------------- paragraphs into blocks
+
+const same = (a: RunProps, b: RunProps) =>
+  !!a.italic === !!b.italic &&
+  !!a.bold === !!b.bold &&
+  !!a.underline === !!b.underline &&
+  !!a.smallCaps === !!b.smallCaps &&
+  a.vertAlign === b.vertAlign;
+
+/** A paragraph's pieces as inlines: runs of one formatting merged, wrapped in their markup. */
+function inlinesOf(
+  p: Paragraph,
+  span: (from: number, to: number) => Span,
+  noteRef: (piece: Piece, pos: Span) => Inline | undefined,
+): Inline[] {
+  // Leading and trailing white space (tabs and spaces typed for an indent) goes.
+  const pieces = p.pieces.filter((x) => x.text !== '' || x.lineBreak || x.note);
+  const lead = p.text.length - p.text.trimStart().length;
+  const trail = p.text.trimEnd().length;
+  const out: Inline[] = [];
+  let k = 0;
+  while (k < pieces.length) {
+    const first = pieces[k];
+    let end = k + 1;
+    while (end < pieces.length && same(pieces[end].props, first.props) && pieces[end].link === first.link) end++;
+    const group: Inline[] = [];
+    for (const piece of pieces.slice(k, end)) {
+      if (piece.note) {
+        const pos = span(piece.at, piece.at);
+        const ref = noteRef(piece, pos);
+        if (ref) group.push(ref);
+      } else if (piece.lineBreak) {
+        if (piece.at > lead && piece.at < trail) group.push({ type: 'lineBreak', pos: span(piece.at, piece.at + 1) });
+      } else if (piece.text) {
+        const from = Math.max(piece.at, lead);
+        const to = Math.min(piece.at + piece.text.length, trail);
+        if (to <= from) continue;
+        const value = piece.text.slice(from - piece.at, to - piece.at);
+        const prev = group[group.length - 1];
+        if (prev?.type === 'text' && prev.pos.end.offset === span(from, from).start.offset) {
+          group[group.length - 1] = { ...prev, value: prev.value + value, pos: { ...prev.pos, end: span(to, to).end } };
+        } else group.push({ type: 'text', value, pos: span(from, to) });
+      }
+    }
+    if (group.length) {
+      let wrapped = group;
+      const at = { ...group[0].pos, end: group[group.length - 1].pos.end };
+      const props = first.props;
+      if (props.vertAlign) wrapped = [{ type: props.vertAlign, children: wrapped, pos: at }];
+      if (props.smallCaps) wrapped = [{ type: 'smallCaps', children: wrapped, pos: at }];
+      if (props.italic || props.underline) wrapped = [{ type: 'emphasis', children: wrapped, pos: at }];
+      if (props.bold) wrapped = [{ type: 'strong', children: wrapped, pos: at }];
+      if (first.link) {
+        const verdict = checkLink(first.link);
+        if (verdict.ok) wrapped = [{ type: 'link', href: verdict.href, children: wrapped, pos: at }];
+      }
+      out.push(...wrapped);
+    }
+    k = end;
+  }
+  return out;
+}
+
+/** The size most of the document's text is set in (half-points): hand-made headings are larger. */
+function bodySize(paragraphs: Paragraph[], styles: Styles): number {
+  const counts = new Map<number, number>();
+  for (const p of paragraphs) {
+    for (const piece of p.pieces) {
+      if (!piece.text) continue;
+      const size = piece.props.size ?? styles.defaultRun.size ?? 24;
+      counts.set(size, (counts.get(size) ?? 0) + piece.text.length);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 24;
+}
+
+/** A paragraph that heads a chapter by its look alone: short, and centred, all bold or larger than the text. */
+function handMadeHeading(p: Paragraph, body: number, afterBreak: boolean, under?: Paragraph): boolean {
+  const text = p.text.trim();
+  // A scene break's marker (* * *) is no heading, nor is a sentence.
+  if (!text || text.length > 160 || !/[\p{L}\p{N}]/u.test(text)) return false;
+  const texts = p.pieces.filter((x) => x.text?.trim());
+  if (!texts.length) return false;
+  const named = chapterHeading(text) !== undefined || texts.some((x) => chapterHeading(x.text!.trim()) !== undefined);
+  if (!named && text.length > 90) return false;
+  const bold = texts.every((x) => x.props.bold);
+  const larger = texts.every((x) => (x.props.size ?? body) >= body * 1.15);
+  const centred = p.align === 'center';
+  // The line under a hand-made "Chapter Sixteen", set as it is: its title, whatever it ends with.
+  if (
+    under &&
+    centred === (under.align === 'center') &&
+    bold === under.pieces.some((x) => x.props.bold) &&
+    (bold || centred)
+  ) {
+    return true;
+  }
+  if (!named && /[.,;:!?]["”’]?$/.test(text)) return false;
+  return (afterBreak || named) && (bold || larger || centred);
+}
+
+const BYLINE = /^(?:by|written by|von|par|por|di)\s+(\S.*)$/i;
+
+export function parseDocx(parts: DocxParts, options: DocxOptions): DocxResult {
+  const styles = parseStyles(parts.styles);
+  const ctx: Context = {
+    styles,
+    rels: parseRelationships(parts.relationships),
+    reject: options.revisions === 'reject',
+  };
+  const counts = { insertions: 0, deletions: 0, comments: 0, textBoxes: 0, tables: 0 };
+  const marks: { revision?: number; comment?: number; textBox?: number; table?: number } = {};
+
+  // The notes first: their paragraphs by id, read as the body is.
+  const notes = new Map<string, Paragraph[]>();
+  for (const [xml, root] of [
+    [parts.footnotes, 'w:footnote'],
+    [parts.endnotes, 'w:endnote'],
+  ] as const) {
+    if (!xml) continue;
+    let id = '';
+    walkParagraphs(
+      xml,
+      ctx,
+      root,
+      (noteId) => {
+        id = `${root}:${noteId}`;
+      },
+      (p) => {
+        const list = notes.get(id) ?? [];
+        list.push(p);
+        notes.set(id, list);
+      },
+      { insertions: 0, deletions: 0, comments: 0, textBoxes: 0, tables: 0 },
+      {},
+      () => -1,
+    );
+  }
+
+  const paragraphs: Paragraph[] = [];
+  const nested: Paragraph[] = [];
+  let next = 1;
+  walkParagraphs(
+    parts.document,
+    ctx,
+    'w:body',
+    () => {},
+    (p) => {
+      if (p.index === -1) nested.push(p);
+      else {
+        paragraphs.push(p);
+        // A text box's paragraphs follow the paragraph they are anchored in.
+        for (const n of nested.splice(0)) paragraphs.push({ ...n, index: p.index });
+      }
+    },
+    counts,
+    marks,
+    () => next++,
+  );
+
+  // The source: a line per body paragraph, numbered as the body's paragraphs.
+  const lines: string[] = [];
+  for (const p of paragraphs) if (p.index > 0) lines[p.index - 1] = p.text.replace(/\n/g, ' ');
+  for (let i = 0; i < next - 1; i++) lines[i] ??= '';
+  const source = new LineIndex(lines.join('\n'));
+  const spanIn = (index: number) => (from: number, to: number) =>
+    source.span(options.file, source.lineStart(index) + from, source.lineStart(index) + to);
+  const paraSpan = (p: Paragraph) => spanIn(p.index)(0, p.text.length);
+
+  const body = bodySize(paragraphs, styles);
+  let noteNumber = 0;
+  const noteRef = (piece: Piece, pos: Span): Inline | undefined => {
+    const held = notes.get(`w:${piece.note!.kind}:${piece.note!.id}`) ?? [];
+    const content: Block[] = [];
+    for (const np of held) {
+      const children = inlinesOf(np, () => pos, noteRef).filter((n, i) => i > 0 || n.type !== 'text' || n.value.trim());
+      if (children.length) content.push({ type: 'paragraph', children: trimNoteStart(children), pos });
+    }
+    if (!content.length) return undefined;
+    noteNumber++;
+    return {
+      type: 'noteRef',
+      note: { kind: piece.note!.kind, id: `n${noteNumber}`, marker: String(noteNumber), blocks: content, pos },
+      pos,
+    };
+  };
+
+  const blocks: Block[] = [];
+  // The document's first lines are a title page as often as a chapter: only a page break makes a short,
+  // centred, bold line a heading by its look alone.
+  let afterBreak = false;
+  let emptyRun = 0;
+  let titlePage: DocxResult['titlePage'];
+  let firstHeadingSeen = false;
+  let lastHeading: { p: Paragraph; styled: boolean } | undefined;
+  const front: Paragraph[] = [];
+  let list: { block: Extract<Block, { type: 'list' }>; id: string } | undefined;
+  for (const p of paragraphs) {
+    const style = resolveStyle(styles, p.styleId);
+    const text = p.text.trim();
+    const pos = paraSpan(p);
+    if (p.toc) continue;
+    if (p.pageBreakBefore) afterBreak = true;
+    if (!text && !p.pieces.some((x) => x.note)) {
+      if (p.rule || p.border) blocks.push({ type: 'sceneBreak', pos });
+      emptyRun++;
+      // Empty paragraphs that push a heading down the page stand for a page break, once the text has begun
+      // (above a title page they only place the title).
+      if (emptyRun >= 3 && firstHeadingSeen) afterBreak = true;
+      if (p.pageBreakInside) afterBreak = true;
+      continue;
+    }
+    emptyRun = 0;
+    const outline = p.outline !== undefined && p.outline < 9 ? p.outline + 1 : style.heading;
+    const previous = blocks[blocks.length - 1];
+    const under = previous?.type === 'heading' && lastHeading && !lastHeading.styled ? lastHeading.p : undefined;
+    const heading = outline ?? (handMadeHeading(p, body, afterBreak, under) ? 1 : undefined);
+    if (!firstHeadingSeen && (heading !== undefined || style.title || chapterHeading(text))) {
+      // Before the first heading: a title page (the title, "by" the author, a word count, a copyright
+      // line), when it is short lines only; else it is the book's opening text.
+      if (style.title || heading === undefined) {
+        front.push(p);
+        afterBreak = p.pageBreakInside;
+        continue;
+      }
+      firstHeadingSeen = true;
+    } else if (!firstHeadingSeen && !heading) {
+      front.push(p);
+      afterBreak = p.pageBreakInside;
+      continue;
+    }
+    firstHeadingSeen = true;
+    const inlines = inlinesOf(p, spanIn(p.index), noteRef);
+    if (heading !== undefined) {
+      blocks.push({ type: 'heading', level: Math.min(heading, 6), children: inlines, pos });
+      lastHeading = { p, styled: outline !== undefined };
+      list = undefined;
+    } else if (p.list) {
+      const item: Block = { type: 'paragraph', children: inlines, pos };
+      if (list && list.id === p.list.id) {
+        list.block.items.push([item]);
+        list.block.numbers.push(list.block.numbers.length + 1);
+      } else {
+        list = { id: p.list.id, block: { type: 'list', ordered: false, numbers: [1], items: [[item]], pos } };
+        blocks.push(list.block);
+      }
+    } else {
+      list = undefined;
+      const paragraph: Block = {
+        type: 'paragraph',
+        children: inlines,
+        pos,
+        ...(p.align === 'center'
+          ? { align: 'center' as const }
+          : p.align === 'right' || p.align === 'end'
+            ? { align: 'right' as const }
+            : {}),
+      };
+      const last = blocks[blocks.length - 1];
+      if (p.quote && last?.type === 'blockQuote') last.children.push(paragraph);
+      else blocks.push(p.quote ? { type: 'blockQuote', children: [paragraph], pos } : paragraph);
+    }
+    afterBreak = p.pageBreakInside;
+  }
+  if (front.length) {
+    const shortLines = front.every((p) => p.text.trim().length <= 120) && front.length <= 12;
+    if (shortLines && firstHeadingSeen) {
+      const texts = front.map((p) => p.text.trim());
+      const titled = front.find((p) => resolveStyle(styles, p.styleId).title);
+      const author = texts.map((t) => BYLINE.exec(t)?.[1]).find(Boolean);
+      const title = (titled ?? front.find((p) => !BYLINE.test(p.text.trim()) && p.align === 'center'))?.text.trim();
+      const span = { ...paraSpan(front[0]), end: paraSpan(front[front.length - 1]).end };
+      titlePage = { title, author: author?.trim(), lines: texts, span };
+    } else {
+      // Not a title page: the opening text, before the first heading.
+      const opening: Block[] = front.map((p) => ({
+        type: 'paragraph',
+        children: inlinesOf(p, spanIn(p.index), noteRef),
+        pos: paraSpan(p),
+      }));
+      blocks.unshift(...opening);
+    }
+  }
+  const at = (index: number | undefined) => (index && index > 0 ? spanIn(index)(0, 0) : undefined);
+  return {
+    blocks,
+    source,
+    titlePage,
+    language: styles.language,
+    counts,
+    firstAt: {
+      revision: at(marks.revision),
+      comment: at(marks.comment),
+      textBox: at(marks.textBox),
+      table: at(marks.table),
+    },
+    refusedLinks: [],
+  };
+}
+
+/** A note's text starts after Word's own reference mark and the space after it. */
+function trimNoteStart(children: Inline[]): Inline[] {
+  const first = children[0];
+  if (first?.type === 'text' && /^\s/.test(first.value))
+    return [{ ...first, value: first.value.trimStart() }, ...children.slice(1)];
+  return children;
+}

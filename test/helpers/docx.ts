@@ -1,0 +1,118 @@
+/**
+ * Word documents for tests, written as Word, Google Docs and LibreOffice write them (read from their XML):
+ * the package's parts, run properties, revision ids splitting runs, styles with built-in names.
+ */
+import { zipSync, strToU8 } from 'fflate';
+
+const NS =
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
+  'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' +
+  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ' +
+  'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" ' +
+  'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"';
+
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+let rsid = 0x00a1b2c3;
+/** A run as Word writes it: a revision id, its properties, the text with its spaces preserved. */
+export function run(text: string, props = ''): string {
+  rsid += 7;
+  const rpr = props ? `<w:rPr>${props}</w:rPr>` : '';
+  return `<w:r w:rsidR="00${rsid.toString(16).toUpperCase()}">${rpr}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+}
+
+/** A paragraph: its properties (`<w:pStyle w:val="Heading1"/>`…) and its runs (plain text becomes one run). */
+export function para(content: string | string[], ppr = ''): string {
+  const runs = Array.isArray(content) ? content.join('') : content.startsWith('<') ? content : run(content);
+  return `<w:p w14:paraId="${(rsid++).toString(16)}">${ppr ? `<w:pPr>${ppr}</w:pPr>` : ''}${runs}</w:p>`;
+}
+
+export const style = (id: string) => `<w:pStyle w:val="${id}"/>`;
+export const centred = '<w:jc w:val="center"/>';
+export const pageBreak = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>';
+export const italic = '<w:i/><w:iCs/>';
+export const bold = '<w:b/><w:bCs/>';
+export const size = (halfPoints: number) => `<w:sz w:val="${halfPoints}"/><w:szCs w:val="${halfPoints}"/>`;
+
+/** styles.xml with Normal, Title, Heading 1–3 and Quote, under the ids given (a localised Word's ids differ). */
+export function stylesXml(ids: Record<string, string> = {}, extra = ''): string {
+  const id = (name: string, fallback: string) => ids[name] ?? fallback;
+  const heading = (n: number) =>
+    `<w:style w:type="paragraph" w:styleId="${id(`heading ${n}`, `Heading${n}`)}"><w:name w:val="heading ${n}"/>` +
+    `<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="${n - 1}"/></w:pPr>` +
+    `<w:rPr><w:b/><w:sz w:val="${36 - n * 4}"/></w:rPr></w:style>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${NS}>` +
+    '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Georgia"/><w:sz w:val="24"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault></w:docDefaults>' +
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:ind w:firstLine="425"/></w:pPr></w:style>' +
+    `<w:style w:type="paragraph" w:styleId="${id('title', 'Title')}"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="56"/></w:rPr></w:style>` +
+    heading(1) +
+    heading(2) +
+    heading(3) +
+    `<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:rPr><w:i/></w:rPr></w:style>` +
+    '<w:style w:type="character" w:styleId="Emphasis"><w:name w:val="Emphasis"/><w:rPr><w:i/><w:iCs/></w:rPr></w:style>' +
+    extra +
+    '</w:styles>'
+  );
+}
+
+export interface DocxParts {
+  body: string;
+  styles?: string;
+  footnotes?: string[];
+  /** Extra package entries by name (hostile cases). */
+  entries?: Record<string, string | Uint8Array>;
+  relationships?: string;
+  title?: string;
+  creator?: string;
+}
+
+/** The package: [Content_Types].xml, the relationships, the document, styles, notes, core properties. */
+export function docx(parts: DocxParts): Uint8Array {
+  const footnotes = parts.footnotes
+    ? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes ${NS}>` +
+      '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>' +
+      '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>' +
+      parts.footnotes
+        .map(
+          (text, k) =>
+            `<w:footnote w:id="${k + 1}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>` +
+            `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>${run(` ${text}`)}</w:p></w:footnote>`,
+        )
+        .join('') +
+      '</w:footnotes>'
+    : undefined;
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ' +
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ),
+    '_rels/.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    ),
+    'word/document.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${NS}><w:body>${parts.body}` +
+        '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>',
+    ),
+    'word/styles.xml': strToU8(parts.styles ?? stylesXml()),
+    'word/_rels/document.xml.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        (parts.relationships ?? '') +
+        '</Relationships>',
+    ),
+    'docProps/core.xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
+        `<dc:title>${esc(parts.title ?? '')}</dc:title><dc:creator>${esc(parts.creator ?? '')}</dc:creator></cp:coreProperties>`,
+    ),
+  };
+  if (footnotes) files['word/footnotes.xml'] = strToU8(footnotes);
+  for (const [name, content] of Object.entries(parts.entries ?? {})) {
+    files[name] = typeof content === 'string' ? strToU8(content) : content;
+  }
+  return zipSync(files, { level: 6, mtime: new Date('2020-01-01T00:00:00Z') });
+}
+
+/** A chapter's text: paragraphs of plain runs. */
+export const prose = (...paragraphs: string[]) => paragraphs.map((p) => para(p)).join('');

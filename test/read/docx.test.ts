@@ -1,0 +1,313 @@
+/**
+ * Word manuscripts, as Word, Google Docs and LibreOffice write them: chapters and titles from styles (by
+ * their built-in names, whatever the ids), from headings made by hand and from a chapter's number and title
+ * on two lines; the title page; inline formatting merged across run splits; tracked changes and comments;
+ * footnotes; scene breaks; and packages that are not what they claim.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { plainText, type Block } from '../../src/model/book.js';
+import { loadBook } from '../../src/pipeline.js';
+import { cleanup, compileEpub, epubcheck, makeBook, octavo, readEpub } from '../helpers/book.js';
+import { bold, centred, docx, italic, pageBreak, para, prose, run, size, style, stylesXml } from '../helpers/docx.js';
+
+afterAll(cleanup);
+
+const YAML = 'title: "The Novel"\nauthor: "A. Writer"\nlanguage: en\n';
+const book = (bytes: Uint8Array, yaml = YAML) => makeBook({ 'book.yaml': yaml, 'manuscript/novel.docx': bytes });
+const titles = (dir: string) => loadBook(dir, {}).book.chapters.map((c) => [c.kind, plainText(c.title)]);
+const texts = (blocks: Block[]) => blocks.map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type));
+
+const titlePage = para(run('The Novel'), style('Title') + centred) + para('by A. Writer', centred) + pageBreak;
+const chapterText = (n: number) =>
+  prose(`It was the ${n}th morning, and the rain had not stopped.`, 'She went out all the same.');
+
+describe('a Word manuscript', () => {
+  it('is split at its Heading 1 chapters, its title page set apart, and builds a valid EPUB', async () => {
+    const body =
+      titlePage +
+      para('Chapter One: The Arrival', style('Heading1')) +
+      para([run('“It is '), run('late', italic), run(',” she said. It was '), run('very', italic), run(' late.')]) +
+      pageBreak +
+      para('Chapter Two: The Storm', style('Heading1')) +
+      chapterText(2);
+    const dir = book(docx({ body }));
+    const { book: b, diagnostics } = loadBook(dir, {});
+    expect(b.chapters.map((c) => plainText(c.title))).toEqual(['The Arrival', 'The Storm']);
+    // The italics of one word split over runs are one emphasis; the typed curly quotes are kept.
+    const first = b.chapters[0].blocks[0] as Extract<Block, { type: 'paragraph' }>;
+    expect(first.children.map((n) => n.type)).toEqual(['text', 'emphasis', 'text', 'emphasis', 'text']);
+    expect(plainText(first.children)).toBe('“It is late,” she said. It was very late.');
+    // The title page is reported, its text whole, and is in no chapter.
+    const page = diagnostics.items.find((d) => d.rule === 'docx-title-page');
+    expect(page?.before).toBe('The Novel\nby A. Writer');
+    expect(b.chapters.flatMap((c) => texts(c.blocks))).not.toContain('by A. Writer');
+    const { epub } = await compileEpub(dir);
+    expect(await epubcheck(epub)).toMatchObject({ errors: 0, warnings: 0 });
+  });
+
+  it('knows headings by their built-in names in a localised Word, and styles based on them', () => {
+    const german = stylesXml(
+      { 'heading 1': 'berschrift1', 'heading 2': 'berschrift2', title: 'Titel' },
+      '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Kapitel"><w:name w:val="Kapitel"/>' +
+        '<w:basedOn w:val="berschrift1"/></w:style>',
+    );
+    const body =
+      para('Der Roman', style('Titel')) +
+      pageBreak +
+      para('Die Ankunft', style('berschrift1')) +
+      chapterText(1) +
+      para('Der Sturm', style('Kapitel')) +
+      chapterText(2) +
+      para('Das Ende', '<w:outlineLvl w:val="0"/>') +
+      chapterText(3);
+    expect(titles(book(docx({ body, styles: german })))).toEqual([
+      ['chapter', 'Die Ankunft'],
+      ['chapter', 'Der Sturm'],
+      ['chapter', 'Das Ende'],
+    ]);
+  });
+
+  it('finds headings made by hand: bold, centred or larger after a page break, on one line or two', () => {
+    const hand = (text: string) => para(run(text, bold + size(32)), centred);
+    const body =
+      para(run('About 80,000 words', size(24)), '<w:jc w:val="right"/>') +
+      para(run('The Novel', bold + size(40)), centred) +
+      para('By A. Writer', centred) +
+      pageBreak +
+      // "CHAPTER ONE", a soft line break, then the title, in one paragraph.
+      para([run('CHAPTER ONE', bold + size(28)), '<w:r><w:br/></w:r>', run('The Arrival', bold + size(28))], centred) +
+      chapterText(1) +
+      pageBreak +
+      // The number and the title as two paragraphs; the title ends with "!".
+      hand('Chapter Two') +
+      para(run('Run, Meg, Run!', bold), centred) +
+      chapterText(2) +
+      pageBreak +
+      hand('The Last Night') +
+      chapterText(3);
+    const dir = book(docx({ body }));
+    expect(titles(dir)).toEqual([
+      ['chapter', 'The Arrival'],
+      ['chapter', 'Run, Meg, Run!'],
+      ['chapter', 'The Last Night'],
+    ]);
+    const words = loadBook(dir, {}).book.chapters.flatMap((c) => texts(c.blocks));
+    for (const line of ['About 80,000 words', 'The Novel', 'By A. Writer']) expect(words).not.toContain(line);
+  });
+
+  it('reads a Google Docs download: Heading 2 over Heading 3, suggestions accepted, the comment left out', () => {
+    const body =
+      para('The Novel', style('Title')) +
+      para('Chapter One', style('Heading2') + '<w:pageBreakBefore/>') +
+      para('Prologue', style('Heading3')) +
+      para([
+        run('She left '),
+        '<w:del w:id="1" w:author="Ellen" w:date="2023-01-12T17:45:00Z"><w:r><w:delText>right away</w:delText></w:r></w:del>',
+        '<w:ins w:id="2" w:author="Ellen" w:date="2023-01-12T17:45:00Z">' + run('at once') + '</w:ins>',
+        '<w:commentRangeStart w:id="0"/>',
+        run(' and did not look back.'),
+        '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>',
+      ]) +
+      para('Chapter Two', style('Heading2') + '<w:pageBreakBefore/>') +
+      para('The Storm', style('Heading3')) +
+      chapterText(2);
+    const dir = book(
+      docx({
+        body,
+        entries: {
+          'word/comments.xml':
+            '<w:comments><w:comment w:id="0"><w:p><w:r><w:t>Check this</w:t></w:r></w:p></w:comment></w:comments>',
+        },
+      }),
+    );
+    const { book: b, diagnostics } = loadBook(dir, {});
+    // "Chapter One", titled "Prologue": the writer numbered it, so it is chapter 1.
+    expect(b.chapters.map((c) => [c.kind, plainText(c.title)])).toEqual([
+      ['chapter', 'Prologue'],
+      ['chapter', 'The Storm'],
+    ]);
+    expect(texts(b.chapters[0].blocks)).toEqual(['She left at once and did not look back.']);
+    const revisions = diagnostics.items.find((d) => d.rule === 'docx-revisions');
+    expect(revisions?.message).toContain('1 insertion, 1 deletion');
+    expect(revisions?.start?.line).toBe(4);
+    expect(diagnostics.items.find((d) => d.rule === 'docx-comments')?.message).toContain('1 comment');
+    // Rejected on request: the text as it was before the suggestions.
+    const rejected = loadBook(book(docx({ body }), `${YAML}revisions: reject\n`), {}).book;
+    expect(texts(rejected.chapters[0].blocks)).toEqual(['She left right away and did not look back.']);
+  });
+
+  it('makes footnotes notes at their reference: a linked pop-up note in the EPUB, never inline text', async () => {
+    const body =
+      para('Chapter One', style('Heading1')) +
+      para([
+        run('They saw '),
+        run('Faust', italic),
+        run('.'),
+        '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>',
+        run(' Then they went home.'),
+      ]) +
+      para('Chapter Two', style('Heading1')) +
+      chapterText(2);
+    const dir = book(docx({ body, footnotes: ["Gounod's opera of 1859."] }));
+    const { epub } = await compileEpub(dir);
+    expect(await epubcheck(epub)).toMatchObject({ errors: 0, warnings: 0 });
+    const { files } = await readEpub(epub);
+    const chapter = [...files].find(([name]) => name.endsWith('ch-001.xhtml'))![1];
+    expect(chapter).toContain(
+      '.<sup><a epub:type="noteref" role="doc-noteref" id="ref-note-1" href="#note-1">1</a></sup> Then they went home.',
+    );
+    expect(chapter).toMatch(
+      /<aside epub:type="footnote" role="doc-footnote" id="note-1" class="footnote"><p><a href="#ref-note-1" role="doc-backlink">1\.<\/a> Gounod’s opera of 1859\.<\/p><\/aside>/,
+    );
+    expect(chapter.split('Gounod').length).toBe(2);
+  });
+
+  it('takes centred markers, horizontal lines and bordered empty paragraphs for scene breaks', () => {
+    const body =
+      para('Chapter One', style('Heading1')) +
+      prose('One.') +
+      para('* * *', centred) +
+      prose('Two.') +
+      '<w:p><w:r><w:pict><v:rect style="width:0;height:1.5pt" o:hr="t" o:hrstd="t"/></w:pict></w:r></w:p>' +
+      prose('Three.') +
+      '<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr></w:pPr></w:p>' +
+      prose('Four.') +
+      para('Chapter Two', style('Heading1')) +
+      chapterText(2);
+    const blocks = loadBook(book(docx({ body })), {}).book.chapters[0].blocks;
+    expect(texts(blocks)).toEqual(['One.', 'sceneBreak', 'Two.', 'sceneBreak', 'Three.', 'sceneBreak', 'Four.']);
+  });
+
+  it('keeps field results, drops field codes and a table of contents, refuses unsafe links', () => {
+    const body =
+      '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr><w:sdtContent>' +
+      para('Contents', style('TOCHeading')) +
+      para('Chapter One ........ 1') +
+      '</w:sdtContent></w:sdt>' +
+      para('Chapter One', style('Heading1')) +
+      para([
+        run('Page '),
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        run('7'),
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        run(' of the '),
+        `<w:hyperlink r:id="rId9">${run('letter')}</w:hyperlink>`,
+        run(' and the '),
+        `<w:hyperlink r:id="rId10">${run('site')}</w:hyperlink>`,
+        run('.'),
+      ]) +
+      para('Chapter Two', style('Heading1')) +
+      chapterText(2);
+    const relationships =
+      '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="javascript:alert(1)" TargetMode="External"/>' +
+      '<Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.com/" TargetMode="External"/>';
+    const b = loadBook(book(docx({ body, relationships })), {}).book;
+    const p = b.chapters[0].blocks[0] as Extract<Block, { type: 'paragraph' }>;
+    expect(plainText(p.children)).toBe('Page 7 of the letter and the site.');
+    expect(p.children.filter((n) => n.type === 'link').map((n) => (n as { href: string }).href)).toEqual([
+      'https://example.com/',
+    ]);
+    expect(b.chapters.flatMap((c) => texts(c.blocks)).join(' ')).not.toContain('........');
+  });
+
+  it('places a change at its paragraph and character (book.docx ¶N:C)', async () => {
+    const body =
+      para('Chapter One', style('Heading1')) +
+      prose('She said "hello" -- and left.') +
+      para('Chapter Two', style('Heading1')) +
+      chapterText(2);
+    const dir = book(docx({ body }));
+    const { diagnostics } = loadBook(dir, {});
+    const quote = diagnostics.changes.find((d) => d.rule === 'quotes');
+    expect({ line: quote?.start?.line, column: quote?.start?.column }).toEqual({ line: 2, column: 10 });
+    const run1 = await octavo(['changes', dir]);
+    expect(run1.stdout).toContain('manuscript/novel.docx ¶2:10');
+  });
+
+  it('compiles one .docx given on the command line, title and author from its title page', async () => {
+    const dir = makeBook({ 'x.txt': '' });
+    const file = path.join(dir, 'My Novel (final).docx');
+    fs.writeFileSync(
+      file,
+      docx({
+        body:
+          titlePage +
+          para('Chapter One', style('Heading1')) +
+          chapterText(1) +
+          para('Chapter Two', style('Heading1')) +
+          chapterText(2),
+        creator: 'Someone Else',
+      }),
+    );
+    const run1 = await octavo(['compile', file, '--format', 'epub', '--out', path.join(dir, 'out')]);
+    expect(run1.code).toBe(0);
+    expect(run1.stdout).toContain(
+      'the title "The Novel" is from its title page, the author "A. Writer" from its title page',
+    );
+    const { opf } = await readEpub(new Uint8Array(fs.readFileSync(path.join(dir, 'out', 'the-novel.epub'))));
+    expect(opf).toContain('<dc:language>en-GB</dc:language>');
+  });
+});
+
+describe('a Word package that is not what it claims', () => {
+  const refusal = async (bytes: Uint8Array, expected: RegExp) => {
+    const run1 = await octavo(['compile', book(bytes), '--format', 'epub']);
+    expect(run1.code).toBe(1);
+    expect(run1.stderr).toMatch(expected);
+    expect(run1.stderr).not.toMatch(/at \w+ \(|internal error/);
+    return run1;
+  };
+
+  it('refuses a text file renamed .docx, a Word 97 document, a password-protected one', async () => {
+    await refusal(
+      strToU8('Chapter One\n\nIt was dark.'),
+      /novel\.docx cannot be read as a Word document: it is not a zip package/,
+    );
+    const ole = new Uint8Array(2048);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    await refusal(ole, /Word 97–2003 document \(\.doc\)[\s\S]*Word Document \(\.docx\)/);
+    ole.set(strToU8('E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0'), 600);
+    await refusal(ole, /protected with a password/);
+  });
+
+  it('refuses a package without word/document.xml, a cut-short one, a zip bomb', async () => {
+    await refusal(zipSync({ 'content.xml': strToU8('<office:document/>') }), /an OpenDocument text/);
+    await refusal(zipSync({ 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>Cut') }), /cut short/);
+    const bomb = zipSync({ 'word/document.xml': new Uint8Array(30 * 1024 * 1024).fill(0x20) }, { level: 9 });
+    await refusal(bomb, /compressed \d+ to 1 \(a zip bomb\?\)/);
+  });
+
+  it('never expands entities a DTD declares (billion laughs), nor reads the Fallback of alternate content', () => {
+    const laughs =
+      '<!DOCTYPE w:document [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>';
+    const bytes = docx({
+      body:
+        para('Chapter One', style('Heading1')) +
+        para('Before &c; after.') +
+        para([
+          run('A box: '),
+          '<mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t>chosen</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>fallback</w:t></w:r></mc:Fallback></mc:AlternateContent>',
+        ]) +
+        para('Chapter Two', style('Heading1')) +
+        chapterText(2),
+    });
+    const dir = book(withDoctype(bytes, laughs));
+    const texts1 = loadBook(dir, {}).book.chapters[0].blocks.map((b) =>
+      b.type === 'paragraph' ? plainText(b.children) : '',
+    );
+    expect(texts1.join('|')).not.toContain('lollol');
+    expect(texts1[1]).toBe('A box: chosen');
+  });
+});
+
+/** The package with a DOCTYPE written before document.xml's root element. */
+function withDoctype(bytes: Uint8Array, doctype: string): Uint8Array {
+  const files = unzipSync(bytes);
+  const xml = new TextDecoder().decode(files['word/document.xml']).replace('?><w:document', `?>${doctype}<w:document`);
+  files['word/document.xml'] = strToU8(xml);
+  return zipSync(files);
+}
