@@ -211,6 +211,44 @@ function parseRelationships(xml: string | undefined): Map<string, { target: stri
   return out;
 }
 
+/**
+ * numbering.xml: which lists are numbered (decimal, letters, roman) and which bulleted, per list and level,
+ * and where numbering starts.
+ */
+function parseNumbering(xml: string | undefined): (id: string, level: number) => { ordered: boolean; start: number } {
+  const abstract = new Map<string, Map<number, { ordered: boolean; start: number }>>();
+  const nums = new Map<string, string>();
+  if (xml) {
+    let current: Map<number, { ordered: boolean; start: number }> | undefined;
+    let level: { ordered: boolean; start: number } | undefined;
+    let num: string | undefined;
+    const parser = new Parser(
+      {
+        onopentag(tag, a) {
+          if (tag === 'w:abstractNum') {
+            current = new Map();
+            abstract.set(a['w:abstractNumId'] ?? '', current);
+          } else if (tag === 'w:lvl' && current) {
+            level = { ordered: false, start: 1 };
+            current.set(Number(a['w:ilvl']) || 0, level);
+          } else if (tag === 'w:numFmt' && level) level.ordered = !/^(bullet|none)$/.test(a['w:val'] ?? 'bullet');
+          else if (tag === 'w:start' && level) level.start = Number(a['w:val']) || 1;
+          else if (tag === 'w:num') num = a['w:numId'];
+          else if (tag === 'w:abstractNumId' && num !== undefined) nums.set(num, a['w:val'] ?? '');
+        },
+        onclosetag(tag) {
+          if (tag === 'w:abstractNum') current = undefined;
+          else if (tag === 'w:lvl') level = undefined;
+          else if (tag === 'w:num') num = undefined;
+        },
+      },
+      { xmlMode: true, decodeEntities: true },
+    );
+    parser.end(xml);
+  }
+  return (id, lvl) => abstract.get(nums.get(id) ?? '')?.get(lvl) ?? { ordered: false, start: 1 };
+}
+
 // ---------------------------------------------------------------- the body
 
 interface Piece {
@@ -655,6 +693,7 @@ export function parseDocx(parts: DocxParts, options: DocxOptions): DocxResult {
   const paraSpan = (p: Paragraph) => spanIn(p.index)(0, p.text.length);
 
   const body = bodySize(paragraphs, styles);
+  const numbering = parseNumbering(parts.numbering);
   let noteNumber = 0;
   const noteRef = (piece: Piece, pos: Span): Inline | undefined => {
     const held = notes.get(`w:${piece.note!.kind}:${piece.note!.id}`) ?? [];
@@ -726,9 +765,13 @@ export function parseDocx(parts: DocxParts, options: DocxOptions): DocxResult {
       const item: Block = { type: 'paragraph', children: inlines, pos };
       if (list && list.id === p.list.id) {
         list.block.items.push([item]);
-        list.block.numbers.push(list.block.numbers.length + 1);
+        list.block.numbers.push(list.block.numbers[list.block.numbers.length - 1] + 1);
       } else {
-        list = { id: p.list.id, block: { type: 'list', ordered: false, numbers: [1], items: [[item]], pos } };
+        const kind = numbering(p.list.id, p.list.level);
+        list = {
+          id: p.list.id,
+          block: { type: 'list', ordered: kind.ordered, numbers: [kind.start], items: [[item]], pos },
+        };
         blocks.push(list.block);
       }
     } else {

@@ -214,6 +214,31 @@ describe('a Word manuscript', () => {
     expect(b.chapters.flatMap((c) => texts(c.blocks)).join(' ')).not.toContain('........');
   });
 
+  it('reads numbered and bulleted lists from numbering.xml, with the start number kept', () => {
+    const numbering =
+      '<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>' +
+      '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>' +
+      '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>';
+    const item = (text: string, id: number) =>
+      para(text, `<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="${id}"/></w:numPr>`);
+    const body =
+      para('Chapter One', style('Heading1')) +
+      item('eggs', 1) +
+      item('flour', 1) +
+      prose('And also:') +
+      item('a ribbon', 2) +
+      item('a letter', 2) +
+      para('Chapter Two', style('Heading1')) +
+      chapterText(2);
+    const blocks = loadBook(book(docx({ body, entries: { 'word/numbering.xml': numbering } })), {}).book.chapters[0]
+      .blocks;
+    const lists = blocks.filter((b): b is Extract<Block, { type: 'list' }> => b.type === 'list');
+    expect(lists.map((l) => [l.ordered, l.numbers, l.items.map((i) => texts(i)[0])])).toEqual([
+      [true, [3, 4], ['eggs', 'flour']],
+      [false, [1, 2], ['a ribbon', 'a letter']],
+    ]);
+  });
+
   it('places a change at its paragraph and character (book.docx ¶N:C)', async () => {
     const body =
       para('Chapter One', style('Heading1')) +
