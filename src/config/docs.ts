@@ -4,7 +4,7 @@
  * come from the schema's own documentation (src/config/schema.ts), so none can drift from it.
  */
 import type * as v from 'valibot';
-import { bookSchema, keyDoc, type KeyDoc } from './schema.js';
+import { bookSchema, keyDoc, printSchema, type KeyDoc } from './schema.js';
 
 export interface DocumentedKey {
   /** `title`, `print.trim`. */
@@ -28,8 +28,7 @@ export function bookKeys(): DocumentedKey[] {
 
 /** The keys of `print:`. */
 export function printKeys(): DocumentedKey[] {
-  const print = bookSchema.entries.print as unknown as { wrapped: { pipe: [{ entries: Entries }] } };
-  return documented(print.wrapped.pipe[0].entries, 'print.');
+  return documented(printSchema.entries as Entries, 'print.');
 }
 
 /** A Markdown table of keys, as the README shows them. */

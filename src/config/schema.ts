@@ -114,7 +114,7 @@ export function keyDoc(schema: v.GenericSchema): KeyDoc | undefined {
   return (v.getMetadata(inner as never) as { doc?: KeyDoc } | undefined)?.doc;
 }
 
-const printSchema = v.strictObject({
+export const printSchema = v.strictObject({
   trim: v.optional(
     key(
       v.union(

@@ -112,11 +112,6 @@ export function kindOf(rule: RuleId): MessageKind {
   return OTHER_RULES[rule as OtherRuleId].kind;
 }
 
-/** True for an id some rule has (a user's `--rule` value, a book.yaml key). */
-export function isRuleId(id: string): id is RuleId {
-  return typographic.has(id) || checks.has(id) || Object.hasOwn(OTHER_RULES, id);
-}
-
 /** The compile report's line for a rule's notes, if it has one. */
 export function reportLine(rule: RuleId): RuleMeta['report'] {
   return Object.hasOwn(OTHER_RULES, rule) ? (OTHER_RULES[rule as OtherRuleId] as RuleMeta).report : undefined;

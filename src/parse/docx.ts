@@ -49,8 +49,6 @@ export interface DocxResult {
   counts: { insertions: number; deletions: number; comments: number; textBoxes: number; tables: number };
   /** Where the first of each kind of thing was, for messages. */
   firstAt: { revision?: Span; comment?: Span; textBox?: Span; table?: Span };
-  /** Links refused for their scheme, with their place. */
-  refusedLinks: { href: string; reason: string; pos: Span }[];
 }
 
 // ---------------------------------------------------------------- styles
@@ -79,6 +77,8 @@ interface Styles {
   defaultParagraph?: string;
   defaultRun: RunProps;
   language?: string;
+  /** Each paragraph style as its chain resolves it, by id. */
+  resolved: Map<string, ResolvedStyle>;
 }
 
 const W = (name: string) => name.replace(/^w:/, '');
@@ -115,7 +115,7 @@ function runProp(name: string, attribs: Record<string, string>, props: RunProps)
 }
 
 function parseStyles(xml: string | undefined): Styles {
-  const styles: Styles = { paragraph: new Map(), character: new Map(), defaultRun: {} };
+  const styles: Styles = { paragraph: new Map(), character: new Map(), defaultRun: {}, resolved: new Map() };
   if (!xml) return styles;
   let current: { type: string; id: string; style: ParagraphStyle } | undefined;
   let inRPr = false;
@@ -157,8 +157,21 @@ function parseStyles(xml: string | undefined): Styles {
   return styles;
 }
 
+type ResolvedStyle = ParagraphStyle & { heading?: number; title?: boolean };
+
+/** A paragraph style through its chain, worked out once per style (it is asked for at every run). */
+function resolveStyle(styles: Styles, id: string | undefined): ResolvedStyle {
+  const key = id ?? '';
+  let found = styles.resolved.get(key);
+  if (!found) {
+    found = resolveChain(styles, id);
+    styles.resolved.set(key, found);
+  }
+  return found;
+}
+
 /** What a paragraph style amounts to through its `basedOn` chain (cut off after 20 links: a loop is no chain). */
-function resolveStyle(styles: Styles, id: string | undefined): ParagraphStyle & { heading?: number; title?: boolean } {
+function resolveChain(styles: Styles, id: string | undefined): ResolvedStyle {
   const chain: ParagraphStyle[] = [];
   for (let at = id ?? styles.defaultParagraph, n = 0; at && n < 20; n++) {
     const s = styles.paragraph.get(at);
@@ -166,7 +179,7 @@ function resolveStyle(styles: Styles, id: string | undefined): ParagraphStyle & 
     chain.push(s);
     at = s.basedOn;
   }
-  const out: ParagraphStyle & { heading?: number; title?: boolean } = { name: chain[0]?.name ?? '', run: {} };
+  const out: ResolvedStyle = { name: chain[0]?.name ?? '', run: {} };
   for (const s of [...chain].reverse()) {
     Object.assign(out.run, s.run);
     if (s.align) out.align = s.align;
@@ -458,10 +471,7 @@ function walkParagraphs(
         }
       },
       ontext(text) {
-        if (inText && !fallback && !skipping()) {
-          if ((ctx.reject && ins) || (!ctx.reject && del)) return;
-          push({ text });
-        }
+        if (inText && !fallback && !skipping()) push({ text });
       },
       onclosetag(tag) {
         if (tag === 'mc:Fallback') {
@@ -699,8 +709,9 @@ export function parseDocx(parts: DocxParts, options: DocxOptions): DocxResult {
     const held = notes.get(`w:${piece.note!.kind}:${piece.note!.id}`) ?? [];
     const content: Block[] = [];
     for (const np of held) {
-      const children = inlinesOf(np, () => pos, noteRef).filter((n, i) => i > 0 || n.type !== 'text' || n.value.trim());
-      if (children.length) content.push({ type: 'paragraph', children: trimNoteStart(children), pos });
+      // Word's reference mark and the space after it are not text: the paragraph's leading space goes.
+      const children = inlinesOf(np, () => pos, noteRef);
+      if (children.length) content.push({ type: 'paragraph', children, pos });
     }
     if (!content.length) return undefined;
     noteNumber++;
@@ -741,16 +752,9 @@ export function parseDocx(parts: DocxParts, options: DocxOptions): DocxResult {
     const previous = blocks[blocks.length - 1];
     const under = previous?.type === 'heading' && lastHeading && !lastHeading.styled ? lastHeading.p : undefined;
     const heading = outline ?? (handMadeHeading(p, body, afterBreak, under) ? 1 : undefined);
-    if (!firstHeadingSeen && (heading !== undefined || style.title || chapterHeading(text))) {
-      // Before the first heading: a title page (the title, "by" the author, a word count, a copyright
-      // line), when it is short lines only; else it is the book's opening text.
-      if (style.title || heading === undefined) {
-        front.push(p);
-        afterBreak = p.pageBreakInside;
-        continue;
-      }
-      firstHeadingSeen = true;
-    } else if (!firstHeadingSeen && !heading) {
+    // Before the first heading: a title page (the title, "by" the author, a word count, a copyright line)
+    // when it is short lines only, else the book's opening text; decided once the first heading is found.
+    if (!firstHeadingSeen && (heading === undefined || style.title)) {
       front.push(p);
       afterBreak = p.pageBreakInside;
       continue;
@@ -824,14 +828,5 @@ export function parseDocx(parts: DocxParts, options: DocxOptions): DocxResult {
       textBox: at(marks.textBox),
       table: at(marks.table),
     },
-    refusedLinks: [],
   };
-}
-
-/** A note's text starts after Word's own reference mark and the space after it. */
-function trimNoteStart(children: Inline[]): Inline[] {
-  const first = children[0];
-  if (first?.type === 'text' && /^\s/.test(first.value))
-    return [{ ...first, value: first.value.trimStart() }, ...children.slice(1)];
-  return children;
 }

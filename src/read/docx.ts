@@ -10,6 +10,7 @@ import path from 'node:path';
 import { configFromValues } from '../config/load.js';
 import { BookError, type Diagnostics, type RuleId } from '../diagnostics/diagnostic.js';
 import type { ManuscriptFile } from '../model/book.js';
+import { decodeEntities } from '../model/entities.js';
 import type { LineIndex, Span } from '../model/position.js';
 import { parseDocx, type DocxResult } from '../parse/docx.js';
 import { titleFromFileName } from './header.js';
@@ -167,13 +168,7 @@ function coreProperties(xml: string | undefined): { title?: string; author?: str
   if (!xml) return {};
   const value = (tag: string) => {
     const m = new RegExp(`<${tag}(?:\\s[^>]*)?>([^<]*)</${tag}>`).exec(xml);
-    const v = m?.[1]
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&')
-      .trim();
+    const v = m ? decodeEntities(m[1]).trim() : undefined;
     return v || undefined;
   };
   return { title: value('dc:title'), author: value('dc:creator') };
