@@ -63,6 +63,11 @@ const MARKDOWN: Row[] = [
   { name: 'a block quote', text: `> Tom &amp; Jerry ${tail}\n` },
   { name: 'block HTML', text: `<p>Tom &amp; Jerry\n  ${tail}</p>\n` },
   { name: 'a heading before', text: `# The &amp; Title\n\nTom &amp; Jerry ${tail}\n` },
+  { name: 'a note reference', text: `Tom[^1] &amp; Jerry ${tail}\n\n[^1]: A note.\n` },
+  { name: 'text inside a note', text: `Tom and Jerry.[^1]\n\n[^1]: A note where Tom &amp; he ${tail}\n` },
+  { name: "a note's second paragraph", text: `Tom.[^n]\n\n[^n]: First.\n\n    Then he ${tail}\n` },
+  { name: 'text inside an inline note', text: `Tom^[A note: *he* ${tail}] and Jerry.\n` },
+  { name: 'an inline note before', text: `Tom^[A "short" note.] and he ${tail}\n`, quoteAfter: 'and he' },
 ];
 
 const TEXT: Row[] = [

@@ -55,6 +55,11 @@ export const OTHER_RULES = {
   'remote-image': problem('An image on the web, left out (nothing is ever downloaded)'),
   'missing-image': problem('An image the manuscript refers to that is not there'),
   'bad-image': problem('An image that cannot be used: too large, not a file, not JPEG, PNG or GIF'),
+  'note-undefined': problem('A note reference ([^1]) with no definition in its file, left as written'),
+  'note-unused': problem('A note defined ([^1]: …) but never referenced, left out'),
+  unsupported: problem(
+    'Something in a manuscript Octavo cannot set (math, a definition list), and what it did instead',
+  ),
   'epub-source': problem('An EPUB that cannot be read as a book source'),
   archive: problem('An archive download that cannot be read'),
   docx: problem('Something in a Word document that the book cannot hold as it is (macros, text boxes, tables)'),

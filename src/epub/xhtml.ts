@@ -73,8 +73,10 @@ export function inlinesXhtml(nodes: Inline[], assets: AssetHrefs): string {
         break;
       case 'noteRef': {
         // What Kindle, Apple Books and Kobo turn into a pop-up: a noteref to an aside in the same document.
+        // A second reference to the same note links to it too; the note's back-link returns to the first.
         const id = xmlAttr(n.note.id);
-        out += `<sup><a epub:type="noteref" role="doc-noteref" id="ref-${id}" href="#${id}">${xmlText(n.note.marker)}</a></sup>`;
+        const anchor = n.again ? '' : ` id="ref-${id}"`;
+        out += `<sup><a epub:type="noteref" role="doc-noteref"${anchor} href="#${id}">${xmlText(n.note.marker)}</a></sup>`;
         break;
       }
     }

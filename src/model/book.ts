@@ -18,7 +18,9 @@ export type Inline =
   | { type: 'link'; href: string; children: Inline[]; pos: Span }
   | { type: 'image'; asset: string; alt: string; pos: Span }
   /** A footnote or endnote reference: the note itself travels with it, set where each edition sets notes. */
-  | { type: 'noteRef'; note: Note; pos: Span };
+  /** `again`: a second reference to a note already referenced (Markdown's `[^1]` twice): it shows the
+   * marker and links to the note, which is set once, at its first reference. */
+  | { type: 'noteRef'; note: Note; again?: boolean; pos: Span };
 
 export type NoteKind = 'footnote' | 'endnote';
 
@@ -219,8 +221,9 @@ export type NoteRole = 'author-note' | 'disclaimer' | 'review-request' | 'story-
 /** The notes referred to in some inlines, in reading order (not those inside the notes themselves). */
 export function noteRefs(inlines: Inline[], out: Note[] = []): Note[] {
   for (const n of inlines) {
-    if (n.type === 'noteRef') out.push(n.note);
-    else if ('children' in n) noteRefs(n.children, out);
+    if (n.type === 'noteRef') {
+      if (!n.again) out.push(n.note);
+    } else if ('children' in n) noteRefs(n.children, out);
   }
   return out;
 }

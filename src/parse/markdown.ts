@@ -4,10 +4,11 @@
  * block's source lines.
  */
 import MarkdownIt from 'markdown-it';
+import footnote from 'markdown-it-footnote';
 
 import type { Token } from 'markdown-it';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import type { Block, Inline } from '../model/book.js';
+import { sourceOffset, type Block, type Inline, type Note } from '../model/book.js';
 
 type TextNode = Extract<Inline, { type: 'text' }>;
 import type { LineIndex, Span } from '../model/position.js';
@@ -26,7 +27,9 @@ import {
 import { alignFrom } from './align.js';
 import { checkLink } from './urls.js';
 
-const md = new MarkdownIt('commonmark', { html: true });
+// Notes as pandoc and GitHub write them: `[^1]` or `[^label]` with a definition anywhere in the file (several
+// paragraphs indented under it), and pandoc's inline `^[…]`.
+const md = new MarkdownIt('commonmark', { html: true }).use(footnote);
 // Writers indent paragraphs with a tab or four spaces (Word does it for them): in a manuscript that is an
 // indent, not a code block. Code stays possible in fences (```).
 md.disable('code');
@@ -44,9 +47,99 @@ export interface ParseContext {
 }
 
 export function parseMarkdown(body: string, ctx: ParseContext): Block[] {
-  const tokens = md.parse(body, {});
-  const walker = new BlockWalker(tokens, ctx);
-  return walker.blocks(() => false);
+  const env: FootnoteEnv = {};
+  const tokens = md.parse(body, env);
+  // markdown-it-footnote gathers the definitions after the text, in the order of their first reference.
+  const tail = tokens.findIndex((t) => t.type === 'footnote_block_open');
+  const notes = new NoteTable(env);
+  const blocks = new BlockWalker(tail >= 0 ? tokens.slice(0, tail) : tokens, ctx, notes).blocks(() => false);
+  if (tail >= 0) readDefinitions(tokens.slice(tail), ctx, notes);
+  reportUnusedDefinitions(body, env, ctx);
+  return blocks;
+}
+
+/** What markdown-it-footnote leaves in the parse's environment. */
+interface FootnoteEnv {
+  [key: string | symbol]: unknown;
+  footnotes?: {
+    /** `:label` → index in `list`, or -1 for a definition never referenced. */
+    refs?: Record<string, number>;
+    list?: { label?: string; count?: number; content?: string; tokens?: Token[] }[];
+  };
+}
+
+/** The file's notes by markdown-it-footnote's index: one model note each, however often it is referenced. */
+class NoteTable {
+  private readonly notes = new Map<number, Note>();
+  private readonly referenced = new Set<number>();
+  constructor(readonly env: FootnoteEnv) {}
+
+  /** The note of index `id`, and whether a reference to it came before. */
+  ref(id: number, pos: Span): { note: Note; again: boolean } {
+    let note = this.notes.get(id);
+    if (!note) {
+      note = { kind: 'footnote', id: '', marker: '', blocks: [], pos };
+      this.notes.set(id, note);
+    }
+    const again = this.referenced.has(id);
+    this.referenced.add(id);
+    return { note, again };
+  }
+
+  get(id: number): Note | undefined {
+    return this.notes.get(id);
+  }
+}
+
+/** Fills each referenced note with the blocks of its definition (`[^1]: …` and what is indented under it). */
+function readDefinitions(tokens: Token[], ctx: ParseContext, notes: NoteTable): void {
+  const list = notes.env.footnotes?.list ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== 'footnote_open') continue;
+    const id = Number(tokens[i].meta?.id);
+    let end = i + 1;
+    while (end < tokens.length && tokens[end].type !== 'footnote_close') end++;
+    const note = notes.get(id);
+    // Inline notes (`^[…]`) were read at their reference, where their place is known.
+    if (note && !list[id]?.tokens) {
+      const body = tokens.slice(i + 1, end).filter((t) => t.type !== 'footnote_anchor');
+      note.blocks = new BlockWalker(body, ctx, notes).blocks(() => false);
+      const label = list[id]?.label;
+      note.pos = (label !== undefined && definitionSpan(label, ctx)) || note.blocks[0]?.pos || note.pos;
+    }
+    i = end;
+  }
+}
+
+/** Where `[^label]:` is written in the file. */
+function definitionSpan(label: string, ctx: ParseContext): Span | undefined {
+  const mark = `[^${label}]:`;
+  const { lines } = ctx;
+  for (let line = ctx.bodyLine + 1; line <= lines.lineCount; line++) {
+    const col = lines.lineText(line).indexOf(mark);
+    if (col >= 0) {
+      const at = lines.lineStart(line) + col;
+      return lines.span(ctx.file, at, at + mark.length);
+    }
+  }
+  return undefined;
+}
+
+function reportUnusedDefinitions(body: string, env: FootnoteEnv, ctx: ParseContext): void {
+  for (const [key, id] of Object.entries(env.footnotes?.refs ?? {})) {
+    if (id >= 0) continue;
+    const label = key.slice(1);
+    const pos = definitionSpan(label, ctx);
+    if (!pos && !body.includes(`[^${label}]:`)) continue;
+    ctx.diagnostics.warn({
+      rule: 'note-unused',
+      message: `the note [^${label}] is defined but nothing refers to it: it is left out`,
+      file: ctx.file,
+      start: pos?.start,
+      end: pos?.end,
+      hint: `Put [^${label}] after the word the note is about, or delete the definition.`,
+    });
+  }
 }
 
 const OFF = /^\s*<!--\s*octavo-off\s*-->\s*$/i;
@@ -59,7 +152,12 @@ class BlockWalker {
   constructor(
     private readonly tokens: Token[],
     private readonly ctx: ParseContext,
+    private readonly notes: NoteTable,
   ) {}
+
+  private inlines(token: Token): Inline[] {
+    return trimInlines(InlineWalker.of(token, this.ctx, this.notes).run());
+  }
 
   private lineSpan(map: [number, number] | null | undefined): Span {
     const { lines, file, bodyLine } = this.ctx;
@@ -83,7 +181,7 @@ class BlockWalker {
         case 'paragraph_open': {
           const inline = this.tokens[this.i++];
           this.i++; // paragraph_close
-          const children = trimInlines(new InlineWalker(inline, this.ctx).run());
+          const children = this.inlines(inline);
           if (children.length === 1 && children[0].type === 'image') {
             const img = children[0];
             out.push({ type: 'figure', asset: img.asset, alt: img.alt, caption: [], pos });
@@ -97,7 +195,7 @@ class BlockWalker {
           out.push({
             type: 'heading',
             level: Number(t.tag.slice(1)),
-            children: trimInlines(new InlineWalker(inline, this.ctx).run()),
+            children: this.inlines(inline),
             pos,
             ...(this.verbatim ? { verbatim: true } : {}),
           });
@@ -184,40 +282,45 @@ interface Frame {
 /** Walks one inline token's children, keeping a cursor into its source text for positions. */
 class InlineWalker {
   private cursor = 0;
-  private readonly content: string;
-  /** For each content line: its start in `content` and in the file. */
-  private readonly contentStarts: number[] = [];
-  private readonly sourceStarts: number[] = [];
   private readonly stack: Frame[];
 
+  /** `toSource`: the file offset of each index of `content`. */
   constructor(
-    private readonly token: Token,
+    private readonly children: Token[],
+    private readonly content: string,
     private readonly ctx: ParseContext,
+    private readonly notes: NoteTable,
+    private readonly toSource: (k: number) => number,
   ) {
-    this.content = token.content;
-    const { lines, bodyLine } = ctx;
-    const first = bodyLine + (token.map?.[0] ?? 0) + 1;
-    let at = 0;
-    this.content.split('\n').forEach((text, k) => {
-      const line = first + k;
-      const src = lines.lineText(line);
-      const col = text ? src.indexOf(text) : -1;
-      this.contentStarts.push(at);
-      this.sourceStarts.push(lines.lineStart(line) + (col >= 0 ? col : src.length - src.trimStart().length));
-      at += text.length + 1;
-    });
     this.stack = [{ kind: 'root', children: [], pos: this.spanAt(0, 0) }];
   }
 
-  private toSource(k: number): number {
-    let lo = 0;
-    let hi = this.contentStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.contentStarts[mid] <= k) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.sourceStarts[lo] + (k - this.contentStarts[lo]);
+  /** A walker for a block's inline token: its content's lines found in the block's source lines. */
+  static of(token: Token, ctx: ParseContext, notes: NoteTable): InlineWalker {
+    const { lines, bodyLine } = ctx;
+    const first = bodyLine + (token.map?.[0] ?? 0) + 1;
+    const contentStarts: number[] = [];
+    const sourceStarts: number[] = [];
+    let at = 0;
+    token.content.split('\n').forEach((text, k) => {
+      const line = first + k;
+      const src = lines.lineText(line);
+      const col = text ? src.indexOf(text) : -1;
+      contentStarts.push(at);
+      sourceStarts.push(lines.lineStart(line) + (col >= 0 ? col : src.length - src.trimStart().length));
+      at += text.length + 1;
+    });
+    const toSource = (k: number): number => {
+      let lo = 0;
+      let hi = contentStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (contentStarts[mid] <= k) lo = mid;
+        else hi = mid - 1;
+      }
+      return sourceStarts[lo] + (k - contentStarts[lo]);
+    };
+    return new InlineWalker(token.children ?? [], token.content, ctx, notes, toSource);
   }
 
   private spanAt(start: number, end: number): Span {
@@ -314,7 +417,7 @@ class InlineWalker {
   }
 
   run(): Inline[] {
-    for (const t of this.token.children ?? []) this.visit(t);
+    for (const t of this.children) this.visit(t);
     while (this.stack.length > 1) this.fold();
     return mergeText(this.stack[0].children);
   }
@@ -322,7 +425,14 @@ class InlineWalker {
   private visit(t: Token): void {
     switch (t.type) {
       case 'text':
-        if (t.content) this.push(this.text(t.content));
+        if (t.content) {
+          const node = this.text(t.content);
+          this.push(node);
+          this.reportUndefinedRefs(node);
+        }
+        break;
+      case 'footnote_ref':
+        this.noteRef(t);
         break;
       case 'softbreak': {
         const pos = this.locate('\n');
@@ -379,6 +489,47 @@ class InlineWalker {
         break;
       default:
         break;
+    }
+  }
+
+  /** `[^label]` (a reference to a definition) or `^[…]` (a note written where it belongs). */
+  private noteRef(t: Token): void {
+    const id = Number(t.meta?.id);
+    const label = t.meta?.label as string | undefined;
+    if (label !== undefined) {
+      const pos = this.locate(`[^${label}]`);
+      const { note, again } = this.notes.ref(id, pos);
+      this.push({ type: 'noteRef', note, pos, ...(again ? { again: true } : {}) });
+      return;
+    }
+    const entry = this.notes.env.footnotes?.list?.[id];
+    const content = entry?.content ?? '';
+    const found = this.content.indexOf(`^[${content}]`, this.cursor);
+    const at = found >= 0 ? found : this.cursor;
+    const pos = this.spanAt(at, at + content.length + 3);
+    const base = at + 2;
+    const inner = new InlineWalker(entry?.tokens ?? [], content, this.ctx, this.notes, (k) => this.toSource(base + k));
+    const children = trimInlines(inner.run());
+    const { note } = this.notes.ref(id, pos);
+    note.blocks = children.length ? [{ type: 'paragraph', children, pos }] : [];
+    if (found >= 0) this.cursor = at + content.length + 3;
+    this.push({ type: 'noteRef', note, pos });
+  }
+
+  /** A `[^label]` left as text: its definition is missing (or misspelt). */
+  private reportUndefinedRefs(node: Inline): void {
+    if (node.type !== 'text' || !node.value.includes('[^')) return;
+    for (const m of node.value.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
+      const at = sourceOffset(node, m.index);
+      const pos = this.ctx.lines.span(this.ctx.file, at, at + m[0].length);
+      this.ctx.diagnostics.warn({
+        rule: 'note-undefined',
+        message: `the note reference ${m[0]} has no definition in this file: it is printed as written`,
+        file: pos.file,
+        start: pos.start,
+        end: pos.end,
+        hint: `Add the note's text on a line of its own: ${m[0]}: The note.`,
+      });
     }
   }
 
