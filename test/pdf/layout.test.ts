@@ -250,7 +250,12 @@ describe('shaping', () => {
 
 describe('page make-up', () => {
   const para = (...counts: number[]): FlowUnit => ({
-    variants: counts.map((lines, i) => ({ lines, cost: i * 1000, hyphenated: new Array(lines).fill(false) })),
+    variants: counts.map((lines, i) => ({
+      lines,
+      cost: i * 1000,
+      hyphenated: new Array(lines).fill(false),
+      notes: [],
+    })),
     minHead: 2,
     minTail: 2,
     keepWithNext: false,

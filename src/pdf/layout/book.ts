@@ -7,6 +7,7 @@
 import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../../structure/chapters.js';
 import {
   blockNotes,
+  inlineRuns,
   MATTER,
   standsAlone,
   type Note,
@@ -66,12 +67,21 @@ export interface PlacedImage {
 /** `contents` pages carry a folio but no running head, like chapter openings. */
 export type PageKind = 'blank' | 'front' | 'contents' | 'opening' | 'text';
 
+/** A black rule (the footnote rule): `y` its top edge from the top of the trimmed page. */
+export interface PlacedRule {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface LaidPage {
   recto: boolean;
   kind: PageKind;
   folio?: string;
   lines: PlacedLine[];
   images: PlacedImage[];
+  rules?: PlacedRule[];
 }
 
 export interface LayoutStats {
@@ -133,6 +143,10 @@ const ITALIC: TextStyle = { face: 'italic', smallCaps: false };
 const ORNAMENTS = ['\u2767', '\u2042', '* * *'];
 /** Notes (an author's note) are set at this share of the body size. */
 const NOTE_SCALE = 0.88;
+/** Footnotes at the foot of the page are set smaller still, on the page's baseline grid. */
+const FOOTNOTE_SCALE = 0.87;
+/** The footnote rule: its length as a share of the measure, and its weight in points. */
+const FOOTNOTE_RULE = { share: 0.3, weight: 0.4 };
 /** Block quotes are inset this many ems on both sides. */
 const QUOTE_INSET = 2;
 /** Space between a list marker and its item's text, in ems. */
@@ -155,12 +169,22 @@ interface Flow {
   /** Image drawn in the unit's first line slot. */
   image?: { asset: string; width: number; height: number; x: number };
   paragraph: boolean;
+  /** The lines of the footnotes that line `line` of a variant refers to, one after the other. */
+  notes?: (variant: number, line: number) => NoteLine[];
+}
+
+/** A line of a footnote, x from the text block's left edge. */
+interface NoteLine {
+  x: number;
+  fragments: Fragment[];
 }
 
 class ChapterBuilder {
   readonly flows: Flow[] = [];
   private indentNext = false;
   private firstParagraph = true;
+  /** Each footnote set once, at the footnotes' size on the full measure. */
+  private readonly footnotes = new Map<Note, NoteLine[]>();
 
   constructor(
     private readonly assets: ImageSizes,
@@ -230,8 +254,19 @@ class ChapterBuilder {
       return unitVariant(c, v.demerits + (c === set.natural ? 0 : COSTS.changedParagraph), v.hyphenated);
     });
     const markerFragment = marker ? this.markerFragment(marker, s) : undefined;
+    // Footnotes go to the foot of the page of their reference: each line says how many grid lines of notes
+    // it brings.
+    const refs = counts.map((c) => set.notes(c).filter((r) => r.note.kind === 'footnote'));
+    const withNotes = refs.some((r) => r.length > 0);
+    const noteVariants = withNotes
+      ? variants.map((v, k) => {
+          const heights = new Array<number>(v.lines).fill(0);
+          for (const r of refs[k]) heights[r.line] += this.footnote(r.note).length;
+          return unitVariant(v.lines, v.cost, v.hyphenated, heights);
+        })
+      : variants;
     this.flows.push({
-      unit: flowUnit(variants, { minHead: 2, minTail: 2, ...keep }),
+      unit: flowUnit(noteVariants, { minHead: 2, minTail: 2, ...keep }),
       lines: (v) =>
         set.lines(counts[v]).map((line: SetLine, k) => ({
           x: inset + line.left,
@@ -239,7 +274,41 @@ class ChapterBuilder {
           role: 'body' as const,
         })),
       paragraph: true,
+      ...(withNotes
+        ? {
+            notes: (v: number, line: number) =>
+              refs[v].filter((r) => r.line === line).flatMap((r) => this.footnote(r.note)),
+          }
+        : {}),
     });
+  }
+
+  /**
+   * A footnote's lines: its marker raised before the first paragraph's text, every paragraph indented, in
+   * the footnotes' size on the full measure, one grid line each (notes keep the page's register).
+   */
+  private footnote(note: Note): NoteLine[] {
+    const known = this.footnotes.get(note);
+    if (known) return known;
+    const size = this.base.size * FOOTNOTE_SCALE;
+    const out: NoteLine[] = [];
+    const pos = note.pos;
+    const runs = [...inlineRuns(note.blocks)];
+    if (!runs.length) runs.push([]);
+    runs.forEach((run, k) => {
+      const inlines: Inline[] =
+        k === 0
+          ? [
+              { type: 'superscript', children: [{ type: 'text', value: note.marker, pos }], pos },
+              { type: 'text', value: '\u2009', pos },
+              ...run,
+            ]
+          : run;
+      const set = setParagraph(inlines, { ...this.base, size, measure: this.g.measure, indent: size });
+      for (const line of set.lines(set.natural)) out.push({ x: line.left, fragments: line.fragments });
+    });
+    this.footnotes.set(note, out);
+    return out;
   }
 
   private markerFragment(marker: string, s: ParagraphSettings): Fragment {
@@ -598,6 +667,7 @@ function place(p: BodyPage, g: Geometry): void {
   const left = blockLeft(g, p.recto);
   for (const line of p.lines) line.x += left;
   for (const img of p.images) img.x += left;
+  for (const rule of p.rules ?? []) rule.x += left;
 }
 
 interface Ctx extends LayoutContext {
@@ -663,7 +733,8 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
 
   const builder = new ChapterBuilder(ctx.assets, g, ctx.base, stats);
   builder.blocks(chapter.blocks, 0, 0);
-  builder.notes(blockNotes(chapter.blocks));
+  // Footnotes stand at the foot of their page; endnotes after the chapter's text.
+  builder.notes(blockNotes(chapter.blocks).filter((note) => note.kind === 'endnote'));
   const flows = builder.flows;
   // Space at the very end vanishes.
   while (flows.length && flows[flows.length - 1].unit.discardable) flows.pop();
@@ -692,7 +763,7 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
       if (variant.cost >= COSTS.changedParagraph) stats.paragraphsRebroken++;
       stats.hyphenatedLines += variant.hyphenated.filter(Boolean).length;
     }
-    let { page, line } = placement.start[i];
+    const { page, line } = placement.start[i];
     const lines = flow.lines(v);
     if (flow.image) {
       pageAt(page).images.push({
@@ -703,23 +774,38 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
         height: flow.image.height,
       });
     }
-    for (const l of lines) {
-      if (l.fragments.length) {
-        pageAt(page).lines.push({
-          x: l.x,
-          y: g.firstBaseline + line * g.leading,
-          fragments: l.fragments,
-          role: l.role,
-        });
-        if (l.role === 'body') stats.bodyLines++;
-      }
-      line++;
-      if (line === placement.depths[page]) {
-        page++;
-        line = 0;
-      }
-    }
+    const slots = placement.slots[i];
+    lines.forEach((l, k) => {
+      if (!l.fragments.length) return;
+      const slot = slots[k];
+      pageAt(slot.page).lines.push({
+        x: l.x,
+        y: g.firstBaseline + slot.line * g.leading,
+        fragments: l.fragments,
+        role: l.role,
+      });
+      if (l.role === 'body') stats.bodyLines++;
+    });
   });
+  // The footnotes at each page's foot, under a short rule: the notes end on the page's last line.
+  const onPage = new Map<number, number>();
+  for (const piece of placement.notes) {
+    const flow = flows[piece.unit];
+    const noteLines = flow.notes?.(placement.variant[piece.unit], piece.line) ?? [];
+    const page = pageAt(piece.page);
+    const top = placement.depths[piece.page] - placement.noteLines[piece.page];
+    let at = onPage.get(piece.page);
+    if (at === undefined) {
+      const ruleY = g.firstBaseline + top * g.leading - 0.3 * g.fontSize;
+      page.rules = [{ x: 0, y: ruleY, width: g.measure * FOOTNOTE_RULE.share, height: FOOTNOTE_RULE.weight }];
+      at = top + 1;
+    }
+    for (const nl of noteLines.slice(piece.from, piece.to)) {
+      page.lines.push({ x: nl.x, y: g.firstBaseline + at * g.leading, fragments: nl.fragments, role: 'body' });
+      at++;
+    }
+    onPage.set(piece.page, at);
+  }
   return pages;
 }
 

@@ -9,6 +9,11 @@
  * leaves a widow or an orphan, splits a heading from its text, puts a scene-break ornament at a page's edge
  * or ends a page on a hyphen, at the least total cost.
  *
+ * Footnotes take grid lines at the page's foot, under a rule line: a line that refers to a note goes on a page
+ * only if its note can start there (at least two of its lines, or all of a shorter one); what does not fit
+ * continues at the foot of the next page, before that page's own notes. A page holding notes may so end its
+ * text above the notes with blank lines, at a cost, never leaving a note away from its reference.
+ *
  * When nothing else works, a page ends short, as a compositor would do it: a verso and the recto facing it
  * both a line short (a short spread, the two pages still level), and only if even that fails, one page short
  * of its neighbour.
@@ -20,6 +25,8 @@ export interface UnitVariant {
   cost: number;
   /** For each line, whether it ends with a hyphen. */
   hyphenated: boolean[];
+  /** For each line, the grid lines of the footnotes it refers to; empty when the unit refers to none. */
+  notes: number[];
 }
 
 export interface FlowUnit {
@@ -54,18 +61,53 @@ export function flowUnit(
   };
 }
 
-/** A variant of `lines` lines; `hyphenated` says which end with a hyphen (none when absent). */
-export function unitVariant(lines: number, cost: number, hyphenated?: readonly boolean[]): UnitVariant {
+/**
+ * A variant of `lines` lines; `hyphenated` says which end with a hyphen (none when absent), `notes` how many
+ * grid lines of footnotes each line refers to (none when absent).
+ */
+export function unitVariant(
+  lines: number,
+  cost: number,
+  hyphenated?: readonly boolean[],
+  notes?: readonly number[],
+): UnitVariant {
   const flags: boolean[] = [];
   for (let k = 0; k < lines; k++) flags.push(hyphenated?.[k] === true);
-  return { lines, cost, hyphenated: flags };
+  const noteLines: number[] = [];
+  if (notes?.some((h) => h > 0)) for (let k = 0; k < lines; k++) noteLines.push(notes[k] ?? 0);
+  return { lines, cost, hyphenated: flags, notes: noteLines };
+}
+
+/** Lines of a footnote that must stand on the page of its reference when the rest continues overleaf. */
+export const NOTE_HEAD = 2;
+
+/** Where a line of a unit went: its page, and its line from the top of the page's text. */
+export interface LineSlot {
+  page: number;
+  line: number;
+}
+
+/** A stretch of the footnotes a line refers to (lines `from` to `to` of them, together), on one page. */
+export interface NotePiece {
+  page: number;
+  unit: number;
+  /** The unit's line that refers to the notes. */
+  line: number;
+  from: number;
+  to: number;
 }
 
 export interface Placement {
   /** The chosen variant of each unit, by index into its variants; -1 for a unit discarded at a break. */
   variant: number[];
   /** Page and line on the page of each unit's first line (for a discarded unit, where it would have been). */
-  start: { page: number; line: number }[];
+  start: LineSlot[];
+  /** Where each line of each unit went (empty for a discarded unit). */
+  slots: LineSlot[][];
+  /** The footnotes at the foot of each page, in order; the rule above them is the page's first note line. */
+  notes: NotePiece[];
+  /** Grid lines the notes take at each page's foot, rule line included (0 for a page without notes). */
+  noteLines: number[];
   /** Pages the chapter takes. */
   pages: number;
   /** The grid line each page ends at: `lines` for a full page, fewer for a short one and the last page. */
@@ -93,6 +135,10 @@ export const COSTS = {
   unevenSpread: 1_000_000_000,
   /** Each line a short page leaves empty: when a page must be short, it is short by as little as it can. */
   shortPageLine: 20_000_000,
+  /** Each line left blank above a page's footnotes, where the next line's note could not start on the page. */
+  noteGap: 3_000_000,
+  /** A footnote continued on the next page. */
+  noteSplit: 5_000_000,
   forcedBreak: 10_000_000_000,
 };
 
@@ -111,16 +157,18 @@ enum Short {
  * Places the units of a chapter. `firstLine` is where text may start on the chapter's first page (below the
  * chapter title), a recto; `lines` is the depth of a full page.
  *
- * A state is (side, shortfall, line): the side of the spread the current page is on (0 recto, 1 verso), how
- * many lines short the current page must end (a recto facing a short verso), and the next free line on it.
+ * A state is (side, shortfall, notes, line): the side of the spread the current page is on (0 recto, 1
+ * verso), how many lines short the current page must end (a recto facing a short verso), whether the page
+ * holds footnotes already (their rule line is paid), and how many of its lines are taken, by text or notes.
  */
 export function paginate(units: FlowUnit[], lines: number, firstLine: number): Placement {
   const n = units.length;
   const N = lines;
-  const dp = new Programme(n, N);
-  const { S, D } = dp;
+  const withNotes = units.some((u) => u.variants.some((v) => v.notes.length > 0));
+  const dp = new Programme(n, N, withNotes ? 2 : 1);
+  const { S, D, F } = dp;
   const best = dp.best;
-  best[dp.stateOf(0, 0, firstLine % N)] = 0;
+  best[dp.stateOf(0, 0, 0, firstLine % N)] = 0;
 
   for (let i = 0; i < n; i++) {
     const u = units[i];
@@ -129,49 +177,72 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
     for (let side = 0; side < 2; side++) {
       for (let short = 0; short <= D; short++) {
         const depth = N - short;
-        for (let p = 0; p < depth; p++) {
-          const from = dp.stateOf(side, short, p);
-          const base = best[i * S + from];
-          if (base === Infinity) continue;
-          // The last resorts: end this page short and start the unit on the next one.
-          if (p > 0) {
-            const atTop = topCost(u, prevKeeps);
-            if (side === 1 && short === 0 && N - p <= D) {
+        for (let flag = 0; flag < F; flag++) {
+          for (let p = 0; p < depth; p++) {
+            const from = dp.stateOf(side, short, flag, p);
+            const base = best[i * S + from];
+            if (base === Infinity) continue;
+            // The last resorts: end this page short and start the unit on the next one.
+            if (p > 0) {
+              const atTop = topCost(u, prevKeeps);
+              if (side === 1 && short === 0 && N - p <= D) {
+                dp.placeAll(
+                  u,
+                  from,
+                  base,
+                  0,
+                  N - p,
+                  0,
+                  0,
+                  COSTS.shortSpread + 2 * COSTS.shortPageLine * (N - p) + atTop,
+                  Short.Spread,
+                  false,
+                );
+              }
               dp.placeAll(
                 u,
                 from,
                 base,
+                side ^ 1,
                 0,
-                N - p,
                 0,
-                COSTS.shortSpread + 2 * COSTS.shortPageLine * (N - p) + atTop,
-                Short.Spread,
+                0,
+                COSTS.unevenSpread + COSTS.shortPageLine * (depth - p) + atTop,
+                Short.Uneven,
+                false,
               );
+            }
+            if (u.discardable) {
+              if (p === 0) {
+                dp.relax(from, base, -1, from, Short.None);
+                continue;
+              }
+              if (p + u.variants[0].lines >= depth) {
+                // The space would reach the foot of the page: it vanishes there, leaving the page's last lines
+                // blank before what it separated (a block quote, a heading), as TeX does.
+                dp.relax(
+                  dp.stateOf(side ^ 1, 0, 0, 0),
+                  base + COSTS.blankAtPageEnd * (depth - p),
+                  -1,
+                  from,
+                  Short.None,
+                );
+                continue;
+              }
             }
             dp.placeAll(
               u,
               from,
               base,
-              side ^ 1,
-              0,
-              0,
-              COSTS.unevenSpread + COSTS.shortPageLine * (depth - p) + atTop,
-              Short.Uneven,
+              side,
+              short,
+              flag,
+              p,
+              p === 0 ? topCost(u, prevKeeps) : 0,
+              Short.None,
+              prevKeeps,
             );
           }
-          if (u.discardable) {
-            if (p === 0) {
-              dp.relax(from, base, -1, from, Short.None);
-              continue;
-            }
-            if (p + u.variants[0].lines >= depth) {
-              // The space would reach the foot of the page: it vanishes there, leaving the page's last lines
-              // blank before what it separated (a block quote, a heading), as TeX does.
-              dp.relax(dp.stateOf(side ^ 1, 0, 0), base + COSTS.blankAtPageEnd * (depth - p), -1, from, Short.None);
-              continue;
-            }
-          }
-          dp.placeAll(u, from, base, side, short, p, p === 0 ? topCost(u, prevKeeps) : 0, Short.None);
         }
       }
     }
@@ -198,46 +269,186 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
     shortBefore[i - 1] = chosenShort[i * S + st];
     st = chosenFrom[i * S + st];
   }
-  // Replay to find where each unit starts and where each page ends.
-  const start: { page: number; line: number }[] = [];
-  const depths: number[] = [];
-  let page = 0;
-  let line = firstLine % N;
-  let depth = N;
+  // Replay to find where each line goes and where each page ends.
+  const start: LineSlot[] = [];
+  const slots: LineSlot[][] = [];
+  const record: Recording = { slots: [], notes: [], depths: [], noteLines: [] };
+  const c = new Cursor();
+  c.record = record;
+  c.p = firstLine % N;
+  c.depth = N;
   let shortPages = 0;
   let unevenSpreads = 0;
   let forcedBreaks = 0;
-  const endPage = (nextDepth: number) => {
-    depths[page] = line;
-    page++;
-    line = 0;
-    depth = nextDepth;
-  };
   for (let i = 0; i < n; i++) {
     const u = units[i];
     if (shortBefore[i] === Short.Spread) {
       shortPages += 2;
-      endPage(line);
+      c.newPage(N, c.p);
     } else if (shortBefore[i] === Short.Uneven) {
       shortPages++;
       unevenSpreads++;
-      endPage(N);
+      c.newPage(N, N);
     }
-    start.push({ page, line });
+    start.push({ page: c.page, line: c.p - c.notesHere });
+    record.slots = [];
+    slots.push(record.slots);
     if (variant[i] < 0) {
-      if (line !== 0) endPage(N);
+      if (c.p !== 0) c.newPage(N, N);
       continue;
     }
-    const v = u.variants[variant[i]];
-    forcedBreaks += place(u, v, line, depth, N).illegal;
-    for (let k = 0; k < v.lines; k++) {
-      line++;
-      if (line === depth) endPage(N);
+    c.cost = 0;
+    c.illegal = 0;
+    c.prevKeeps = i > 0 && units[i - 1].keepWithNext;
+    walk(c, u, u.variants[variant[i]], i, N);
+    forcedBreaks += c.illegal;
+  }
+  if (c.p > 0) c.endPage(N);
+  const { depths, noteLines } = record;
+  const pages = Math.max(1, depths.length);
+  for (let k = 0; k < pages; k++) noteLines[k] ??= 0;
+  return {
+    variant,
+    start,
+    slots,
+    notes: record.notes,
+    noteLines,
+    pages,
+    depths,
+    shortPages,
+    unevenSpreads,
+    forcedBreaks,
+    cost: total,
+  };
+}
+
+/** What the replay keeps of a walk: where lines and notes went, and each page's depth and notes. */
+interface Recording {
+  slots: LineSlot[];
+  notes: NotePiece[];
+  depths: number[];
+  noteLines: number[];
+}
+
+/**
+ * The place being filled, line by line: page, lines taken on it (text and notes), the page's depth, whether
+ * its footnote rule is paid, and notes still to continue overleaf. One object, reused: the programme walks
+ * a unit from every state.
+ */
+class Cursor {
+  page = 0;
+  p = 0;
+  depth = 0;
+  flag = 0;
+  /** Lines of the current page taken by notes and their rule. */
+  notesHere = 0;
+  /** Footnote lines still to set, of the notes of line `carryLine` of unit `carryUnit`, from `carryFrom`. */
+  carry = 0;
+  carryUnit = 0;
+  carryLine = 0;
+  carryFrom = 0;
+  pages = 0;
+  cost = 0;
+  illegal = 0;
+  prevKeeps = false;
+  record: Recording | null = null;
+
+  /** Ends the page (recording its depth) and starts the next, `depth` deep, with any notes carried over. */
+  newPage(N: number, depth: number): void {
+    this.endPage(N);
+    this.page++;
+    this.pages++;
+    this.depth = depth;
+    this.p = 0;
+    this.flag = 0;
+    this.notesHere = 0;
+    if (this.carry > 0) {
+      const take = Math.min(this.carry, Math.max(1, depth - 1));
+      this.record?.notes.push({
+        page: this.page,
+        unit: this.carryUnit,
+        line: this.carryLine,
+        from: this.carryFrom,
+        to: this.carryFrom + take,
+      });
+      this.p = 1 + take;
+      this.notesHere = 1 + take;
+      this.flag = 1;
+      this.carry -= take;
+      this.carryFrom += take;
     }
   }
-  if (line > 0) depths[page] = line;
-  const pages = Math.max(1, depths.length);
-  return { variant, start, pages, depths, shortPages, unevenSpreads, forcedBreaks, cost: total };
+
+  /** A page with notes reaches its full depth (its notes stand at the foot); one without, as far as its text. */
+  endPage(N: number): void {
+    const r = this.record;
+    if (!r) return;
+    r.depths[this.page] = this.notesHere > 0 ? (this.p === 0 ? N : this.depth) : this.p;
+    r.noteLines[this.page] = this.notesHere;
+  }
+}
+
+/**
+ * Places a unit's lines one at a time from the cursor: the slow path for units that refer to footnotes (and
+ * the replay of every unit). A line whose notes cannot start on the page goes to the next page; notes that
+ * do not fit continue there. Leaves the cursor after the unit, on the next page when the unit ends one.
+ */
+function walk(c: Cursor, u: FlowUnit, v: UnitVariant, unit: number, N: number): void {
+  const L = v.lines;
+  const notes = v.notes;
+  const has = notes.length > 0;
+  const rec = c.record;
+  for (let j = 0; j < L; j++) {
+    const h = has ? notes[j] : 0;
+    const need = 1 + (h > 0 && c.flag === 0 ? 1 : 0) + Math.min(h, NOTE_HEAD);
+    if (c.p + need > c.depth && c.p > 0) {
+      // A page break before line j.
+      if (j > 0) {
+        if (j < u.minHead || L - j < u.minTail) c.illegal++;
+        if (v.hyphenated[j - 1]) c.cost += COSTS.hyphenAtPageEnd;
+      } else if (c.prevKeeps) c.illegal++;
+      if (c.p < c.depth) c.cost += COSTS.noteGap * (c.depth - c.p);
+      c.newPage(N, N);
+      // Notes carried over may fill the page.
+      while (c.p >= c.depth) c.newPage(N, N);
+    }
+    // The page's first note pays for the rule line above the notes.
+    const rule = h > 0 && c.flag === 0 ? 1 : 0;
+    rec?.slots.push({ page: c.page, line: c.p - c.notesHere });
+    if (h === 0) c.p++;
+    else if (c.p + 1 + rule + h <= c.depth) {
+      rec?.notes.push({ page: c.page, unit, line: j, from: 0, to: h });
+      c.p += 1 + rule + h;
+      c.notesHere += rule + h;
+      c.flag = 1;
+    } else {
+      // The note starts here and continues at the foot of the next page. It leaves room for the lines the
+      // unit needs on this page to leave no orphan; the page then ends after them.
+      const room = c.depth - c.p - 1 - rule;
+      const reserve = Math.max(0, Math.min(u.minHead, L) - (j + 1));
+      const first = Math.max(0, room - reserve >= NOTE_HEAD ? room - reserve : room);
+      if (first < Math.min(h, NOTE_HEAD)) c.illegal++;
+      c.cost += COSTS.noteSplit;
+      if (first > 0) {
+        rec?.notes.push({ page: c.page, unit, line: j, from: 0, to: first });
+        c.notesHere += rule + first;
+        c.flag = 1;
+      }
+      c.p = c.depth - (room - first);
+      c.carry = h - first;
+      c.carryUnit = unit;
+      c.carryLine = j;
+      c.carryFrom = first;
+    }
+  }
+  if ((c.p >= c.depth || c.carry > 0) && L > 0) {
+    // The unit ends the page.
+    if (u.keepWithNext) c.illegal++;
+    if (u.avoidPageEdge) c.cost += COSTS.ornamentAtEdge;
+    if (v.hyphenated[L - 1]) c.cost += COSTS.hyphenAtPageEnd;
+    c.p = Math.max(c.p, c.depth);
+    while (c.p >= c.depth) c.newPage(N, N);
+  }
 }
 
 /**
@@ -254,13 +465,16 @@ class Programme {
   readonly chosenShort: Uint8Array;
   /** Where the row of the unit being placed starts: (i + 1) * S. */
   next = 0;
+  private readonly cursor = new Cursor();
 
+  /** `F`: 2 when the chapter has footnotes (a page's notes flag), else 1. */
   constructor(
     units: number,
     readonly N: number,
+    readonly F: number,
   ) {
     this.D = Math.min(MAX_SHORT, N - 1);
-    this.S = 2 * (this.D + 1) * N;
+    this.S = 2 * (this.D + 1) * F * N;
     const size = (units + 1) * this.S;
     this.best = new Float64Array(size).fill(Infinity);
     this.chosenVariant = new Int16Array(size);
@@ -268,8 +482,8 @@ class Programme {
     this.chosenShort = new Uint8Array(size);
   }
 
-  stateOf(side: number, short: number, line: number): number {
-    return (side * (this.D + 1) + short) * this.N + line;
+  stateOf(side: number, short: number, flag: number, line: number): number {
+    return ((side * (this.D + 1) + short) * this.F + flag) * this.N + line;
   }
 
   relax(to: number, cost: number, variant: number, from: number, short: Short): void {
@@ -289,16 +503,37 @@ class Programme {
     base: number,
     side: number,
     short: number,
+    flag: number,
     p: number,
     extra: number,
     kind: Short,
+    prevKeeps: boolean,
   ): void {
     const N = this.N;
     for (let v = 0; v < u.variants.length; v++) {
       const variant = u.variants[v];
-      const r = place(u, variant, p, N - short, N);
-      const to = r.pages === 0 ? this.stateOf(side, short, r.end) : this.stateOf(side ^ (r.pages & 1), 0, r.end);
-      this.relax(to, base + extra + r.cost + variant.cost, v, from, kind);
+      if (variant.notes.length === 0) {
+        const r = place(u, variant, p, N - short, N);
+        const to =
+          r.pages === 0 ? this.stateOf(side, short, flag, r.end) : this.stateOf(side ^ (r.pages & 1), 0, 0, r.end);
+        this.relax(to, base + extra + r.cost + variant.cost, v, from, kind);
+        continue;
+      }
+      const c = this.cursor;
+      c.page = 0;
+      c.pages = 0;
+      c.p = p;
+      c.depth = N - short;
+      c.flag = flag;
+      c.notesHere = 0;
+      c.carry = 0;
+      c.cost = 0;
+      c.illegal = 0;
+      c.prevKeeps = prevKeeps && p > 0;
+      walk(c, u, variant, 0, N);
+      const to =
+        c.pages === 0 ? this.stateOf(side, short, c.flag, c.p) : this.stateOf(side ^ (c.pages & 1), 0, c.flag, c.p);
+      this.relax(to, base + extra + c.cost + c.illegal * COSTS.forcedBreak + variant.cost, v, from, kind);
     }
   }
 }

@@ -4,7 +4,7 @@
  * and each chosen line is composed into positioned glyph runs (compose.ts). Pure: fonts come in as a
  * Shaper, which also owns the cache of words' items.
  */
-import type { Inline } from '../../model/book.js';
+import type { Inline, Note } from '../../model/book.js';
 import { composeLines, type SetLine } from './compose.js';
 import { buildItems, type Built } from './items.js';
 import {
@@ -36,6 +36,8 @@ export interface SetParagraph {
   variants: Map<number, { demerits: number; hyphenated: boolean[] }>;
   /** Composes the lines of one variant (by line count). */
   lines(count: number): SetLine[];
+  /** The notes the paragraph refers to (first references), each with the line of its reference in a variant. */
+  notes(count: number): { note: Note; line: number }[];
 }
 
 /** Sets a paragraph (justified with Knuth–Plass; ragged alignments line by line). */
@@ -141,7 +143,25 @@ function finish(parts: StyledText[], s: ParagraphSettings, passes: [Built, Map<n
       const [built, b] = source.get(count) ?? source.get(natural)!;
       return composeLines(parts, s, built, b, true);
     },
+    notes(count: number) {
+      if (!parts.some((p) => p.note)) return [];
+      const [built, b] = source.get(count) ?? source.get(natural)!;
+      return noteLines(parts, built, b);
+    },
   };
+}
+
+/** Each note marker of the text, with the line of a breaking it falls in. */
+function noteLines(parts: StyledText[], built: Built, b: Breaking): { note: Note; line: number }[] {
+  const out: { note: Note; line: number }[] = [];
+  let line = 0;
+  for (let i = 0; i < built.source.length; i++) {
+    while (line < b.breaks.length - 1 && b.breaks[line] < i) line++;
+    const src = built.source[i];
+    const note = src >= 0 ? parts[src].note : undefined;
+    if (note && !out.some((o) => o.note === note)) out.push({ note, line });
+  }
+  return out;
 }
 
 function hyphenFlags(built: Built, b: Breaking): boolean[] {
@@ -190,9 +210,11 @@ function setRagged(parts: StyledText[], s: ParagraphSettings): SetParagraph {
     left: s.align === 'center' ? (s.measure - line.width) / 2 : s.align === 'right' ? s.measure - line.width : 0,
   }));
   const flags = lines.map((l) => l.hyphenated);
+  const notes = parts.some((p) => p.note) ? noteLines(parts, built, breaking) : [];
   return {
     natural: lines.length,
     variants: new Map([[lines.length, { demerits: 0, hyphenated: flags }]]),
     lines: () => lines,
+    notes: () => notes,
   };
 }

@@ -2,7 +2,7 @@
  * A paragraph's inlines as runs of styled text: faces from emphasis and strong, small capitals for a
  * chapter's opening words (made from capitals where the face has none), superscripts, forced breaks.
  */
-import type { Inline } from '../../model/book.js';
+import type { Inline, Note } from '../../model/book.js';
 import type { Shaper, TextStyle } from './shaper.js';
 
 /** Text in one style: what a line is composed of. */
@@ -13,11 +13,13 @@ export interface StyledText {
   scale: number;
   /** Baseline shift in ems of the paragraph size (superscripts are raised). */
   rise: number;
+  /** The note whose marker this is (its first reference), for the paginator to set the note on that page. */
+  note: Note | undefined;
 }
 
 /** Styled text, always made here: one object shape for every run. */
-function styled(text: string, style: TextStyle, scale: number, rise: number): StyledText {
-  return { text, style, scale, rise };
+function styled(text: string, style: TextStyle, scale: number, rise: number, note?: Note): StyledText {
+  return { text, style, scale, rise, note };
 }
 
 /** Stands for a forced line break inside styled text. */
@@ -65,6 +67,7 @@ export function styledText(inlines: Inline[], base: TextStyle = { face: 'regular
               { face: faceOf(false, bold), smallCaps: false },
               scale * 0.68,
               rise + 0.33 * scale,
+              node.again ? undefined : node.note,
             ),
           );
           break;
@@ -117,8 +120,10 @@ export function withSmallCaps(parts: StyledText[], words: number): StyledText[] 
       }
       inWord = !space;
     }
-    out.push(styled(part.text.slice(0, cut), { face: part.style.face, smallCaps: true }, part.scale, part.rise));
-    if (cut < part.text.length) out.push(styled(part.text.slice(cut), part.style, part.scale, part.rise));
+    out.push(
+      styled(part.text.slice(0, cut), { face: part.style.face, smallCaps: true }, part.scale, part.rise, part.note),
+    );
+    if (cut < part.text.length) out.push(styled(part.text.slice(cut), part.style, part.scale, part.rise, part.note));
   }
   return out.filter((p) => p.text.length > 0);
 }
@@ -140,8 +145,8 @@ export function synthesiseSmallCaps(parts: StyledText[], shaper: Shaper): Styled
     }
     const style: TextStyle = { face: part.style.face, smallCaps: false };
     for (const m of part.text.matchAll(/(\p{Ll}+)|([^\p{Ll}]+)/gu)) {
-      if (m[1]) out.push(styled(m[1].toUpperCase(), style, part.scale * SYNTHETIC_SMALL_CAPS, part.rise));
-      else out.push(styled(m[2], style, part.scale, part.rise));
+      if (m[1]) out.push(styled(m[1].toUpperCase(), style, part.scale * SYNTHETIC_SMALL_CAPS, part.rise, part.note));
+      else out.push(styled(m[2], style, part.scale, part.rise, part.note));
     }
   }
   return out;

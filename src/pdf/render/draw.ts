@@ -318,6 +318,9 @@ export class PrintWriter {
  * The book's interior, built to PDF/X-1a:2001. Pages carry bleed on the outside edge only (the right of a
  * recto, the left of a verso), so the trim box sits against the spine.
  */
+/** Process black: the one ink of a black-and-white interior. */
+const BLACK = [0, 0, 0, 1] as const;
+
 export function drawPdf(input: DrawInput): Promise<Uint8Array> {
   const { laid } = input;
   const g = laid.geometry;
@@ -330,6 +333,7 @@ export function drawPdf(input: DrawInput): Promise<Uint8Array> {
     const trimY = bleed;
     w.page(mediaW, mediaH, [trimX, trimY, trimX + g.trim.width, trimY + g.trim.height]);
     for (const line of page.lines) w.text(line, trimX, trimY);
+    for (const rule of page.rules ?? []) w.fill(trimX + rule.x, trimY + rule.y, rule.width, rule.height, BLACK);
     for (const img of page.images) {
       const asset = input.assets.get(img.asset);
       if (asset && (asset.mediaType === 'image/jpeg' || asset.mediaType === 'image/png'))
