@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { valueStartLine, CONFIG_FILE } from './config/load.js';
 import { toMetadata } from './config/metadata.js';
-import type { BookConfig } from './config/schema.js';
+import { notesSettings, type BookConfig } from './config/schema.js';
 import { BookError, Diagnostics } from './diagnostics/diagnostic.js';
 import type { SourceLines } from './diagnostics/reporter.js';
 import type { BuildEnv } from './env.js';
@@ -75,7 +75,8 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
 
   const { bookDir, config, files } = reader.read({ path: target, ...options, diagnostics, sources });
   lap('parse');
-  const chapters = buildChapters(files, diagnostics, config.notes);
+  const notes = notesSettings(config);
+  const chapters = buildChapters(files, diagnostics, notes.authors, notes.numbering);
   lap('structure');
 
   const assets = new Map<string, Asset>();
@@ -107,6 +108,7 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
     fonts,
     coverDesign,
     chapterHeadings: config.chapterHeadings,
+    notes: { ebook: notes.ebook, print: notes.print },
     matter,
   };
   const changes = typeset(book, {

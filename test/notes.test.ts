@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBook } from '../src/pipeline.js';
 import { blockNotes } from '../src/model/book.js';
-import { cleanup, compileEpub, decodeXml, epubcheck, makeBook, readEpub } from './helpers/book.js';
+import { cleanup, compileEpub, decodeXml, epubcheck, makeBook, octavo, readEpub } from './helpers/book.js';
 
 afterAll(cleanup);
 
@@ -99,5 +99,58 @@ describe('Markdown notes', () => {
       ['note-undefined', 1, 13],
       ['note-unused', 3, 1],
     ]);
+  });
+});
+
+describe('notes: in book.yaml', () => {
+  const yaml = (notes: string) => `title: "Notes"\nauthor: "Ada Writer"\nlanguage: en\nnotes:\n${notes}\n`;
+
+  it('ebook: endnotes puts every note in a Notes section at the end, grouped by chapter, linked both ways', async () => {
+    const dir = makeBook({
+      'book.yaml': yaml('  ebook: endnotes'),
+      'manuscript/01.md': CHAPTER_ONE,
+      'manuscript/02.md': CHAPTER_TWO,
+    });
+    const { epub } = await compileEpub(dir);
+    const { files, chapters, nav } = await readEpub(epub);
+    const notes = [...files.entries()].find(([name]) => name.endsWith('notes.xhtml'))?.[1];
+    expect(notes).toBeDefined();
+    expect(notes).toContain('<section id="notes" epub:type="endnotes" role="doc-endnotes"');
+    expect([...notes!.matchAll(/<h2 id="[^"]+">([^<]+)<\/h2>/g)].map((m) => m[1])).toEqual(['The Opera', 'The Lake']);
+    expect(notes).toContain(
+      '<li id="note-1" epub:type="endnote"><p><a href="ch-001.xhtml#ref-note-1" role="doc-backlink">1.</a>',
+    );
+    expect(notes).toContain('<a href="ch-002.xhtml#ref-note-4" role="doc-backlink">1.</a>');
+    const one = chapters.find((c) => c.title === 'The Opera')!;
+    expect(one.xhtml).not.toContain('<aside');
+    expect(one.xhtml).toContain('id="ref-note-1" href="notes.xhtml#note-1">1</a>');
+    expect(nav).toContain('notes.xhtml');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+  });
+
+  it.each([
+    ['book', ['1', '2', '3'], ['4']],
+    ['symbols', ['*', '†', '‡'], ['*']],
+    ['chapter', ['1', '2', '3'], ['1']],
+  ])('numbering: %s marks the notes %j, then %j in the next chapter', (numbering, first, second) => {
+    const dir = makeBook({
+      'book.yaml': yaml(`  numbering: ${numbering}`),
+      'manuscript/01.md': CHAPTER_ONE,
+      'manuscript/02.md': CHAPTER_TWO,
+    });
+    const { book } = loadBook(dir, {});
+    const markers = book.chapters.map((c) => blockNotes(c.blocks).map((n) => n.marker));
+    expect(markers).toEqual([first, second]);
+  });
+
+  it('keeps the short form for authors’ notes, and explains a wrong value with its fix', async () => {
+    const short = makeBook({ 'book.yaml': 'title: "N"\nauthor: "A"\nnotes: keep\n', 'manuscript/01.md': 'Text.\n' });
+    expect(loadBook(short, {}).config.notes).toBe('keep');
+    const wrong = makeBook({ 'book.yaml': yaml('  print: bottom'), 'manuscript/01.md': 'Text.\n' });
+    const run = await octavo(['compile', wrong]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('book.yaml:5:10');
+    expect(run.stderr).toContain('"notes.print" has the wrong value');
+    expect(run.stderr).toContain('Write print: foot (at the foot of the page), chapter-end or book-end.');
   });
 });

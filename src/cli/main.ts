@@ -11,6 +11,7 @@ import { colours, diagnosticJson, JSON_VERSION, formatDiagnostic, plain, type St
 import { envFromProcess } from '../env.js';
 import { bookFolderOf, loadBook, sourceLines } from '../pipeline.js';
 import { notesSummary } from '../structure/notes.js';
+import { notesSettings } from '../config/schema.js';
 import { initBook, octavoCommand } from './init.js';
 import { startWatch } from './watch.js';
 import { checkBook, type CheckReport } from '../check/index.js';
@@ -91,7 +92,7 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
     lines.push(
       `  notes: ${notesSummary(
         notes.map((d) => d.message),
-        result.config.notes ?? 'end-of-chapter',
+        notesSettings(result.config).authors,
       )}; see ${notes.length === 1 ? 'it' : 'them'} with --json`,
     );
   }

@@ -4,7 +4,7 @@
  * come from the schema's own documentation (src/config/schema.ts), so none can drift from it.
  */
 import type * as v from 'valibot';
-import { bookSchema, keyDoc, printSchema, type KeyDoc } from './schema.js';
+import { bookSchema, keyDoc, notesSchema, printSchema, type KeyDoc } from './schema.js';
 
 export interface DocumentedKey {
   /** `title`, `print.trim`. */
@@ -29,6 +29,11 @@ export function bookKeys(): DocumentedKey[] {
 /** The keys of `print:`. */
 export function printKeys(): DocumentedKey[] {
   return documented(printSchema.entries as Entries, 'print.');
+}
+
+/** The keys of `notes:` as a mapping. */
+export function notesKeys(): DocumentedKey[] {
+  return documented(notesSchema.entries as Entries, 'notes.');
 }
 
 /** A Markdown table of keys, as the README shows them. */

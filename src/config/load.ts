@@ -12,6 +12,7 @@ import {
   SOURCE_KEYS,
   FONT_FACES,
   PRINT_KEYS,
+  NOTES_KEYS,
   TYPOGRAPHY_RULES,
   type BookConfig,
 } from './schema.js';
@@ -115,7 +116,8 @@ function isUnknownKey(issue: Issue): boolean {
   return issue.type === 'strict_object' && issue.expected === 'never';
 }
 
-function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCounter, file: string): BookError {
+function issueToError(given: Issue, raw: unknown, doc: Document, lines: LineCounter, file: string): BookError {
+  const issue = mappingIssue(given, raw);
   const path = (issue.path ?? []).map((p) => p.key as PropertyKey);
   const keyPath = path.map(String).join('.');
   if (isUnknownKey(issue)) {
@@ -136,11 +138,13 @@ function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCoun
                   : parentPath[1] === 'impose'
                     ? IMPOSE_KEYS
                     : ['width', 'height']
-              : parentPath[0] === 'cover'
-                ? COVER_KEYS
-                : parentPath[0] === 'source'
-                  ? SOURCE_KEYS
-                  : ['name', 'position'];
+              : parentPath[0] === 'notes'
+                ? NOTES_KEYS
+                : parentPath[0] === 'cover'
+                  ? COVER_KEYS
+                  : parentPath[0] === 'source'
+                    ? SOURCE_KEYS
+                    : ['name', 'position'];
     const guess = closest(key, known);
     return new BookError({
       rule: 'config-unknown-key',
@@ -175,6 +179,21 @@ function issueToError(issue: Issue, raw: unknown, doc: Document, lines: LineCoun
   });
 }
 
+/**
+ * A key that takes a value or a mapping (`notes: keep` or `notes: { print: foot }`): when the writer gave a
+ * mapping, what is wrong inside it, rather than that it matched neither form.
+ */
+function mappingIssue(issue: Issue, raw: unknown): Issue {
+  if (issue.type !== 'union' || !issue.issues?.length) return issue;
+  const path = (issue.path ?? []).map((p) => p.key as PropertyKey);
+  const value = valueAt(raw, path);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return issue;
+  // valibot gives the branches' issues with paths from the union's value.
+  const inner = issue.issues.find((i) => (i.path?.length ?? 0) > 0);
+  if (!inner?.path || !issue.path) return issue;
+  return { ...inner, path: [...issue.path, ...inner.path] as unknown as Issue['path'] };
+}
+
 function hintFor(key: string): string {
   switch (key.split('.')[0]) {
     case 'author':
@@ -193,7 +212,7 @@ function hintFor(key: string): string {
     case 'chapterHeadings':
       return 'Write chapterHeadings: title ("The Storm"), number ("Chapter 3") or both ("Chapter 3: The Storm").';
     case 'notes':
-      return "Write notes: end-of-chapter (author's notes set apart after the story), keep (where they are) or drop.";
+      return hintForNotes(key.split('.')[1]);
     case 'print':
       return hintForPrint(key.split('.')[1]);
     case 'cover':
@@ -203,6 +222,23 @@ function hintFor(key: string): string {
             '(Markdown), background: and imprint:.';
     default:
       return `Write ${key} as plain text, in quotes if it contains a colon.`;
+  }
+}
+
+function hintForNotes(key: string | undefined): string {
+  switch (key) {
+    case 'ebook':
+      return "Write ebook: footnotes (pop-up notes at each chapter's end) or ebook: endnotes (a Notes section at the end).";
+    case 'print':
+      return 'Write print: foot (at the foot of the page), chapter-end or book-end.';
+    case 'numbering':
+      return 'Write numbering: chapter (1, 2, 3 in each chapter), book (through the book) or symbols (* † ‡ §).';
+    default:
+      return (
+        "Write notes: end-of-chapter (author's notes set apart after the story), keep or drop; or a section with " +
+        'authors:, ebook: footnotes or endnotes, print: foot, chapter-end or book-end, and numbering: chapter, ' +
+        'book or symbols.'
+      );
   }
 }
 

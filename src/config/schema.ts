@@ -114,6 +114,45 @@ export function keyDoc(schema: v.GenericSchema): KeyDoc | undefined {
   return (v.getMetadata(inner as never) as { doc?: KeyDoc } | undefined)?.doc;
 }
 
+const authorNotesValue = v.picklist(['end-of-chapter', 'keep', 'drop'], 'expected end-of-chapter, keep or drop');
+
+/** `notes:` as a mapping: author's notes, and footnotes and endnotes in each edition. */
+export const notesSchema = v.strictObject({
+  authors: v.optional(
+    key(authorNotesValue, {
+      type: '`end-of-chapter`, `keep`, `drop`',
+      default: '`end-of-chapter`',
+      meaning:
+        "author's notes (`A/N:`, `Author's Note:`), disclaimers, a story's header (`Title: … Rating: … Summary: …`) " +
+        "and review requests at a chapter's start or end, and an `A/N:` paragraph anywhere: set apart after the story (an `<aside>` in the EPUB, smaller inset type in print), kept where they are but set apart, or dropped; each is reported with its place and words (a dropped one with its whole text, so nothing leaves the book unsaid). `notes: keep` is short for `notes: { authors: keep }`",
+    }),
+  ),
+  ebook: v.optional(
+    key(v.picklist(['footnotes', 'endnotes'], 'expected footnotes or endnotes'), {
+      type: '`footnotes`, `endnotes`',
+      default: '`footnotes`',
+      meaning:
+        "footnotes and endnotes in the EPUB: each at its chapter's end, where Kindle, Apple Books and Kobo open it in a pop-up from its reference, or all in a Notes section at the end of the book, grouped by chapter; linked both ways either way",
+    }),
+  ),
+  print: v.optional(
+    key(v.picklist(['foot', 'chapter-end', 'book-end'], 'expected foot, chapter-end or book-end'), {
+      type: '`foot`, `chapter-end`, `book-end`',
+      default: '`foot`',
+      meaning:
+        "footnotes in print: at the foot of the page of their reference (a Word document's endnotes still at their chapter's end), or every note after its chapter's text, or in a Notes section at the end of the book with a heading per chapter",
+    }),
+  ),
+  numbering: v.optional(
+    key(v.picklist(['chapter', 'book', 'symbols'], 'expected chapter, book or symbols'), {
+      type: '`chapter`, `book`, `symbols`',
+      default: '`chapter`',
+      meaning:
+        'note markers: numbered from 1 in each chapter, through the whole book, or * † ‡ § ‖ ¶ (then doubled) in each chapter; the same markers in both editions',
+    }),
+  ),
+});
+
 export const printSchema = v.strictObject({
   trim: v.optional(
     key(
@@ -272,6 +311,7 @@ export const SOURCE_KEYS = ['site', 'url', 'rating', 'warnings', 'categories'];
 export type PrintConfig = v.InferOutput<typeof printSchema>;
 
 export const PRINT_KEYS = Object.keys(printSchema.entries);
+export const NOTES_KEYS = Object.keys(notesSchema.entries);
 
 export const bookSchema = v.strictObject({
   title: key(nonEmpty, { type: 'text', default: 'required', meaning: "the book's title" }),
@@ -397,15 +437,19 @@ export const bookSchema = v.strictObject({
     }),
   ),
   notes: v.optional(
-    key(v.picklist(['end-of-chapter', 'keep', 'drop'], 'expected end-of-chapter, keep or drop'), {
-      type: '`end-of-chapter`, `keep`, `drop`',
-      default: '`end-of-chapter`',
-      meaning:
-        "author's notes (`A/N:`, `Author's Note:`), disclaimers, a story's header (`Title: … Rating: … Summary: …`) " +
-        "and review requests at a chapter's start or end, and an `A/N:` paragraph anywhere: set apart after the story (an `<aside>` in the EPUB, smaller inset type in print), kept where they are but set apart, or dropped; each is reported with its place and words (a dropped one with its whole text, so nothing leaves the book unsaid)",
-      example: 'end-of-chapter',
-      comment: "author's notes: end-of-chapter, keep or drop",
-    }),
+    key(
+      v.union(
+        [authorNotesValue, notesSchema],
+        'expected end-of-chapter, keep or drop, or a mapping of authors:, ebook:, print: and numbering:',
+      ),
+      {
+        type: '`end-of-chapter`, `keep`, `drop` (as `notes.authors`), or a mapping (see below)',
+        default: 'see below',
+        meaning: "author's notes, footnotes and endnotes: where each goes in both editions, and how notes are numbered",
+        example: '{ ebook: footnotes, print: foot, numbering: chapter }',
+        comment: 'footnotes: ebook footnotes|endnotes, print foot|chapter-end|book-end',
+      },
+    ),
   ),
   source: v.optional(
     key(
@@ -508,6 +552,25 @@ export const bookSchema = v.strictObject({
 });
 
 export type BookConfig = v.InferOutput<typeof bookSchema>;
+
+/** Where notes go and how they are numbered: `notes:` with its defaults, from either of its forms. */
+export interface NotesSettings {
+  authors: 'end-of-chapter' | 'keep' | 'drop';
+  ebook: 'footnotes' | 'endnotes';
+  print: 'foot' | 'chapter-end' | 'book-end';
+  numbering: 'chapter' | 'book' | 'symbols';
+}
+
+export function notesSettings(config: Pick<BookConfig, 'notes'>): NotesSettings {
+  const n = config.notes;
+  const given = typeof n === 'string' ? { authors: n } : (n ?? {});
+  return {
+    authors: given.authors ?? 'end-of-chapter',
+    ebook: given.ebook ?? 'footnotes',
+    print: given.print ?? 'foot',
+    numbering: given.numbering ?? 'chapter',
+  };
+}
 
 export const CONFIG_KEYS = Object.keys(bookSchema.entries);
 

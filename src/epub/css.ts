@@ -47,4 +47,6 @@ export const NOTES_CSS = `a[role="doc-noteref"] { text-decoration: none; }
 aside.footnote { font-size: 0.85em; margin: 1em 0 0; padding-top: 0.5em; border-top: 1px solid #999; }
 aside.footnote + aside.footnote { border-top: 0; padding-top: 0; margin-top: 0.5em; }
 aside.footnote p { text-indent: 0; margin: 0 0 0.4em; }
+ol.endnotes { list-style: none; padding: 0; margin: 0 0 1.5em; }
+ol.endnotes li p { text-indent: 0; margin: 0 0 0.4em; }
 `;

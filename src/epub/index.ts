@@ -12,6 +12,8 @@ import { assetFile, navDocument, ncxDocument, packageDocument, type Page } from 
 import {
   chapterXhtml,
   copyrightXhtml,
+  ENDNOTES_FILE,
+  endnotesXhtml,
   coverXhtml,
   isFrontMatter,
   titlePageXhtml,
@@ -40,12 +42,14 @@ export interface EpubOptions {
 
 export function epubPages(book: Book): { front: Page[]; body: Page[] } {
   const lang = book.metadata.language;
+  const endnotes = book.notes?.ebook === 'endnotes' && book.chapters.some((c) => blockNotes(c.blocks).length > 0);
   const hrefs: AssetHrefs = {
     href: (id) => {
       const asset = book.assets.get(id);
       if (!asset) throw new Error(`internal: unknown asset ${id}`);
       return assetFile(asset);
     },
+    ...(endnotes ? { notesFile: ENDNOTES_FILE } : {}),
   };
   const front: Page[] = [];
   if (book.cover)
@@ -91,6 +95,15 @@ export function epubPages(book: Book): { front: Page[]; body: Page[] } {
       ),
     };
     (frontMatter ? front : body).push(page);
+  }
+  if (endnotes) {
+    body.push({
+      id: 'notes',
+      file: ENDNOTES_FILE,
+      title: 'Notes',
+      inToc: true,
+      xhtml: xhtmlDocument(lang, 'Notes', endnotesXhtml(book, hrefs), 'backmatter'),
+    });
   }
   const start = body.find((p) => book.chapters.find((c) => c.id === p.id)?.kind !== 'foreword');
   if (start) start.landmark = 'bodymatter';

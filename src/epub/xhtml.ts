@@ -9,7 +9,7 @@ import {
   type Inline,
   type Note,
 } from '../model/book.js';
-import { chapterHeadingInlines, type HeadingStyle } from '../structure/chapters.js';
+import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../structure/chapters.js';
 import { joinNames } from '../structure/matter.js';
 import { xmlAttr, xmlText } from './xml.js';
 
@@ -35,7 +35,12 @@ const SEMANTICS: Record<ChapterKind, { type: string; role?: string }> = {
 export interface AssetHrefs {
   /** Path of an asset inside the EPUB, relative to the content documents. */
   href(id: string): string;
+  /** The document holding the book's notes when they are endnotes (book.yaml `notes.ebook: endnotes`). */
+  notesFile?: string;
 }
+
+/** The file of the Notes section, when the EPUB's notes are endnotes. */
+export const ENDNOTES_FILE = 'notes.xhtml';
 
 export function inlinesXhtml(nodes: Inline[], assets: AssetHrefs): string {
   let out = '';
@@ -76,7 +81,8 @@ export function inlinesXhtml(nodes: Inline[], assets: AssetHrefs): string {
         // A second reference to the same note links to it too; the note's back-link returns to the first.
         const id = xmlAttr(n.note.id);
         const anchor = n.again ? '' : ` id="ref-${id}"`;
-        out += `<sup><a epub:type="noteref" role="doc-noteref"${anchor} href="#${id}">${xmlText(n.note.marker)}</a></sup>`;
+        const href = `${assets.notesFile ?? ''}#${id}`;
+        out += `<sup><a epub:type="noteref" role="doc-noteref"${anchor} href="${href}">${xmlText(n.note.marker)}</a></sup>`;
         break;
       }
     }
@@ -84,20 +90,52 @@ export function inlinesXhtml(nodes: Inline[], assets: AssetHrefs): string {
   return out;
 }
 
+/** A note's text, its marker first as a link back to the reference (in `refFile`, or this document). */
+function noteBody(note: Note, assets: AssetHrefs, refFile = ''): string {
+  const id = xmlAttr(note.id);
+  const back = `<a href="${refFile}#ref-${id}" role="doc-backlink">${xmlText(note.marker)}.</a> `;
+  const [first, ...rest] = note.blocks;
+  const opening =
+    first?.type === 'paragraph' ? `<p>${back}${inlinesXhtml(first.children, assets)}</p>` : `<p>${back}</p>`;
+  const more = first?.type === 'paragraph' ? rest : note.blocks;
+  return more.length ? `${opening}\n${blocksXhtml(more, assets)}` : opening;
+}
+
 /** A chapter's footnotes and endnotes, after its text: each an aside, its marker a link back to the reference. */
 export function notesXhtml(notes: Note[], assets: AssetHrefs): string {
   return notes
-    .map((note) => {
-      const id = xmlAttr(note.id);
-      const back = `<a href="#ref-${id}" role="doc-backlink">${xmlText(note.marker)}.</a> `;
-      const [first, ...rest] = note.blocks;
-      const opening =
-        first?.type === 'paragraph' ? `<p>${back}${inlinesXhtml(first.children, assets)}</p>` : `<p>${back}</p>`;
-      const more = first?.type === 'paragraph' ? rest : note.blocks;
-      const body = more.length ? `\n${blocksXhtml(more, assets)}` : '';
-      return `<aside epub:type="${note.kind}" role="doc-footnote" id="${id}" class="footnote">${opening}${body}</aside>`;
-    })
+    .map(
+      (note) =>
+        `<aside epub:type="${note.kind}" role="doc-footnote" id="${xmlAttr(note.id)}" class="footnote">` +
+        `${noteBody(note, assets)}</aside>`,
+    )
     .join('\n');
+}
+
+/**
+ * The book's notes as endnotes, in a Notes section of their own: a list per chapter under its title, each
+ * note linked back to its reference in the chapter's document.
+ */
+export function endnotesXhtml(book: Book, assets: AssetHrefs): string {
+  const groups = book.chapters.flatMap((chapter) => {
+    const notes = blockNotes(chapter.blocks);
+    if (!notes.length) return [];
+    const headingId = `notes-${chapter.id}`;
+    const title = xmlText(chapterLabel(chapter, book.chapterHeadings));
+    const items = notes
+      .map(
+        (note) =>
+          `<li id="${xmlAttr(note.id)}" epub:type="endnote">${noteBody(note, assets, `${chapter.id}.xhtml`)}</li>`,
+      )
+      .join('\n');
+    return [
+      `<section aria-labelledby="${headingId}">\n<h2 id="${headingId}">${title}</h2>\n<ol class="endnotes">\n${items}\n</ol>\n</section>`,
+    ];
+  });
+  return (
+    `<section id="notes" epub:type="endnotes" role="doc-endnotes" aria-labelledby="notes-title">\n` +
+    `<h1 id="notes-title">Notes</h1>\n${groups.join('\n')}\n</section>`
+  );
 }
 
 export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 0): string {
@@ -161,7 +199,8 @@ export function chapterXhtml(chapter: Chapter, assets: AssetHrefs, style?: Headi
   const title = inlinesXhtml(chapterHeadingInlines(chapter, style), assets);
   const role = sem.role ? ` role="${sem.role}"` : '';
   const heading = `<h1 id="${titleId}">${title}</h1>`;
-  const chapterNotes = blockNotes(chapter.blocks);
+  // With endnotes the notes are in the Notes section; otherwise at the chapter's end, where they pop up.
+  const chapterNotes = assets.notesFile ? [] : blockNotes(chapter.blocks);
   const notes = chapterNotes.length ? `\n${notesXhtml(chapterNotes, assets)}` : '';
   return (
     `<section id="${chapter.id}" epub:type="${sem.type}"${role} ` +

@@ -24,6 +24,13 @@ export type Inline =
 
 export type NoteKind = 'footnote' | 'endnote';
 
+export interface NotePlacement {
+  /** `footnotes`: each note at its chapter's end (a pop-up); `endnotes`: a Notes section at the book's end. */
+  ebook: 'footnotes' | 'endnotes';
+  /** `foot`: footnotes at the foot of their page (endnotes at their chapter's end); else every note there. */
+  print: 'foot' | 'chapter-end' | 'book-end';
+}
+
 /** A footnote or an endnote: its kind as the writer made it, its text, and its place in the source. */
 export interface Note {
   kind: NoteKind;
@@ -183,6 +190,8 @@ export interface Book {
   /** How chapters are headed and listed (book.yaml chapterHeadings): by title (the default), number or both. */
   chapterHeadings?: 'title' | 'number' | 'both';
   coverDesign?: CoverDesign;
+  /** Where footnotes and endnotes go in each edition (book.yaml `notes:`); at chapter ends and page feet when absent. */
+  notes?: NotePlacement;
   /** The title and copyright pages, built once for both editions. */
   matter: BookMatter;
 }

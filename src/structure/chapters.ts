@@ -88,10 +88,14 @@ function piecesOf(file: ManuscriptFile, diagnostics: Diagnostics): Piece[] {
     .map((p, _, all) => ({ file, title: p.title, blocks: p.blocks, kind: p.heading?.kind, whole: all.length === 1 }));
 }
 
+/** How note markers run: from 1 in each chapter, through the book, or with the traditional symbols. */
+export type NoteNumbering = 'chapter' | 'book' | 'symbols';
+
 export function buildChapters(
   files: ManuscriptFile[],
   diagnostics: Diagnostics,
   notes: NotesPolicy = 'end-of-chapter',
+  numbering: NoteNumbering = 'chapter',
 ): Chapter[] {
   let number = 0;
   const pieces = files.flatMap((f) => piecesOf(f, diagnostics));
@@ -127,17 +131,27 @@ export function buildChapters(
     if (kind === 'chapter') chapter.number = ++number;
     return chapter;
   });
-  numberNotes(chapters);
+  numberNotes(chapters, numbering);
   return chapters;
 }
 
-/** Footnotes and endnotes: an id unique in the book, and a marker numbered from 1 in each chapter. */
-function numberNotes(chapters: Chapter[]): void {
+const SYMBOLS = ['*', '\u2020', '\u2021', '\u00a7', '\u2016', '\u00b6'];
+
+/** The `k`-th symbol marker (from 0): * † ‡ § ‖ ¶, then ** †† ‡‡ …, as printers have long done. */
+export function symbolMarker(k: number): string {
+  return SYMBOLS[k % SYMBOLS.length].repeat(Math.floor(k / SYMBOLS.length) + 1);
+}
+
+/**
+ * Footnotes and endnotes: an id unique in the book, and a marker: numbered from 1 in each chapter (the
+ * default), through the book, or symbols restarting in each chapter.
+ */
+function numberNotes(chapters: Chapter[], numbering: NoteNumbering): void {
   let id = 0;
   for (const chapter of chapters) {
     blockNotes(chapter.blocks).forEach((note, k) => {
       note.id = `note-${++id}`;
-      note.marker = String(k + 1);
+      note.marker = numbering === 'book' ? String(id) : numbering === 'symbols' ? symbolMarker(k) : String(k + 1);
     });
   }
 }

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bookKeys, bookYamlTemplate, keysMarkdown, printKeys } from '../../src/config/docs.js';
+import { bookKeys, bookYamlTemplate, keysMarkdown, notesKeys, printKeys } from '../../src/config/docs.js';
 import { parseConfig } from '../../src/config/load.js';
-import { bookSchema, CONFIG_KEYS, PRINT_KEYS } from '../../src/config/schema.js';
+import { bookSchema, CONFIG_KEYS, NOTES_KEYS, PRINT_KEYS } from '../../src/config/schema.js';
 import { cleanup, octavo, ROOT, tempDir } from '../helpers/book.js';
 
 afterAll(cleanup);
@@ -38,6 +38,7 @@ describe('the book.yaml schema as the one source', () => {
   it('documents every key it has, and nothing else', () => {
     expect(bookKeys().map((k) => k.path)).toEqual(CONFIG_KEYS);
     expect(printKeys().map((k) => k.path)).toEqual(PRINT_KEYS.map((k) => `print.${k}`));
+    expect(notesKeys().map((k) => k.path)).toEqual(NOTES_KEYS.map((k) => `notes.${k}`));
   });
 
   it('is shipped as book.schema.json for editors', () => {
@@ -53,7 +54,11 @@ describe('the book.yaml schema as the one source', () => {
 
   it("gives the README's book.yaml and print: tables", () => {
     let readme = fs.readFileSync(README, 'utf8');
-    const tables = { 'book-keys': keysMarkdown(bookKeys()), 'print-keys': keysMarkdown(printKeys(), 'print.') };
+    const tables = {
+      'book-keys': keysMarkdown(bookKeys()),
+      'print-keys': keysMarkdown(printKeys(), 'print.'),
+      'notes-keys': keysMarkdown(notesKeys(), 'notes.'),
+    };
     if (update) {
       for (const [name, table] of Object.entries(tables)) readme = between(readme, name, `${table}\n`);
       fs.writeFileSync(README, readme);

@@ -177,3 +177,39 @@ describe.skipIf(!ready)('the Phantom corpus with footnotes, in print', () => {
     expect(lines).toContain('1 The note.');
   });
 });
+
+describe('notes.print', () => {
+  const chapter = '# One\n\nText with a note.[^a] More text.[^b]\n\n[^a]: The first note.\n\n[^b]: The second note.\n';
+  const pagesOf = async (print: string) => {
+    const dir = makeBook({
+      'book.yaml': `title: "N"\nauthor: "A"\nlanguage: en\nnotes:\n  print: ${print}\n`,
+      'manuscript/01.md': chapter,
+      'manuscript/02.md': '# Two\n\nThe second chapter.\n',
+    });
+    const { book, config } = loadBook(dir, {});
+    return (await renderPdf(book, printOptions(config))).laid.pages.map((p) => ({
+      rules: p.rules?.length ?? 0,
+      lines: p.lines.map(lineText),
+    }));
+  };
+  /** The last page with a line that reads `text` (the contents page names chapters too). */
+  const pageWith = (pages: { lines: string[] }[], text: string) =>
+    pages.map((p, k) => (p.lines.includes(text) ? k : -1)).reduce((a, b) => Math.max(a, b), -1);
+
+  it("chapter-end sets the notes after their chapter's text, with no rule at any page foot", async () => {
+    const pages = await pagesOf('chapter-end');
+    expect(pages.every((p) => p.rules === 0)).toBe(true);
+    const note = pageWith(pages, '1. The first note.');
+    expect(note).toBeGreaterThanOrEqual(0);
+    expect(note).toBeLessThan(pageWith(pages, 'Two'));
+  });
+
+  it("book-end gathers them in a Notes section after the last chapter, under the chapter's title", async () => {
+    const pages = await pagesOf('book-end');
+    expect(pages.every((p) => p.rules === 0)).toBe(true);
+    const notes = pageWith(pages, 'Notes');
+    expect(notes).toBeGreaterThan(pageWith(pages, 'The second chapter.'));
+    const after = pages.slice(notes).flatMap((p) => p.lines);
+    expect(after).toEqual(expect.arrayContaining(['One', '1. The first note.', '2. The second note.']));
+  });
+});

@@ -16,6 +16,7 @@ import {
   type Book,
   type Chapter,
   type Inline,
+  type NotePlacement,
 } from '../../model/book.js';
 import { pageGeometry, blockLeft, type Geometry, type Margins, type TrimSize } from './geometry.js';
 import type { Hyphenator } from './hyphenate.js';
@@ -191,6 +192,8 @@ class ChapterBuilder {
     private readonly g: Geometry,
     private readonly base: ParagraphSettings,
     readonly stats: LayoutStats,
+    /** Footnotes go to the foot of their page (book.yaml `notes.print: foot`). */
+    private readonly footnotesAtFoot = true,
   ) {}
 
   blocks(blocks: Block[], inset: number, right: number): void {
@@ -256,7 +259,9 @@ class ChapterBuilder {
     const markerFragment = marker ? this.markerFragment(marker, s) : undefined;
     // Footnotes go to the foot of the page of their reference: each line says how many grid lines of notes
     // it brings.
-    const refs = counts.map((c) => set.notes(c).filter((r) => r.note.kind === 'footnote'));
+    const refs = counts.map((c) =>
+      this.footnotesAtFoot ? set.notes(c).filter((r) => r.note.kind === 'footnote') : [],
+    );
     const withNotes = refs.some((r) => r.length > 0);
     const noteVariants = withNotes
       ? variants.map((v, k) => {
@@ -501,6 +506,8 @@ interface LayoutContext {
   tools: LayoutTools;
   /** How chapters are headed (book.yaml chapterHeadings). */
   headings?: HeadingStyle;
+  /** Where notes are set (book.yaml `notes.print`). */
+  notes: NotePlacement['print'];
 }
 
 /** Image sizes by asset id. */
@@ -521,7 +528,7 @@ function layoutContext(
     margins: print.margins,
   });
   const base = proseSettings(tools.shaper, print.hyphenate ? tools.hyphenator : NO_HYPHENATION, g.fontSize, g.measure);
-  return { assets, g, base, tools };
+  return { assets, g, base, tools, notes: 'foot' };
 }
 
 /** How running text is set, in the book and on its cover: justified, first lines indented one em. */
@@ -564,12 +571,18 @@ function layoutChapterPages(chapter: Chapter, ctx: LayoutContext): ChapterPages 
 
 /** Lays out the book. `pageEstimate` chooses the gutter; the caller lays out again if the count disagrees. */
 export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LaidBook {
-  const layout = { ...layoutContext(book.assets, print, tools, pageEstimate), headings: book.chapterHeadings };
+  const layout = {
+    ...layoutContext(book.assets, print, tools, pageEstimate),
+    headings: book.chapterHeadings,
+    notes: book.notes?.print ?? 'foot',
+  };
   const { g } = layout;
   const stats = noStats();
   const ctx: Ctx = { ...layout, stats };
   const front = book.chapters.filter((c) => isPrintFront(c));
   const body = book.chapters.filter((c) => !isPrintFront(c));
+  const notes = layout.notes === 'book-end' ? notesChapter(book) : undefined;
+  if (notes) body.push(notes);
 
   // Body first: its page numbers go into the contents.
   const bodyPages: BodyPage[] = [];
@@ -731,10 +744,13 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
   let firstLine = Math.ceil((titleBottom - g.firstBaseline) / g.leading) + 3;
   if (firstLine > N - 4) firstLine = N - 4;
 
-  const builder = new ChapterBuilder(ctx.assets, g, ctx.base, stats);
+  const atFoot = ctx.notes === 'foot';
+  const builder = new ChapterBuilder(ctx.assets, g, ctx.base, stats, atFoot);
   builder.blocks(chapter.blocks, 0, 0);
-  // Footnotes stand at the foot of their page; endnotes after the chapter's text.
-  builder.notes(blockNotes(chapter.blocks).filter((note) => note.kind === 'endnote'));
+  // Footnotes stand at the foot of their page, endnotes after the chapter's text (every note there when
+  // book.yaml says chapter-end; in the Notes section at the end for book-end).
+  if (ctx.notes !== 'book-end')
+    builder.notes(blockNotes(chapter.blocks).filter((note) => !atFoot || note.kind === 'endnote'));
   const flows = builder.flows;
   // Space at the very end vanishes.
   while (flows.length && flows[flows.length - 1].unit.discardable) flows.pop();
@@ -807,6 +823,32 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
     onPage.set(piece.page, at);
   }
   return pages;
+}
+
+/**
+ * The book's notes gathered at its end (book.yaml `notes.print: book-end`): under a heading for each
+ * chapter that has any, each note opening with its marker. Undefined when the book has no notes.
+ */
+function notesChapter(book: Book): Chapter | undefined {
+  const blocks: Block[] = [];
+  for (const chapter of book.chapters) {
+    const notes = blockNotes(chapter.blocks);
+    if (!notes.length) continue;
+    blocks.push({
+      type: 'heading',
+      level: 2,
+      children: text(chapterLabel(chapter, book.chapterHeadings)),
+      pos: chapter.pos,
+    });
+    for (const note of notes) {
+      const [first, ...rest] = note.blocks;
+      const marker: Inline = { type: 'text', value: `${note.marker}.\u00a0`, pos: note.pos };
+      if (first?.type === 'paragraph') blocks.push({ ...first, children: [marker, ...first.children] }, ...rest);
+      else blocks.push({ type: 'paragraph', children: [marker], pos: note.pos }, ...note.blocks);
+    }
+  }
+  if (!blocks.length) return undefined;
+  return { id: 'notes', kind: 'appendix', title: text('Notes'), blocks, source: '', pos: blocks[0].pos };
 }
 
 /** Dedication or epigraph: its text centred on a page of its own, a third of the way down. */
