@@ -56,6 +56,13 @@ function blocks(list: Block[], depth = 1): string[] {
         return [head, ...b.items.flatMap((item) => blocks(item, depth + 1))];
       case 'figure':
         return [`${head} ${JSON.stringify(b.alt)}`];
+      case 'table':
+        return [
+          head,
+          ...b.rows.map(
+            (r) => `${pad}  | ${r.map((c) => `${c.header ? '*' : ''}${inlines(c.children)}`).join(' | ')} |`,
+          ),
+        ];
       default:
         return [head];
     }

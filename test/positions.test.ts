@@ -67,6 +67,13 @@ const MARKDOWN: Row[] = [
   { name: 'text inside a note', text: `Tom and Jerry.[^1]\n\n[^1]: A note where Tom &amp; he ${tail}\n` },
   { name: "a note's second paragraph", text: `Tom.[^n]\n\n[^n]: First.\n\n    Then he ${tail}\n` },
   { name: 'text inside an inline note', text: `Tom^[A note: *he* ${tail}] and Jerry.\n` },
+  { name: 'a table above', text: `| A | B |\n|---|---|\n| Tom &amp; Jerry | x |\n\nThen he ${tail}\n` },
+  { name: 'text in a table cell', text: `| A | B |\n|---|---|\n| x | Tom &amp; he ${tail} |\n` },
+  {
+    name: 'a cell that repeats the one before',
+    text: `| A | B |\n|---|---|\n| said | said ${QUOTE} and ${DOUBLED} |\n`,
+    quoteAfter: '| said',
+  },
   { name: 'an inline note before', text: `Tom^[A "short" note.] and he ${tail}\n`, quoteAfter: 'and he' },
 ];
 

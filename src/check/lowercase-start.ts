@@ -11,7 +11,7 @@ export default defineCheck({
   id: 'lowercase-start',
   description: 'A sentence or a speech starting in lower case ("monsieur, why)',
   create: () => (p) => {
-    if (p.kind === 'heading' || p.kind === 'list') return [];
+    if (p.kind === 'heading' || p.kind === 'list' || p.kind === 'cell') return [];
     const out = [];
     for (const w of p.words) {
       if (w.capitalised) continue;

@@ -30,7 +30,7 @@ export interface CheckParagraph {
   /** The paragraph that follows in the same chapter, for speech that runs on. */
   next?: CheckParagraph;
   /** A heading or a note: some checks leave them alone. */
-  kind: 'paragraph' | 'heading' | 'note' | 'quote' | 'list' | 'caption';
+  kind: 'paragraph' | 'heading' | 'note' | 'quote' | 'list' | 'caption' | 'cell';
 }
 
 interface Piece {
@@ -150,6 +150,10 @@ export function bookParagraphs(book: Book, sources: Map<string, LineIndex>): Che
       else if (b.type === 'blockQuote') walk(b.children, inside ?? 'quote');
       else if (b.type === 'note') walk(b.children, 'note');
       else if (b.type === 'list') for (const item of b.items) walk(item, 'list');
+      else if (b.type === 'table') {
+        add(b.caption, 'caption');
+        for (const row of b.rows) for (const cell of row) add(cell.children, 'cell');
+      }
     }
   };
   for (const chapter of book.chapters) {

@@ -57,6 +57,7 @@ function imagesOf(blocks: Block[]): string[] {
       if (b.type === 'figure') out.push(b.asset);
       else if (b.type === 'blockQuote' || b.type === 'note') walk(b.children);
       else if (b.type === 'list') b.items.forEach(walk);
+      else if (b.type === 'table') for (const row of b.rows) for (const cell of row) inlines(cell.children);
       if (b.type === 'paragraph' || b.type === 'heading') inlines(b.children);
     }
   };

@@ -50,3 +50,12 @@ aside.footnote p { text-indent: 0; margin: 0 0 0.4em; }
 ol.endnotes { list-style: none; padding: 0; margin: 0 0 1.5em; }
 ol.endnotes li p { text-indent: 0; margin: 0 0 0.4em; }
 `;
+
+/** Tables, added only to books that have them: ruled, in the text's width at most, cells aligned as written. */
+export const TABLE_CSS = `table { border-collapse: collapse; margin: 1em auto; max-width: 100%; font-size: 0.9em; }
+caption { caption-side: top; font-style: italic; margin-bottom: 0.3em; }
+th, td { border-top: 1px solid #999; border-bottom: 1px solid #999; padding: 0.2em 0.5em; text-align: left; vertical-align: top; text-indent: 0; }
+thead th { border-bottom: 1.5px solid #666; font-weight: bold; }
+th.center, td.center { text-align: center; }
+th.right, td.right { text-align: right; }
+`;

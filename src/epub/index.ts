@@ -5,8 +5,8 @@
  * native zlib and one fixed date for every entry, so that builds are fast and reproducible. Nothing is fetched and no file is read.
  */
 import { createRequire } from 'node:module';
-import { blockNotes, type Book } from '../model/book.js';
-import { EPUB_CSS, NOTES_CSS } from './css.js';
+import { blockNotes, hasTable, type Book } from '../model/book.js';
+import { EPUB_CSS, NOTES_CSS, TABLE_CSS } from './css.js';
 import { writeZip, type ZipEntry } from './zip.js';
 import { assetFile, navDocument, ncxDocument, packageDocument, type Page } from './package-docs.js';
 import {
@@ -123,7 +123,10 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
       lang: m.language,
       description: m.description ?? m.title,
       date: m.modified,
-      css: book.chapters.some((c) => blockNotes(c.blocks).length) ? EPUB_CSS + NOTES_CSS : EPUB_CSS,
+      css:
+        EPUB_CSS +
+        (book.chapters.some((c) => blockNotes(c.blocks).length) ? NOTES_CSS : '') +
+        (book.chapters.some((c) => hasTable(c.blocks)) ? TABLE_CSS : ''),
       version: 3,
       verbose: false,
       // Our documents are complete; the templates only place them.

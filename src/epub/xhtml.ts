@@ -1,6 +1,7 @@
 /** Model to XHTML content documents: one per chapter, plus the cover, title and copyright pages. */
 import {
   blockNotes,
+  headRows,
   standsAlone,
   type Block,
   type Book,
@@ -8,6 +9,7 @@ import {
   type ChapterKind,
   type Inline,
   type Note,
+  type TableCell,
 } from '../model/book.js';
 import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../structure/chapters.js';
 import { joinNames } from '../structure/matter.js';
@@ -182,6 +184,10 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
         out.push(`<pre>${xmlText(b.value)}</pre>`);
         first = false;
         break;
+      case 'table':
+        out.push(tableXhtml(b, assets));
+        first = true;
+        break;
       case 'figure': {
         const caption = b.caption.length ? `<figcaption><p>${inlinesXhtml(b.caption, assets)}</p></figcaption>` : '';
         out.push(`<figure><img src="${xmlAttr(assets.href(b.asset))}" alt="${xmlAttr(b.alt)}" />${caption}</figure>`);
@@ -191,6 +197,27 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
     }
   }
   return out.join('\n');
+}
+
+/**
+ * A table: its caption, its head rows in a thead (column headers), the rest in a tbody (a header cell there
+ * heads its row); spans and alignment kept.
+ */
+function tableXhtml(table: Extract<Block, { type: 'table' }>, assets: AssetHrefs): string {
+  const heads = headRows(table.rows);
+  const cell = (c: TableCell, inHead: boolean) => {
+    const tag = c.header ? 'th' : 'td';
+    const scope = c.header ? ` scope="${inHead ? 'col' : 'row'}"` : '';
+    const span = `${c.colSpan ? ` colspan="${c.colSpan}"` : ''}${c.rowSpan ? ` rowspan="${c.rowSpan}"` : ''}`;
+    const align = c.align && c.align !== 'left' ? ` class="${c.align}"` : '';
+    return `<${tag}${scope}${span}${align}>${inlinesXhtml(c.children, assets)}</${tag}>`;
+  };
+  const rows = (list: TableCell[][], inHead: boolean) =>
+    list.map((r) => `<tr>${r.map((c) => cell(c, inHead)).join('')}</tr>`).join('\n');
+  const caption = table.caption.length ? `<caption>${inlinesXhtml(table.caption, assets)}</caption>\n` : '';
+  const head = heads ? `<thead>\n${rows(table.rows.slice(0, heads), true)}\n</thead>\n` : '';
+  const body = table.rows.length > heads ? `<tbody>\n${rows(table.rows.slice(heads), false)}\n</tbody>\n` : '';
+  return `<table>\n${caption}${head}${body}</table>`;
 }
 
 export function chapterXhtml(chapter: Chapter, assets: AssetHrefs, style?: HeadingStyle): string {

@@ -44,6 +44,17 @@ export interface Note {
 
 export type Alignment = 'center' | 'right';
 
+/** A table cell: its text (paragraphs joined by line breaks), whether it heads its column or row, and spans. */
+export interface TableCell {
+  children: Inline[];
+  header: boolean;
+  align?: 'left' | Alignment;
+  /** Columns and rows the cell covers (merged cells), when more than one. */
+  colSpan?: number;
+  rowSpan?: number;
+  pos: Span;
+}
+
 /** `verbatim` blocks are left as written by the typography rules (`<!-- octavo-off -->`). */
 export type Block =
   | { type: 'paragraph'; children: Inline[]; align?: Alignment; verbatim?: boolean; pos: Span }
@@ -56,7 +67,9 @@ export type Block =
   /** `numbers`: for an ordered list, the number of each item as the writer gave it (a dated list may skip). */
   | { type: 'list'; ordered: boolean; numbers: number[]; items: Block[][]; pos: Span }
   | { type: 'preformatted'; value: string; pos: Span }
-  | { type: 'figure'; asset: string; alt: string; caption: Inline[]; pos: Span };
+  | { type: 'figure'; asset: string; alt: string; caption: Inline[]; pos: Span }
+  /** Rows of cells; the leading rows whose cells are all headers are the table's head. */
+  | { type: 'table'; rows: TableCell[][]; caption: Inline[]; pos: Span };
 
 export type ChapterKind =
   /** A part (`Part One`, `Book II`): a divider above the chapters that follow it. */
@@ -237,6 +250,36 @@ export function noteRefs(inlines: Inline[], out: Note[] = []): Note[] {
   return out;
 }
 
+/** The runs of inlines of some blocks, in reading order, as lines of text (a table cell's content). */
+export function textRuns(blocks: Block[]): Inline[][] {
+  const out: Inline[][] = [];
+  for (const b of blocks) {
+    if (b.type === 'paragraph' || b.type === 'heading') out.push(b.children);
+    else if (b.type === 'blockQuote' || b.type === 'note') out.push(...textRuns(b.children));
+    else if (b.type === 'list') for (const item of b.items) out.push(...textRuns(item));
+    else if (b.type === 'figure' && b.alt) out.push([{ type: 'text', value: b.alt, pos: b.pos }]);
+    else if (b.type === 'table') for (const row of b.rows) for (const cell of row) out.push(cell.children);
+  }
+  return out;
+}
+
+/** Whether some blocks hold a table, at any depth. */
+export function hasTable(blocks: Block[]): boolean {
+  return blocks.some(
+    (b) =>
+      b.type === 'table' ||
+      ((b.type === 'blockQuote' || b.type === 'note') && hasTable(b.children)) ||
+      (b.type === 'list' && b.items.some(hasTable)),
+  );
+}
+
+/** The rows of a table that head it: the leading rows whose cells are all header cells. */
+export function headRows(rows: TableCell[][]): number {
+  let k = 0;
+  while (k < rows.length && rows[k].length > 0 && rows[k].every((c) => c.header)) k++;
+  return k;
+}
+
 /** Every paragraph-like run of inlines in a list of blocks, in reading order; a note's runs after its reference's. */
 export function* inlineRuns(blocks: Block[]): Generator<Inline[]> {
   for (const block of blocks) {
@@ -248,6 +291,14 @@ export function* inlineRuns(blocks: Block[]): Generator<Inline[]> {
         break;
       case 'figure':
         yield block.caption;
+        break;
+      case 'table':
+        yield block.caption;
+        for (const row of block.rows)
+          for (const cell of row) {
+            yield cell.children;
+            for (const note of noteRefs(cell.children)) yield* inlineRuns(note.blocks);
+          }
         break;
       case 'blockQuote':
       case 'note':
@@ -323,6 +374,7 @@ export function blockNotes(blocks: Block[]): Note[] {
     for (const b of list) {
       if (b.type === 'paragraph' || b.type === 'heading') noteRefs(b.children, out);
       else if (b.type === 'figure') noteRefs(b.caption, out);
+      else if (b.type === 'table') for (const row of b.rows) for (const cell of row) noteRefs(cell.children, out);
       else if (b.type === 'blockQuote' || b.type === 'note') walk(b.children);
       else if (b.type === 'list') for (const item of b.items) walk(item);
     }

@@ -4,7 +4,7 @@
  * superscripts, figures with captions) is written as the small HTML that Octavo's Markdown reader takes.
  * Reading the result back gives the same blocks (a test proves it).
  */
-import type { Block, Inline } from './book.js';
+import { headRows, type Block, type Inline, type TableCell } from './book.js';
 
 /** Characters that mean something to Markdown inside a line. */
 const SPECIAL = /[\\`*_[\]<>]|&(?=#?\w+;)/g;
@@ -146,6 +146,8 @@ function blockToMarkdown(b: Block): string {
       const fence = '`'.repeat(Math.max(3, ...[...b.value.matchAll(/^`{3,}/gm)].map((m) => m[0].length + 1)));
       return `${fence}\n${b.value}\n${fence}`;
     }
+    case 'table':
+      return tableToMarkdown(b.rows, b.caption);
     case 'figure':
       if (b.caption.length === 0) return `![${escapeText(b.alt)}](${destination(b.asset)})`;
       return (
@@ -153,6 +155,28 @@ function blockToMarkdown(b: Block): string {
         `/><figcaption>${inlinesToHtml(b.caption)}</figcaption></figure>`
       );
   }
+}
+
+/**
+ * A table as a GitHub pipe table: its head row, or an empty one when it has none (the syntax needs one);
+ * line breaks in cells become `<br>`, pipes are escaped; a caption follows in italics.
+ */
+function tableToMarkdown(rows: TableCell[][], caption: Inline[]): string {
+  const width = Math.max(1, ...rows.map((r) => r.reduce((n, c) => n + (c.colSpan ?? 1), 0)));
+  const cellText = (c: TableCell) =>
+    inlinesToMarkdown(c.children.map((n) => (n.type === 'lineBreak' ? { type: 'text', value: '<br>', pos: n.pos } : n)))
+      .replace(/\|/g, '\\|')
+      .replace(/\n/g, ' ');
+  const line = (cells: string[]) => `| ${[...cells, ...new Array(width - cells.length).fill('')].join(' | ')} |`;
+  const heads = headRows(rows);
+  const head = heads > 0 ? rows[0].map(cellText) : [];
+  const aligns = (rows[heads] ?? rows[0] ?? []).map((c) =>
+    c.align === 'center' ? ':---:' : c.align === 'right' ? '---:' : '---',
+  );
+  const body = rows.slice(heads > 0 ? 1 : 0).map((r) => line(r.map(cellText)));
+  const alignRow = Array.from({ length: width }, (_, k) => aligns[k] ?? '---');
+  const out = [line(head), line(alignRow), ...body].join('\n');
+  return caption.length ? `${out}\n\n*${inlinesToMarkdown(caption)}*` : out;
 }
 
 /** Blocks as Markdown, separated by blank lines; lists stay tight. */

@@ -16,7 +16,9 @@
  * `source`, the document's paragraphs one a line.
  */
 import { Parser } from 'htmlparser2';
-import type { Block, Inline, NoteKind } from '../model/book.js';
+import type { Block, Inline, NoteKind, TableCell } from '../model/book.js';
+
+type TableBlock = Extract<Block, { type: 'table' }>;
 import { LineIndex, type Span } from '../model/position.js';
 import { chapterHeading } from './headings.js';
 import { checkLink } from './urls.js';
@@ -46,7 +48,7 @@ export interface DocxResult {
   titlePage?: { title?: string; author?: string; lines: string[]; span: Span };
   /** The document's language (its default run language). */
   language?: string;
-  counts: { insertions: number; deletions: number; comments: number; textBoxes: number; tables: number };
+  counts: { insertions: number; deletions: number; comments: number; textBoxes: number; mergedCells: number };
   /** Where the first of each kind of thing was, for messages. */
   firstAt: { revision?: Span; comment?: Span; textBox?: Span; table?: Span };
 }
@@ -290,6 +292,19 @@ interface Paragraph {
   toc: boolean;
   quote: boolean;
   list?: { id: string; level: number };
+  /** The table cell the paragraph is in (of a table in the body; a table inside a cell is its cell's text). */
+  cell?: CellPlace;
+}
+
+interface CellPlace {
+  /** Which table of the body, from 1. */
+  table: number;
+  row: number;
+  column: number;
+  header: boolean;
+  colSpan: number;
+  /** `start`: the first cell of a vertical merge; `continue`: a cell merged into the one above. */
+  vMerge?: 'start' | 'continue';
 }
 
 interface Context {
@@ -322,6 +337,12 @@ function walkParagraphs(
   let link: string | undefined;
   let tocDepth = 0;
   let tableDepth = 0;
+  // The body's tables: which, its current row and cell, whether its first row heads it (tblLook).
+  let tables = 0;
+  let row = -1;
+  let rowHeader = false;
+  let firstRowHeads = false;
+  let cell: CellPlace | undefined;
   let del = 0;
   let ins = 0;
   let fallback = 0;
@@ -358,6 +379,7 @@ function walkParagraphs(
               border: false,
               toc: tocDepth > 0,
               quote: false,
+              ...(cell && !nested ? { cell: { ...cell } } : {}),
             });
             break;
           }
@@ -444,8 +466,42 @@ function walkParagraphs(
           case 'w:tbl':
             tableDepth++;
             if (tableDepth === 1) {
-              counts.tables++;
-              marks.table ??= indexBase();
+              tables++;
+              row = -1;
+              firstRowHeads = false;
+            }
+            break;
+          case 'w:tblLook':
+            // Word's "Header Row" box: the table style sets the first row apart (w:firstRow, or bit 0x20 of w:val).
+            if (tableDepth === 1)
+              firstRowHeads = a['w:firstRow'] === '1' || (Number.parseInt(a['w:val'] ?? '0', 16) & 0x20) !== 0;
+            break;
+          case 'w:tr':
+            if (tableDepth === 1) {
+              row++;
+              rowHeader = false;
+              cell = undefined;
+            }
+            break;
+          case 'w:tblHeader':
+            if (tableDepth === 1 && on(a)) rowHeader = true;
+            break;
+          case 'w:tc':
+            if (tableDepth === 1) {
+              const column = cell ? cell.column + cell.colSpan : 0;
+              cell = { table: tables, row, column, header: rowHeader || (row === 0 && firstRowHeads), colSpan: 1 };
+            }
+            break;
+          case 'w:gridSpan':
+            if (tableDepth === 1 && cell) cell.colSpan = Math.max(1, Math.min(100, Number(a['w:val']) || 1));
+            break;
+          case 'w:vMerge':
+            if (tableDepth === 1 && cell) {
+              cell.vMerge = a['w:val'] === 'restart' ? 'start' : 'continue';
+              if (cell.vMerge === 'continue') {
+                counts.mergedCells++;
+                marks.table ??= indexBase();
+              }
             }
             break;
           case 'w:docPartGallery':
@@ -519,6 +575,7 @@ function walkParagraphs(
             break;
           case 'w:tbl':
             tableDepth--;
+            if (tableDepth === 0) cell = undefined;
             break;
           case 'w:sdt':
             if (tocDepth) tocDepth--;
@@ -643,7 +700,7 @@ export function parseDocx(parts: DocxParts, options: DocxOptions): DocxResult {
     rels: parseRelationships(parts.relationships),
     reject: options.revisions === 'reject',
   };
-  const counts = { insertions: 0, deletions: 0, comments: 0, textBoxes: 0, tables: 0 };
+  const counts = { insertions: 0, deletions: 0, comments: 0, textBoxes: 0, mergedCells: 0 };
   const marks: { revision?: number; comment?: number; textBox?: number; table?: number } = {};
 
   // The notes first: their paragraphs by id, read as the body is.
@@ -666,7 +723,7 @@ export function parseDocx(parts: DocxParts, options: DocxOptions): DocxResult {
         list.push(p);
         notes.set(id, list);
       },
-      { insertions: 0, deletions: 0, comments: 0, textBoxes: 0, tables: 0 },
+      { insertions: 0, deletions: 0, comments: 0, textBoxes: 0, mergedCells: 0 },
       {},
       () => -1,
     );
@@ -732,11 +789,62 @@ export function parseDocx(parts: DocxParts, options: DocxOptions): DocxResult {
   let lastHeading: { p: Paragraph; styled: boolean } | undefined;
   const front: Paragraph[] = [];
   let list: { block: Extract<Block, { type: 'list' }>; id: string } | undefined;
+  // The table being read: its cells by row and column, and the cells still merging down, by column.
+  let table:
+    | { id: number; block: TableBlock; cells: Map<string, TableCell>; merging: Map<number, TableCell> }
+    | undefined;
+  const tableBlocks: TableBlock[] = [];
+  const addToTable = (p: Paragraph, c: CellPlace, pos: Span) => {
+    if (!table || table.id !== c.table) {
+      const block: TableBlock = { type: 'table', rows: [], caption: [], pos };
+      tableBlocks.push(block);
+      // A table before the first heading belongs to the opening text; it is never a title page.
+      if (firstHeadingSeen) blocks.push(block);
+      else openingTables.push([front.length, block]);
+      table = { id: c.table, block, cells: new Map(), merging: new Map() };
+      list = undefined;
+    }
+    table.block.pos = { ...table.block.pos, end: pos.end };
+    const key = `${c.row}:${c.column}`;
+    let node = table.cells.get(key);
+    if (!node) {
+      const above = c.vMerge === 'continue' ? table.merging.get(c.column) : undefined;
+      if (above) {
+        // A cell merged into the one above: that cell spans one more row.
+        above.rowSpan = (above.rowSpan ?? 1) + 1;
+        node = above;
+      } else {
+        const align = p.align === 'center' ? 'center' : p.align === 'right' || p.align === 'end' ? 'right' : undefined;
+        node = {
+          children: [],
+          header: c.header,
+          ...(align ? { align } : {}),
+          ...(c.colSpan > 1 ? { colSpan: c.colSpan } : {}),
+          pos,
+        };
+        const rows = table.block.rows;
+        if (!rows[c.row]) rows[c.row] = [];
+        rows[c.row].push(node);
+        if (c.vMerge === 'start') table.merging.set(c.column, node);
+        else table.merging.delete(c.column);
+      }
+      table.cells.set(key, node);
+    }
+    const inlines = inlinesOf(p, spanIn(p.index), noteRef);
+    if (!inlines.length) return;
+    if (node.children.length) node.children.push({ type: 'lineBreak', pos });
+    node.children.push(...inlines);
+  };
+  const openingTables: [number, TableBlock][] = [];
   for (const p of paragraphs) {
     const style = resolveStyle(styles, p.styleId);
     const text = p.text.trim();
     const pos = paraSpan(p);
     if (p.toc) continue;
+    if (p.cell) {
+      addToTable(p, p.cell, pos);
+      continue;
+    }
     if (p.pageBreakBefore) afterBreak = true;
     if (!text && !p.pieces.some((x) => x.note)) {
       if (p.rule || p.border) blocks.push({ type: 'sceneBreak', pos });
@@ -796,8 +904,9 @@ export function parseDocx(parts: DocxParts, options: DocxOptions): DocxResult {
     }
     afterBreak = p.pageBreakInside;
   }
-  if (front.length) {
-    const shortLines = front.every((p) => p.text.trim().length <= 120) && front.length <= 12;
+  if (front.length || openingTables.length) {
+    const shortLines =
+      front.every((p) => p.text.trim().length <= 120) && front.length <= 12 && openingTables.length === 0;
     if (shortLines && firstHeadingSeen) {
       const texts = front.map((p) => p.text.trim());
       const titled = front.find((p) => resolveStyle(styles, p.styleId).title);
@@ -807,14 +916,17 @@ export function parseDocx(parts: DocxParts, options: DocxOptions): DocxResult {
       titlePage = { title, author: author?.trim(), lines: texts, span };
     } else {
       // Not a title page: the opening text, before the first heading.
-      const opening: Block[] = front.map((p) => ({
-        type: 'paragraph',
-        children: inlinesOf(p, spanIn(p.index), noteRef),
-        pos: paraSpan(p),
-      }));
+      const opening: Block[] = [];
+      front.forEach((p, k) => {
+        for (const [at, block] of openingTables) if (at === k) opening.push(block);
+        opening.push({ type: 'paragraph', children: inlinesOf(p, spanIn(p.index), noteRef), pos: paraSpan(p) });
+      });
+      for (const [at, block] of openingTables) if (at === front.length) opening.push(block);
       blocks.unshift(...opening);
     }
   }
+  // Rows merged away entirely leave gaps.
+  for (const t of tableBlocks) t.rows = t.rows.filter((r) => r?.length);
   const at = (index: number | undefined) => (index && index > 0 ? spanIn(index)(0, 0) : undefined);
   return {
     blocks,

@@ -8,7 +8,7 @@ import { parseDocument } from 'htmlparser2';
 type ChildNode = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<ChildNode, { type: 'tag' | 'script' | 'style'; attribs: Record<string, string> }>;
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import type { Alignment, Block, Inline } from '../model/book.js';
+import { textRuns, type Alignment, type Block, type Inline, type TableCell } from '../model/book.js';
 import { alignAt } from './align.js';
 import { decodeEntities } from '../model/entities.js';
 import type { LineIndex, Span } from '../model/position.js';
@@ -70,6 +70,7 @@ const INLINE_TAGS: Record<string, InlineTag> = {
   u: 'unwrap',
   s: 'unwrap',
   del: 'unwrap',
+  strike: 'unwrap',
   ins: 'unwrap',
   mark: 'unwrap',
   small: 'unwrap',
@@ -130,6 +131,20 @@ const BLOCK_TAGS = new Set([
   'html',
 ]);
 
+/** Struck-through text: the book has no strike, so the text is set plain, with a warning. */
+export const STRUCK = new Set(['s', 'del', 'strike']);
+
+export function reportStruck(diagnostics: Diagnostics, pos: Span): void {
+  diagnostics.warn({
+    rule: 'unsupported',
+    message: 'struck-through text is set as ordinary text (the book has no strike-through)',
+    file: pos.file,
+    start: pos.start,
+    end: pos.end,
+    hint: 'If the strike is the joke, say it in words or with an em dash; if the text is deleted, delete it.',
+  });
+}
+
 export function isKnownTag(tag: string): boolean {
   return tag in INLINE_TAGS || BLOCK_TAGS.has(tag) || DROPPED_WITH_CONTENT.has(tag) || DROPPED_EMPTY.has(tag);
 }
@@ -183,7 +198,17 @@ export function reportUnsafeAttributes(
   }
 }
 
+/** What Octavo cannot set but is no danger: left out with an `unsupported` warning that says what to do. */
+const UNSET: Record<string, string> = {
+  math: 'a formula (MathML) is not set in either edition: it is left out; write it as text or put it in an image',
+  svg: 'an inline SVG drawing is not set: it is left out; save it as a PNG and put it in as an image',
+};
+
 export function reportDroppedTag(tag: string, diagnostics: Diagnostics, pos: Span): void {
+  if (UNSET[tag]) {
+    diagnostics.warn({ rule: 'unsupported', message: UNSET[tag], file: pos.file, start: pos.start, end: pos.end });
+    return;
+  }
   const dangerous = DROPPED_WITH_CONTENT.has(tag) || DROPPED_EMPTY.has(tag);
   diagnostics.warn({
     rule: 'unsafe-html',
@@ -284,8 +309,6 @@ class HtmlConverter {
       case 'div':
       case 'center':
       case 'address':
-      case 'dt':
-      case 'dd':
       case 'td':
       case 'th':
       case 'figcaption': {
@@ -333,6 +356,10 @@ class HtmlConverter {
       }
       case 'li':
         return this.blocks(el.children);
+      case 'dl':
+        return this.definitions(el, pos);
+      case 'table':
+        return [this.table(el, pos)];
       case 'pre':
         return [{ type: 'preformatted', value: textOf(el), pos }];
       case 'img': {
@@ -357,6 +384,83 @@ class HtmlConverter {
       default:
         return this.blocks(el.children);
     }
+  }
+
+  /**
+   * A table: its rows from the table itself and its thead, tbody and tfoot, header cells (`th`, and every
+   * cell of a thead), spans and alignment; a cell's paragraphs joined by line breaks; the caption. A table
+   * inside a cell is read as its text.
+   */
+  private table(el: Element, pos: Span): Block {
+    const rows: TableCell[][] = [];
+    let caption: Inline[] = [];
+    const tags = (node: Element) => node.children.filter((c): c is Element => c.type === 'tag');
+    const row = (tr: Element, head: boolean) => {
+      const cells = tags(tr)
+        .filter((c) => c.name === 'td' || c.name === 'th')
+        .map((c): TableCell => {
+          const colSpan = Number.parseInt(c.attribs.colspan ?? '', 10);
+          const rowSpan = Number.parseInt(c.attribs.rowspan ?? '', 10);
+          const align = alignmentOf(c.name, c.attribs) ?? (/^left$/i.test(c.attribs.align ?? '') ? 'left' : undefined);
+          return {
+            children: this.cellInlines(c),
+            header: head || c.name === 'th',
+            ...(align ? { align } : {}),
+            ...(colSpan > 1 ? { colSpan: Math.min(colSpan, 100) } : {}),
+            ...(rowSpan > 1 ? { rowSpan: Math.min(rowSpan, 1000) } : {}),
+            pos: this.span(c),
+          };
+        });
+      if (cells.length) rows.push(cells);
+    };
+    const sections = tags(el);
+    // The head first, whatever order the markup gives it in; then the body and foot as written.
+    for (const part of sections)
+      if (part.name === 'thead') for (const tr of tags(part)) if (tr.name === 'tr') row(tr, true);
+    for (const part of sections) {
+      if (part.name === 'caption') caption = trimInlines(this.inlines(part.children));
+      else if (part.name === 'tr') row(part, false);
+      else if (part.name === 'tbody' || part.name === 'tfoot')
+        for (const tr of tags(part)) if (tr.name === 'tr') row(tr, false);
+    }
+    return { type: 'table', rows, caption, pos };
+  }
+
+  /**
+   * A definition list, which the book has no form for: each term a paragraph in bold, each definition a
+   * paragraph after it, with a warning that says so.
+   */
+  private definitions(el: Element, pos: Span): Block[] {
+    this.ctx.diagnostics.warn({
+      rule: 'unsupported',
+      message: 'a definition list (<dl>) is set as paragraphs: each term in bold, its definition after it',
+      file: pos.file,
+      start: pos.start,
+      end: pos.end,
+      hint: 'Write it as ordinary paragraphs, or as a table, to choose how it looks.',
+    });
+    const out: Block[] = [];
+    for (const c of el.children) {
+      if (c.type !== 'tag') continue;
+      const span = this.span(c);
+      const children = trimInlines(this.inlines(c.children));
+      if (c.name === 'dt' && children.length)
+        out.push({ type: 'paragraph', children: [{ type: 'strong', children, pos: span }], pos: span });
+      else if (c.name === 'dd') out.push(...this.blocks(c.children));
+      else out.push(...this.block(c));
+    }
+    return out;
+  }
+
+  /** A cell's text: its paragraphs (and anything block-like in it) as lines. */
+  private cellInlines(cell: Element): Inline[] {
+    const blocks = this.blocks(cell.children);
+    const out: Inline[] = [];
+    for (const run of textRuns(blocks)) {
+      if (out.length && run.length) out.push({ type: 'lineBreak', pos: run[0].pos });
+      out.push(...run);
+    }
+    return out;
   }
 
   private image(el: Element, pos: Span): { asset: string; alt: string } | undefined {
@@ -400,6 +504,7 @@ class HtmlConverter {
         continue;
       }
       const kind = inlineTagKind(el.name, el.attribs);
+      if (STRUCK.has(el.name)) reportStruck(this.ctx.diagnostics, pos);
       const children = this.inlines(el.children);
       if (kind === undefined && !BLOCK_TAGS.has(el.name)) reportDroppedTag(el.name, this.ctx.diagnostics, pos);
       if (kind === 'link') {

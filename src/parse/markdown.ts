@@ -8,7 +8,7 @@ import footnote from 'markdown-it-footnote';
 
 import type { Token } from 'markdown-it';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import { sourceOffset, type Block, type Inline, type Note } from '../model/book.js';
+import { sourceOffset, type Block, type Inline, type Note, type TableCell } from '../model/book.js';
 
 type TextNode = Extract<Inline, { type: 'text' }>;
 import type { LineIndex, Span } from '../model/position.js';
@@ -21,7 +21,9 @@ import {
   parseTag,
   reportBadLink,
   reportDroppedTag,
+  reportStruck,
   reportUnsafeAttributes,
+  STRUCK,
   trimInlines,
 } from './html.js';
 import { alignFrom } from './align.js';
@@ -30,6 +32,8 @@ import { checkLink } from './urls.js';
 // Notes as pandoc and GitHub write them: `[^1]` or `[^label]` with a definition anywhere in the file (several
 // paragraphs indented under it), and pandoc's inline `^[…]`.
 const md = new MarkdownIt('commonmark', { html: true }).use(footnote);
+// GitHub's pipe tables, and its ~~strike-through~~ (read so that it is not left as literal tildes).
+md.enable(['table', 'strikethrough']);
 // Writers indent paragraphs with a tab or four spaces (Word does it for them): in a manuscript that is an
 // indent, not a code block. Code stays possible in fences (```).
 md.disable('code');
@@ -155,8 +159,50 @@ class BlockWalker {
     private readonly notes: NoteTable,
   ) {}
 
-  private inlines(token: Token): Inline[] {
-    return trimInlines(InlineWalker.of(token, this.ctx, this.notes).run());
+  private inlines(token: Token, fromColumn = 0): Inline[] {
+    return trimInlines(InlineWalker.of(token, this.ctx, this.notes, fromColumn).run());
+  }
+
+  /** A pipe table, from after its `table_open` to past its `table_close`: header cells, alignment, places. */
+  private table(pos: Span): Block {
+    const rows: TableCell[][] = [];
+    let head = false;
+    let row: TableCell[] = [];
+    let column = 0;
+    // markdown-it gives rows their lines, not the cells' inline tokens.
+    let rowLine = 0;
+    while (this.i < this.tokens.length && this.tokens[this.i].type !== 'table_close') {
+      const t = this.tokens[this.i++];
+      if (t.type === 'thead_open') head = true;
+      else if (t.type === 'thead_close') head = false;
+      else if (t.type === 'tr_open') {
+        row = [];
+        column = 0;
+        rowLine = t.map?.[0] ?? rowLine;
+      } else if (t.type === 'tr_close') rows.push(row);
+      else if (t.type === 'th_open' || t.type === 'td_open') {
+        const inline = this.tokens[this.i];
+        if (inline?.type !== 'inline') continue;
+        this.i += 2; // the inline and th_close / td_close
+        const align = /text-align:\s*(left|center|right)/.exec(String(t.attrGet('style') ?? ''))?.[1] as
+          | TableCell['align']
+          | undefined;
+        inline.map ??= [rowLine, rowLine + 1];
+        const line = this.ctx.bodyLine + inline.map[0] + 1;
+        const source = this.ctx.lines.lineText(line);
+        const at = inline.content ? source.indexOf(inline.content, column) : -1;
+        const start = this.ctx.lines.lineStart(line) + (at >= 0 ? at : column);
+        if (at >= 0) column = at + inline.content.length;
+        row.push({
+          children: this.inlines(inline, at >= 0 ? at : column),
+          header: head || t.type === 'th_open',
+          ...(align ? { align } : {}),
+          pos: this.ctx.lines.span(this.ctx.file, start, start + inline.content.length),
+        });
+      }
+    }
+    this.i++; // table_close
+    return { type: 'table', rows, caption: [], pos };
   }
 
   private lineSpan(map: [number, number] | null | undefined): Span {
@@ -203,6 +249,9 @@ class BlockWalker {
         }
         case 'hr':
           out.push({ type: 'sceneBreak', pos });
+          break;
+        case 'table_open':
+          out.push(this.table(pos));
           break;
         case 'blockquote_open':
           out.push({ type: 'blockQuote', children: this.blocks((x) => x.type === 'blockquote_close'), pos });
@@ -296,7 +345,7 @@ class InlineWalker {
   }
 
   /** A walker for a block's inline token: its content's lines found in the block's source lines. */
-  static of(token: Token, ctx: ParseContext, notes: NoteTable): InlineWalker {
+  static of(token: Token, ctx: ParseContext, notes: NoteTable, fromColumn = 0): InlineWalker {
     const { lines, bodyLine } = ctx;
     const first = bodyLine + (token.map?.[0] ?? 0) + 1;
     const contentStarts: number[] = [];
@@ -305,7 +354,7 @@ class InlineWalker {
     token.content.split('\n').forEach((text, k) => {
       const line = first + k;
       const src = lines.lineText(line);
-      const col = text ? src.indexOf(text) : -1;
+      const col = text ? src.indexOf(text, k === 0 ? fromColumn : 0) : -1;
       contentStarts.push(at);
       sourceStarts.push(lines.lineStart(line) + (col >= 0 ? col : src.length - src.trimStart().length));
       at += text.length + 1;
@@ -451,6 +500,15 @@ class InlineWalker {
       case 'strong_open':
         this.open({ kind: 'strong', tag: 'md-strong', pos: this.locate(t.markup, false) });
         break;
+      case 's_open': {
+        const pos = this.locate(t.markup, false);
+        reportStruck(this.ctx.diagnostics, pos);
+        this.open({ kind: 'unwrap', tag: 'md-s', pos });
+        break;
+      }
+      case 's_close':
+        this.close((f) => f.tag === 'md-s');
+        break;
       case 'em_close':
         this.close((f) => f.tag === 'md-em');
         break;
@@ -561,6 +619,7 @@ class InlineWalker {
       return;
     }
     const kind = inlineTagKind(tag.name, tag.attribs);
+    if (STRUCK.has(tag.name)) reportStruck(this.ctx.diagnostics, pos);
     if (!kind && !isKnownTag(tag.name)) reportDroppedTag(tag.name, this.ctx.diagnostics, pos);
     if (tag.selfClosing) return;
     if (kind === 'link') {

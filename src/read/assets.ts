@@ -177,6 +177,10 @@ export function resolveImages(blocks: Block[], load: (ref: string, pos: Span) =>
       case 'list':
         for (const item of block.items) resolveImages(item, load);
         break;
+      case 'table':
+        resolveInlines(block.caption, load);
+        for (const row of block.rows) for (const cell of row) resolveInlines(cell.children, load);
+        break;
       default:
         break;
     }

@@ -139,11 +139,12 @@ function report(rel: string, d: DocxResult, diagnostics: Diagnostics, revisions:
       'Move the text into the body of the document if it belongs elsewhere.',
     ],
     [
-      counts.tables,
+      counts.mergedCells,
       'docx',
-      `${plural(counts.tables, 'table')}; Octavo sets their cells as paragraphs, one after another`,
+      `${plural(counts.mergedCells, 'table cell')} merged into the cell above: the EPUB keeps the merge; in print the ` +
+        "merged cell's text stands in its first row",
       firstAt.table,
-      'Check the table in the book; tables in print come with a later version.',
+      'Check the table in the print edition; splitting the merged cells in Word sets every row in full.',
     ],
   ];
   for (const [count, rule, what, at, hint] of found) {

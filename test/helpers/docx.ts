@@ -116,3 +116,33 @@ export function docx(parts: DocxParts): Uint8Array {
 
 /** A chapter's text: paragraphs of plain runs. */
 export const prose = (...paragraphs: string[]) => paragraphs.map((p) => para(p)).join('');
+
+/** A table cell as Word writes it: its width, its span or vertical merge, then its paragraphs. */
+export function tc(
+  content: string,
+  o: { span?: number; vMerge?: 'restart' | 'continue'; width?: number } = {},
+): string {
+  const span = o.span ? `<w:gridSpan w:val="${o.span}"/>` : '';
+  const merge = o.vMerge ? (o.vMerge === 'restart' ? '<w:vMerge w:val="restart"/>' : '<w:vMerge/>') : '';
+  const body = content.startsWith('<w:p') ? content : para(content);
+  return `<w:tc><w:tcPr><w:tcW w:w="${o.width ?? 3000}" w:type="dxa"/>${span}${merge}</w:tcPr>${body}</w:tc>`;
+}
+
+/**
+ * A table as Word writes it: a table style with the Header Row box ticked (`w:tblLook` firstRow), the grid,
+ * then rows of cells; `headerRow` repeats the first row on each page (`w:tblHeader`) instead.
+ */
+export function table(rows: string[][], o: { columns: number; look?: boolean; headerRow?: boolean }): string {
+  const look =
+    o.look === false
+      ? ''
+      : '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>';
+  const grid = `<w:tblGrid>${'<w:gridCol w:w="3000"/>'.repeat(o.columns)}</w:tblGrid>`;
+  const trs = rows
+    .map((cells, r) => {
+      const trPr = o.headerRow && r === 0 ? '<w:trPr><w:tblHeader/></w:trPr>' : '';
+      return `<w:tr w:rsidR="00A1B2C3">${trPr}${cells.join('')}</w:tr>`;
+    })
+    .join('');
+  return `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>${look}</w:tblPr>${grid}${trs}</w:tbl>`;
+}

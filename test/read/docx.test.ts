@@ -11,7 +11,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { plainText, type Block } from '../../src/model/book.js';
 import { loadBook } from '../../src/pipeline.js';
 import { cleanup, compileEpub, epubcheck, makeBook, octavo, readEpub } from '../helpers/book.js';
-import { bold, centred, docx, italic, pageBreak, para, prose, run, size, style, stylesXml } from '../helpers/docx.js';
+import {
+  bold,
+  centred,
+  docx,
+  italic,
+  pageBreak,
+  para,
+  prose,
+  run,
+  size,
+  style,
+  stylesXml,
+  table,
+  tc,
+} from '../helpers/docx.js';
 
 afterAll(cleanup);
 
@@ -336,3 +350,85 @@ function withDoctype(bytes: Uint8Array, doctype: string): Uint8Array {
   files['word/document.xml'] = strToU8(xml);
   return zipSync(files);
 }
+
+describe('Word tables', () => {
+  it('reads the header row, spans across columns and rows, alignment, cells of several paragraphs', async () => {
+    const body =
+      para('Chapter One', style('Heading1')) +
+      prose('The receipts were these:') +
+      table(
+        [
+          [tc('Opera'), tc('Nights'), tc('Receipts')],
+          [tc('Faust'), tc(para('14', '<w:jc w:val="center"/>')), tc(para('182,000', '<w:jc w:val="right"/>'))],
+          [tc('Les Huguenots', { vMerge: 'restart' }), tc('9'), tc(para('117,500', '<w:jc w:val="right"/>'))],
+          [tc('', { vMerge: 'continue' }), tc(para('matinées') + para('(two)')), tc('3,000')],
+          [tc('Total', { span: 2 }), tc('302,500')],
+        ],
+        { columns: 3 },
+      ) +
+      prose('And so on.');
+    const dir = book(docx({ body }));
+    const { book: b, diagnostics } = loadBook(dir, {});
+    const t = b.chapters[0].blocks.find((x) => x.type === 'table');
+    expect(t?.type).toBe('table');
+    if (t?.type !== 'table') return;
+    const cells = t.rows.map((r) =>
+      r.map((c) => [plainText(c.children), c.header, c.align ?? '', c.colSpan ?? 1, c.rowSpan ?? 1]),
+    );
+    expect(cells).toEqual([
+      [
+        ['Opera', true, '', 1, 1],
+        ['Nights', true, '', 1, 1],
+        ['Receipts', true, '', 1, 1],
+      ],
+      [
+        ['Faust', false, '', 1, 1],
+        ['14', false, 'center', 1, 1],
+        ['182,000', false, 'right', 1, 1],
+      ],
+      [
+        ['Les Huguenots', false, '', 1, 2],
+        ['9', false, '', 1, 1],
+        ['117,500', false, 'right', 1, 1],
+      ],
+      [
+        ['matinées\n(two)', false, '', 1, 1],
+        ['3,000', false, '', 1, 1],
+      ],
+      [
+        ['Total', false, '', 2, 1],
+        ['302,500', false, '', 1, 1],
+      ],
+    ]);
+    expect(texts(b.chapters[0].blocks)).toEqual(['The receipts were these:', 'table', 'And so on.']);
+    expect(diagnostics.warnings.map((d) => d.message)).toEqual([
+      "manuscript/novel.docx has 1 table cell merged into the cell above: the EPUB keeps the merge; in print the merged cell's text stands in its first row",
+    ]);
+    const { epub } = await compileEpub(dir);
+    const { chapters } = await readEpub(epub);
+    expect(chapters[0].xhtml).toContain(
+      '<thead>\n<tr><th scope="col">Opera</th><th scope="col">Nights</th><th scope="col">Receipts</th></tr>\n</thead>',
+    );
+    expect(chapters[0].xhtml).toContain('<td rowspan="2">Les Huguenots</td>');
+    expect(chapters[0].xhtml).toContain('<td>matinées<br />(two)</td>');
+    expect(chapters[0].xhtml).toContain('<td colspan="2">Total</td>');
+    expect((await epubcheck(epub)).messages).toEqual([]);
+  });
+
+  it('takes a header row repeated on each page as the head, and a table without one as all body', () => {
+    const rows = [
+      [tc('A'), tc('B')],
+      [tc('1'), tc('2')],
+    ];
+    const body = (t: string) => para('Chapter One', style('Heading1')) + t;
+    const heads = (bytes: Uint8Array) => {
+      const t = loadBook(book(bytes), {}).book.chapters[0].blocks.find((x) => x.type === 'table');
+      return t?.type === 'table' ? t.rows.map((r) => r.every((c) => c.header)) : [];
+    };
+    expect(heads(docx({ body: body(table(rows, { columns: 2, look: false, headerRow: true })) }))).toEqual([
+      true,
+      false,
+    ]);
+    expect(heads(docx({ body: body(table(rows, { columns: 2, look: false })) }))).toEqual([false, false]);
+  });
+});

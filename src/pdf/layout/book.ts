@@ -30,6 +30,7 @@ import {
   type SetLine,
 } from './paragraph.js';
 import type { Shaper, TextStyle } from './shaper.js';
+import { setTable } from './table.js';
 
 export interface PrintSettings {
   trim: TrimSize;
@@ -96,6 +97,8 @@ export interface LayoutStats {
   unevenSpreads: number;
   /** Page breaks that left a widow, an orphan or a lone heading because nothing else was possible. */
   forcedBreaks: number;
+  /** Tables whose longest words are wider than their columns even in the smallest type. */
+  tablesTooWide: number;
 }
 
 export interface LaidBook {
@@ -146,6 +149,8 @@ const ORNAMENTS = ['\u2767', '\u2042', '* * *'];
 const NOTE_SCALE = 0.88;
 /** Footnotes at the foot of the page are set smaller still, on the page's baseline grid. */
 const FOOTNOTE_SCALE = 0.87;
+/** A table's rules, in points: above and below it, and under its head. */
+const TABLE_RULES = { outer: 0.6, inner: 0.4 };
 /** The footnote rule: its length as a share of the measure, and its weight in points. */
 const FOOTNOTE_RULE = { share: 0.3, weight: 0.4 };
 /** Block quotes are inset this many ems on both sides. */
@@ -172,6 +177,17 @@ interface Flow {
   paragraph: boolean;
   /** The lines of the footnotes that line `line` of a variant refers to, one after the other. */
   notes?: (variant: number, line: number) => NoteLine[];
+  /** Rules drawn with the unit (a table's), `dy` from its first line's baseline. */
+  rules?: FlowRule[];
+  /** A rule drawn above the unit when it opens a page (a table's row continuing it). */
+  ruleAtTop?: FlowRule;
+}
+
+interface FlowRule {
+  x: number;
+  dy: number;
+  width: number;
+  height: number;
 }
 
 /** A line of a footnote, x from the text block's left edge. */
@@ -316,6 +332,59 @@ class ChapterBuilder {
     return out;
   }
 
+  /**
+   * A table: its caption over it, then a unit per row (a row never splits; the head keeps with the first
+   * row), centred in the measure, ruled above, under the head and below; a row that opens a page gets a
+   * rule over it. Notes in a row's cells are the row's first line's.
+   */
+  private table(b: Extract<Block, { type: 'table' }>, inset: number, measure: number): void {
+    if (!b.rows.length) return;
+    const leading = this.g.leading;
+    const t = setTable(b, this.settings({}), measure);
+    this.space();
+    if (t.tooWide) this.stats.tablesTooWide++;
+    if (b.caption.length)
+      this.paragraph(
+        b.caption,
+        this.settings({ measure, indent: 0, align: 'center' }),
+        inset,
+        { keepWithNext: true, minHead: Infinity, minTail: Infinity },
+        ITALIC,
+      );
+    const left = inset + Math.max(0, (measure - t.width) / 2);
+    const rule = (dy: number, height: number): FlowRule => ({ x: left, dy, width: t.width, height });
+    // Rules between grid lines: under a baseline by a third of the leading, over one by two thirds.
+    const above = -0.68 * leading;
+    const below = 0.32 * leading;
+    t.rows.forEach((row, r) => {
+      const rules: FlowRule[] = [];
+      if (r === 0) rules.push(rule(above, TABLE_RULES.outer));
+      if (row.head && r === t.heads - 1) rules.push(rule((row.lines - 1) * leading + below, TABLE_RULES.inner));
+      if (r === t.rows.length - 1) rules.push(rule((row.lines - 1) * leading + below, TABLE_RULES.outer));
+      const footnotes = this.footnotesAtFoot ? row.notes.filter((n) => n.kind === 'footnote') : [];
+      const heights = footnotes.length ? [footnotes.reduce((h, n) => h + this.footnote(n).length, 0)] : undefined;
+      this.flows.push({
+        unit: flowUnit([unitVariant(row.lines, 0, undefined, heights)], {
+          minHead: Infinity,
+          minTail: Infinity,
+          keepWithNext: row.head,
+        }),
+        lines: () =>
+          row.content.map((cells) => ({
+            x: 0,
+            fragments: cells.flatMap((c) => c.fragments.map((f) => ({ ...f, x: f.x + left + c.x }))),
+            role: 'body' as const,
+          })),
+        paragraph: false,
+        rules,
+        ...(r > 0 ? { ruleAtTop: rule(above, TABLE_RULES.outer) } : {}),
+        ...(footnotes.length ? { notes: () => footnotes.flatMap((n) => this.footnote(n)) } : {}),
+      });
+    });
+    this.space();
+    this.indentNext = false;
+  }
+
   private markerFragment(marker: string, s: ParagraphSettings): Fragment {
     const f = glyphFragment(s.shaper, marker, s.size);
     f.x = -f.width - MARKER_GAP * s.size;
@@ -441,6 +510,10 @@ class ChapterBuilder {
         this.indentNext = false;
         break;
       }
+      case 'table': {
+        this.table(b, inset, measure);
+        break;
+      }
       case 'figure': {
         const asset = this.assets.get(b.asset);
         if (!asset?.width || !asset.height) break;
@@ -486,6 +559,7 @@ const noStats = (): LayoutStats => ({
   shortPages: 0,
   unevenSpreads: 0,
   forcedBreaks: 0,
+  tablesTooWide: 0,
 });
 
 function addStats(to: LayoutStats, from: LayoutStats): void {
@@ -791,6 +865,16 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
       });
     }
     const slots = placement.slots[i];
+    if (flow.rules || flow.ruleAtTop) {
+      const first = slots[0];
+      const baseline = g.firstBaseline + first.line * g.leading;
+      const target = pageAt(first.page);
+      const drawn = [...(flow.rules ?? []), ...(flow.ruleAtTop && first.line === 0 ? [flow.ruleAtTop] : [])];
+      target.rules = [
+        ...(target.rules ?? []),
+        ...drawn.map((r) => ({ x: r.x, y: baseline + r.dy, width: r.width, height: r.height })),
+      ];
+    }
     lines.forEach((l, k) => {
       if (!l.fragments.length) return;
       const slot = slots[k];
@@ -813,7 +897,10 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
     let at = onPage.get(piece.page);
     if (at === undefined) {
       const ruleY = g.firstBaseline + top * g.leading - 0.3 * g.fontSize;
-      page.rules = [{ x: 0, y: ruleY, width: g.measure * FOOTNOTE_RULE.share, height: FOOTNOTE_RULE.weight }];
+      page.rules = [
+        ...(page.rules ?? []),
+        { x: 0, y: ruleY, width: g.measure * FOOTNOTE_RULE.share, height: FOOTNOTE_RULE.weight },
+      ];
       at = top + 1;
     }
     for (const nl of noteLines.slice(piece.from, piece.to)) {
