@@ -73,8 +73,8 @@ const cases: Case[] = [
     name: 'a Word document saved as a chapter',
     files: { 'manuscript/01.txt': Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40, 1)]) },
     message:
-      'manuscript/01.txt  error  manuscript/01.txt is not a text file: it looks like a Word document (.docx) or ' +
-      'another zip file  not-text',
+      'manuscript/01.txt  error  manuscript/01.txt is not a text file: it looks like a Word document (.docx), an ' +
+      'OpenDocument text (.odt) or another zip file  not-text',
     hint: /Save the chapter as plain text \(\.txt\) or Markdown/,
   },
   {

@@ -15,7 +15,7 @@
  * scene breaks. Every text node's place is "paragraph of the body, character": its line and column in
  * `source`, the document's paragraphs one a line.
  */
-import { Parser } from 'htmlparser2';
+import { streamXml } from './xml.js';
 import {
   buildDocument,
   noCounts,
@@ -106,40 +106,36 @@ function parseStyles(xml: string | undefined): Styles {
   let current: { type: string; id: string; style: ParagraphStyle } | undefined;
   let inRPr = false;
   let inDefaults = false;
-  const parser = new Parser(
-    {
-      onopentag(tag, attribs) {
-        const name = W(tag);
-        if (name === 'rPrDefault') inDefaults = true;
-        else if (name === 'style') {
-          current = { type: attribs['w:type'] ?? '', id: attribs['w:styleId'] ?? '', style: { name: '', run: {} } };
-          if (attribs['w:default'] === '1' && current.type === 'paragraph') styles.defaultParagraph = current.id;
-        } else if (name === 'rPr') inRPr = true;
-        else if (current) {
-          if (name === 'name') current.style.name = attribs['w:val'] ?? '';
-          else if (name === 'basedOn') current.style.basedOn = attribs['w:val'];
-          else if (name === 'outlineLvl') current.style.outline = Number(attribs['w:val']);
-          else if (name === 'jc' && !inRPr) current.style.align = attribs['w:val'];
-          else if (inRPr) runProp(name, attribs, current.style.run);
-        } else if (inDefaults && inRPr) {
-          if (name === 'lang') styles.language = attribs['w:val'];
-          else runProp(name, attribs, styles.defaultRun);
-        }
-      },
-      onclosetag(tag) {
-        const name = W(tag);
-        if (name === 'rPr') inRPr = false;
-        else if (name === 'rPrDefault') inDefaults = false;
-        else if (name === 'style' && current) {
-          if (current.type === 'paragraph') styles.paragraph.set(current.id, current.style);
-          else if (current.type === 'character') styles.character.set(current.id, current.style.run);
-          current = undefined;
-        }
-      },
+  streamXml(xml, {
+    onopentag(tag, attribs) {
+      const name = W(tag);
+      if (name === 'rPrDefault') inDefaults = true;
+      else if (name === 'style') {
+        current = { type: attribs['w:type'] ?? '', id: attribs['w:styleId'] ?? '', style: { name: '', run: {} } };
+        if (attribs['w:default'] === '1' && current.type === 'paragraph') styles.defaultParagraph = current.id;
+      } else if (name === 'rPr') inRPr = true;
+      else if (current) {
+        if (name === 'name') current.style.name = attribs['w:val'] ?? '';
+        else if (name === 'basedOn') current.style.basedOn = attribs['w:val'];
+        else if (name === 'outlineLvl') current.style.outline = Number(attribs['w:val']);
+        else if (name === 'jc' && !inRPr) current.style.align = attribs['w:val'];
+        else if (inRPr) runProp(name, attribs, current.style.run);
+      } else if (inDefaults && inRPr) {
+        if (name === 'lang') styles.language = attribs['w:val'];
+        else runProp(name, attribs, styles.defaultRun);
+      }
     },
-    { xmlMode: true, decodeEntities: true },
-  );
-  parser.end(xml);
+    onclosetag(tag) {
+      const name = W(tag);
+      if (name === 'rPr') inRPr = false;
+      else if (name === 'rPrDefault') inDefaults = false;
+      else if (name === 'style' && current) {
+        if (current.type === 'paragraph') styles.paragraph.set(current.id, current.style);
+        else if (current.type === 'character') styles.character.set(current.id, current.style.run);
+        current = undefined;
+      }
+    },
+  });
   return styles;
 }
 
@@ -197,16 +193,12 @@ const TOC_STYLE = /^(toc \d|toc heading|contents \d|contents heading|table of co
 function parseRelationships(xml: string | undefined): Map<string, { target: string; external: boolean }> {
   const out = new Map<string, { target: string; external: boolean }>();
   if (!xml) return out;
-  const parser = new Parser(
-    {
-      onopentag(tag, a) {
-        if (tag === 'Relationship' && a.Id)
-          out.set(a.Id, { target: a.Target ?? '', external: a.TargetMode === 'External' });
-      },
+  streamXml(xml, {
+    onopentag(tag, a) {
+      if (tag === 'Relationship' && a.Id)
+        out.set(a.Id, { target: a.Target ?? '', external: a.TargetMode === 'External' });
     },
-    { xmlMode: true, decodeEntities: true },
-  );
-  parser.end(xml);
+  });
   return out;
 }
 
@@ -221,29 +213,25 @@ function parseNumbering(xml: string | undefined): (id: string, level: number) =>
     let current: Map<number, { ordered: boolean; start: number }> | undefined;
     let level: { ordered: boolean; start: number } | undefined;
     let num: string | undefined;
-    const parser = new Parser(
-      {
-        onopentag(tag, a) {
-          if (tag === 'w:abstractNum') {
-            current = new Map();
-            abstract.set(a['w:abstractNumId'] ?? '', current);
-          } else if (tag === 'w:lvl' && current) {
-            level = { ordered: false, start: 1 };
-            current.set(Number(a['w:ilvl']) || 0, level);
-          } else if (tag === 'w:numFmt' && level) level.ordered = !/^(bullet|none)$/.test(a['w:val'] ?? 'bullet');
-          else if (tag === 'w:start' && level) level.start = Number(a['w:val']) || 1;
-          else if (tag === 'w:num') num = a['w:numId'];
-          else if (tag === 'w:abstractNumId' && num !== undefined) nums.set(num, a['w:val'] ?? '');
-        },
-        onclosetag(tag) {
-          if (tag === 'w:abstractNum') current = undefined;
-          else if (tag === 'w:lvl') level = undefined;
-          else if (tag === 'w:num') num = undefined;
-        },
+    streamXml(xml, {
+      onopentag(tag, a) {
+        if (tag === 'w:abstractNum') {
+          current = new Map();
+          abstract.set(a['w:abstractNumId'] ?? '', current);
+        } else if (tag === 'w:lvl' && current) {
+          level = { ordered: false, start: 1 };
+          current.set(Number(a['w:ilvl']) || 0, level);
+        } else if (tag === 'w:numFmt' && level) level.ordered = !/^(bullet|none)$/.test(a['w:val'] ?? 'bullet');
+        else if (tag === 'w:start' && level) level.start = Number(a['w:val']) || 1;
+        else if (tag === 'w:num') num = a['w:numId'];
+        else if (tag === 'w:abstractNumId' && num !== undefined) nums.set(num, a['w:val'] ?? '');
       },
-      { xmlMode: true, decodeEntities: true },
-    );
-    parser.end(xml);
+      onclosetag(tag) {
+        if (tag === 'w:abstractNum') current = undefined;
+        else if (tag === 'w:lvl') level = undefined;
+        else if (tag === 'w:num') num = undefined;
+      },
+    });
   }
   return (id, lvl) => abstract.get(nums.get(id) ?? '')?.get(lvl) ?? { ordered: false, start: 1 };
 }
@@ -300,239 +288,235 @@ function walkParagraphs(
     if (piece.text) p.text += piece.text;
     else if (piece.lineBreak) p.text += ' ';
   };
-  const parser = new Parser(
-    {
-      onopentag(tag, a) {
-        if (tag === 'mc:Fallback') fallback++;
-        if (fallback) return;
-        if (skipped.has(tag)) skipDepth++;
-        switch (tag) {
-          case root:
-            if (a['w:id'] !== undefined) onRoot(a['w:id']);
-            break;
-          case 'w:p': {
-            const nested = stack.length > 0;
-            stack.push({
-              index: nested ? -1 : indexBase(),
-              pieces: [],
-              text: '',
-              pageBreakBefore: false,
-              pageBreakInside: false,
-              rule: false,
-              border: false,
-              toc: tocDepth > 0,
-              quote: false,
-              ...(cell && !nested ? { cell: { ...cell } } : {}),
-            });
-            break;
-          }
-          case 'w:pPr':
-            inPPr = true;
-            break;
-          case 'w:rPr':
-            inRPr = true;
-            if (!inPPr) run ??= {};
-            break;
-          case 'w:r':
-            run = {};
-            runStyle = undefined;
-            break;
-          case 'w:rStyle':
-            runStyle =
-              ctx.styles.character.get(a['w:val'] ?? '') ??
-              (/^emphasis$/i.test(a['w:val'] ?? '')
-                ? { italic: true }
-                : /^strong$/i.test(a['w:val'] ?? '')
-                  ? { bold: true }
-                  : undefined);
-            break;
-          case 'w:t':
-          case 'w:delText':
-            inText = true;
-            break;
-          case 'w:tab':
-            if (!inPPr) push({ text: '\t' });
-            break;
-          case 'w:br':
-          case 'w:cr':
-            if (a['w:type'] === 'page' || a['w:type'] === 'column') {
-              if (para()) para().pageBreakInside = true;
-            } else push({ lineBreak: true });
-            break;
-          case 'w:noBreakHyphen':
-            push({ text: '\u2011' });
-            break;
-          case 'w:softHyphen':
-            push({ text: '\u00ad' });
-            break;
-          case 'w:sym': {
-            const code = Number.parseInt(a['w:char'] ?? '', 16);
-            // Symbol fonts put their glyphs at F000 + the character's code.
-            if (code > 0) push({ text: String.fromCodePoint(code >= 0xf000 ? code - 0xf000 : code) });
-            break;
-          }
-          case 'w:footnoteReference':
-          case 'w:endnoteReference':
-            if (a['w:id'])
-              push({ note: { kind: tag === 'w:footnoteReference' ? 'footnote' : 'endnote', id: a['w:id'] } });
-            break;
-          case 'w:fldChar':
-            if (a['w:fldCharType'] === 'begin') fields.push('code');
-            else if (a['w:fldCharType'] === 'separate' && fields.length) fields[fields.length - 1] = 'result';
-            else if (a['w:fldCharType'] === 'end') fields.pop();
-            break;
-          case 'w:hyperlink': {
-            const rel = a['r:id'] ? ctx.rels.get(a['r:id']) : undefined;
-            link = rel?.external ? rel.target : undefined;
-            break;
-          }
-          case 'w:del':
-          case 'w:moveFrom':
-            del++;
-            counts.deletions++;
-            marks.revision ??= para()?.index ?? indexBase();
-            break;
-          case 'w:ins':
-          case 'w:moveTo':
-            ins++;
-            counts.insertions++;
-            marks.revision ??= para()?.index ?? indexBase();
-            break;
-          case 'w:commentReference':
-            counts.comments++;
-            marks.comment ??= para()?.index ?? indexBase();
-            break;
-          case 'w:txbxContent':
-            counts.textBoxes++;
-            marks.textBox ??= para()?.index ?? indexBase();
-            break;
-          case 'w:tbl':
-            tableDepth++;
-            if (tableDepth === 1) {
-              tables++;
-              row = -1;
-              firstRowHeads = false;
-            }
-            break;
-          case 'w:tblLook':
-            // Word's "Header Row" box: the table style sets the first row apart (w:firstRow, or bit 0x20 of w:val).
-            if (tableDepth === 1)
-              firstRowHeads = a['w:firstRow'] === '1' || (Number.parseInt(a['w:val'] ?? '0', 16) & 0x20) !== 0;
-            break;
-          case 'w:tr':
-            if (tableDepth === 1) {
-              row++;
-              rowHeader = false;
-              cell = undefined;
-            }
-            break;
-          case 'w:tblHeader':
-            if (tableDepth === 1 && on(a)) rowHeader = true;
-            break;
-          case 'w:tc':
-            if (tableDepth === 1) {
-              const column = cell ? cell.column + cell.colSpan : 0;
-              cell = { table: tables, row, column, header: rowHeader || (row === 0 && firstRowHeads), colSpan: 1 };
-            }
-            break;
-          case 'w:gridSpan':
-            if (tableDepth === 1 && cell) cell.colSpan = Math.max(1, Math.min(100, Number(a['w:val']) || 1));
-            break;
-          case 'w:vMerge':
-            if (tableDepth === 1 && cell) {
-              cell.vMerge = a['w:val'] === 'restart' ? 'start' : 'continue';
-              if (cell.vMerge === 'continue') {
-                counts.mergedCells++;
-                marks.table ??= indexBase();
-              }
-            }
-            break;
-          case 'w:docPartGallery':
-            if (/table of contents/i.test(a['w:val'] ?? '')) tocDepth++;
-            break;
-          case 'v:rect':
-          case 'v:line':
-            if (a['o:hr'] === 't' && para()) para().rule = true;
-            break;
-          default:
-            if (inPPr && para()) {
-              const p = para();
-              if (tag === 'w:pStyle') p.styleId = a['w:val'];
-              else if (tag === 'w:jc') p.align = a['w:val'];
-              else if (tag === 'w:outlineLvl') p.outline = Number(a['w:val']);
-              else if (tag === 'w:pageBreakBefore' && on(a)) p.pageBreakBefore = true;
-              else if ((tag === 'w:bottom' || tag === 'w:top') && a['w:val'] && a['w:val'] !== 'none') p.border = true;
-              else if (tag === 'w:numId' && a['w:val'] !== '0')
-                p.list = { id: a['w:val'] ?? '', level: p.list?.level ?? 0 };
-              else if (tag === 'w:ilvl') p.list = { id: p.list?.id ?? '', level: Number(a['w:val']) || 0 };
-              else if (tag === 'w:sectPr') p.pageBreakInside = true;
-            } else if (inRPr && run && !inPPr) runProp(W(tag), a, run);
+  streamXml(xml, {
+    onopentag(tag, a) {
+      if (tag === 'mc:Fallback') fallback++;
+      if (fallback) return;
+      if (skipped.has(tag)) skipDepth++;
+      switch (tag) {
+        case root:
+          if (a['w:id'] !== undefined) onRoot(a['w:id']);
+          break;
+        case 'w:p': {
+          const nested = stack.length > 0;
+          stack.push({
+            index: nested ? -1 : indexBase(),
+            pieces: [],
+            text: '',
+            pageBreakBefore: false,
+            pageBreakInside: false,
+            rule: false,
+            border: false,
+            toc: tocDepth > 0,
+            quote: false,
+            ...(cell && !nested ? { cell: { ...cell } } : {}),
+          });
+          break;
         }
-      },
-      ontext(text) {
-        if (inText && !fallback && !skipping()) push({ text });
-      },
-      onclosetag(tag) {
-        if (tag === 'mc:Fallback') {
-          fallback--;
-          return;
+        case 'w:pPr':
+          inPPr = true;
+          break;
+        case 'w:rPr':
+          inRPr = true;
+          if (!inPPr) run ??= {};
+          break;
+        case 'w:r':
+          run = {};
+          runStyle = undefined;
+          break;
+        case 'w:rStyle':
+          runStyle =
+            ctx.styles.character.get(a['w:val'] ?? '') ??
+            (/^emphasis$/i.test(a['w:val'] ?? '')
+              ? { italic: true }
+              : /^strong$/i.test(a['w:val'] ?? '')
+                ? { bold: true }
+                : undefined);
+          break;
+        case 'w:t':
+        case 'w:delText':
+          inText = true;
+          break;
+        case 'w:tab':
+          if (!inPPr) push({ text: '\t' });
+          break;
+        case 'w:br':
+        case 'w:cr':
+          if (a['w:type'] === 'page' || a['w:type'] === 'column') {
+            if (para()) para().pageBreakInside = true;
+          } else push({ lineBreak: true });
+          break;
+        case 'w:noBreakHyphen':
+          push({ text: '\u2011' });
+          break;
+        case 'w:softHyphen':
+          push({ text: '\u00ad' });
+          break;
+        case 'w:sym': {
+          const code = Number.parseInt(a['w:char'] ?? '', 16);
+          // Symbol fonts put their glyphs at F000 + the character's code.
+          if (code > 0) push({ text: String.fromCodePoint(code >= 0xf000 ? code - 0xf000 : code) });
+          break;
         }
-        if (fallback) return;
-        if (skipped.has(tag)) skipDepth--;
-        switch (tag) {
-          case 'w:p': {
-            const p = stack.pop();
-            if (p) {
-              const style = resolveStyle(ctx.styles, p.styleId);
-              p.toc ||= TOC_STYLE.test(style.name);
-              p.quote = QUOTE_STYLE.test(style.name);
-              p.heading = style.heading;
-              p.title = style.title;
-              if (p.list && !p.list.id) p.list = undefined;
-              onParagraph(p);
-            }
-            break;
+        case 'w:footnoteReference':
+        case 'w:endnoteReference':
+          if (a['w:id'])
+            push({ note: { kind: tag === 'w:footnoteReference' ? 'footnote' : 'endnote', id: a['w:id'] } });
+          break;
+        case 'w:fldChar':
+          if (a['w:fldCharType'] === 'begin') fields.push('code');
+          else if (a['w:fldCharType'] === 'separate' && fields.length) fields[fields.length - 1] = 'result';
+          else if (a['w:fldCharType'] === 'end') fields.pop();
+          break;
+        case 'w:hyperlink': {
+          const rel = a['r:id'] ? ctx.rels.get(a['r:id']) : undefined;
+          link = rel?.external ? rel.target : undefined;
+          break;
+        }
+        case 'w:del':
+        case 'w:moveFrom':
+          del++;
+          counts.deletions++;
+          marks.revision ??= para()?.index ?? indexBase();
+          break;
+        case 'w:ins':
+        case 'w:moveTo':
+          ins++;
+          counts.insertions++;
+          marks.revision ??= para()?.index ?? indexBase();
+          break;
+        case 'w:commentReference':
+          counts.comments++;
+          marks.comment ??= para()?.index ?? indexBase();
+          break;
+        case 'w:txbxContent':
+          counts.textBoxes++;
+          marks.textBox ??= para()?.index ?? indexBase();
+          break;
+        case 'w:tbl':
+          tableDepth++;
+          if (tableDepth === 1) {
+            tables++;
+            row = -1;
+            firstRowHeads = false;
           }
-          case 'w:pPr':
-            inPPr = false;
-            break;
-          case 'w:rPr':
-            inRPr = false;
-            break;
-          case 'w:r':
-            run = undefined;
-            runStyle = undefined;
-            break;
-          case 'w:t':
-          case 'w:delText':
-            inText = false;
-            break;
-          case 'w:hyperlink':
-            link = undefined;
-            break;
-          case 'w:del':
-          case 'w:moveFrom':
-            del--;
-            break;
-          case 'w:ins':
-          case 'w:moveTo':
-            ins--;
-            break;
-          case 'w:tbl':
-            tableDepth--;
-            if (tableDepth === 0) cell = undefined;
-            break;
-          case 'w:sdt':
-            if (tocDepth) tocDepth--;
-            break;
-          default:
-            break;
-        }
-      },
+          break;
+        case 'w:tblLook':
+          // Word's "Header Row" box: the table style sets the first row apart (w:firstRow, or bit 0x20 of w:val).
+          if (tableDepth === 1)
+            firstRowHeads = a['w:firstRow'] === '1' || (Number.parseInt(a['w:val'] ?? '0', 16) & 0x20) !== 0;
+          break;
+        case 'w:tr':
+          if (tableDepth === 1) {
+            row++;
+            rowHeader = false;
+            cell = undefined;
+          }
+          break;
+        case 'w:tblHeader':
+          if (tableDepth === 1 && on(a)) rowHeader = true;
+          break;
+        case 'w:tc':
+          if (tableDepth === 1) {
+            const column = cell ? cell.column + cell.colSpan : 0;
+            cell = { table: tables, row, column, header: rowHeader || (row === 0 && firstRowHeads), colSpan: 1 };
+          }
+          break;
+        case 'w:gridSpan':
+          if (tableDepth === 1 && cell) cell.colSpan = Math.max(1, Math.min(100, Number(a['w:val']) || 1));
+          break;
+        case 'w:vMerge':
+          if (tableDepth === 1 && cell) {
+            cell.vMerge = a['w:val'] === 'restart' ? 'start' : 'continue';
+            if (cell.vMerge === 'continue') {
+              counts.mergedCells++;
+              marks.table ??= indexBase();
+            }
+          }
+          break;
+        case 'w:docPartGallery':
+          if (/table of contents/i.test(a['w:val'] ?? '')) tocDepth++;
+          break;
+        case 'v:rect':
+        case 'v:line':
+          if (a['o:hr'] === 't' && para()) para().rule = true;
+          break;
+        default:
+          if (inPPr && para()) {
+            const p = para();
+            if (tag === 'w:pStyle') p.styleId = a['w:val'];
+            else if (tag === 'w:jc') p.align = a['w:val'];
+            else if (tag === 'w:outlineLvl') p.outline = Number(a['w:val']);
+            else if (tag === 'w:pageBreakBefore' && on(a)) p.pageBreakBefore = true;
+            else if ((tag === 'w:bottom' || tag === 'w:top') && a['w:val'] && a['w:val'] !== 'none') p.border = true;
+            else if (tag === 'w:numId' && a['w:val'] !== '0')
+              p.list = { id: a['w:val'] ?? '', level: p.list?.level ?? 0 };
+            else if (tag === 'w:ilvl') p.list = { id: p.list?.id ?? '', level: Number(a['w:val']) || 0 };
+            else if (tag === 'w:sectPr') p.pageBreakInside = true;
+          } else if (inRPr && run && !inPPr) runProp(W(tag), a, run);
+      }
     },
-    { xmlMode: true, decodeEntities: true },
-  );
-  parser.end(xml);
+    ontext(text) {
+      if (inText && !fallback && !skipping()) push({ text });
+    },
+    onclosetag(tag) {
+      if (tag === 'mc:Fallback') {
+        fallback--;
+        return;
+      }
+      if (fallback) return;
+      if (skipped.has(tag)) skipDepth--;
+      switch (tag) {
+        case 'w:p': {
+          const p = stack.pop();
+          if (p) {
+            const style = resolveStyle(ctx.styles, p.styleId);
+            p.toc ||= TOC_STYLE.test(style.name);
+            p.quote = QUOTE_STYLE.test(style.name);
+            p.heading = style.heading;
+            p.title = style.title;
+            if (p.list && !p.list.id) p.list = undefined;
+            onParagraph(p);
+          }
+          break;
+        }
+        case 'w:pPr':
+          inPPr = false;
+          break;
+        case 'w:rPr':
+          inRPr = false;
+          break;
+        case 'w:r':
+          run = undefined;
+          runStyle = undefined;
+          break;
+        case 'w:t':
+        case 'w:delText':
+          inText = false;
+          break;
+        case 'w:hyperlink':
+          link = undefined;
+          break;
+        case 'w:del':
+        case 'w:moveFrom':
+          del--;
+          break;
+        case 'w:ins':
+        case 'w:moveTo':
+          ins--;
+          break;
+        case 'w:tbl':
+          tableDepth--;
+          if (tableDepth === 0) cell = undefined;
+          break;
+        case 'w:sdt':
+          if (tocDepth) tocDepth--;
+          break;
+        default:
+          break;
+      }
+    },
+  });
 }
 
 // ---------------------------------------------------------------- paragraphs into blocks

@@ -63,8 +63,10 @@ export interface CellPlace {
   column: number;
   header: boolean;
   colSpan: number;
-  /** `start`: the first cell of a vertical merge; `continue`: a cell merged into the one above. */
+  /** `start`: the first cell of a vertical merge; `continue`: a cell merged into the one above (Word). */
   vMerge?: 'start' | 'continue';
+  /** Rows the cell spans, when the format says so on the cell itself (OpenDocument). */
+  rowSpan?: number;
 }
 
 export interface WordResult {
@@ -288,6 +290,7 @@ export function buildDocument(doc: WordDocument): WordResult {
           header: c.header,
           ...(align ? { align } : {}),
           ...(c.colSpan > 1 ? { colSpan: c.colSpan } : {}),
+          ...(c.rowSpan ? { rowSpan: c.rowSpan } : {}),
           pos,
         };
         const rows = table.block.rows;

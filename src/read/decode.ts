@@ -90,7 +90,8 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
 /** What a binary file most likely is, from its first bytes. */
 function binaryKind(bytes: Uint8Array): string | undefined {
   const head = String.fromCharCode(...bytes.subarray(0, 5));
-  if (head.startsWith('PK\u0003\u0004')) return 'a Word document (.docx) or another zip file';
+  if (head.startsWith('PK\u0003\u0004'))
+    return 'a Word document (.docx), an OpenDocument text (.odt) or another zip file';
   if (head.startsWith('%PDF')) return 'a PDF';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
     return 'an old Word document (.doc)';

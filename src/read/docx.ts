@@ -13,11 +13,12 @@ import type { ManuscriptFile } from '../model/book.js';
 import { decodeEntities } from '../model/entities.js';
 import type { LineIndex, Span } from '../model/position.js';
 import { parseDocx, type DocxResult } from '../parse/docx.js';
+import { odtProperties, parseOdt } from '../parse/odt.js';
 import { titleFromFileName } from './header.js';
 import { defineReader } from './reader.js';
 import { entryText, openZip } from './zip.js';
 
-export const WORD_EXTENSIONS = ['.docx', '.docm'];
+export const WORD_EXTENSIONS = ['.docx', '.docm', '.odt'];
 
 const PARTS = new Set([
   'word/document.xml',
@@ -28,6 +29,11 @@ const PARTS = new Set([
   'word/_rels/document.xml.rels',
   'docProps/core.xml',
   '[Content_Types].xml',
+  // OpenDocument.
+  'mimetype',
+  'content.xml',
+  'styles.xml',
+  'meta.xml',
 ]);
 
 /** What a Word document's package says of itself: its title, author and language. */
@@ -64,17 +70,15 @@ export function readWordDocument(
   const zip = openZip(bytes, rel, 'a Word document', 'not-text', (name) => PARTS.has(name));
   const part = (name: string) => entryText(zip.files[name]);
   const document = part('word/document.xml');
+  // An OpenDocument text (whatever its name says): LibreOffice's and Google Docs' .odt.
+  if (document === undefined && zip.names.includes('content.xml'))
+    return readOpenDocument(part, rel, diagnostics, sources, revisions);
   if (document === undefined) {
-    const odt = zip.names.includes('content.xml');
     throw new BookError({
       rule: 'not-text',
-      message: odt
-        ? `${rel} is an OpenDocument text, not a Word document`
-        : `${rel} has no word/document.xml: it is not a Word document`,
+      message: `${rel} has no word/document.xml: it is not a Word document`,
       file: rel,
-      hint: odt
-        ? 'Name it .odt, or save it as .docx (File, Save As, "Word 2007–365" in LibreOffice).'
-        : 'Open it in Word or Google Docs and save or download it again as .docx.',
+      hint: 'Open it in Word or Google Docs and save or download it again as .docx.',
     });
   }
   if (!/<\/w:document>\s*$/.test(document)) {
@@ -108,6 +112,40 @@ export function readWordDocument(
   report(rel, parsed, diagnostics, revisions);
   const file: ManuscriptFile = { rel, blocks: parsed.blocks, frontMatter: {}, pos: parsed.source.span(rel, 0, 0) };
   return { file, parsed, properties: coreProperties(part('docProps/core.xml')) };
+}
+
+/** An OpenDocument text's parts into the same model as a Word document's. */
+function readOpenDocument(
+  part: (name: string) => string | undefined,
+  rel: string,
+  diagnostics: Diagnostics,
+  sources: Map<string, LineIndex>,
+  revisions: 'accept' | 'reject',
+): WordDocument {
+  const mimetype = part('mimetype')?.trim();
+  if (mimetype && mimetype !== 'application/vnd.oasis.opendocument.text') {
+    throw new BookError({
+      rule: 'not-text',
+      message: `${rel} is an OpenDocument file of another kind (${mimetype}), not a text document`,
+      file: rel,
+      hint: 'Save the manuscript from LibreOffice Writer or Google Docs as .odt or .docx.',
+    });
+  }
+  const content = part('content.xml')!;
+  if (!/<\/office:document-content>\s*$/.test(content)) {
+    throw new BookError({
+      rule: 'not-text',
+      message: `${rel} is cut short: its text (content.xml) ends before the document does`,
+      file: rel,
+      hint: 'The file was damaged or not completely saved; save it again and build again.',
+    });
+  }
+  const meta = part('meta.xml');
+  const parsed = parseOdt({ content, styles: part('styles.xml'), meta }, { file: rel, revisions });
+  sources.set(rel, parsed.source);
+  report(rel, parsed, diagnostics, revisions);
+  const file: ManuscriptFile = { rel, blocks: parsed.blocks, frontMatter: {}, pos: parsed.source.span(rel, 0, 0) };
+  return { file, parsed, properties: odtProperties(meta) };
 }
 
 /** One message for each kind of thing in the document that is not book text, with where the first is. */
@@ -176,7 +214,7 @@ function coreProperties(xml: string | undefined): { title?: string; author?: str
 }
 
 export default defineReader({
-  name: 'a Word document (.docx)',
+  name: 'a word processor document (.docx, .odt)',
   accepts: (target) =>
     WORD_EXTENSIONS.includes(path.extname(target).toLowerCase()) &&
     fs.existsSync(target) &&

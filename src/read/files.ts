@@ -5,7 +5,7 @@ import { BookError, type RuleId } from '../diagnostics/diagnostic.js';
 
 /** Chapter files read as text. */
 export const TEXT_EXTENSIONS = ['.md', '.markdown', '.txt'];
-export const CHAPTER_EXTENSIONS = [...TEXT_EXTENSIONS, '.docx', '.docm'];
+export const CHAPTER_EXTENSIONS = [...TEXT_EXTENSIONS, '.docx', '.docm', '.odt'];
 export const MANUSCRIPT_DIR = 'manuscript';
 /** A chapter file larger than this is refused before it is read. */
 export const MAX_CHAPTER_BYTES = 50 * 1024 * 1024;

@@ -314,7 +314,9 @@ describe('a Word package that is not what it claims', () => {
   });
 
   it('refuses a package without word/document.xml, a cut-short one, a zip bomb', async () => {
-    await refusal(zipSync({ 'content.xml': strToU8('<office:document/>') }), /an OpenDocument text/);
+    await refusal(zipSync({ 'word/styles.xml': strToU8('<w:styles/>') }), /has no word\/document.xml/);
+    // An OpenDocument text under a Word name is read as what it is; a cut-short one is refused as such.
+    await refusal(zipSync({ 'content.xml': strToU8('<office:document-content><office:body>') }), /cut short/);
     await refusal(zipSync({ 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>Cut') }), /cut short/);
     const bomb = zipSync({ 'word/document.xml': new Uint8Array(30 * 1024 * 1024).fill(0x20) }, { level: 9 });
     await refusal(bomb, /compressed \d+ to 1 \(a zip bomb\?\)/);
