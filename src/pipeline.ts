@@ -15,7 +15,7 @@ import type { BuildEnv } from './env.js';
 import type { Asset, Block, Book, CoverDesign } from './model/book.js';
 import { LineIndex } from './model/position.js';
 import { parseMarkdown } from './parse/markdown.js';
-import { findCover, loadImage, resolveImages } from './read/assets.js';
+import { embeddedImage, findCover, loadImage, resolveImages } from './read/assets.js';
 import { loadFonts } from './read/fonts.js';
 import { READERS, readerFor } from './read/index.js';
 import { buildChapters } from './structure/chapters.js';
@@ -80,9 +80,17 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
   lap('structure');
 
   const assets = new Map<string, Asset>();
+  const held = new Map(files.map((f) => [f.rel, f.images]));
   for (const chapter of chapters) {
     const fromDir = path.posix.dirname(chapter.source);
-    resolveImages(chapter.blocks, (ref, pos) => loadImage(bookDir, ref, fromDir, pos, assets));
+    // A Word or OpenDocument file's pictures are in the file; a text file's are in the book folder.
+    const inFile = held.get(chapter.source);
+    resolveImages(chapter.blocks, (ref, pos) => {
+      const data = inFile?.get(ref);
+      return data
+        ? embeddedImage(ref, data, chapter.source, pos, assets)
+        : loadImage(bookDir, ref, fromDir, pos, assets);
+    });
   }
   const coverConfig = typeof config.cover === 'string' ? { front: config.cover } : (config.cover ?? {});
   const whole = options.only === undefined;

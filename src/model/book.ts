@@ -117,6 +117,8 @@ export interface ManuscriptFile {
   titlePos?: Span;
   /** The file is one chapter, never split at headings inside it (an archive's chapter). */
   whole?: boolean;
+  /** Pictures the file holds itself (a Word or OpenDocument package's media), by the name images refer to. */
+  images?: Map<string, Uint8Array>;
 }
 
 export interface Asset {

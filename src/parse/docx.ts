@@ -190,6 +190,16 @@ const TOC_STYLE = /^(toc \d|toc heading|contents \d|contents heading|table of co
 
 // ---------------------------------------------------------------- relationships
 
+/** A relationship's target as a name in the package: relative to `base`, never above the package's root. */
+export function packagePath(base: string, target: string): string {
+  const parts = target.startsWith('/') ? [] : base.split('/').filter(Boolean);
+  for (const part of target.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part && part !== '.') parts.push(part);
+  }
+  return parts.join('/');
+}
+
 function parseRelationships(xml: string | undefined): Map<string, { target: string; external: boolean }> {
   const out = new Map<string, { target: string; external: boolean }>();
   if (!xml) return out;
@@ -268,6 +278,7 @@ function walkParagraphs(
   let link: string | undefined;
   let tocDepth = 0;
   let tableDepth = 0;
+  let drawingAlt = '';
   // The body's tables: which, its current row and cell, whether its first row heads it (tblLook).
   let tables = 0;
   let row = -1;
@@ -393,6 +404,23 @@ function walkParagraphs(
           counts.textBoxes++;
           marks.textBox ??= para()?.index ?? indexBase();
           break;
+        case 'wp:docPr':
+          // A drawing's alternative text (Word's Alt Text pane writes descr; title is older Word's).
+          drawingAlt = a.descr || a.title || '';
+          break;
+        case 'a:blip':
+        case 'v:imagedata': {
+          const id = a['r:embed'] ?? a['r:id'];
+          const rel = id ? ctx.rels.get(id) : undefined;
+          const alt = tag === 'v:imagedata' ? (a['o:title'] ?? drawingAlt) : drawingAlt;
+          if (rel && !rel.external) push({ image: { ref: packagePath('word', rel.target), alt } });
+          else if (a['r:link'] || rel?.external) {
+            // A picture linked to a file or an address outside the document: never fetched.
+            counts.linkedImages++;
+            marks.linkedImage ??= para()?.index ?? indexBase();
+          }
+          break;
+        }
         case 'w:tbl':
           tableDepth++;
           if (tableDepth === 1) {

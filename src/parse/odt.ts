@@ -242,15 +242,15 @@ export function parseOdt(parts: OdtParts, options: OdtOptions): WordResult {
     'text:table-of-content',
     'text:sequence-decls',
     'office:forms',
-    'svg:title',
-    'svg:desc',
-    'draw:image',
     'office:event-listeners',
   ]);
   /** Tracked changes by id: insertions (their text is in the body between change marks). */
   const insertions = new Set<string>();
   let inserting = 0;
   let link: string | undefined;
+  // The picture being read, for the alternative text (svg:title, svg:desc) that follows it in its frame.
+  let picture: { ref: string; alt: string } | undefined;
+  let altText: 'title' | 'desc' | undefined;
   // Lists: the style of the list each level is in, and a count to tell one list from the next.
   const lists: { style?: string; id: number }[] = [];
   let listCount = 0;
@@ -370,6 +370,32 @@ export function parseOdt(parts: OdtParts, options: OdtOptions): WordResult {
           lists.push({ style: a['text:style-name'] ?? outer?.style, id: outer?.id ?? ++listCount });
           break;
         }
+        case 'draw:image': {
+          const href = a['xlink:href'] ?? '';
+          if (href && !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('/') && !href.startsWith('..')) {
+            picture = { ref: href.replace(/^\.\//, ''), alt: '' };
+            push({ image: picture });
+          } else if (href) {
+            // A picture linked to a file or an address outside the document: never fetched.
+            counts.linkedImages++;
+            marks.linkedImage ??= para()?.index ?? next;
+          }
+          break;
+        }
+        case 'svg:title':
+        case 'svg:desc':
+          altText = tag === 'svg:title' ? 'title' : 'desc';
+          if (picture && altText === 'desc') picture.alt = '';
+          break;
+        case 'draw:rect':
+        case 'draw:line': {
+          // A horizontal line drawn across the text (Google Docs' horizontal line, through LibreOffice): a
+          // scene break when its paragraph has no text.
+          const height = halfPoints(a['svg:height']) ?? 0;
+          const wide = Number.parseFloat(a['style:rel-width'] ?? '0') >= 50 || (halfPoints(a['svg:width']) ?? 0) >= 144;
+          if (para() && (tag === 'draw:line' || (wide && height <= 8))) para().rule = true;
+          break;
+        }
         case 'draw:text-box':
           counts.textBoxes++;
           marks.textBox ??= para()?.index ?? next;
@@ -407,6 +433,11 @@ export function parseOdt(parts: OdtParts, options: OdtOptions): WordResult {
       }
     },
     ontext(text) {
+      if (altText) {
+        // The description wins over the title, as screen readers read it.
+        if (picture && (altText === 'desc' || !picture.alt)) picture.alt += text;
+        return;
+      }
       if (!skip && para()) push({ text });
     },
     onclosetag(tag) {
@@ -435,6 +466,13 @@ export function parseOdt(parts: OdtParts, options: OdtOptions): WordResult {
         }
         case 'text:span':
           spans.pop();
+          break;
+        case 'svg:title':
+        case 'svg:desc':
+          altText = undefined;
+          break;
+        case 'draw:frame':
+          picture = undefined;
           break;
         case 'text:a':
           link = undefined;

@@ -28,6 +28,8 @@ export interface Piece {
   text?: string;
   lineBreak?: boolean;
   note?: { kind: NoteKind; id: string };
+  /** A picture: its name in the package (`word/media/image1.png`) and its alternative text. */
+  image?: { ref: string; alt: string };
   props: RunProps;
   link?: string;
   /** Offset of the text in its paragraph's line of `source`. */
@@ -79,7 +81,7 @@ export interface WordResult {
   language?: string;
   counts: WordCounts;
   /** Where the first of each kind of thing was, for messages. */
-  firstAt: { revision?: Span; comment?: Span; textBox?: Span; table?: Span };
+  firstAt: { revision?: Span; comment?: Span; textBox?: Span; table?: Span; linkedImage?: Span };
 }
 
 export interface WordCounts {
@@ -88,9 +90,18 @@ export interface WordCounts {
   comments: number;
   textBoxes: number;
   mergedCells: number;
+  /** Pictures linked to files outside the document rather than held in it. */
+  linkedImages: number;
 }
 
-export const noCounts = (): WordCounts => ({ insertions: 0, deletions: 0, comments: 0, textBoxes: 0, mergedCells: 0 });
+export const noCounts = (): WordCounts => ({
+  insertions: 0,
+  deletions: 0,
+  comments: 0,
+  textBoxes: 0,
+  mergedCells: 0,
+  linkedImages: 0,
+});
 
 /** Paragraph numbers (from 1) of the first of each kind of thing, for messages. */
 export interface WordMarks {
@@ -98,6 +109,7 @@ export interface WordMarks {
   comment?: number;
   textBox?: number;
   table?: number;
+  linkedImage?: number;
 }
 
 export interface WordDocument {
@@ -131,7 +143,7 @@ export function inlinesOf(
   noteRef: (piece: Piece, pos: Span) => Inline | undefined,
 ): Inline[] {
   // Leading and trailing white space (tabs and spaces typed for an indent) goes.
-  const pieces = p.pieces.filter((x) => x.text !== '' || x.lineBreak || x.note);
+  const pieces = p.pieces.filter((x) => x.text !== '' || x.lineBreak || x.note || x.image);
   const lead = p.text.length - p.text.trimStart().length;
   const trail = p.text.trimEnd().length;
   const out: Inline[] = [];
@@ -146,6 +158,8 @@ export function inlinesOf(
         const pos = span(piece.at, piece.at);
         const ref = noteRef(piece, pos);
         if (ref) group.push(ref);
+      } else if (piece.image) {
+        group.push({ type: 'image', asset: piece.image.ref, alt: piece.image.alt, pos: span(piece.at, piece.at) });
       } else if (piece.lineBreak) {
         if (piece.at > lead && piece.at < trail) group.push({ type: 'lineBreak', pos: span(piece.at, piece.at + 1) });
       } else if (piece.text) {
@@ -306,7 +320,8 @@ export function buildDocument(doc: WordDocument): WordResult {
     if (node.children.length) node.children.push({ type: 'lineBreak', pos });
     node.children.push(...inlines);
   };
-  const openingTables: [number, TableBlock][] = [];
+  // Tables and pictures before the first heading: the opening text's, never a title page's.
+  const openingTables: [number, Block][] = [];
   for (const p of paragraphs) {
     const text = p.text.trim();
     const pos = paraSpan(p);
@@ -315,8 +330,16 @@ export function buildDocument(doc: WordDocument): WordResult {
       addToTable(p, p.cell, pos);
       continue;
     }
+    // A paragraph that is a picture and nothing else: a figure, its alternative text kept.
+    const only = p.pieces.filter((x) => x.image || x.note || x.text?.trim());
+    if (!text && only.length === 1 && only[0].image) {
+      const figure: Block = { type: 'figure', asset: only[0].image.ref, alt: only[0].image.alt, caption: [], pos };
+      if (firstHeadingSeen) blocks.push(figure);
+      else openingTables.push([front.length, figure]);
+      continue;
+    }
     if (p.pageBreakBefore) afterBreak = true;
-    if (!text && !p.pieces.some((x) => x.note)) {
+    if (!text && !p.pieces.some((x) => x.note || x.image)) {
       if (p.rule || p.border) blocks.push({ type: 'sceneBreak', pos });
       emptyRun++;
       // Empty paragraphs that push a heading down the page stand for a page break, once the text has begun
@@ -409,6 +432,7 @@ export function buildDocument(doc: WordDocument): WordResult {
       comment: at(marks.comment),
       textBox: at(marks.textBox),
       table: at(marks.table),
+      linkedImage: at(marks.linkedImage),
     },
   };
 }

@@ -151,6 +151,32 @@ export function loadImage(
   return id;
 }
 
+/** A picture a document holds itself (a Word or OpenDocument package's media), checked as a file is. */
+export function embeddedImage(
+  ref: string,
+  data: Uint8Array,
+  file: string,
+  pos: Span | undefined,
+  assets: Map<string, Asset>,
+): string {
+  if (data.length > MAX_IMAGE_BYTES)
+    fail(
+      `the picture ${ref} in ${file} is ${(data.length / 1048576).toFixed(0)} MB, too large for a book`,
+      pos,
+      'Make it smaller in the document (a full-page image needs about 2400 px on its long side).',
+    );
+  const kind = sniffImage(data);
+  if (!kind)
+    fail(
+      `the picture ${ref} in ${file} is not a JPEG, PNG or GIF image`,
+      pos,
+      'Insert it again as JPEG (photographs) or PNG (drawings, maps).',
+    );
+  const id = `img-${crypto.createHash('sha256').update(data).digest('hex').slice(0, 12)}`;
+  if (!assets.has(id)) assets.set(id, { id, path: `${file}/${ref}`, data, ...kind });
+  return id;
+}
+
 function resolveInlines(nodes: Inline[], load: (ref: string, pos: Span) => string): void {
   for (const node of nodes) {
     if (node.type === 'image') node.asset = load(node.asset, node.pos);

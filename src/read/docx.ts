@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configFromValues } from '../config/load.js';
 import { BookError, type Diagnostics, type RuleId } from '../diagnostics/diagnostic.js';
-import type { ManuscriptFile } from '../model/book.js';
+import type { Block, Inline, ManuscriptFile } from '../model/book.js';
 import { decodeEntities } from '../model/entities.js';
 import type { LineIndex, Span } from '../model/position.js';
 import { parseDocx, type DocxResult } from '../parse/docx.js';
@@ -17,6 +17,9 @@ import { odtProperties, parseOdt } from '../parse/odt.js';
 import { titleFromFileName } from './header.js';
 import { defineReader } from './reader.js';
 import { entryText, openZip } from './zip.js';
+
+/** Where the packages keep their pictures: Word's word/media/, OpenDocument's Pictures/. */
+const MEDIA = /^(word\/media|Pictures)\/[^/]+\.(png|jpe?g|gif)$/i;
 
 export const WORD_EXTENSIONS = ['.docx', '.docm', '.odt'];
 
@@ -67,12 +70,14 @@ export function readWordDocument(
         : 'In Word: File, Save As, "Word Document (.docx)"; in LibreOffice: File, Save As, "Word 2007–365".',
     });
   }
-  const zip = openZip(bytes, rel, 'a Word document', 'not-text', (name) => PARTS.has(name));
+  const zip = openZip(bytes, rel, 'a Word document', 'not-text', (name) => PARTS.has(name) || MEDIA.test(name));
+  const images = new Map<string, Uint8Array>();
+  for (const name of zip.names) if (MEDIA.test(name) && zip.files[name]) images.set(name, zip.files[name]);
   const part = (name: string) => entryText(zip.files[name]);
   const document = part('word/document.xml');
   // An OpenDocument text (whatever its name says): LibreOffice's and Google Docs' .odt.
   if (document === undefined && zip.names.includes('content.xml'))
-    return readOpenDocument(part, rel, diagnostics, sources, revisions);
+    return readOpenDocument(part, images, rel, diagnostics, sources, revisions);
   if (document === undefined) {
     throw new BookError({
       rule: 'not-text',
@@ -110,13 +115,21 @@ export function readWordDocument(
   );
   sources.set(rel, parsed.source);
   report(rel, parsed, diagnostics, revisions);
-  const file: ManuscriptFile = { rel, blocks: parsed.blocks, frontMatter: {}, pos: parsed.source.span(rel, 0, 0) };
+  parsed.blocks = keepHeldPictures(parsed.blocks, images, rel, diagnostics);
+  const file: ManuscriptFile = {
+    rel,
+    blocks: parsed.blocks,
+    frontMatter: {},
+    pos: parsed.source.span(rel, 0, 0),
+    images,
+  };
   return { file, parsed, properties: coreProperties(part('docProps/core.xml')) };
 }
 
 /** An OpenDocument text's parts into the same model as a Word document's. */
 function readOpenDocument(
   part: (name: string) => string | undefined,
+  images: Map<string, Uint8Array>,
   rel: string,
   diagnostics: Diagnostics,
   sources: Map<string, LineIndex>,
@@ -144,8 +157,66 @@ function readOpenDocument(
   const parsed = parseOdt({ content, styles: part('styles.xml'), meta }, { file: rel, revisions });
   sources.set(rel, parsed.source);
   report(rel, parsed, diagnostics, revisions);
-  const file: ManuscriptFile = { rel, blocks: parsed.blocks, frontMatter: {}, pos: parsed.source.span(rel, 0, 0) };
+  parsed.blocks = keepHeldPictures(parsed.blocks, images, rel, diagnostics);
+  const file: ManuscriptFile = {
+    rel,
+    blocks: parsed.blocks,
+    frontMatter: {},
+    pos: parsed.source.span(rel, 0, 0),
+    images,
+  };
   return { file, parsed, properties: odtProperties(meta) };
+}
+
+/**
+ * The document's pictures that it holds as JPEG, PNG or GIF; any other (a Windows metafile, an SVG, a
+ * picture missing from the package) is left out with a warning at its place.
+ */
+function keepHeldPictures(
+  blocks: Block[],
+  images: Map<string, Uint8Array>,
+  rel: string,
+  diagnostics: Diagnostics,
+): Block[] {
+  const left = (ref: string, pos: Span) =>
+    diagnostics.warn({
+      rule: 'bad-image',
+      message: `the picture ${ref} in ${rel} is not a JPEG, PNG or GIF image held in the document; it is left out`,
+      file: rel,
+      start: pos.start,
+      end: pos.end,
+      hint: 'Insert the picture again from a PNG or JPEG file (not a drawing or a metafile).',
+    });
+  const inlines = (list: Inline[]): Inline[] =>
+    list.flatMap((n): Inline[] => {
+      if (n.type === 'image' && !images.has(n.asset)) {
+        left(n.asset, n.pos);
+        return [];
+      }
+      return 'children' in n ? [{ ...n, children: inlines(n.children) } as Inline] : [n];
+    });
+  const walk = (list: Block[]): Block[] =>
+    list.flatMap((b): Block[] => {
+      switch (b.type) {
+        case 'figure':
+          if (images.has(b.asset)) return [b];
+          left(b.asset, b.pos);
+          return [];
+        case 'paragraph':
+        case 'heading':
+          return [{ ...b, children: inlines(b.children) }];
+        case 'blockQuote':
+        case 'note':
+          return [{ ...b, children: walk(b.children) }];
+        case 'list':
+          return [{ ...b, items: b.items.map(walk) }];
+        case 'table':
+          return [{ ...b, rows: b.rows.map((r) => r.map((c) => ({ ...c, children: inlines(c.children) }))) }];
+        default:
+          return [b];
+      }
+    });
+  return walk(blocks);
 }
 
 /** One message for each kind of thing in the document that is not book text, with where the first is. */
@@ -175,6 +246,13 @@ function report(rel: string, d: DocxResult, diagnostics: Diagnostics, revisions:
       `${plural(counts.textBoxes, 'text box')}; their text is set after the paragraph they are anchored to`,
       firstAt.textBox,
       'Move the text into the body of the document if it belongs elsewhere.',
+    ],
+    [
+      counts.linkedImages,
+      'remote-image',
+      `${plural(counts.linkedImages, 'picture')} linked to a file outside the document; linked pictures are never fetched, so they are left out`,
+      firstAt.linkedImage,
+      'In Word: File, Info, "Edit Links to Files", "Break Link" (the picture is then held in the document); or insert it again without "Link to File".',
     ],
     [
       counts.mergedCells,

@@ -146,3 +146,20 @@ export function table(rows: string[][], o: { columns: number; look?: boolean; he
     .join('');
   return `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>${look}</w:tblPr>${grid}${trs}</w:tbl>`;
 }
+
+/** A picture in its own paragraph as Word writes it: an inline drawing, its Alt Text in wp:docPr's descr. */
+export function picture(relId: string, alt: string, anchored = false): string {
+  const graphic =
+    `<wp:docPr id="1" name="Picture 1" descr="${esc(alt)}"/>` +
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">' +
+    '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" name="image.png"/><pic:cNvPicPr/></pic:nvPicPr>' +
+    `<pic:blipFill><a:blip r:embed="${relId}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic>`;
+  const drawing = anchored
+    ? `<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:extent cx="1905000" cy="1428750"/>${graphic}</wp:anchor>`
+    : `<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="1905000" cy="1428750"/>${graphic}</wp:inline>`;
+  return `<w:p><w:r><w:drawing>${drawing}</w:drawing></w:r></w:p>`;
+}
+
+/** A relationship to a picture in word/media/ (or, with `external`, to a file outside the package). */
+export const imageRel = (id: string, target: string, external = false) =>
+  `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="${target}"${external ? ' TargetMode="External"' : ''}/>`;

@@ -72,6 +72,8 @@ export interface OdtParts {
   changes?: string;
   mimetype?: string;
   cutShort?: boolean;
+  /** Pictures held in the package, by name (`Pictures/…png`). */
+  pictures?: Record<string, Uint8Array>;
 }
 
 export function odt(parts: OdtParts): Uint8Array {
@@ -98,5 +100,6 @@ export function odt(parts: OdtParts): Uint8Array {
         '</office:meta></office:document-meta>',
     ),
   };
+  for (const [name, data] of Object.entries(parts.pictures ?? {})) files[name] = data;
   return zipSync(files, { level: 6, mtime: new Date('2020-01-01T00:00:00Z') });
 }

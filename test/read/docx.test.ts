@@ -10,7 +10,8 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plainText, type Block } from '../../src/model/book.js';
 import { loadBook } from '../../src/pipeline.js';
-import { cleanup, compileEpub, epubcheck, makeBook, octavo, readEpub } from '../helpers/book.js';
+import { printOptions, renderPdf } from '../../src/pdf/index.js';
+import { cleanup, compileEpub, epubcheck, makeBook, octavo, png, readEpub } from '../helpers/book.js';
 import {
   bold,
   centred,
@@ -23,6 +24,8 @@ import {
   size,
   style,
   stylesXml,
+  imageRel,
+  picture,
   table,
   tc,
 } from '../helpers/docx.js';
@@ -432,5 +435,49 @@ describe('Word tables', () => {
       false,
     ]);
     expect(heads(docx({ body: body(table(rows, { columns: 2, look: false })) }))).toEqual([false, false]);
+  });
+});
+
+describe('Word pictures', () => {
+  it('become figures with their alt text, in the EPUB and the PDF; a metafile or a linked picture is left out with a warning', async () => {
+    const body =
+      para('Chapter One', style('Heading1')) +
+      prose('The cellars, as the architect drew them:') +
+      picture('rId7', 'A plan of the cellars') +
+      picture('rId8', 'An anchored photograph', true) +
+      picture('rId9', 'A metafile drawing') +
+      picture('rId10', 'A linked picture') +
+      prose('And so down to the lake.');
+    const bytes = docx({
+      body,
+      relationships:
+        imageRel('rId7', 'media/image1.png') +
+        imageRel('rId8', 'media/image2.png') +
+        imageRel('rId9', 'media/image3.emf') +
+        imageRel('rId10', 'file:///C:/Users/me/Pictures/lake.jpg', true),
+      entries: {
+        'word/media/image1.png': png(400, 300),
+        'word/media/image2.png': png(300, 400),
+        'word/media/image3.emf': new Uint8Array([1, 0, 0, 0, 0x6c, 0, 0, 0]),
+      },
+    });
+    const dir = book(bytes);
+    const { book: b, diagnostics } = loadBook(dir, {});
+    const figures = b.chapters[0].blocks.filter((x) => x.type === 'figure');
+    expect(figures.map((f) => (f.type === 'figure' ? f.alt : ''))).toEqual([
+      'A plan of the cellars',
+      'An anchored photograph',
+    ]);
+    expect(figures.every((f) => f.type === 'figure' && b.assets.get(f.asset)?.mediaType === 'image/png')).toBe(true);
+    expect(diagnostics.warnings.map((d) => [d.rule, d.start?.line])).toEqual([
+      ['remote-image', 6],
+      ['bad-image', 5],
+    ]);
+    const { epub } = await compileEpub(dir);
+    const { chapters } = await readEpub(epub);
+    expect(chapters[0].xhtml).toMatch(/<figure><img src="[^"]+\.png" alt="A plan of the cellars" \/><\/figure>/);
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const laid = (await renderPdf(b, printOptions(loadBook(dir, {}).config))).laid;
+    expect(laid.pages.flatMap((p) => p.images).length).toBe(2);
   });
 });

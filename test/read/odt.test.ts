@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { blockNotes, plainText, type Block } from '../../src/model/book.js';
 import { loadBook } from '../../src/pipeline.js';
-import { cleanup, compileEpub, epubcheck, makeBook, octavo, readEpub } from '../helpers/book.js';
+import { cleanup, compileEpub, epubcheck, makeBook, octavo, png, readEpub } from '../helpers/book.js';
 import { esc, h, odt, p, span } from '../helpers/odt.js';
 
 afterAll(cleanup);
@@ -138,5 +138,22 @@ describe('an OpenDocument manuscript', () => {
     const two = await octavo(['compile', cut]);
     expect(two.code).toBe(1);
     expect(two.stderr).toContain('is cut short');
+  });
+
+  it('takes a horizontal line for a scene break, and a picture with its description for a figure', () => {
+    const line =
+      '<text:p text:style-name="Standard"><draw:rect text:anchor-type="as-char" style:rel-width="100%" ' +
+      'draw:z-index="0" draw:style-name="gr1" svg:width="6.5in" svg:height="0.0213in"><text:p/></draw:rect></text:p>';
+    const frame =
+      '<text:p text:style-name="Standard"><draw:frame draw:name="Image1" text:anchor-type="as-char" svg:width="2in" svg:height="1.5in">' +
+      '<draw:image xlink:href="Pictures/100000010000019000000190A1B2C3D4.png" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/>' +
+      '<svg:title>Plan</svg:title><svg:desc>A plan of the cellars</svg:desc></draw:frame></text:p>';
+    const body = h('Chapter One') + p('Before.') + line + p('After.') + frame + p('The end.');
+    const bytes = odt({ body, pictures: { 'Pictures/100000010000019000000190A1B2C3D4.png': png(400, 300) } });
+    const { book: b } = loadBook(book(bytes), {});
+    const blocks = b.chapters[0].blocks;
+    expect(texts(blocks)).toEqual(['Before.', 'sceneBreak', 'After.', 'figure', 'The end.']);
+    const figure = blocks[3] as Extract<Block, { type: 'figure' }>;
+    expect([figure.alt, b.assets.get(figure.asset)?.mediaType]).toEqual(['A plan of the cellars', 'image/png']);
   });
 });
