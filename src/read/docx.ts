@@ -113,17 +113,32 @@ export function readWordDocument(
     },
     { file: rel, revisions },
   );
-  sources.set(rel, parsed.source);
-  report(rel, parsed, diagnostics, revisions);
-  parsed.blocks = keepHeldPictures(parsed.blocks, images, rel, diagnostics);
+  return finish(parsed, { rel, images, diagnostics, sources, revisions }, coreProperties(part('docProps/core.xml')));
+}
+
+/** What both kinds of document end with: the source known, the report made, the pictures checked. */
+function finish(
+  parsed: DocxResult,
+  o: {
+    rel: string;
+    images: Map<string, Uint8Array>;
+    diagnostics: Diagnostics;
+    sources: Map<string, LineIndex>;
+    revisions: 'accept' | 'reject';
+  },
+  properties: WordDocument['properties'],
+): WordDocument {
+  o.sources.set(o.rel, parsed.source);
+  report(o.rel, parsed, o.diagnostics, o.revisions);
+  parsed.blocks = keepHeldPictures(parsed.blocks, o.images, o.rel, o.diagnostics);
   const file: ManuscriptFile = {
-    rel,
+    rel: o.rel,
     blocks: parsed.blocks,
     frontMatter: {},
-    pos: parsed.source.span(rel, 0, 0),
-    images,
+    pos: parsed.source.span(o.rel, 0, 0),
+    images: o.images,
   };
-  return { file, parsed, properties: coreProperties(part('docProps/core.xml')) };
+  return { file, parsed, properties };
 }
 
 /** An OpenDocument text's parts into the same model as a Word document's. */
@@ -155,17 +170,7 @@ function readOpenDocument(
   }
   const meta = part('meta.xml');
   const parsed = parseOdt({ content, styles: part('styles.xml'), meta }, { file: rel, revisions });
-  sources.set(rel, parsed.source);
-  report(rel, parsed, diagnostics, revisions);
-  parsed.blocks = keepHeldPictures(parsed.blocks, images, rel, diagnostics);
-  const file: ManuscriptFile = {
-    rel,
-    blocks: parsed.blocks,
-    frontMatter: {},
-    pos: parsed.source.span(rel, 0, 0),
-    images,
-  };
-  return { file, parsed, properties: odtProperties(meta) };
+  return finish(parsed, { rel, images, diagnostics, sources, revisions }, odtProperties(meta));
 }
 
 /**
