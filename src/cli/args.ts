@@ -42,8 +42,9 @@ Commands:
   compile [dir]     Build the book in dir (default: the current folder) into dist/
   compile FILE      Build a book from one manuscript file (.txt or .md), such as a story you pasted,
                     or from an archive download (Archive of Our Own's HTML)
-  import FILE [dir] Make an editable book folder from an archive download (default: a folder named
-                    after the file): book.yaml from its preface, one Markdown file per chapter
+  import FILE [dir] Make an editable book folder from a Word or OpenDocument manuscript or an archive
+                    download (default: a folder named after the file): book.yaml from its title page,
+                    properties or preface, one Markdown file per chapter, its pictures in assets/
   init [dir]        Start a new book folder (book.yaml, a first chapter, assets/); --from FILE starts it
                     from a manuscript you have, one file per chapter
   impose BOOK.pdf   Print sheets for hand binding: two pages a side, in folded signatures, for a
@@ -127,8 +128,8 @@ export function parseCommand(argv: string[]): Command {
   if (name === 'import') {
     if (rest.length < 1 || rest.length > 2)
       throw new UsageError(
-        `import takes an archive download and a new folder, got ${rest.length} argument${rest.length === 1 ? '' : 's'}`,
-        'Run: octavo import work.html mybook',
+        `import takes a manuscript or an archive download and a new folder, got ${rest.length} argument${rest.length === 1 ? '' : 's'}`,
+        'Run: octavo import "My Novel.docx" mybook (or work.html, work.epub)',
       );
     return { name: 'import', file: rest[0], dir: rest[1], title: values.title, author: values.author };
   }

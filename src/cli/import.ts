@@ -1,4 +1,8 @@
 /**
+ * `octavo import book.docx mybook/` (or `.odt`): a Word, Google Docs or LibreOffice manuscript as an
+ * editable book folder: book.yaml from its title page and properties, one Markdown file per chapter with its
+ * italics, breaks, lists, tables and notes (`[^1]`), and the pictures it holds in assets/.
+ *
  * `octavo import work.html mybook/`: an archive download (Archive of Our Own's "Download → HTML" or EPUB) as an
  * editable book folder: book.yaml from the work's preface, one Markdown file per chapter (its summary and
  * notes as labelled quotations, which the build sets apart as `notes:` says), and the writer's local
@@ -11,8 +15,10 @@ import { stringify } from 'yaml';
 import { slugify } from '../build.js';
 import { archiveConfigValues } from '../config/archive.js';
 import { BookError, type Diagnostics } from '../diagnostics/diagnostic.js';
-import type { Block, Inline } from '../model/book.js';
-import { blocksToMarkdown } from '../model/markdown.js';
+import { blockNotes, plainText, type Block, type Inline } from '../model/book.js';
+import { blocksToMarkdown, notesToMarkdown } from '../model/markdown.js';
+import { readWordDocument, WORD_EXTENSIONS } from '../read/docx.js';
+import { buildChapters } from '../structure/chapters.js';
 import { archiveWork } from '../read/archive-html.js';
 import { decodeText } from '../read/decode.js';
 import { epubToHtml } from '../read/epub.js';
@@ -71,6 +77,13 @@ export function importWork(
   diagnostics: Diagnostics,
   options: ImportOptions = {},
 ): Imported {
+  refuseExisting(file, target);
+  if (WORD_EXTENSIONS.includes(path.extname(file).toLowerCase()))
+    return writeFolder(target, documentFiles(file, diagnostics, options));
+  return importArchive(file, target, diagnostics, options);
+}
+
+function refuseExisting(file: string, target: string): void {
   if (fs.existsSync(target) && (!fs.statSync(target).isDirectory() || fs.readdirSync(target).length > 0)) {
     throw new BookError({
       rule: 'import-exists',
@@ -78,6 +91,76 @@ export function importWork(
       hint: `Give a new folder: octavo import ${path.basename(file)} ${path.basename(target)}-2`,
     });
   }
+}
+
+const DOCUMENT_YAML_HEAD = `# Imported from a word processor's document by octavo import. Every key is explained in Octavo's README.
+`;
+
+/** A Word or OpenDocument manuscript's folder: book.yaml, a Markdown file a chapter, its pictures. */
+function documentFiles(file: string, diagnostics: Diagnostics, options: ImportOptions): FolderFiles {
+  const name = path.basename(file);
+  const doc = readWordDocument(fs.readFileSync(file), name, diagnostics, new Map());
+  const page = doc.parsed.titlePage;
+  const values: Record<string, unknown> = {
+    title: options.title ?? page?.title ?? doc.properties.title ?? titleFromFileName(name),
+  };
+  const author = options.author ?? page?.author ?? doc.properties.author;
+  if (author) values.author = author;
+  const language = doc.parsed.language;
+  values.language = language && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(language) ? language : 'en';
+  const files: [string, string | Uint8Array][] = [
+    ['book.yaml', DOCUMENT_YAML_HEAD + stringify(values, { lineWidth: 0 }) + YAML_TAIL],
+    ['.gitignore', 'dist/\n'],
+  ];
+  // The document's pictures go to assets/ under their own names; the chapters refer to them there.
+  const pictures = new Map<string, string>();
+  for (const ref of doc.file.images?.keys() ?? []) {
+    let rel = `assets/${path.posix.basename(ref)}`;
+    for (let k = 2; [...pictures.values()].includes(rel); k++) rel = `assets/${k}-${path.posix.basename(ref)}`;
+    pictures.set(ref, rel);
+  }
+  const chapters = buildChapters([doc.file], diagnostics);
+  chapters.forEach((c, k) => {
+    relinkPictures(c.blocks, pictures);
+    const title = plainText(c.title).trim();
+    const label = title || `chapter ${k + 1}`;
+    const front = title ? `---\ntitle: ${JSON.stringify(title)}\n---\n\n` : '';
+    const notes = blockNotes(c.blocks);
+    const body = blocksToMarkdown(c.blocks) + (notes.length ? `\n\n${notesToMarkdown(notes)}` : '');
+    files.push([`manuscript/${String(k + 1).padStart(2, '0')}-${slug(label)}.md`, `${front}${body}\n`]);
+  });
+  const used = new Set(
+    files
+      .flatMap(([, content]) => (typeof content === 'string' ? [content] : []))
+      .join('\n')
+      .match(/assets\/[^)\s"]+/g) ?? [],
+  );
+  for (const [ref, rel] of pictures) if (used.has(rel)) files.push([rel, doc.file.images!.get(ref)!]);
+  return { files, chapters: chapters.length };
+}
+
+/** Points every picture of the blocks at its copy in assets/. */
+function relinkPictures(blocks: Block[], pictures: Map<string, string>): void {
+  const inlines = (list: Inline[]) => {
+    for (const n of list) {
+      if (n.type === 'image') n.asset = pictures.get(n.asset) ?? n.asset;
+      else if ('children' in n) inlines(n.children);
+    }
+  };
+  for (const b of blocks) {
+    if (b.type === 'figure') b.asset = pictures.get(b.asset) ?? b.asset;
+    else if (b.type === 'paragraph' || b.type === 'heading') inlines(b.children);
+    else if (b.type === 'blockQuote' || b.type === 'note') relinkPictures(b.children, pictures);
+    else if (b.type === 'list') for (const item of b.items) relinkPictures(item, pictures);
+  }
+}
+
+interface FolderFiles {
+  files: [string, string | Uint8Array][];
+  chapters: number;
+}
+
+function importArchive(file: string, target: string, diagnostics: Diagnostics, options: ImportOptions): Imported {
   const name = path.basename(file);
   const bytes = fs.readFileSync(file);
   const html = /\.epub$/i.test(name) ? epubToHtml(bytes, name) : decodeText(bytes, name).text;
@@ -85,7 +168,7 @@ export function importWork(
   const work = archiveWork(html, file, diagnostics);
   const values = archiveConfigValues(work, { ...options, fallbackTitle: titleFromFileName(name) });
   const yaml = YAML_HEAD + stringify(values, { lineWidth: 0 }) + YAML_TAIL;
-  const files: [string, string | Buffer][] = [
+  const files: [string, string | Uint8Array][] = [
     ['book.yaml', yaml],
     ['.gitignore', 'dist/\n'],
   ];
@@ -100,7 +183,11 @@ export function importWork(
       if (!files.some(([rel]) => rel === image)) files.push([image, fs.readFileSync(path.join(source, image))]);
   });
 
-  // Written into a sibling temporary folder, then renamed: never a half-imported book.
+  return writeFolder(target, { files, chapters: work.chapters.length });
+}
+
+/** Writes the folder into a sibling temporary folder, then renames it: never a half-imported book. */
+function writeFolder(target: string, { files, chapters }: FolderFiles): Imported {
   const parent = path.dirname(path.resolve(target));
   fs.mkdirSync(parent, { recursive: true });
   const temp = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}-import-`));
@@ -116,5 +203,5 @@ export function importWork(
     fs.rmSync(temp, { recursive: true, force: true });
     throw err;
   }
-  return { files: files.map(([rel]) => rel), chapters: work.chapters.length };
+  return { files: files.map(([rel]) => rel), chapters };
 }

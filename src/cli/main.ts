@@ -19,6 +19,7 @@ import { readWordList } from '../check/dictionary.js';
 import { proofreadWorker, type ProofreadTask } from '../check/worker.js';
 import { parentPort } from 'node:worker_threads';
 import { importWork } from './import.js';
+import { WORD_EXTENSIONS } from '../read/docx.js';
 import { parseCommand, USAGE } from './args.js';
 
 declare const OCTAVO_VERSION: string;
@@ -123,6 +124,26 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
 }
 
 /** A file named instead of a book folder: a book of its own. */
+/** `octavo import FILE dir` (and `init --from` a Word or OpenDocument file): the folder, then what next. */
+function importCommand(
+  file: string,
+  dir: string,
+  options: { title?: string; author?: string },
+  io: Io,
+  style: Style,
+  runtime: Runtime,
+): number {
+  const diagnostics = new Diagnostics();
+  const made = importWork(file, dir, diagnostics, options);
+  const shown = path.relative(io.cwd, dir) || '.';
+  for (const d of diagnostics.items.filter((x) => x.severity !== 'info')) io.stderr(`${formatDiagnostic(d, style)}\n`);
+  io.stdout(
+    `made ${shown}/: book.yaml, ${made.chapters} chapter${made.chapters === 1 ? '' : 's'} in ` +
+      `manuscript/${made.files.some((f) => f.startsWith('assets/')) ? ', images in assets/' : ''}\nnext: ${octavoCommand(io.cwd, runtime.workerScript, io.env.PATH)} compile ${shown}\n`,
+  );
+  return 0;
+}
+
 function isSingleFile(target: string): boolean {
   return fs.existsSync(target) && fs.statSync(target).isFile();
 }
@@ -217,6 +238,9 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
             `--from ${command.from}: no such file`,
             'Give the manuscript file to start from, such as --from story.txt.',
           );
+        // A Word or OpenDocument manuscript: the folder `octavo import` makes of it.
+        if (from && WORD_EXTENSIONS.includes(path.extname(from).toLowerCase()))
+          return importCommand(from, dir, { title: command.title, author: command.author }, io, style, runtime);
         const root =
           runtime.root ?? (runtime.workerScript && path.resolve(path.dirname(runtime.workerScript), '../..'));
         const schemaFile = root ? path.join(root, 'book.schema.json') : undefined;
@@ -238,16 +262,7 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
             'Give the work as the archive downloaded it, such as: octavo import work.html mybook',
           );
         const dir = path.resolve(io.cwd, command.dir ?? path.basename(file).replace(/\.[^.]+$/, ''));
-        const diagnostics = new Diagnostics();
-        const made = importWork(file, dir, diagnostics, { title: command.title, author: command.author });
-        const shown = path.relative(io.cwd, dir) || '.';
-        for (const d of diagnostics.items.filter((x) => x.severity !== 'info'))
-          io.stderr(`${formatDiagnostic(d, style)}\n`);
-        io.stdout(
-          `made ${shown}/: book.yaml, ${made.chapters} chapter${made.chapters === 1 ? '' : 's'} in ` +
-            `manuscript/${made.files.some((f) => f.startsWith('assets/')) ? ', images in assets/' : ''}\nnext: ${octavoCommand(io.cwd, runtime.workerScript, io.env.PATH)} compile ${shown}\n`,
-        );
-        return 0;
+        return importCommand(file, dir, { title: command.title, author: command.author }, io, style, runtime);
       }
       case 'impose': {
         const file = path.resolve(io.cwd, command.file);

@@ -4,7 +4,7 @@
  * superscripts, figures with captions) is written as the small HTML that Octavo's Markdown reader takes.
  * Reading the result back gives the same blocks (a test proves it).
  */
-import { headRows, type Block, type Inline, type TableCell } from './book.js';
+import { headRows, type Block, type Inline, type Note, type TableCell } from './book.js';
 
 /** Characters that mean something to Markdown inside a line. */
 const SPECIAL = /[\\`*_[\]<>]|&(?=#?\w+;)/g;
@@ -68,9 +68,32 @@ export function inlinesToMarkdown(nodes: Inline[]): string {
       case 'image':
         out += `![${escapeText(n.alt)}](${destination(n.asset)})`;
         break;
+      case 'noteRef':
+        out += `[^${noteLabel(n.note)}]`;
+        break;
     }
   }
   return out;
+}
+
+/** A note's label in Markdown: its marker when that is a word (`1`, `12`), else its id in the book. */
+function noteLabel(note: Note): string {
+  return /^[A-Za-z0-9-]+$/.test(note.marker) ? note.marker : note.id;
+}
+
+/**
+ * Notes as Markdown definitions, for the end of their chapter's file: `[^1]: The note.`, later paragraphs
+ * indented four spaces under it.
+ */
+export function notesToMarkdown(notes: Note[]): string {
+  return notes
+    .map((note) => {
+      const body = blocksToMarkdown(note.blocks);
+      const [first, ...rest] = body.split('\n');
+      const more = rest.map((line) => (line ? `    ${line}` : '')).join('\n');
+      return `[^${noteLabel(note)}]: ${first}${rest.length ? `\n${more}` : ''}`;
+    })
+    .join('\n\n');
 }
 
 /** Inlines as HTML, for the few blocks written as HTML (centred paragraphs, figure captions). */

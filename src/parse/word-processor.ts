@@ -177,7 +177,9 @@ export function inlinesOf(
       let wrapped = group;
       const at = { ...group[0].pos, end: group[group.length - 1].pos.end };
       const props = first.props;
-      if (props.vertAlign) wrapped = [{ type: props.vertAlign, children: wrapped, pos: at }];
+      // A note reference is raised by the editions themselves (Word's reference style raises it again).
+      const refsOnly = group.every((n) => n.type === 'noteRef');
+      if (props.vertAlign && !refsOnly) wrapped = [{ type: props.vertAlign, children: wrapped, pos: at }];
       if (props.smallCaps) wrapped = [{ type: 'smallCaps', children: wrapped, pos: at }];
       if (props.italic || props.underline) wrapped = [{ type: 'emphasis', children: wrapped, pos: at }];
       if (props.bold) wrapped = [{ type: 'strong', children: wrapped, pos: at }];

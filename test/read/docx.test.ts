@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { plainText, type Block } from '../../src/model/book.js';
+import { blockNotes, plainText, type Block } from '../../src/model/book.js';
 import { loadBook } from '../../src/pipeline.js';
 import { printOptions, renderPdf } from '../../src/pdf/index.js';
 import { cleanup, compileEpub, epubcheck, makeBook, octavo, png, readEpub } from '../helpers/book.js';
@@ -479,5 +479,64 @@ describe('Word pictures', () => {
     expect((await epubcheck(epub)).messages).toEqual([]);
     const laid = (await renderPdf(b, printOptions(loadBook(dir, {}).config))).laid;
     expect(laid.pages.flatMap((p) => p.images).length).toBe(2);
+  });
+});
+
+describe('octavo import of a Word document', () => {
+  it('makes an editable folder that builds the same book: chapters, italics, notes, tables, pictures', async () => {
+    const body =
+      titlePage +
+      para('Chapter One: The Arrival', style('Heading1')) +
+      para([
+        run('It was '),
+        run('very', italic),
+        run(' late.'),
+        '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>',
+        run(' The rain came.'),
+      ]) +
+      table(
+        [
+          [tc('Opera'), tc('Nights')],
+          [tc('Faust'), tc('14')],
+        ],
+        { columns: 2 },
+      ) +
+      picture('rId7', 'A plan of the cellars') +
+      para('Chapter Two: The Storm', style('Heading1')) +
+      chapterText(2);
+    const bytes = docx({
+      body,
+      footnotes: ["Gounod's opera of 1859."],
+      relationships: imageRel('rId7', 'media/image1.png'),
+      entries: { 'word/media/image1.png': png(400, 300) },
+    });
+    const src = makeBook({ 'The Novel.docx': bytes });
+    const dir = path.join(src, 'novel');
+    const run1 = await octavo(['import', path.join(src, 'The Novel.docx'), dir]);
+    expect(run1.code, run1.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'manuscript'))).toEqual(['01-the-arrival.md', '02-the-storm.md']);
+    expect(fs.readFileSync(path.join(dir, 'book.yaml'), 'utf8')).toContain('title: The Novel\nauthor: A. Writer\n');
+    const one = fs.readFileSync(path.join(dir, 'manuscript', '01-the-arrival.md'), 'utf8');
+    expect(one).toContain('It was *very* late.[^1] The rain came.');
+    expect(one).toContain("[^1]: Gounod's opera of 1859.");
+    expect(one).toContain('| Opera | Nights |');
+    expect(one).toContain('![A plan of the cellars](assets/image1.png)');
+    expect(fs.existsSync(path.join(dir, 'assets', 'image1.png'))).toBe(true);
+    // The folder builds the book the document builds.
+    const shape = (target: string) =>
+      loadBook(target, {}).book.chapters.map((c) => [
+        plainText(c.title),
+        texts(c.blocks),
+        blockNotes(c.blocks).map((n) => texts(n.blocks)),
+      ]);
+    expect(shape(dir)).toEqual(shape(path.join(src, 'The Novel.docx')));
+  });
+
+  it('starts a book folder from one with init --from', async () => {
+    const src = makeBook({ 'story.docx': docx({ body: para('Chapter One', style('Heading1')) + chapterText(1) }) });
+    const dir = path.join(src, 'book');
+    const run1 = await octavo(['init', dir, '--from', path.join(src, 'story.docx')]);
+    expect(run1.code, run1.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'manuscript'))).toEqual(['01-chapter-1.md']);
   });
 });
