@@ -1,5 +1,5 @@
-// `npm run bench`: Octavo on the Phantom corpus, EPUB and print PDF apart, and the EPUB of the same book ten
-// times over: whole process (Node start-up included), per phase, peak memory; pandoc on the same files when
+// `npm run bench`: Octavo on the Phantom corpus, EPUB and print PDF apart, the EPUB of the same book ten
+// times over and from its Word document: whole process (Node start-up included), per phase, peak memory; pandoc on the same files when
 // it is installed.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
@@ -174,6 +174,9 @@ const ten = octavo(repeatedBook(10), 3, 'epub');
 const proof = check(corpus, 5);
 const saves = await watchSaves(corpus, 5);
 const pandocOne = pandoc(corpus, 3);
+// The same novel as the writer's Word document (the word-styled delivery): what reading .docx costs.
+const wordBook = path.resolve(root, '..', 'shared', 'corpus', 'deliveries', 'word-styled', 'input');
+const word = fs.existsSync(path.join(wordBook, 'book.yaml')) ? octavo(wordBook, 7, 'epub') : undefined;
 
 const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
 for (const [name, r] of [
@@ -206,6 +209,13 @@ console.log(
 console.log(
   `Octavo check on the corpus: ${fmt(proof.ms)} whole process, ${proof.findings} findings (target: under 1500 ms)`,
 );
+if (word) {
+  const p = word.report.phases;
+  console.log(
+    `The same novel from its Word document (.docx): ${fmt(word.ms)} whole process (parse ${p.parse} ms), ` +
+      `${(word.ms - one.ms).toFixed(0)} ms more than from Markdown (target: 200 ms or less)`,
+  );
+} else console.log('../shared/corpus/deliveries/word-styled is absent: no Word document measured');
 const growth = ten.ms / one.ms;
 console.log(`  10x the text costs ${growth.toFixed(1)}x the time (target: at most 10x)`);
 if (pandocOne !== undefined) {
