@@ -81,7 +81,7 @@ export interface WordResult {
   language?: string;
   counts: WordCounts;
   /** Where the first of each kind of thing was, for messages. */
-  firstAt: { revision?: Span; comment?: Span; textBox?: Span; table?: Span; linkedImage?: Span };
+  firstAt: { revision?: Span; comment?: Span; textBox?: Span; table?: Span; linkedImage?: Span; unsafeLink?: Span };
 }
 
 export interface WordCounts {
@@ -92,6 +92,8 @@ export interface WordCounts {
   mergedCells: number;
   /** Pictures linked to files outside the document rather than held in it. */
   linkedImages: number;
+  /** Links with addresses a book may not hold (javascript:, file:), kept as plain text. */
+  unsafeLinks: number;
 }
 
 export const noCounts = (): WordCounts => ({
@@ -101,6 +103,7 @@ export const noCounts = (): WordCounts => ({
   textBoxes: 0,
   mergedCells: 0,
   linkedImages: 0,
+  unsafeLinks: 0,
 });
 
 /** Paragraph numbers (from 1) of the first of each kind of thing, for messages. */
@@ -141,6 +144,8 @@ export function inlinesOf(
   p: Paragraph,
   span: (from: number, to: number) => Span,
   noteRef: (piece: Piece, pos: Span) => Inline | undefined,
+  /** Told of each link whose address is refused (`javascript:`, a file on the writer's disk). */
+  onRefusedLink?: (href: string, pos: Span) => void,
 ): Inline[] {
   // Leading and trailing white space (tabs and spaces typed for an indent) goes.
   const pieces = p.pieces.filter((x) => x.text !== '' || x.lineBreak || x.note || x.image);
@@ -186,6 +191,7 @@ export function inlinesOf(
       if (first.link) {
         const verdict = checkLink(first.link);
         if (verdict.ok) wrapped = [{ type: 'link', href: verdict.href, children: wrapped, pos: at }];
+        else onRefusedLink?.(first.link, at);
       }
       out.push(...wrapped);
     }
@@ -247,6 +253,11 @@ export function buildDocument(doc: WordDocument): WordResult {
   const paraSpan = (p: Paragraph) => spanIn(p.index)(0, p.text.length);
 
   const body = bodySize(paragraphs, doc.defaultSize);
+  let firstRefused: Span | undefined;
+  const refused = (_href: string, pos: Span) => {
+    counts.unsafeLinks++;
+    firstRefused ??= pos;
+  };
   let noteNumber = 0;
   const noteRef = (piece: Piece, pos: Span): Inline | undefined => {
     const held = doc.notes(piece);
@@ -317,7 +328,7 @@ export function buildDocument(doc: WordDocument): WordResult {
       }
       table.cells.set(key, node);
     }
-    const inlines = inlinesOf(p, spanIn(p.index), noteRef);
+    const inlines = inlinesOf(p, spanIn(p.index), noteRef, refused);
     if (!inlines.length) return;
     if (node.children.length) node.children.push({ type: 'lineBreak', pos });
     node.children.push(...inlines);
@@ -363,7 +374,7 @@ export function buildDocument(doc: WordDocument): WordResult {
       continue;
     }
     firstHeadingSeen = true;
-    const inlines = inlinesOf(p, spanIn(p.index), noteRef);
+    const inlines = inlinesOf(p, spanIn(p.index), noteRef, refused);
     if (heading !== undefined) {
       blocks.push({ type: 'heading', level: Math.min(heading, 6), children: inlines, pos });
       lastHeading = { p, styled: outline !== undefined };
@@ -414,7 +425,11 @@ export function buildDocument(doc: WordDocument): WordResult {
       const opening: Block[] = [];
       front.forEach((p, k) => {
         for (const [at, block] of openingTables) if (at === k) opening.push(block);
-        opening.push({ type: 'paragraph', children: inlinesOf(p, spanIn(p.index), noteRef), pos: paraSpan(p) });
+        opening.push({
+          type: 'paragraph',
+          children: inlinesOf(p, spanIn(p.index), noteRef, refused),
+          pos: paraSpan(p),
+        });
       });
       for (const [at, block] of openingTables) if (at === front.length) opening.push(block);
       blocks.unshift(...opening);
@@ -435,6 +450,7 @@ export function buildDocument(doc: WordDocument): WordResult {
       textBox: at(marks.textBox),
       table: at(marks.table),
       linkedImage: at(marks.linkedImage),
+      unsafeLink: firstRefused,
     },
   };
 }

@@ -260,6 +260,13 @@ function report(rel: string, d: DocxResult, diagnostics: Diagnostics, revisions:
       'In Word: File, Info, "Edit Links to Files", "Break Link" (the picture is then held in the document); or insert it again without "Link to File".',
     ],
     [
+      counts.unsafeLinks,
+      'unsafe-link',
+      `${plural(counts.unsafeLinks, 'link')} to an address a book may not hold (javascript:, a file on a disk); the text is kept, without the link`,
+      firstAt.unsafeLink,
+      'Link to a web address (https://…) or a mail address, or remove the link in the document.',
+    ],
+    [
       counts.mergedCells,
       'docx',
       `${plural(counts.mergedCells, 'table cell')} merged into the cell above: the EPUB keeps the merge; in print the ` +

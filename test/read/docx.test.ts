@@ -222,9 +222,13 @@ describe('a Word manuscript', () => {
     const relationships =
       '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="javascript:alert(1)" TargetMode="External"/>' +
       '<Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.com/" TargetMode="External"/>';
-    const b = loadBook(book(docx({ body, relationships })), {}).book;
+    const { book: b, diagnostics } = loadBook(book(docx({ body, relationships })), {});
     const p = b.chapters[0].blocks[0] as Extract<Block, { type: 'paragraph' }>;
     expect(plainText(p.children)).toBe('Page 7 of the letter and the site.');
+    // The refused link is said, at its place: the body's fourth paragraph (after the contents' two and the
+    // heading), after "Page 7 of the ".
+    const refused = diagnostics.warnings.filter((d) => d.rule === 'unsafe-link');
+    expect(refused.map((d) => [d.start?.line, d.start?.column])).toEqual([[4, 15]]);
     expect(p.children.filter((n) => n.type === 'link').map((n) => (n as { href: string }).href)).toEqual([
       'https://example.com/',
     ]);
