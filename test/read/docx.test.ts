@@ -544,3 +544,47 @@ describe('octavo import of a Word document', () => {
     expect(fs.readdirSync(path.join(dir, 'manuscript'))).toEqual(['01-chapter-1.md']);
   });
 });
+
+describe('a hostile or strange Word package', () => {
+  const chapterOne = para('Chapter One', style('Heading1'));
+
+  it('reads a UTF-16 document part, and drops control characters from the text', async () => {
+    const bytes = docx({ body: chapterOne + para('Bell\u0007 and form\u000c feed; a tab\there.') });
+    const files = unzipSync(bytes);
+    const xml = new TextDecoder().decode(files['word/document.xml']).replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    const utf16 = new Uint8Array(2 + xml.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < xml.length; i++) {
+      utf16[2 + 2 * i] = xml.charCodeAt(i) & 0xff;
+      utf16[3 + 2 * i] = xml.charCodeAt(i) >> 8;
+    }
+    files['word/document.xml'] = utf16;
+    const dir = book(zipSync(files));
+    const { book: b } = loadBook(dir, {});
+    expect(texts(b.chapters[0].blocks)).toEqual(['Bell and form feed; a tab here.']);
+    const { epub } = await compileEpub(dir);
+    expect((await epubcheck(epub)).messages).toEqual([]);
+  });
+
+  it('never leaves the package: a relationship aiming above it, or at the disk, is no picture', () => {
+    const body = chapterOne + picture('rId7', 'Up and out') + picture('rId8', 'On the disk') + prose('Text.');
+    const bytes = docx({
+      body,
+      relationships: imageRel('rId7', '../../../../etc/passwd') + imageRel('rId8', '/etc/hostname'),
+      entries: { '../evil.png': png(10, 10) },
+    });
+    const { book: b, diagnostics } = loadBook(book(bytes), {});
+    expect(texts(b.chapters[0].blocks)).toEqual(['Text.']);
+    expect(b.assets.size).toBe(0);
+    expect(diagnostics.warnings.filter((d) => d.rule === 'bad-image').length).toBe(2);
+  });
+
+  it('reads 100,000 nested content controls and 200,000 paragraphs without a stack or a stall', () => {
+    const deep = `${'<w:sdt><w:sdtContent>'.repeat(100_000)}${para('Deep inside.')}${'</w:sdtContent></w:sdt>'.repeat(100_000)}`;
+    const many = Array.from({ length: 200_000 }, (_, k) => `<w:p><w:r><w:t>Line ${k}.</w:t></w:r></w:p>`).join('');
+    const { book: b } = loadBook(book(docx({ body: chapterOne + deep + many })), {});
+    const blocks = b.chapters[0].blocks;
+    expect(texts(blocks.slice(0, 2))).toEqual(['Deep inside.', 'Line 0.']);
+    expect(blocks.length).toBe(200_001);
+  }, 60_000);
+});
