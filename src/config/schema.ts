@@ -507,7 +507,12 @@ export const bookSchema = v.strictObject({
             v.optional(
               id === 'dashes'
                 ? v.union([v.boolean(), v.picklist(['closed', 'spaced'])], 'expected true, false, closed or spaced')
-                : v.boolean(),
+                : id === 'quotes'
+                  ? v.union(
+                      [v.boolean(), v.picklist(['british', 'american'])],
+                      'expected true, false, british or american',
+                    )
+                  : v.boolean(),
             ),
           ]),
         ) as Record<string, v.OptionalSchema<v.GenericSchema<unknown, boolean | string>, undefined>>,
@@ -517,7 +522,8 @@ export const bookSchema = v.strictObject({
         default: 'every rule on',
         meaning:
           'switch typography rules off (`typography: { quotes: false }`); `dashes: spaced` sets spaced en dashes ' +
-          'instead of closed em dashes',
+          'instead of closed em dashes; `quotes: british` sets single quotes outside and double inside for every ' +
+          'quotation of the book (`american` the reverse; by default the level the writer typed is kept)',
         example: '{}',
         comment: 'switch a rule off: { quotes: false }',
       },
