@@ -9,6 +9,9 @@ import type { QuoteSet } from './rule.js';
 
 const EXTRA: Record<string, string> = {
   en: '“”‘’',
+  // Swiss German and Liechtenstein set guillemets, without spaces, where Germany sets „ “.
+  'de-ch': '«»‹›',
+  'de-li': '«»‹›',
 };
 
 /** Single quotation marks, of any locale. */

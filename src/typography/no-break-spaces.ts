@@ -24,15 +24,17 @@ export default defineRule({
           }));
       if (french) {
         edits.push(
-          ...editsFor(text, /(\S)( ?)([;:!?»])/g, (m) => {
-            if (m[3] !== '»' && /[;:!?]/.test(m[1])) return undefined;
-            if (/[\s\u00a0\u202f(«]/.test(m[1])) return undefined;
-            const start = m.index + 1;
+          // The mark before is looked at, not taken: in `maintenant !»` the `!` both gets its space and
+          // stands before the `»` that needs one.
+          ...editsFor(text, /(?<=\S)( ?)([;:!?»])/g, (m) => {
+            const before = text[m.index - 1];
+            if (m[2] !== '»' && /[;:!?]/.test(before)) return undefined;
+            if (/[\s\u00a0\u202f(«]/.test(before)) return undefined;
             return {
-              start,
-              end: start + m[2].length,
-              text: m[3] === ':' ? '\u00a0' : '\u202f',
-              message: `no-break space before "${m[3]}"`,
+              start: m.index,
+              end: m.index + m[1].length,
+              text: m[2] === ':' ? '\u00a0' : '\u202f',
+              message: `no-break space before "${m[2]}"`,
             };
           }),
           ...editsFor(text, /(«)( ?)(?=\S)/g, (m) =>

@@ -58,6 +58,9 @@ const tables: Record<string, [string, string, string?][]> = {
     [`"Disse 'no' e se ne andò."`, '«Disse “no” e se ne andò.»', 'it'],
     [`"Hij zei 'nee' en ging."`, '“Hij zei ‘nee’ en ging.”', 'nl'],
     [`"Han sa 'nej' och gick."`, '”Han sa ’nej’ och gick.”', 'sv'],
+    [`"Er sagte 'nein.'"`, '«Er sagte ‹nein.›»', 'de-CH'],
+    [`"Powiedział 'nie' i wyszedł."`, '„Powiedział «nie» i wyszedł.”', 'pl'],
+    [`"Он сказал 'нет' и ушёл."`, '«Он сказал „нет“ и ушёл.»', 'ru'],
     ['"Already «typed» and straight," she said.', '“Already «typed» and straight,” she said.'],
   ],
   apostrophes: [
@@ -103,6 +106,17 @@ const tables: Record<string, [string, string, string?][]> = {
   'no-break-spaces': [
     ['Mr. Smith and Mme. Giry met M. Poligny.', `Mr.${NB}Smith and Mme.${NB}Giry met M.${NB}Poligny.`],
     ['«Bonjour» dit-il. Vraiment?', `«${NNB}Bonjour${NNB}» dit-il. Vraiment${NNB}?`, 'fr'],
+    // A ! or ? against the closing guillemet: a space before each.
+    ['«Viens maintenant!»', `«${NNB}Viens maintenant${NNB}!${NNB}»`, 'fr'],
+    ['«Viens maintenant !»', `«${NNB}Viens maintenant${NNB}!${NNB}»`, 'fr'],
+    ['«Tu viens?» demanda-t-elle.', `«${NNB}Tu viens${NNB}?${NNB}» demanda-t-elle.`, 'fr'],
+    ['Il dit : «Oui.»', `Il dit${NB}: «${NNB}Oui.${NNB}»`, 'fr'],
+    [
+      '"Viens !" cria-t-il ; puis : "Vite !"',
+      `«${NNB}Viens${NNB}!${NNB}» cria-t-il${NNB}; puis${NB}: «${NNB}Vite${NNB}!${NNB}»`,
+      'fr',
+    ],
+    ['Quoi?! Déjà?', `Quoi${NNB}?! Déjà${NNB}?`, 'fr'],
   ],
   corrections: [
     ['his immanent departure', 'his imminent departure'],
