@@ -6,7 +6,7 @@
  * character as the apostrophe, so they are set here too.
  */
 import { defineRule, editsFor } from './rule.js';
-import { isApostrophe } from './quote-context.js';
+import { isApostrophe, singleDepths } from './quote-context.js';
 
 export default defineRule({
   id: 'apostrophes',
@@ -18,12 +18,14 @@ export default defineRule({
       // Where the quotes rule opened a secondary quote, the `'` that closes it takes the language's
       // closing mark (‘ in German), which in English is the apostrophe itself.
       let nestOpen = 0;
+      // Inside an open single quotation, a word-initial ' is an elision ('cause, 'lection).
+      const single = singleDepths(text);
       return editsFor(text, nestOrQuote, (m) => {
         if (m[0] !== "'") {
           if (m[0] === ctx.quotes.innerOpen) nestOpen++;
           return undefined;
         }
-        if (!isApostrophe(text, m.index)) return undefined;
+        if (!isApostrophe(text, m.index) && single[m.index] === 0) return undefined;
         const between = /[\p{L}\p{N}]/u.test(text[m.index + 1] ?? '') && /[\p{L}\p{N}]/u.test(text[m.index - 1] ?? '');
         if (!between && nestOpen > 0 && !/\s/.test(text[m.index - 1] ?? ' ')) {
           nestOpen--;

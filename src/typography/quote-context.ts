@@ -16,6 +16,9 @@ export function opensAt(text: string, i: number): boolean {
 const ELISIONS =
   /^'(?:tis|twas|twere|twill|twould|em|cause|cos|n'?|round|til|bout|fore|neath|gainst|mongst|nuff|scuse|kay|sup|ello|ere|ow|im|er|is|e|ave|alf|cept|specially|twixt|o)\b/i;
 
+/** Words whose last letters a dialect drops, the apostrophe standing for them: an', o', wi', th', goin'. */
+const TRAILING_ELISION = /(?:^|[^\p{L}])(?:an|o|wi|th|ol|fo|ha|gi|tha|yo|ma|pa)$|\p{L}{2}in$/iu;
+
 /** True when the `'` at `i` is an apostrophe (or a closing quote), not the start of a quotation. */
 export function isApostrophe(text: string, i: number): boolean {
   if (!opensAt(text, i)) return true;
@@ -44,8 +47,35 @@ function closesLater(text: string, i: number, strict: boolean): boolean {
     const next = text[j + 1];
     if (prev === undefined || /\s/.test(prev)) continue;
     if (next !== undefined && /[\p{L}\p{N}]/u.test(next)) continue; // don't, o'clock
+    // Dialect's dropped endings close nothing: an', o', wi', goin'.
+    if (TRAILING_ELISION.test(text.slice(Math.max(0, j - 12), j))) continue;
     if (strict && !/[,.!?;:—…-]/.test(prev)) continue;
     return true;
   }
   return false;
+}
+
+/**
+ * How many single quotations are open before each index of the text (at most one: singles alternate with
+ * doubles, they do not nest in each other). Inside an open single quotation a word-initial `'` is an
+ * elision (\u2019cause, \u2019lection), never a second opening: `'It's 'cause of the 'lection,' he said.`
+ */
+export function singleDepths(text: string): Uint8Array {
+  const depths = new Uint8Array(text.length + 1);
+  let depth = 0;
+  for (let j = 0; j < text.length; j++) {
+    depths[j] = depth;
+    const c = text[j];
+    if (depth === 0 && (c === '\u2018' || (c === "'" && opensAt(text, j) && !isApostrophe(text, j)))) depth = 1;
+    else if (
+      depth > 0 &&
+      (c === "'" || c === '\u2019') &&
+      j > 0 &&
+      !/\s/.test(text[j - 1]) &&
+      !/[\p{L}\p{N}]/u.test(text[j + 1] ?? '')
+    )
+      depth = 0;
+  }
+  depths[text.length] = depth;
+  return depths;
 }

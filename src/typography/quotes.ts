@@ -6,7 +6,7 @@
  * spaces French needs from the no-break-spaces rule.
  */
 import { defineRule, type Edit, type QuoteSet } from './rule.js';
-import { isApostrophe, opensAt } from './quote-context.js';
+import { isApostrophe, opensAt, singleDepths } from './quote-context.js';
 
 export default defineRule({
   id: 'quotes',
@@ -29,6 +29,12 @@ function curlQuotes(q: QuoteSet): (text: string) => Edit[] {
     const edits: Edit[] = [];
     if (!text.includes('"') && !text.includes("'")) return edits;
     let doubleOpen = false;
+    // Worked out once per text, and only when a ' could open a quotation.
+    let single: Uint8Array | undefined;
+    const insideNoSingle = (i: number) => {
+      single ??= singleDepths(text);
+      return single[i] === 0;
+    };
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
       if (ch === '"') {
@@ -47,7 +53,7 @@ function curlQuotes(q: QuoteSet): (text: string) => Edit[] {
           text: open ? q.open : q.close,
           message: open ? 'opening quote' : 'closing quote',
         });
-      } else if (ch === "'" && opensAt(text, i) && !isApostrophe(text, i)) {
+      } else if (ch === "'" && opensAt(text, i) && insideNoSingle(i) && !isApostrophe(text, i)) {
         edits.push({ start: i, end: i + 1, text: q.innerOpen, message: 'opening quote' });
       } else if (ch === '“' || ch === '„' || ch === '«') doubleOpen = true;
       else if (ch === '”' || ch === '»') doubleOpen = false;

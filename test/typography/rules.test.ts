@@ -64,6 +64,13 @@ const tables: Record<string, [string, string, string?][]> = {
     ['"Already «typed» and straight," she said.', '“Already «typed» and straight,” she said.'],
   ],
   apostrophes: [
+    // Dialect: inside a single quotation a word-initial ' is an elision; dropped endings close nothing.
+    [`'Well,' she said, 'it's 'cause of the 'lection.'`, '‘Well,’ she said, ‘it’s ’cause of the ’lection.’'],
+    [`'I 'ud go if I could,' said he.`, '‘I ’ud go if I could,’ said he.'],
+    [`They come in all 'sizes, an' 'at's the truth.`, 'They come in all ’sizes, an’ ’at’s the truth.'],
+    [`'I was goin' home,' she said.`, '‘I was goin’ home,’ she said.'],
+    [`He went o' course 'cause o' the 'quest.`, 'He went o’ course ’cause o’ the ’quest.'],
+    [`"We'll give 'em what for, an' the 'ems too."`, '“We’ll give ’em what for, an’ the ’ems too.”'],
     ["don't, can't, o'clock", 'don’t, can’t, o’clock'],
     ["the Joneses' house", 'the Joneses’ house'],
     ["'Tis the season; 'twas not.", '’Tis the season; ’twas not.'],
