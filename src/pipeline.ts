@@ -15,6 +15,7 @@ import type { BuildEnv } from './env.js';
 import type { Asset, Block, Book, CoverDesign } from './model/book.js';
 import { LineIndex } from './model/position.js';
 import { parseMarkdown } from './parse/markdown.js';
+import { capNesting } from './structure/depth.js';
 import { embeddedImage, findCover, loadImage, resolveImages } from './read/assets.js';
 import { loadFonts } from './read/fonts.js';
 import { READERS, readerFor } from './read/index.js';
@@ -74,6 +75,7 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
   };
 
   const { bookDir, config, files } = reader.read({ path: target, ...options, diagnostics, sources });
+  for (const file of files) capNesting(file, diagnostics);
   lap('parse');
   const notes = notesSettings(config);
   const chapters = buildChapters(files, diagnostics, notes.authors, notes.numbering);

@@ -236,13 +236,47 @@ export interface HtmlContext {
 
 /** Parses HTML keeping every node's offsets, for positions in the file. */
 export function parseHtml(html: string): ReturnType<typeof parseDocument> {
-  return parseDocument(html, {
+  const doc = parseDocument(html, {
     withStartIndices: true,
     withEndIndices: true,
     lowerCaseTags: true,
     lowerCaseAttributeNames: true,
     decodeEntities: true,
   });
+  capDepth(doc);
+  return doc;
+}
+
+/** Elements kept nested; below this depth an element's descendants become its text, in order. */
+const MAX_DOM_DEPTH = 48;
+
+/**
+ * Bounds the document's depth, without recursion, before anything walks it: an element at the limit keeps
+ * only its descendant text nodes (100,000 nested <em> or <div> in a pasted page are text, not structure).
+ */
+function capDepth(doc: ReturnType<typeof parseDocument>): void {
+  const stack: [Element | ReturnType<typeof parseDocument>, number][] = [[doc, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    for (const child of node.children) {
+      if (child.type !== 'tag' && child.type !== 'script' && child.type !== 'style') continue;
+      const el = child as Element;
+      if (depth + 1 < MAX_DOM_DEPTH) {
+        stack.push([el, depth + 1]);
+        continue;
+      }
+      const texts: ChildNode[] = [];
+      const todo: ChildNode[] = [...el.children].reverse();
+      while (todo.length) {
+        const n = todo.pop()!;
+        if (n.type === 'text') texts.push(n);
+        else if ('children' in n)
+          for (let j = n.children.length - 1; j >= 0; j--) todo.push(n.children[j] as ChildNode);
+      }
+      for (const t of texts) t.parent = el;
+      el.children = texts;
+    }
+  }
 }
 
 /** Converts a raw HTML block into model blocks. */
