@@ -119,6 +119,12 @@ const isEl = (n: HtmlNode | undefined): n is El =>
   n !== undefined && (n.type === 'tag' || n.type === 'script' || n.type === 'style');
 const children = (el: El): El[] => el.children.filter(isEl);
 const classes = (el: El) => (el.attribs.class ?? '').split(/\s+/);
+/**
+ * Whether the element has the class, also as calibre renames it when it makes the archive's EPUB download
+ * (`userstuff` → `userstuff2`: a number appended where its rules differ).
+ */
+const hasClass = (el: El, name: string) =>
+  classes(el).some((c) => c === name || (c.startsWith(name) && /^\d+$/.test(c.slice(name.length))));
 const text = (n: HtmlNode | HtmlNode[]) => DomUtils.textContent(n).replace(/\s+/g, ' ').trim();
 
 function findAll(nodes: HtmlNode[], test: (el: El) => boolean): El[] {
@@ -126,6 +132,20 @@ function findAll(nodes: HtmlNode[], test: (el: El) => boolean): El[] {
 }
 const byId = (nodes: HtmlNode[], id: string) =>
   DomUtils.findOne((n) => (n as El).attribs?.id === id, nodes, true) as El | null;
+
+/**
+ * calibre splits the download's preface over files, and each piece keeps the id: the later pieces' content
+ * joins the first, in reading order, so that the title, byline and tags are found wherever they fell.
+ */
+function mergeSplit(nodes: HtmlNode[], first: El): void {
+  const id = first.attribs.id;
+  const others = (DomUtils.findAll((n) => (n as El).attribs?.id === id, nodes) as El[]).filter((el) => el !== first);
+  for (const el of others) {
+    for (const child of el.children) child.parent = first;
+    first.children.push(...el.children);
+    el.children = [];
+  }
+}
 
 /**
  * A summary or a note of the archive's as a note node of its kind, its label ("Notes:") leading its first
@@ -163,6 +183,7 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   };
 
   const preface = byId(doc.children, 'preface');
+  if (preface) mergeSplit(doc.children, preface);
   const chaptersEl = byId(doc.children, 'chapters');
   if (!preface) {
     // A plain HTML story: its body is the book, its <title> or first heading the title.
@@ -227,7 +248,13 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
     const quote = at >= 0 ? kids.slice(at + 1).find((k) => k.name === 'blockquote') : undefined;
     return quote;
   };
-  const meta = findAll(preface.children, (el) => el.name === 'div' && classes(el).includes('meta'))[0] ?? preface;
+  // The work's meta block; in calibre's EPUB its class is renamed, so it is the block that holds the labels.
+  const labelled = (el: El) =>
+    el.name === 'div' && children(el).some((k) => k.name === 'p' && /^(Summary|Notes):?$/i.test(text(k)));
+  const meta =
+    findAll(preface.children, (el) => el.name === 'div' && hasClass(el, 'meta'))[0] ??
+    findAll(preface.children, labelled)[0] ??
+    preface;
   const summaryEl = section(meta, /^Summary:?$/i);
   if (summaryEl)
     work.summary = convert(summaryEl.children)
@@ -240,16 +267,19 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   // one chapter is its text alone.
   // The chapters' parts in reading order, wherever they sit: an EPUB made from the download splits the
   // chapters' wrapper across files, so they are looked for through the whole document.
+  // calibre's EPUB renames the meta block's class away (`calibre1`); the chapter heading keeps its own
+  // class, `heading`, so a block that opens with one is a chapter's meta block too.
   const chapterMeta = (el: El) =>
     el.name === 'div' &&
-    classes(el).includes('meta') &&
+    !hasClass(el, 'userstuff') &&
+    (hasClass(el, 'meta') || children(el).some((k) => /^h[1-6]$/.test(k.name) && hasClass(k, 'heading'))) &&
     children(el).some((k) => /^h[1-6]$/.test(k.name)) &&
     !/^endnotes/.test(el.attribs.id ?? '');
   // A chapter's text; not the wrapper around the chapters (#chapters, or a copy of it in a split file).
   const wrapper = (el: El) =>
     el.attribs.id === 'chapters' ||
-    children(el).some((k) => k.name === 'div' && (classes(k).includes('meta') || classes(k).includes('userstuff')));
-  const userstuff = (el: El) => el.name === 'div' && classes(el).includes('userstuff') && !wrapper(el);
+    children(el).some((k) => k.name === 'div' && (hasClass(k, 'meta') || hasClass(k, 'userstuff') || chapterMeta(k)));
+  const userstuff = (el: El) => el.name === 'div' && hasClass(el, 'userstuff') && !wrapper(el);
   const chapterEnd = (el: El) => el.name === 'div' && /^endnotes\d+$/.test(el.attribs.id ?? '');
   const isPart = (el: El) => userstuff(el) || chapterMeta(el) || chapterEnd(el);
   const outside = (el: El) => {

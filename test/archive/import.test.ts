@@ -193,11 +193,26 @@ describe('an Archive of Our Own download', () => {
   }, 60_000);
 });
 
-/** The download as the archive's EPUB: its parts in three documents, the chapters' wrapper split between two. */
-function asEpub(html: string): Uint8Array {
+/**
+ * The download as calibre makes the archive's EPUB of it: the preface split over two documents that both
+ * keep its id, the meta blocks' class renamed (`calibre1`), `userstuff` numbered (`userstuff1`, `userstuff2`).
+ */
+function asCalibreEpub(html: string): Uint8Array {
   const body = /<body>([\s\S]*)<\/body>/.exec(html)![1];
-  const [preface, rest] = body.split('<div id="chapters" class="userstuff">');
-  const secondChapter = rest.indexOf('<div class="meta group">', rest.indexOf('<div class="meta group">') + 1);
+  const cut = body.indexOf('<h1');
+  const calibre = `${body.slice(0, cut)}</div><div id="preface" class="calibre1">${body.slice(cut)}`
+    .replace(/class="meta(?: group)?"/g, 'class="calibre1"')
+    .replace('<div id="chapters" class="userstuff">', '<div id="chapters" class="userstuff1">')
+    .replace(/<div class="userstuff">/g, '<div class="userstuff2">');
+  return asEpub(html.replace(body, calibre), 'userstuff1', 'calibre1');
+}
+
+/** The download as the archive's EPUB: its parts in three documents, the chapters' wrapper split between two. */
+function asEpub(html: string, wrapperClass = 'userstuff', metaClass = 'meta group'): Uint8Array {
+  const body = /<body>([\s\S]*)<\/body>/.exec(html)![1];
+  const [preface, rest] = body.split(`<div id="chapters" class="${wrapperClass}">`);
+  const meta = `<div class="${metaClass}">`;
+  const secondChapter = rest.indexOf(meta, rest.indexOf(meta) + 1);
   const [chapters, afterword] = [
     rest.slice(0, rest.lastIndexOf('<div id="afterword">')),
     rest.slice(rest.lastIndexOf('<div id="afterword">')),
@@ -207,8 +222,9 @@ function asEpub(html: string): Uint8Array {
     `xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>${inner}</body></html>`;
   const docs = [
     preface,
-    `<div id="chapters" class="userstuff">${chapters.slice(0, secondChapter)}</div>`,
-    `<div class="userstuff">${chapters.slice(secondChapter)}${afterword}`,
+    `<div id="chapters" class="${wrapperClass}">${chapters.slice(0, secondChapter)}</div>`,
+    // The archive's own EPUB drops the wrapper's id in the second part; calibre's keeps it.
+    `<div${wrapperClass === 'userstuff' ? '' : ' id="chapters"'} class="${wrapperClass}">${chapters.slice(secondChapter)}${afterword}`,
   ];
   const enc = (s: string) => new TextEncoder().encode(s);
   return zipSync({
@@ -256,6 +272,21 @@ describe("the archive's EPUB download", () => {
       fromHtml.chapters.map((c) => readerView(c.xhtml)),
     );
     expect(fromEpub.opf).toContain('<dc:source>https://archiveofourown.org/works/4242</dc:source>');
+  }, 60_000);
+
+  it('gives the same book when calibre made it (split preface, renamed classes), as the archive does', async () => {
+    const html = download();
+    const epub = path.join(path.dirname(html), 'Backstage_calibre.epub');
+    fs.writeFileSync(epub, asCalibreEpub(fs.readFileSync(html, 'utf8')));
+    const fromHtml = await readEpub((await compile(html)).bytes);
+    const out = tempDir('octavo-out-');
+    const run = await octavo(['compile', epub, '--out', out, '--format', 'epub']);
+    expect(run.code, run.stderr).toBe(0);
+    const fromEpub = await readEpub(new Uint8Array(fs.readFileSync(path.join(out, 'backstage-at-the-opera.epub'))));
+    expect(fromEpub.chapters.map((c) => readerView(c.xhtml))).toEqual(
+      fromHtml.chapters.map((c) => readerView(c.xhtml)),
+    );
+    expect(fromEpub.opf).toMatch(/<dc:creator[^>]*>[^<]+<\/dc:creator>/);
   }, 60_000);
 
   it('says what is wrong with a damaged one', async () => {
