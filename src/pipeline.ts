@@ -143,13 +143,27 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
 }
 
 /** What to say of a path no reader takes: a folder that is not there, or a file of a kind Octavo does not read. */
+/** What to save instead, for the word processors' formats Octavo does not read. */
+const SAVE_AS: Record<string, string> = {
+  '.doc': 'a Word 97–2003 document: in Word, File, Save As, "Word Document (.docx)"',
+  '.rtf': 'a Rich Text file: open it in Word or LibreOffice and save it as .docx (or .odt)',
+  '.pages': 'a Pages document: in Pages, File, Export To, Word… (.docx)',
+  '.wpd': 'a WordPerfect document: open it in LibreOffice and save it as .docx or .odt',
+  '.gdoc': 'a link to a Google Doc, not the document: in Google Docs, File, Download, Microsoft Word (.docx)',
+};
+
 function unreadable(target: string): BookError {
   if (fs.existsSync(target) && fs.statSync(target).isFile()) {
+    const saveAs = SAVE_AS[path.extname(target).toLowerCase()];
     return new BookError({
       rule: 'not-text',
-      message: `${path.basename(target)} is not a kind of file Octavo reads`,
+      message: saveAs
+        ? `${path.basename(target)} is ${saveAs.split(':')[0]}, which Octavo does not read`
+        : `${path.basename(target)} is not a kind of file Octavo reads`,
       file: path.basename(target),
-      hint: `Octavo reads ${READERS.map((r) => r.name).join(', ')}.`,
+      hint: saveAs
+        ? `${saveAs.slice(saveAs.indexOf(':') + 2).replace(/^./, (c) => c.toUpperCase())}, then build that.`
+        : `Octavo reads ${READERS.map((r) => r.name).join(', ')}.`,
     });
   }
   return new BookError({

@@ -474,11 +474,11 @@ export const bookSchema = v.strictObject({
     ),
   ),
   revisions: v.optional(
-    key(v.picklist(['accept', 'reject'], 'expected accept or reject'), {
-      type: '`accept`, `reject`',
+    key(v.picklist(['accept', 'reject', 'refuse'], 'expected accept, reject or refuse'), {
+      type: '`accept`, `reject`, `refuse`',
       default: '`accept`',
       meaning:
-        'a Word document\'s tracked changes: built as if all were accepted (what Word shows with "No Markup"), or all rejected; either way a warning says how many there are',
+        'a Word or OpenDocument manuscript\'s tracked changes: built as if all were accepted (what Word shows with "No Markup"), or all rejected, with a warning that says how many there are; or `refuse`: no build while any remain',
     }),
   ),
   edition: v.optional(

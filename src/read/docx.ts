@@ -21,6 +21,9 @@ import { entryText, openZip } from './zip.js';
 /** Where the packages keep their pictures: Word's word/media/, OpenDocument's Pictures/. */
 const MEDIA = /^(word\/media|Pictures)\/[^/]+\.(png|jpe?g|gif)$/i;
 
+/** book.yaml `revisions`: build with tracked changes accepted, rejected, or not at all while any remain. */
+type Revisions = 'accept' | 'reject' | 'refuse';
+
 export const WORD_EXTENSIONS = ['.docx', '.docm', '.odt'];
 
 const PARTS = new Set([
@@ -54,7 +57,7 @@ export function readWordDocument(
   rel: string,
   diagnostics: Diagnostics,
   sources: Map<string, LineIndex>,
-  revisions: 'accept' | 'reject' = 'accept',
+  revisions: Revisions = 'accept',
 ): WordDocument {
   if (isOle(bytes)) {
     const text = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 16)));
@@ -111,7 +114,7 @@ export function readWordDocument(
       numbering: part('word/numbering.xml'),
       relationships: part('word/_rels/document.xml.rels'),
     },
-    { file: rel, revisions },
+    { file: rel, revisions: revisions === 'reject' ? 'reject' : 'accept' },
   );
   return finish(parsed, { rel, images, diagnostics, sources, revisions }, coreProperties(part('docProps/core.xml')));
 }
@@ -124,11 +127,21 @@ function finish(
     images: Map<string, Uint8Array>;
     diagnostics: Diagnostics;
     sources: Map<string, LineIndex>;
-    revisions: 'accept' | 'reject';
+    revisions: Revisions;
   },
   properties: WordDocument['properties'],
 ): WordDocument {
   o.sources.set(o.rel, parsed.source);
+  const tracked = parsed.counts.insertions + parsed.counts.deletions;
+  if (o.revisions === 'refuse' && tracked > 0) {
+    throw new BookError({
+      rule: 'docx-revisions',
+      message: `${o.rel} still has ${tracked} tracked change${tracked === 1 ? '' : 's'}, and book.yaml says revisions: refuse`,
+      file: o.rel,
+      start: parsed.firstAt.revision?.start,
+      hint: 'Accept or reject them in the document (Review, Accept All Changes), then build again.',
+    });
+  }
   report(o.rel, parsed, o.diagnostics, o.revisions);
   parsed.blocks = keepHeldPictures(parsed.blocks, o.images, o.rel, o.diagnostics);
   const file: ManuscriptFile = {
@@ -148,7 +161,7 @@ function readOpenDocument(
   rel: string,
   diagnostics: Diagnostics,
   sources: Map<string, LineIndex>,
-  revisions: 'accept' | 'reject',
+  revisions: Revisions,
 ): WordDocument {
   const mimetype = part('mimetype')?.trim();
   if (mimetype && mimetype !== 'application/vnd.oasis.opendocument.text') {
@@ -169,7 +182,10 @@ function readOpenDocument(
     });
   }
   const meta = part('meta.xml');
-  const parsed = parseOdt({ content, styles: part('styles.xml'), meta }, { file: rel, revisions });
+  const parsed = parseOdt(
+    { content, styles: part('styles.xml'), meta },
+    { file: rel, revisions: revisions === 'reject' ? 'reject' : 'accept' },
+  );
   return finish(parsed, { rel, images, diagnostics, sources, revisions }, odtProperties(meta));
 }
 
@@ -225,7 +241,7 @@ function keepHeldPictures(
 }
 
 /** One message for each kind of thing in the document that is not book text, with where the first is. */
-function report(rel: string, d: DocxResult, diagnostics: Diagnostics, revisions: 'accept' | 'reject'): void {
+function report(rel: string, d: DocxResult, diagnostics: Diagnostics, revisions: Revisions): void {
   const { counts, firstAt } = d;
   const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
   const done = revisions === 'accept' ? 'accepted' : 'rejected';

@@ -588,3 +588,31 @@ describe('a hostile or strange Word package', () => {
     expect(blocks.length).toBe(200_001);
   }, 60_000);
 });
+
+describe('what a writer may hand over instead', () => {
+  it('refuses .rtf, .pages and a Google Docs link file with how to save a .docx', async () => {
+    const dir = makeBook({
+      'novel.rtf': '{\\rtf1\\ansi Hello}',
+      'novel.pages': 'PK\u0003\u0004x',
+      'novel.gdoc': '{"url":"x"}',
+    });
+    for (const [name, hint] of [
+      ['novel.rtf', /save it as \.docx/],
+      ['novel.pages', /Export To, Word/],
+      ['novel.gdoc', /Download, Microsoft Word/],
+    ] as const) {
+      const run = await octavo(['compile', path.join(dir, name)]);
+      expect(run.code, name).toBe(1);
+      expect(run.stderr, name).toMatch(hint);
+    }
+  });
+
+  it('builds nothing while tracked changes remain when book.yaml says revisions: refuse', async () => {
+    const body =
+      para('Chapter One', style('Heading1')) +
+      para([run('She left '), `<w:ins w:id="2" w:author="Ed" w:date="2023-01-12T17:45:00Z">${run('at once')}</w:ins>`]);
+    const run1 = await octavo(['compile', book(docx({ body }), `${YAML}revisions: refuse\n`)]);
+    expect(run1.code).toBe(1);
+    expect(run1.stderr).toContain('still has 1 tracked change, and book.yaml says revisions: refuse');
+  });
+});
