@@ -17,6 +17,7 @@ import { archiveConfigValues } from '../config/archive.js';
 import { BookError, type Diagnostics } from '../diagnostics/diagnostic.js';
 import { blockNotes, plainText, type Block, type Inline } from '../model/book.js';
 import { blocksToMarkdown, notesToMarkdown } from '../model/markdown.js';
+import { resolveImages } from '../read/assets.js';
 import { readWordDocument, WORD_EXTENSIONS } from '../read/docx.js';
 import { buildChapters } from '../structure/chapters.js';
 import { archiveWork } from '../read/archive-html.js';
@@ -120,8 +121,15 @@ function documentFiles(file: string, diagnostics: Diagnostics, options: ImportOp
     pictures.set(ref, rel);
   }
   const chapters = buildChapters([doc.file], diagnostics);
+  const used = new Set<string>();
   chapters.forEach((c, k) => {
-    relinkPictures(c.blocks, pictures);
+    // Every picture pointed at its copy in assets/; the copies the chapters use are written.
+    resolveImages(c.blocks, (ref) => {
+      const rel = pictures.get(ref);
+      if (!rel) return ref;
+      used.add(ref);
+      return rel;
+    });
     const title = plainText(c.title).trim();
     const label = title || `chapter ${k + 1}`;
     const front = title ? `---\ntitle: ${JSON.stringify(title)}\n---\n\n` : '';
@@ -129,30 +137,8 @@ function documentFiles(file: string, diagnostics: Diagnostics, options: ImportOp
     const body = blocksToMarkdown(c.blocks) + (notes.length ? `\n\n${notesToMarkdown(notes)}` : '');
     files.push([`manuscript/${String(k + 1).padStart(2, '0')}-${slug(label)}.md`, `${front}${body}\n`]);
   });
-  const used = new Set(
-    files
-      .flatMap(([, content]) => (typeof content === 'string' ? [content] : []))
-      .join('\n')
-      .match(/assets\/[^)\s"]+/g) ?? [],
-  );
-  for (const [ref, rel] of pictures) if (used.has(rel)) files.push([rel, doc.file.images!.get(ref)!]);
+  for (const [ref, rel] of pictures) if (used.has(ref)) files.push([rel, doc.file.images!.get(ref)!]);
   return { files, chapters: chapters.length };
-}
-
-/** Points every picture of the blocks at its copy in assets/. */
-function relinkPictures(blocks: Block[], pictures: Map<string, string>): void {
-  const inlines = (list: Inline[]) => {
-    for (const n of list) {
-      if (n.type === 'image') n.asset = pictures.get(n.asset) ?? n.asset;
-      else if ('children' in n) inlines(n.children);
-    }
-  };
-  for (const b of blocks) {
-    if (b.type === 'figure') b.asset = pictures.get(b.asset) ?? b.asset;
-    else if (b.type === 'paragraph' || b.type === 'heading') inlines(b.children);
-    else if (b.type === 'blockQuote' || b.type === 'note') relinkPictures(b.children, pictures);
-    else if (b.type === 'list') for (const item of b.items) relinkPictures(item, pictures);
-  }
 }
 
 interface FolderFiles {
