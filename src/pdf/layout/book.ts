@@ -227,14 +227,7 @@ class ChapterBuilder {
     this.scale = NOTE_SCALE;
     for (const note of notes) {
       this.indentNext = false;
-      note.blocks.forEach((b, k) => {
-        const pos = note.pos;
-        const marked: Block =
-          k === 0 && b.type === 'paragraph'
-            ? { ...b, children: [{ type: 'text', value: `${note.marker}.\u00a0`, pos }, ...b.children] }
-            : b;
-        this.block(marked, 0, 0);
-      });
+      for (const b of markedNote(note)) this.block(b, 0, 0);
     }
     this.scale = 1;
   }
@@ -912,6 +905,15 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
   return pages;
 }
 
+/** A note's blocks as an endnote sets them: its marker ("3. ") leading the first paragraph, or alone before. */
+function markedNote(note: Note): Block[] {
+  const [first, ...rest] = note.blocks;
+  const marker: Inline = { type: 'text', value: `${note.marker}.\u00a0`, pos: note.pos };
+  return first?.type === 'paragraph'
+    ? [{ ...first, children: [marker, ...first.children] }, ...rest]
+    : [{ type: 'paragraph', children: [marker], pos: note.pos }, ...note.blocks];
+}
+
 /**
  * The book's notes gathered at its end (book.yaml `notes.print: book-end`): under a heading for each
  * chapter that has any, each note opening with its marker. Undefined when the book has no notes.
@@ -927,12 +929,7 @@ function notesChapter(book: Book): Chapter | undefined {
       children: text(chapterLabel(chapter, book.chapterHeadings)),
       pos: chapter.pos,
     });
-    for (const note of notes) {
-      const [first, ...rest] = note.blocks;
-      const marker: Inline = { type: 'text', value: `${note.marker}.\u00a0`, pos: note.pos };
-      if (first?.type === 'paragraph') blocks.push({ ...first, children: [marker, ...first.children] }, ...rest);
-      else blocks.push({ type: 'paragraph', children: [marker], pos: note.pos }, ...note.blocks);
-    }
+    for (const note of notes) blocks.push(...markedNote(note));
   }
   if (!blocks.length) return undefined;
   return { id: 'notes', kind: 'appendix', title: text('Notes'), blocks, source: '', pos: blocks[0].pos };
