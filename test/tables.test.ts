@@ -79,7 +79,7 @@ describe('tables', () => {
     expect((await epubcheck(epub)).messages).toEqual([]);
   });
 
-  it('in print, a table fits the text block: columns from content, smaller type when wide, rules, every row', async () => {
+  it('in print, a table fits the text block: columns from content, smaller type when wide, rules, every row, the head repeated', async () => {
     const wide = [
       '| Performance | Conductor | Soprano | Mezzo-soprano | Tenor | Baritone | Receipts | Remarks |',
       '|---|---|---|---|---|---|---|---|',
@@ -97,10 +97,13 @@ describe('tables', () => {
     const g = result.laid.geometry;
     const rows: string[] = [];
     let ruled = 0;
+    // The table's lines on each page it runs on, top down.
+    const tablePages: string[][] = [];
     result.laid.pages.forEach((page) => {
       const left = blockLeft(g, page.recto);
       ruled += page.rules?.length ?? 0;
-      for (const line of page.lines) {
+      const here: string[] = [];
+      for (const line of [...page.lines].sort((a, b) => a.y - b.y)) {
         if (line.role !== 'body') continue;
         for (const f of line.fragments) {
           expect(line.x + f.x).toBeGreaterThanOrEqual(left - 0.5);
@@ -113,8 +116,16 @@ describe('tables', () => {
             .join(''),
         );
         if (/^\d+$/.test(text[0] ?? '')) rows.push(text[0]);
+        if (/^\d+$|^Performance$/.test(text[0] ?? '')) here.push(text[0]);
       }
+      if (here.length) tablePages.push(here);
     });
+    // The head is repeated over the rows on every page the table continues on, once.
+    expect(tablePages.length).toBeGreaterThan(1);
+    for (const here of tablePages) {
+      expect(here[0]).toBe('Performance');
+      expect(here.filter((t) => t === 'Performance')).toHaveLength(1);
+    }
     // Every row is there, once, in order, though the table runs over pages; each page of it is ruled.
     expect(rows).toEqual(Array.from({ length: 40 }, (_, k) => String(k + 1)));
     expect(ruled).toBeGreaterThanOrEqual(4);

@@ -13,7 +13,7 @@ import {
   type Item,
 } from '../../src/pdf/layout/knuth-plass.js';
 import { createHyphenator, liang, patternsFor } from '../../src/pdf/layout/hyphenate.js';
-import { paginate, type FlowUnit } from '../../src/pdf/layout/paginate.js';
+import { flowUnit, paginate, unitVariant, type FlowUnit } from '../../src/pdf/layout/paginate.js';
 import { Shaper } from '../../src/pdf/layout/shaper.js';
 import { lineAdjustment, setParagraph } from '../../src/pdf/layout/paragraph.js';
 import { bookFonts } from '../../src/pdf/fonts.js';
@@ -249,19 +249,14 @@ describe('shaping', () => {
 });
 
 describe('page make-up', () => {
-  const para = (...counts: number[]): FlowUnit => ({
-    variants: counts.map((lines, i) => ({
-      lines,
-      cost: i * 1000,
-      hyphenated: new Array(lines).fill(false),
-      notes: [],
-    })),
-    minHead: 2,
-    minTail: 2,
-    keepWithNext: false,
-    discardable: false,
-    avoidPageEdge: false,
-  });
+  const para = (...counts: number[]): FlowUnit =>
+    flowUnit(
+      counts.map((lines, i) => unitVariant(lines, i * 1000)),
+      {
+        minHead: 2,
+        minTail: 2,
+      },
+    );
 
   it('fills every page to the same depth and leaves no widow or orphan', () => {
     // 10 lines a page. Natural counts would put a lone line at the top of page 2 (6 + 5 = 11).

@@ -30,7 +30,7 @@ import {
   type SetLine,
 } from './paragraph.js';
 import type { Shaper, TextStyle } from './shaper.js';
-import { setTable } from './table.js';
+import { setTable, type TableRow } from './table.js';
 
 export interface PrintSettings {
   trim: TrimSize;
@@ -181,6 +181,9 @@ interface Flow {
   rules?: FlowRule[];
   /** A rule drawn above the unit when it opens a page (a table's row continuing it). */
   ruleAtTop?: FlowRule;
+  /** What the unit sets instead when it opens a page and takes its `topLines` there (a table's head repeated
+   * over a row): the lines before its own, and the rules in place of `rules` and `ruleAtTop`. */
+  head?: { lines: { x: number; fragments: Fragment[]; role: LineRole }[]; rules: FlowRule[] };
 }
 
 interface FlowRule {
@@ -349,6 +352,18 @@ class ChapterBuilder {
     // Rules between grid lines: under a baseline by a third of the leading, over one by two thirds.
     const above = -0.68 * leading;
     const below = 0.32 * leading;
+    const rowLines = (row: TableRow) =>
+      row.content.map((cells) => ({
+        x: 0,
+        fragments: cells.flatMap((c) => c.fragments.map((f) => ({ ...f, x: f.x + left + c.x }))),
+        role: 'body' as const,
+      }));
+    // A row that opens a page under the table's head repeats the head over it, as long as the head is short
+    // beside the page (a quarter of it at most).
+    const headRows = t.rows.slice(0, t.heads);
+    const headLines = headRows.reduce((n, row) => n + row.lines, 0);
+    const repeat = headLines > 0 && headLines <= this.g.lines / 4;
+    const repeated = repeat ? headRows.flatMap(rowLines) : [];
     t.rows.forEach((row, r) => {
       const rules: FlowRule[] = [];
       if (r === 0) rules.push(rule(above, TABLE_RULES.outer));
@@ -356,21 +371,31 @@ class ChapterBuilder {
       if (r === t.rows.length - 1) rules.push(rule((row.lines - 1) * leading + below, TABLE_RULES.outer));
       const footnotes = this.footnotesAtFoot ? row.notes.filter((n) => n.kind === 'footnote') : [];
       const heights = footnotes.length ? [footnotes.reduce((h, n) => h + this.footnote(n).length, 0)] : undefined;
+      const withHead = repeat && r >= t.heads;
+      const own = rowLines(row);
       this.flows.push({
         unit: flowUnit([unitVariant(row.lines, 0, undefined, heights)], {
           minHead: Infinity,
           minTail: Infinity,
           keepWithNext: row.head,
+          topLines: withHead ? headLines : 0,
         }),
-        lines: () =>
-          row.content.map((cells) => ({
-            x: 0,
-            fragments: cells.flatMap((c) => c.fragments.map((f) => ({ ...f, x: f.x + left + c.x }))),
-            role: 'body' as const,
-          })),
+        lines: () => own,
         paragraph: false,
         rules,
         ...(r > 0 ? { ruleAtTop: rule(above, TABLE_RULES.outer) } : {}),
+        ...(withHead
+          ? {
+              head: {
+                lines: repeated,
+                rules: [
+                  rule(above, TABLE_RULES.outer),
+                  rule((headLines - 1) * leading + below, TABLE_RULES.inner),
+                  ...rules.map((x) => ({ ...x, dy: x.dy + headLines * leading })),
+                ],
+              },
+            }
+          : {}),
         ...(footnotes.length ? { notes: () => footnotes.flatMap((n) => this.footnote(n)) } : {}),
       });
     });
@@ -847,7 +872,8 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
       stats.hyphenatedLines += variant.hyphenated.filter(Boolean).length;
     }
     const { page, line } = placement.start[i];
-    const lines = flow.lines(v);
+    const headed = placement.headed[i] && flow.head !== undefined;
+    const lines = headed ? [...flow.head!.lines, ...flow.lines(v)] : flow.lines(v);
     if (flow.image) {
       pageAt(page).images.push({
         asset: flow.image.asset,
@@ -858,11 +884,13 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
       });
     }
     const slots = placement.slots[i];
-    if (flow.rules || flow.ruleAtTop) {
+    if (flow.rules || flow.ruleAtTop || headed) {
       const first = slots[0];
       const baseline = g.firstBaseline + first.line * g.leading;
       const target = pageAt(first.page);
-      const drawn = [...(flow.rules ?? []), ...(flow.ruleAtTop && first.line === 0 ? [flow.ruleAtTop] : [])];
+      const drawn = headed
+        ? flow.head!.rules
+        : [...(flow.rules ?? []), ...(flow.ruleAtTop && first.line === 0 ? [flow.ruleAtTop] : [])];
       target.rules = [
         ...(target.rules ?? []),
         ...drawn.map((r) => ({ x: r.x, y: baseline + r.dy, width: r.width, height: r.height })),
@@ -884,7 +912,9 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
   const onPage = new Map<number, number>();
   for (const piece of placement.notes) {
     const flow = flows[piece.unit];
-    const noteLines = flow.notes?.(placement.variant[piece.unit], piece.line) ?? [];
+    // A line's index counts the lines a unit took before its own when it opened a page.
+    const line = piece.line - (placement.headed[piece.unit] ? flow.unit.topLines : 0);
+    const noteLines = flow.notes?.(placement.variant[piece.unit], line) ?? [];
     const page = pageAt(piece.page);
     const top = placement.depths[piece.page] - placement.noteLines[piece.page];
     let at = onPage.get(piece.page);

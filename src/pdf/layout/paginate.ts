@@ -41,6 +41,10 @@ export interface FlowUnit {
   discardable: boolean;
   /** Costs extra as a page's first or last line (a scene-break ornament). */
   avoidPageEdge: boolean;
+  /** Grid lines the unit gains when it opens a page (a table row under the table's repeated head). */
+  topLines: number;
+  /** The variants as they are when the unit opens a page: `topLines` more lines first (none when 0). */
+  atTop: UnitVariant[];
 }
 
 /**
@@ -49,8 +53,16 @@ export interface FlowUnit {
  */
 export function flowUnit(
   variants: UnitVariant[],
-  o: { minHead: number; minTail: number; keepWithNext?: boolean; discardable?: boolean; avoidPageEdge?: boolean },
+  o: {
+    minHead: number;
+    minTail: number;
+    keepWithNext?: boolean;
+    discardable?: boolean;
+    avoidPageEdge?: boolean;
+    topLines?: number;
+  },
 ): FlowUnit {
+  const topLines = o.topLines ?? 0;
   return {
     variants,
     minHead: o.minHead,
@@ -58,7 +70,17 @@ export function flowUnit(
     keepWithNext: o.keepWithNext ?? false,
     discardable: o.discardable ?? false,
     avoidPageEdge: o.avoidPageEdge ?? false,
+    topLines,
+    atTop: topLines > 0 ? variants.map((v) => withLinesBefore(v, topLines)) : variants,
   };
+}
+
+/** A variant with `extra` lines before its own (no hyphens, no notes on them). */
+function withLinesBefore(v: UnitVariant, extra: number): UnitVariant {
+  const lines = extra + v.lines;
+  const pad = new Array<boolean>(extra).fill(false);
+  const notes = v.notes.length ? [...new Array<number>(extra).fill(0), ...v.notes] : [];
+  return { lines, cost: v.cost, hyphenated: [...pad, ...v.hyphenated], notes };
 }
 
 /**
@@ -102,8 +124,11 @@ export interface Placement {
   variant: number[];
   /** Page and line on the page of each unit's first line (for a discarded unit, where it would have been). */
   start: LineSlot[];
-  /** Where each line of each unit went (empty for a discarded unit). */
+  /** Where each line of each unit went (empty for a discarded unit); for a unit that opened a page with
+   * `topLines`, those lines come first. */
   slots: LineSlot[][];
+  /** Units that opened a page and took their `topLines` there. */
+  headed: boolean[];
   /** The footnotes at the foot of each page, in order; the rule above them is the page's first note line. */
   notes: NotePiece[];
   /** Grid lines the notes take at each page's foot, rule line included (0 for a page without notes). */
@@ -272,6 +297,7 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
   // Replay to find where each line goes and where each page ends.
   const start: LineSlot[] = [];
   const slots: LineSlot[][] = [];
+  const headed: boolean[] = [];
   const record: Recording = { slots: [], notes: [], depths: [], noteLines: [] };
   const c = new Cursor();
   c.record = record;
@@ -295,12 +321,15 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
     slots.push(record.slots);
     if (variant[i] < 0) {
       if (c.p !== 0) c.newPage(N, N);
+      headed.push(false);
       continue;
     }
     c.cost = 0;
     c.illegal = 0;
     c.prevKeeps = i > 0 && units[i - 1].keepWithNext;
-    walk(c, u, u.variants[variant[i]], i, N);
+    const top = c.p === 0 && u.topLines > 0;
+    headed.push(top);
+    walk(c, u, (top ? u.atTop : u.variants)[variant[i]], i, N);
     forcedBreaks += c.illegal;
   }
   if (c.p > 0) c.endPage(N);
@@ -311,6 +340,7 @@ export function paginate(units: FlowUnit[], lines: number, firstLine: number): P
     variant,
     start,
     slots,
+    headed,
     notes: record.notes,
     noteLines,
     pages,
@@ -510,8 +540,9 @@ class Programme {
     prevKeeps: boolean,
   ): void {
     const N = this.N;
-    for (let v = 0; v < u.variants.length; v++) {
-      const variant = u.variants[v];
+    const variants = p === 0 ? u.atTop : u.variants;
+    for (let v = 0; v < variants.length; v++) {
+      const variant = variants[v];
       if (variant.notes.length === 0) {
         const r = place(u, variant, p, N - short, N);
         const to =
