@@ -11,7 +11,7 @@ import { BookError, type Diagnostics } from '../diagnostics/diagnostic.js';
 import { plainText, type Block, type Inline, type NoteRole } from '../model/book.js';
 import type { LineIndex, Span } from '../model/position.js';
 import { chapterHeading } from './headings.js';
-import { htmlNodesToBlocks, parseHtml, type HtmlElement, type HtmlNode } from './html.js';
+import { htmlNodesToBlocks, htmlNotes, parseHtml, type HtmlElement, type HtmlNode } from './html.js';
 
 export const AO3 = 'Archive of Our Own';
 
@@ -164,9 +164,11 @@ function labelledNote(label: string, role: NoteRole, blocks: Block[], pos: Span)
 
 export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   const doc = parseHtml(html);
+  // Notes are found over the whole download: a chapter's reference may point to the notes at the end.
+  const notes = htmlNotes(doc.children);
   const convert = (nodes: HtmlNode[]) =>
     resolveImages(
-      htmlNodesToBlocks(nodes, { file: ctx.file, lines: ctx.lines, base: 0, diagnostics: ctx.diagnostics }),
+      htmlNodesToBlocks(nodes, { file: ctx.file, lines: ctx.lines, base: 0, diagnostics: ctx.diagnostics, notes }),
       ctx,
     );
   const span = (n: HtmlNode) =>

@@ -8,7 +8,8 @@ import { parseDocument } from 'htmlparser2';
 type ChildNode = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<ChildNode, { type: 'tag' | 'script' | 'style'; attribs: Record<string, string> }>;
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import { textRuns, type Alignment, type Block, type Inline, type TableCell } from '../model/book.js';
+import { textRuns, type Alignment, type Block, type Inline, type Note, type TableCell } from '../model/book.js';
+import { findHtmlNotes, type HtmlNotes } from './html-notes.js';
 import { alignAt } from './align.js';
 import { decodeEntities } from '../model/entities.js';
 import type { LineIndex, Span } from '../model/position.js';
@@ -232,6 +233,19 @@ export interface HtmlContext {
   diagnostics: Diagnostics;
   /** Receives every image source found, to be resolved by the reader. */
   onImage?(src: string, pos: Span): void;
+  /** The notes of the whole document, when the nodes converted are a part of it (found in the nodes else). */
+  notes?: HtmlNoteState;
+}
+
+/** A document's notes, and the notes made so far from them (one note for all its references). */
+export interface HtmlNoteState {
+  index: HtmlNotes;
+  made: Map<Element, Note>;
+}
+
+/** Finds the notes of a whole parsed document, to convert it a part at a time. */
+export function htmlNotes(nodes: ChildNode[]): HtmlNoteState {
+  return { index: findHtmlNotes(nodes), made: new Map() };
 }
 
 /** Parses HTML keeping every node's offsets, for positions in the file. */
@@ -281,18 +295,51 @@ function capDepth(doc: ReturnType<typeof parseDocument>): void {
 
 /** Converts a raw HTML block into model blocks. */
 export function htmlToBlocks(html: string, ctx: HtmlContext): Block[] {
-  return new HtmlConverter(ctx).blocks(parseHtml(html).children);
+  const nodes = parseHtml(html).children;
+  return new HtmlConverter({ ...ctx, notes: ctx.notes ?? htmlNotes(nodes) }).blocks(nodes);
 }
 
 /** Converts nodes of a document parsed with `parseHtml` (offsets from `ctx.base`) into model blocks. */
 export function htmlNodesToBlocks(nodes: ChildNode[], ctx: HtmlContext): Block[] {
-  return new HtmlConverter(ctx).blocks(nodes);
+  return new HtmlConverter({ ...ctx, notes: ctx.notes ?? htmlNotes(nodes) }).blocks(nodes);
 }
 
 export type { ChildNode as HtmlNode, Element as HtmlElement };
 
 class HtmlConverter {
-  constructor(private readonly ctx: HtmlContext) {}
+  private readonly notes: HtmlNoteState;
+
+  constructor(private readonly ctx: HtmlContext & { notes: HtmlNoteState }) {
+    this.notes = ctx.notes;
+  }
+
+  private hidden(node: ChildNode): boolean {
+    return node.type === 'tag' && this.notes.index.hidden.has(node as Element);
+  }
+
+  /**
+   * A reference to a note: the note made from its element the first time (its content converted where it
+   * stands, its marker and back-links left out), a reference again after that.
+   */
+  private noteRef(el: Element, pos: Span): Inline | undefined {
+    const ref = this.notes.index.refs.get(el);
+    if (!ref) return undefined;
+    const made = this.notes.made.get(ref.body);
+    if (made) return { type: 'noteRef', note: made, again: true, pos };
+    const note: Note = { kind: ref.kind, id: '', marker: '', blocks: [], pos: this.span(ref.body) };
+    this.notes.made.set(ref.body, note);
+    const blocks = this.blocks(ref.body.children);
+    if (this.notes.index.marked.has(ref.body)) stripLeadingMark(blocks);
+    note.blocks = blocks;
+    return { type: 'noteRef', note, pos };
+  }
+
+  /** A <sup> that only wraps a note's reference (the reference is raised by the book). */
+  private soleRef(el: Element): Element | undefined {
+    const tags = el.children.filter((c) => c.type !== 'text' || c.data.trim() !== '');
+    const only = tags.length === 1 && tags[0].type === 'tag' ? (tags[0] as Element) : undefined;
+    return only && this.notes.index.refs.has(only) ? only : undefined;
+  }
 
   private span(node: ChildNode): Span {
     const start = this.ctx.base + (node.startIndex ?? 0);
@@ -311,6 +358,7 @@ class HtmlConverter {
       pendingPos = undefined;
     };
     for (const node of nodes) {
+      if (this.hidden(node)) continue;
       if (
         node.type === 'text' ||
         (node.type === 'tag' &&
@@ -521,8 +569,14 @@ class HtmlConverter {
         continue;
       }
       if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+      if (this.hidden(node)) continue;
       const el = node as Element;
       const pos = this.span(el);
+      const ref = this.noteRef(this.soleRef(el) ?? el, pos);
+      if (ref) {
+        out.push(ref);
+        continue;
+      }
       reportUnsafeAttributes(el.name, el.attribs, this.ctx.diagnostics, pos);
       if (DROPPED_WITH_CONTENT.has(el.name) || DROPPED_EMPTY.has(el.name)) {
         reportDroppedTag(el.name, this.ctx.diagnostics, pos);
@@ -580,6 +634,22 @@ function textOf(node: ChildNode): string {
   if (node.type === 'text') return node.data;
   if ('children' in node) return (node.children as ChildNode[]).map(textOf).join('');
   return '';
+}
+
+/** Takes the punctuation and space left at a note's start where its marker was ("1. Text" → "Text"). */
+function stripLeadingMark(blocks: Block[]): void {
+  const first = blocks[0];
+  if (first?.type !== 'paragraph') return;
+  const children = [...first.children];
+  while (children.length && children[0].type === 'text') {
+    const value = children[0].value.replace(/^[\s.:)\]\u00a0]+/, '');
+    if (value) {
+      children[0] = { ...children[0], value };
+      break;
+    }
+    children.shift();
+  }
+  blocks[0] = { ...first, children };
 }
 
 /** Removes leading and trailing white space from a run of inlines. */

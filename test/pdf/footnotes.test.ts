@@ -212,4 +212,49 @@ describe('notes.print', () => {
     const after = pages.slice(notes).flatMap((p) => p.lines);
     expect(after).toEqual(expect.arrayContaining(['One', '1. The first note.', '2. The second note.']));
   });
+
+  it('pages of notes carry running heads that say whose notes they are', async () => {
+    const long = (n: number, what: string) => {
+      const refs = Array.from({ length: n }, (_, k) => `A sentence about ${what}.[^${k + 1}]`).join(' ');
+      const defs = Array.from({ length: n }, (_, k) => `[^${k + 1}]: Note ${k + 1} on ${what}.`).join('\n\n');
+      return `${refs}\n\n${defs}\n`;
+    };
+    const headsOf = async (print: string) => {
+      const dir = makeBook({
+        'book.yaml': `title: "The Book"\nauthor: "A. Writer"\nlanguage: en\nnotes:\n  print: ${print}\n`,
+        'manuscript/01.md': `# Chapter 1\n\n${long(100, 'the cellars')}`,
+        'manuscript/02.md': `# Chapter 2\n\n${long(100, 'the roof')}`,
+      });
+      const { book, config } = loadBook(dir, {});
+      const pages = (await renderPdf(book, printOptions(config))).laid.pages;
+      return pages.map((p) => ({
+        head: p.lines.filter((l) => l.role === 'head').map(lineText)[0],
+        recto: p.recto,
+        text: [...p.lines]
+          .filter((l) => l.role !== 'head' && l.role !== 'folio')
+          .sort((a, b) => a.y - b.y)
+          .map(lineText),
+      }));
+    };
+    const bookEnd = await headsOf('book-end');
+    const notePages = bookEnd.filter((p) => p.text.some((t) => /^\d+\. Note \d+ on /.test(t)) && p.head);
+    expect(notePages.length).toBeGreaterThan(2);
+    for (const p of notePages) {
+      // A page's head names the chapter whose notes stand at its top (a note, or the chapter's heading).
+      const top = p.text[0];
+      const whose = top.includes('cellars') || top === 'Chapter 1' ? 'Chapter 1' : 'Chapter 2';
+      expect(p.head?.toLowerCase()).toBe(p.recto ? `notes to ${whose}`.toLowerCase() : 'notes');
+    }
+    expect(new Set(notePages.filter((p) => p.recto).map((p) => p.head?.toLowerCase()))).toEqual(
+      new Set(['notes to chapter 1', 'notes to chapter 2']),
+    );
+    // At each chapter's end, the pages of its notes say so; the chapter's own pages keep the book's heads.
+    const chapterEnd = await headsOf('chapter-end');
+    const heads = new Set(chapterEnd.map((p) => p.head?.toLowerCase()).filter(Boolean));
+    expect([...heads].sort()).toEqual(
+      expect.arrayContaining(['a. writer', 'notes', 'notes to chapter 1', 'notes to chapter 2']),
+    );
+    for (const h of heads)
+      expect(['the book', 'a. writer', 'notes', 'notes to chapter 1', 'notes to chapter 2']).toContain(h);
+  });
 });

@@ -84,6 +84,14 @@ export interface LaidPage {
   lines: PlacedLine[];
   images: PlacedImage[];
   rules?: PlacedRule[];
+  /** The running heads of a page of notes, in place of the book's (title and author). */
+  heads?: RunningHeads;
+}
+
+/** Running heads for a stretch of pages: the verso's and the recto's. */
+export interface RunningHeads {
+  verso: string;
+  recto: string;
 }
 
 export interface LayoutStats {
@@ -219,13 +227,21 @@ class ChapterBuilder {
     for (const b of blocks) this.block(b, inset, right);
   }
 
+  /** Running heads in force from the next unit on: pages whose top lies after it carry them. */
+  readonly marks: { flow: number; heads: RunningHeads }[] = [];
+
+  mark(heads: RunningHeads): void {
+    this.marks.push({ flow: this.flows.length, heads });
+  }
+
   /**
    * A chapter's footnotes and endnotes after its text, in the notes' smaller size, each opening with its
    * marker (the print edition's notes at the chapter's end).
    */
-  notes(notes: Note[]): void {
+  notes(notes: Note[], heads?: RunningHeads): void {
     if (!notes.length) return;
     this.space(2);
+    if (heads) this.mark(heads);
     this.firstParagraph = false;
     this.scale = NOTE_SCALE;
     for (const note of notes) {
@@ -656,9 +672,13 @@ interface ChapterPages {
 }
 
 /** Lays out one chapter: pure, and independent of the chapters around it (a chapter opens on a recto). */
-function layoutChapterPages(chapter: Chapter, ctx: LayoutContext): ChapterPages {
+function layoutChapterPages(
+  chapter: Chapter,
+  ctx: LayoutContext,
+  heads?: ReadonlyMap<Block, RunningHeads>,
+): ChapterPages {
   const stats = noStats();
-  return { pages: layoutChapter(chapter, { ...ctx, stats }), stats };
+  return { pages: layoutChapter(chapter, { ...ctx, stats }, heads), stats };
 }
 
 /** Lays out the book. `pageEstimate` chooses the gutter; the caller lays out again if the count disagrees. */
@@ -674,7 +694,7 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   const front = book.chapters.filter((c) => isPrintFront(c));
   const body = book.chapters.filter((c) => !isPrintFront(c));
   const notes = layout.notes === 'book-end' ? notesChapter(book) : undefined;
-  if (notes) body.push(notes);
+  if (notes) body.push(notes.chapter);
 
   // Body first: its page numbers go into the contents.
   const bodyPages: BodyPage[] = [];
@@ -687,7 +707,7 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
       bodyPages.push(partPage(chapter, ctx));
       continue;
     }
-    const laid = layoutChapterPages(chapter, layout);
+    const laid = layoutChapterPages(chapter, layout, chapter === notes?.chapter ? notes.heads : undefined);
     addStats(stats, laid.stats);
     bodyPages.push(...laid.pages);
     tools.progress?.(body.indexOf(chapter) + 1, body.length);
@@ -755,11 +775,15 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
       g,
       tools.shaper,
       p.kind === 'text'
-        ? p.recto
-          ? book.metadata.title
-          : author.length
-            ? author.join(' & ')
-            : book.metadata.title
+        ? p.heads
+          ? p.recto
+            ? p.heads.recto
+            : p.heads.verso
+          : p.recto
+            ? book.metadata.title
+            : author.length
+              ? author.join(' & ')
+              : book.metadata.title
         : undefined,
       heads,
     );
@@ -816,7 +840,11 @@ export function displayLines(
   return set.lines(set.natural);
 }
 
-function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
+/**
+ * Lays out a chapter's pages. `heads` gives running heads that start at some of its blocks (the book's
+ * notes, each chapter's under its heading).
+ */
+function layoutChapter(chapter: Chapter, ctx: Ctx, heads?: ReadonlyMap<Block, RunningHeads>): BodyPage[] {
   const { g, stats, tools } = ctx;
   const N = g.lines;
   // The opening: the title sunk a quarter down the page, the text a few lines below it.
@@ -838,11 +866,18 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
 
   const atFoot = ctx.notes === 'foot';
   const builder = new ChapterBuilder(ctx.assets, g, ctx.base, stats, atFoot);
-  builder.blocks(chapter.blocks, 0, 0);
+  for (const b of chapter.blocks) {
+    const h = heads?.get(b);
+    if (h) builder.mark(h);
+    builder.blocks([b], 0, 0);
+  }
   // Footnotes stand at the foot of their page, endnotes after the chapter's text (every note there when
   // book.yaml says chapter-end; in the Notes section at the end for book-end).
   if (ctx.notes !== 'book-end')
-    builder.notes(blockNotes(chapter.blocks).filter((note) => !atFoot || note.kind === 'endnote'));
+    builder.notes(
+      blockNotes(chapter.blocks).filter((note) => !atFoot || note.kind === 'endnote'),
+      notesHeads(chapter, ctx.headings),
+    );
   const flows = builder.flows;
   // Space at the very end vanishes.
   while (flows.length && flows[flows.length - 1].unit.discardable) flows.pop();
@@ -932,6 +967,18 @@ function layoutChapter(chapter: Chapter, ctx: Ctx): BodyPage[] {
     }
     onPage.set(piece.page, at);
   }
+  // Running heads of notes: a page carries those in force at its top.
+  if (builder.marks.length) {
+    for (let k = 0; k < pages.length; k++) {
+      let heads: RunningHeads | undefined;
+      for (const m of builder.marks) {
+        const at = placement.start[m.flow];
+        if (!at || at.page > k || (at.page === k && at.line > 0)) break;
+        heads = m.heads;
+      }
+      if (heads) pages[k].heads = heads;
+    }
+  }
   return pages;
 }
 
@@ -948,21 +995,33 @@ function markedNote(note: Note): Block[] {
  * The book's notes gathered at its end (book.yaml `notes.print: book-end`): under a heading for each
  * chapter that has any, each note opening with its marker. Undefined when the book has no notes.
  */
-function notesChapter(book: Book): Chapter | undefined {
+function notesChapter(book: Book): { chapter: Chapter; heads: Map<Block, RunningHeads> } | undefined {
   const blocks: Block[] = [];
+  const heads = new Map<Block, RunningHeads>();
   for (const chapter of book.chapters) {
     const notes = blockNotes(chapter.blocks);
     if (!notes.length) continue;
-    blocks.push({
+    const heading: Block = {
       type: 'heading',
       level: 2,
       children: text(chapterLabel(chapter, book.chapterHeadings)),
       pos: chapter.pos,
-    });
+    };
+    heads.set(heading, notesHeads(chapter, book.chapterHeadings));
+    blocks.push(heading);
     for (const note of notes) blocks.push(...markedNote(note));
   }
   if (!blocks.length) return undefined;
-  return { id: 'notes', kind: 'appendix', title: text('Notes'), blocks, source: '', pos: blocks[0].pos };
+  return {
+    chapter: { id: 'notes', kind: 'appendix', title: text('Notes'), blocks, source: '', pos: blocks[0].pos },
+    heads,
+  };
+}
+
+/** The running heads over a chapter's notes: "Notes" on the verso, whose they are on the recto. */
+function notesHeads(chapter: Chapter, style?: HeadingStyle): RunningHeads {
+  const whose = chapter.number !== undefined ? `Chapter ${chapter.number}` : chapterLabel(chapter, style);
+  return { verso: 'Notes', recto: `Notes to ${whose}` };
 }
 
 /** Dedication or epigraph: its text centred on a page of its own, a third of the way down. */
