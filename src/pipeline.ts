@@ -20,6 +20,7 @@ import { embeddedImage, findCover, loadImage, resolveImages } from './read/asset
 import { loadFonts } from './read/fonts.js';
 import { READERS, readerFor } from './read/index.js';
 import { buildChapters } from './structure/chapters.js';
+import { rankHeadings } from './structure/headings.js';
 import { bookMatter } from './structure/matter.js';
 import { typeset } from './typography/engine.js';
 
@@ -79,6 +80,7 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
   lap('parse');
   const notes = notesSettings(config);
   const chapters = buildChapters(files, diagnostics, notes.authors, notes.numbering);
+  rankHeadings(chapters, diagnostics);
   lap('structure');
 
   const assets = new Map<string, Asset>();

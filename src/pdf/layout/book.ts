@@ -151,6 +151,7 @@ export function roman(n: number): string {
 
 const REGULAR: TextStyle = { face: 'regular', smallCaps: false };
 const ITALIC: TextStyle = { face: 'italic', smallCaps: false };
+const SMALL_CAPS: TextStyle = { face: 'regular', smallCaps: true };
 /** The scene-break ornament: a fleuron, else an asterism, else three asterisks, as the face allows. */
 const ORNAMENTS = ['\u2767', '\u2042', '* * *'];
 /** Notes (an author's note) are set at this share of the body size. */
@@ -458,13 +459,15 @@ class ChapterBuilder {
         break;
       }
       case 'heading': {
+        // By rank (the structure numbers a chapter's sub-headings from 2): centred italic, centred small
+        // capitals, then italic flush left.
         this.space();
         this.paragraph(
           b.children,
-          this.settings({ measure, indent: 0, align: 'center' }),
+          this.settings({ measure, indent: 0, align: b.level >= 4 ? 'left' : 'center' }),
           inset,
           { keepWithNext: true, minHead: Infinity, minTail: Infinity },
-          ITALIC,
+          b.level === 3 ? SMALL_CAPS : ITALIC,
         );
         this.indentNext = false;
         break;
