@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, compilePdf, CORPUS, hasCorpus, SHARED } from '../helpers/book.js';
+import { cleanup, compilePdf, CORPUS, hasCorpus, SHARED, tempDir } from '../helpers/book.js';
 
 afterAll(cleanup);
 
@@ -44,4 +44,52 @@ describe.skipIf(!ready)('the Phantom corpus in print', () => {
     const words = Number(/([\d,]+) words/.exec(run.stdout)![1].replace(/,/g, ''));
     expect(m.words).toBeGreaterThanOrEqual(words);
   }, 120_000);
+});
+
+/** Six chapters of the corpus with a table (a long one in every other chapter) and a nested list in each. */
+function corpusWithTables(): string {
+  const dir = tempDir('octavo-tables-');
+  fs.copyFileSync(path.join(CORPUS, 'book.yaml'), path.join(dir, 'book.yaml'));
+  fs.mkdirSync(path.join(dir, 'manuscript'));
+  const long = [
+    '| Performance | Conductor | Soprano | Receipts | Remarks |',
+    '|---|---|---|--:|---|',
+    ...Array.from(
+      { length: 30 },
+      (_, k) =>
+        `| ${k + 1} | Monsieur Gabriel | Carlotta | ${12_000 + k * 17} | The chandelier incident, much commented upon in the foyer |`,
+    ),
+  ].join('\n');
+  const short =
+    '| Box | Tier | Subscriber |\n|---|---|---|\n| No. 5 | First | The Opera Ghost |\n| Nos. 6 and 7 | First | The Comte de Chagny |';
+  const list =
+    '- the first item of a list\n- the second, longer item of the same list, which runs over the line in print\n  1. nested and numbered\n  2. and another';
+  fs.readdirSync(path.join(CORPUS, 'manuscript'))
+    .sort()
+    .slice(0, 6)
+    .forEach((f, i) => {
+      const [head, ...rest] = fs.readFileSync(path.join(CORPUS, 'manuscript', f), 'utf8').split(/\n---\n/);
+      const paras = rest.join('\n---\n').split('\n\n');
+      const mid = Math.floor(paras.length / 2);
+      paras.splice(mid, 0, i % 2 === 0 ? long : short);
+      paras.splice(Math.floor(mid / 2), 0, list);
+      fs.writeFileSync(path.join(dir, 'manuscript', f), `${head}\n---\n${paras.join('\n\n')}`);
+    });
+  return dir;
+}
+
+describe.skipIf(!ready)('the Phantom corpus with tables and lists, in print', () => {
+  it('keeps every table inside the text block and the page guarantees around them', async () => {
+    const { path: pdf } = await compilePdf(corpusWithTables());
+    const m = JSON.parse(execFileSync('python3', [meter, pdf, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+    expect(m.status).toBe('ok');
+    const defects = {
+      overflow: m.overflow,
+      widows: m.widows,
+      orphans: m.orphans,
+      ragged: m.ragged,
+      uneven: m.spreads_misaligned,
+    };
+    expect(defects).toEqual({ overflow: 0, widows: 0, orphans: 0, ragged: 0, uneven: 0 });
+  });
 });
