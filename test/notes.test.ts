@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBook } from '../src/pipeline.js';
 import { blockNotes } from '../src/model/book.js';
-import { cleanup, compileEpub, decodeXml, epubcheck, makeBook, octavo, readEpub } from './helpers/book.js';
+import { cleanup, compileEpub, decodeXml, epubcheck, makeBook, octavo, png, readEpub } from './helpers/book.js';
 
 afterAll(cleanup);
 
@@ -152,5 +152,23 @@ describe('notes: in book.yaml', () => {
     expect(run.stderr).toContain('book.yaml:5:10');
     expect(run.stderr).toContain('"notes.print" has the wrong value');
     expect(run.stderr).toContain('Write print: foot (at the foot of the page), chapter-end or book-end.');
+  });
+});
+
+describe('pictures in notes', () => {
+  it('a picture in a note is put in the book like any other, and the EPUB stays valid', async () => {
+    const dir = makeBook({
+      'manuscript/01.md':
+        '# One\n\nThe plan of the cellars.[^plan]\n\n[^plan]: Drawn by Garnier: ![the plan](assets/plan.png)\n',
+      'assets/plan.png': png(40, 30),
+    });
+    const { epub } = await compileEpub(dir);
+    const { files, chapters, opf } = await readEpub(epub);
+    const aside = /<aside[^>]*epub:type="footnote"[\s\S]*?<\/aside>/.exec(chapters[0].xhtml)?.[0] ?? '';
+    const src = /<img[^>]*src="([^"]+)"[^>]*alt="the plan"/.exec(aside)?.[1];
+    expect(src).toBeDefined();
+    expect(opf).toContain(`href="${src}"`);
+    expect([...files.keys()].some((f) => f.endsWith(src!))).toBe(true);
+    expect((await epubcheck(epub)).errors).toBe(0);
   });
 });

@@ -394,6 +394,7 @@ function resolveImages(blocks: Block[], ctx: ArchiveContext): Block[] {
         const asset = local(n.asset, n.pos);
         return asset ? [{ ...n, asset }] : [];
       }
+      if (n.type === 'noteRef' && !n.again) n.note.blocks = resolveImages(n.note.blocks, ctx);
       return 'children' in n ? [{ ...n, children: inlines(n.children) } as Inline] : [n];
     });
   return blocks.flatMap((b): Block[] => {

@@ -180,6 +180,8 @@ export function embeddedImage(
 function resolveInlines(nodes: Inline[], load: (ref: string, pos: Span) => string): void {
   for (const node of nodes) {
     if (node.type === 'image') node.asset = load(node.asset, node.pos);
+    // A note's pictures, once (a second reference shares the note).
+    else if (node.type === 'noteRef' && !node.again) resolveImages(node.note.blocks, load);
     else if ('children' in node) resolveInlines(node.children, load);
   }
 }
