@@ -1,7 +1,9 @@
 /**
  * Chapter headings as writers type them on a line of their own: `Chapter 1`, `CHAPTER TWO`, `Chapter 3: The
  * Title`, `Ch. 4 - Title`, `Chapter Twenty-One`, `Chapter XIV`, `Prologue`, `Epilogue: After`, `Interlude`,
- * a bare `XIV` or `14.` (which the structure trusts only in a sequence).
+ * a bare `XIV` or `14.` or a number before a title, `12. The Title` (which the structure trusts only in a
+ * sequence), each also decorated as archives and pastes decorate them (`~ Chapter Nine ~`, `-= 9 =-`,
+ * `*** Chapter 9 ***`, `[Chapter 9]`).
  */
 import type { ChapterKind } from '../model/book.js';
 
@@ -11,7 +13,7 @@ export interface ChapterHeading {
   number?: number;
   /** The title after the number ("Chapter 3: The Title" → "The Title"), or empty. */
   title: string;
-  /** A bare numeral ("XIV", "14."), trusted only in a sequence. */
+  /** A bare numeral ("XIV", "14.") or a number before a title ("12. The Title"), trusted only in a sequence. */
   bare?: boolean;
 }
 
@@ -75,6 +77,10 @@ const SPECIAL = /^(prologue|epilogue|interlude)\b\s*(?:[:.\-–—]\s*(.*))?$/i;
 /** `Part One`, `PART 2: The Return`, `Book II`: the whole line is the part's title. */
 const PART = new RegExp(String.raw`^(?:part|book)\s+${NUMBER}\b\s*(?:[:.\-–—]\s*(.*))?$`, 'i');
 const BARE = /^([IVXLCDM]{1,8}|\d{1,3})\.?$/;
+/** `12. The Title`, `3 - The Title`: a number, a separator, a title that starts with a capital or a numeral. */
+const NUMBERED = /^(\d{1,3})\s*(?:\.|\s[-–—:]|:)\s+(\p{Lu}.*|[IVXLCDM]+\b.*)$/u;
+/** Decoration around a heading on both sides: tildes, stars, equals signs, dashes, brackets. */
+const DECORATED = /^(?:[~*=#+•·|<>_-]+|\[|\()\s*(.*?)\s*(?:[~*=#+•·|<>_-]+|\]|\))$/;
 
 function parseNumber(s: string): number | undefined {
   if (/^\d+$/.test(s)) return Number(s);
@@ -83,7 +89,8 @@ function parseNumber(s: string): number | undefined {
 
 /** The chapter heading a short line of text is, if any. */
 export function chapterHeading(text: string): ChapterHeading | undefined {
-  const t = text.trim();
+  const plain = text.trim();
+  const t = DECORATED.exec(plain)?.[1] || plain;
   // A line that says "Chapter 16:" may carry a long title; anything else that long is text.
   if (!t || t.length > (/^(chapter|chap\.|ch\.)/i.test(t) ? 160 : 80)) return undefined;
   let m = CHAPTER.exec(t);
@@ -103,5 +110,25 @@ export function chapterHeading(text: string): ChapterHeading | undefined {
     const number = parseNumber(m[1]);
     if (number !== undefined && number > 0) return { kind: 'chapter', number, title: '', bare: true };
   }
+  m = NUMBERED.exec(t);
+  // A sentence is no title: a title does not end with a full stop or a comma.
+  if (m && !/[.,;]$/.test(m[2]) && m[2].length <= 100) {
+    const number = Number(m[1]);
+    if (number > 0) return { kind: 'chapter', number, title: m[2].trim(), bare: true };
+  }
   return undefined;
+}
+
+/** What a line that opens an author's note, a disclaimer or a summary starts with. */
+const NOTE_LABEL = /^[([]?\s*(?:A\/N|A\.N\.|AN\s*:|Author'?s'? ?Notes?|Disclaimer|Summary|Notes?\s*:)/i;
+
+/**
+ * A line that can be a chapter's title under its number ("Chapter 5", then "Box Five"): short, opening
+ * with a capital or a numeral, not a sentence (no full stop, comma or quotation mark at its end, none at
+ * its start), not a heading or a note's opening of its own.
+ */
+export function titleLike(line: string | undefined): boolean {
+  if (!line || line.length > 80) return false;
+  if (!/^(?:\p{Lu}|\d)/u.test(line) || /[.,;:…"'“”‘’]$/.test(line) || NOTE_LABEL.test(line)) return false;
+  return chapterHeading(line)?.number === undefined;
 }

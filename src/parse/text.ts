@@ -11,7 +11,7 @@
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Block, Inline } from '../model/book.js';
 import type { LineIndex } from '../model/position.js';
-import { chapterHeading } from './headings.js';
+import { chapterHeading, titleLike } from './headings.js';
 
 export interface TextContext {
   file: string;
@@ -132,6 +132,21 @@ export function parseText(ctx: TextContext): Block[] {
         while (end + 1 < all.length && all[end + 1].gap === 0) end++;
         const group = all.slice(i, end + 1);
         verse = group.length >= 2 && width <= 100 && group.every((g) => g.text.length < 0.6 * width);
+        // A chapter's number with its title on the next line: one heading of two lines. A chapter heading
+        // with text under it stands alone.
+        const heading = chapterHeading(l.text);
+        if (heading && !heading.bare && group.length >= 2) {
+          if (group.length === 2 && !heading.title && titleLike(group[1].text)) {
+            verse = true;
+            current = group;
+            flush();
+            i = end;
+            continue;
+          }
+          current = [l];
+          flush();
+          continue;
+        }
         // Long lines in a group are each a paragraph (a paste with a few blank lines in it).
         if (!verse && group.length >= 2 && width > 100) {
           for (const g of group) {

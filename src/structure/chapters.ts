@@ -10,7 +10,7 @@ import {
   type ManuscriptFile,
 } from '../model/book.js';
 import { markSceneBreaks } from './scene-breaks.js';
-import { setNotesApart, type NotesPolicy } from './notes.js';
+import { noteRole, setNotesApart, type NotesPolicy } from './notes.js';
 import { splitAtChapters } from './split.js';
 
 const KIND_WORDS: [RegExp, ChapterKind][] = [
@@ -65,6 +65,8 @@ interface Piece {
   blocks: Block[];
   /** The kind the heading names (a prologue), when the file was split at headings. */
   kind?: ChapterKind;
+  /** The number the heading gives ("Chapter 7", "14"), when the file was split at headings. */
+  number?: number;
   /** The file is this one chapter: its front matter's `type:` applies. */
   whole: boolean;
 }
@@ -83,9 +85,44 @@ function piecesOf(file: ManuscriptFile, diagnostics: Diagnostics): Piece[] {
       file: file.rel,
     });
   }
+  // A posted story's header before its first chapter (its title, "by" its writer, a summary, a disclaimer)
+  // is a note at the first chapter's start, not a chapter of its own.
+  if (!parts[0].heading && parts.length > 1 && isStoryHeader(parts[0].blocks)) {
+    const [header, first] = parts;
+    const pos = { ...header.blocks[0].pos, end: header.blocks[header.blocks.length - 1].pos.end };
+    first.blocks = [{ type: 'note', role: 'story-header', children: header.blocks, pos }, ...first.blocks];
+    header.blocks = [];
+  }
   return parts
     .filter((p) => p.heading || p.blocks.length > 0)
-    .map((p, _, all) => ({ file, title: p.title, blocks: p.blocks, kind: p.heading?.kind, whole: all.length === 1 }));
+    .map((p, _, all) => ({
+      file,
+      title: p.title,
+      blocks: p.blocks,
+      kind: p.heading?.kind,
+      number: p.heading?.kind === 'chapter' ? p.heading.number : undefined,
+      whole: all.length === 1,
+    }));
+}
+
+/** "by bakerstreetbee", "By A. Writer", "written by …". */
+const BYLINE = /^(?:written\s+)?by\s+\S/i;
+
+/**
+ * Short paragraphs that head a posted story: a few of them, none long, with a byline or a header's labels
+ * (Summary:, Rating:, Disclaimer:, an author's note) among them.
+ */
+function isStoryHeader(blocks: Block[]): boolean {
+  if (!blocks.length || blocks.length > 12) return false;
+  const texts: string[] = [];
+  for (const b of blocks) {
+    if (b.type === 'note') continue;
+    if (b.type !== 'paragraph') return false;
+    const text = plainText(b.children).trim();
+    if (text.length > 400) return false;
+    texts.push(text);
+  }
+  return texts.some((t) => BYLINE.test(t) || noteRole(t, false) !== undefined) || blocks.some((b) => b.type === 'note');
 }
 
 /** How note markers run: from 1 in each chapter, through the book, or with the traditional symbols. */
@@ -99,7 +136,7 @@ export function buildChapters(
 ): Chapter[] {
   let number = 0;
   const pieces = files.flatMap((f) => piecesOf(f, diagnostics));
-  const chapters = pieces.map(({ file, title, blocks, kind: headingKind, whole }, index) => {
+  const chapters = pieces.map(({ file, title, blocks, kind: headingKind, number: given, whole }, index) => {
     const declared = whole ? file.frontMatter.type : undefined;
     let kind: ChapterKind | undefined;
     if (typeof declared === 'string') {
@@ -128,7 +165,9 @@ export function buildChapters(
       pos: file.pos,
       ...(file.frontMatter.typography === false ? { verbatim: true } : {}),
     };
-    if (kind === 'chapter') chapter.number = ++number;
+    // The writer's number when the heading gives one further on (a chapter left out of a paste keeps the
+    // others' numbers), else the next.
+    if (kind === 'chapter') chapter.number = number = given !== undefined && given > number ? given : number + 1;
     return chapter;
   });
   numberNotes(chapters, numbering);

@@ -11,7 +11,7 @@ import { plainText, type Block, type NoteRole } from '../model/book.js';
 export type NotesPolicy = 'end-of-chapter' | 'keep' | 'drop';
 
 const AUTHOR_NOTE =
-  /^\s*(?:\*\*|__)?\s*(?:A\/N|A\.N\.|Author'?s'? ?Notes?|Note from the author)\s*(?:\*\*|__)?\s*[:\-–—.]/i;
+  /^\s*[([]?\s*(?:\*\*|__)?\s*(?:A\/N|A\.N\.|Author'?s'? ?Notes?|Note from the author)\s*(?:\*\*|__)?\s*[:\-–—.]/i;
 /** "AN:" in capitals only: "An—" starts a sentence. */
 const AN = /^\s*AN\s*:/;
 const DISCLAIMER = /^\s*(?:\*\*|__)?\s*Disclaimer\b|^I (?:do not|don't|dont) own\b/i;
@@ -26,6 +26,19 @@ const HEADER_KEYS =
 const SUMMARY = /^\s*(?:\*\*|__)?\s*(?:Chapter |Work )?Summary\s*(?:\*\*|__)?\s*:/i;
 /** The labels an archive puts on notes ("Notes:", "Chapter End Notes:"): notes when they open a quotation. */
 const NOTES_LABEL = /^\s*(?:\*\*|__)?\s*(?:Chapter |Work )?(?:End )?Notes?\s*(?:\*\*|__)?\s*:/i;
+
+/**
+ * A paragraph that goes on with the note before it (an author's note of two paragraphs): short, not
+ * dialogue, and about the writing rather than the story (the beta reader, reviews, updates, the fic).
+ */
+const ABOUT_THE_WRITING =
+  /\b(?:beta(?:s|ed|ing|-?read(?:er|ing)?)?|reviews?|reviewers|kudos|fic|fanfic|fanfiction|updat(?:e|es|ed|ing)|posting|readers|(?:next|last|this) chapter|chapter \d+|cliffhanger|wattpad|ao3|ff\.net)\b/i;
+
+export function continuesNote(b: Block | undefined): boolean {
+  if (b?.type !== 'paragraph') return false;
+  const text = plainText(b.children).trim();
+  return text.length <= 240 && !/^["“‘'«]/.test(text) && ABOUT_THE_WRITING.test(text);
+}
 
 /** The note a paragraph is, if it is one; review requests only near the chapter's end and short. */
 export function noteRole(text: string, nearEnd: boolean): NoteRole | undefined {
@@ -90,7 +103,10 @@ const noteBlocks = (b: Block): Block[] => (b.type === 'blockQuote' || b.type ===
  * and places them as the policy says. A dropped note's whole text is in its report.
  */
 export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string, diagnostics: Diagnostics): Block[] {
-  const roleAt = (i: number, nearEnd: boolean): NoteRole | undefined => blockRole(blocks[i], nearEnd);
+  // A block's role; a paragraph that goes on with the note before it has that note's role.
+  const roleAt = (i: number, nearEnd: boolean): NoteRole | undefined =>
+    blockRole(blocks[i], nearEnd) ??
+    (i > 0 && continuesNote(blocks[i]) ? blockRole(blocks[i - 1], nearEnd) : undefined);
   let start = 0;
   while (
     start < blocks.length &&
@@ -128,8 +144,10 @@ export function setNotesApart(blocks: Block[], policy: NotesPolicy, file: string
   const noteOf = (range: Block[], nearEnd: boolean): Block[] => {
     const out: Block[] = [];
     let previous: Block | undefined;
+    let previousRole: NoteRole | undefined;
     for (const b of range) {
-      const role = blockRole(b, nearEnd);
+      const role = blockRole(b, nearEnd) ?? (previousRole && continuesNote(b) ? previousRole : undefined);
+      previousRole = role;
       if (!role) continue;
       report(b, role);
       const last = out[out.length - 1];

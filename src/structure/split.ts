@@ -6,20 +6,28 @@
  * when the file numbers several chapters that way (so a line of dialogue that says "I" is not a chapter).
  */
 import { plainText, type Block, type ChapterKind, type Inline } from '../model/book.js';
-import { chapterHeading, type ChapterHeading } from '../parse/headings.js';
+import { chapterHeading, titleLike, type ChapterHeading } from '../parse/headings.js';
 
-/** A block that could head a chapter: a heading, or a paragraph of one short line. */
+/** A block that could head a chapter: a heading, or a paragraph of one short line (or of a number's line and
+ * its title's: "Chapter 5", then "Box Five" on the next line). */
 function headingText(b: Block): string | undefined {
   // A heading on two lines ("CHAPTER ONE", then its title) reads as "Chapter One: Title".
   if (b.type === 'heading' && b.level <= 2)
     return plainText(b.children)
       .trim()
       .replace(/\s*\n\s*/, ': ');
-  if (b.type === 'paragraph' && !b.children.some((c) => c.type === 'lineBreak')) {
+  if (b.type !== 'paragraph') return undefined;
+  const breaks = b.children.filter((c) => c.type === 'lineBreak').length;
+  if (breaks === 0) {
     const t = plainText(b.children);
     return t.length <= 160 ? t : undefined;
   }
-  return undefined;
+  if (breaks !== 1) return undefined;
+  const [first, second] = plainText(b.children)
+    .split('\n')
+    .map((l) => l.trim());
+  const heading = chapterHeading(first);
+  return heading?.kind === 'chapter' && !heading.title && titleLike(second) ? `${first}: ${second}` : undefined;
 }
 
 export interface SplitPart {
@@ -44,19 +52,7 @@ export function splitAtChapters(given: Block[]): SplitPart[] | undefined {
     const heading = chapterHeading(text);
     if (heading) found.push({ index, heading });
   });
-  // Bare numerals count when they number chapters in sequence from the first one (I, II, III...); one that
-  // breaks the sequence (a second "I") is text.
-  const sequence = new Set<number>();
-  let expected: number | undefined;
-  for (const f of found) {
-    if (!f.heading.bare) continue;
-    expected ??= f.heading.number!;
-    if (f.heading.number === expected) {
-      sequence.add(f.index);
-      expected++;
-    }
-  }
-  let starts = found.filter((f) => !f.heading.bare || (sequence.size >= 2 && sequence.has(f.index)));
+  let starts = trustedStarts(found, blocks);
   // Markdown: `#` headings over `##` ones are parts over chapters; several `#` headings alone are chapters.
   const level = (n: number) =>
     blocks.map((b, index) => ({ b, index })).filter(({ b }) => b.type === 'heading' && b.level === n);
@@ -89,6 +85,54 @@ export function splitAtChapters(given: Block[]): SplitPart[] | undefined {
     });
   });
   return parts;
+}
+
+/**
+ * Which of the headings found start chapters. Named ones ("Chapter 3", "Prologue") always do. Bare numerals
+ * and numbered titles ("14", "XIV", "12. The Title") do when they carry the chapters' numbering on: the one
+ * after the chapter before it (of whatever form), or the first of a run that goes up by one; one that
+ * breaks the sequence (a second "I", a numbered list) is text, and so is one with no text after it before
+ * the next (a list's items).
+ */
+function trustedStarts(
+  found: { index: number; heading: ChapterHeading }[],
+  blocks: Block[],
+): { index: number; heading: ChapterHeading }[] {
+  // The old rule: bare numerals in sequence from the first one.
+  const run = new Set<number>();
+  let expected: number | undefined;
+  for (const f of found) {
+    if (!f.heading.bare) continue;
+    expected ??= f.heading.number!;
+    if (f.heading.number === expected) {
+      run.add(f.index);
+      expected++;
+    }
+  }
+  const named = found.filter((f) => !f.heading.bare);
+  const out: { index: number; heading: ChapterHeading }[] = [];
+  let last: number | undefined;
+  for (const f of found) {
+    const n = f.heading.number;
+    if (!f.heading.bare) {
+      out.push(f);
+      if (f.heading.kind === 'chapter' && n !== undefined) last = n;
+      continue;
+    }
+    const nextNamed = named.find((g) => g.index > f.index && g.heading.kind === 'chapter')?.heading.number;
+    const follows = last === undefined ? n === 1 || nextNamed === n! + 1 : n === last + 1;
+    if (!follows && !(run.size >= 2 && run.has(f.index))) continue;
+    out.push(f);
+    last = n;
+  }
+  // A numbered start needs text of its own before the next start.
+  const kept = out.filter((f, k) => {
+    if (!f.heading.bare) return true;
+    const end = k + 1 < out.length ? out[k + 1].index : blocks.length;
+    return end - f.index >= 2;
+  });
+  // One numbered line alone, with nothing named around it, is a list or a date, not a chapter.
+  return kept.some((f) => !f.heading.bare) || kept.length >= 2 ? kept : [];
 }
 
 /**

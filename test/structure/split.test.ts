@@ -26,6 +26,16 @@ describe('chapter headings', () => {
     ['Prologue', 'prologue', undefined, ''],
     ['Epilogue: After', 'epilogue', undefined, 'After'],
     ['INTERLUDE', 'interlude', undefined, ''],
+    // Decorated, as archives and pastes decorate them.
+    ['~ Chapter Nine ~', 'chapter', 9, ''],
+    ['-= 9 =-', 'chapter', 9, ''],
+    ['*** Chapter 9 ***', 'chapter', 9, ''],
+    ['[Chapter 9]', 'chapter', 9, ''],
+    ['~ Chapter Twenty-Five ~', 'chapter', 25, ''],
+    // A number before a title (trusted in a sequence only).
+    ['1. Prologue', 'chapter', 1, 'Prologue'],
+    ['12. XI: Above the Trap-Doors', 'chapter', 12, 'XI: Above the Trap-Doors'],
+    ['3 - The Return', 'chapter', 3, 'The Return'],
   ])('%s', (line, kind, number, title) => {
     const h = chapterHeading(line)!;
     expect(h).toBeDefined();
@@ -40,6 +50,12 @@ describe('chapter headings', () => {
     'Chapterhouse',
     'IIII',
     '',
+    '* * *',
+    '-x-x-x-',
+    '~*~*~',
+    '-oOo-',
+    '1. Buy milk.',
+    '10 years later',
   ])('is not a heading: %s', (line) => {
     expect(chapterHeading(line)).toBeUndefined();
   });
@@ -116,6 +132,106 @@ describe('one file holding a whole book', () => {
       ]);
     },
   );
+
+  it("reads a posted story's chapters in every form it mixes, its header and two-paragraph notes apart", () => {
+    const text = [
+      'The Masked Ball',
+      'by operaghost1881',
+      '',
+      'Summary: Secrets and a lot of tea.',
+      '',
+      "DISCLAIMER: I don't own any of it.",
+      '',
+      '1. Prologue',
+      '',
+      'The prologue text, long enough to be a paragraph of the story and not a title of any kind.',
+      '',
+      '2',
+      '',
+      'Disclaimer: See chapter one.',
+      '',
+      'The second chapter begins here, with a sentence of the story.',
+      '',
+      'Chapter 3: The New Margarita',
+      '',
+      "Author's Note: Thank you so much for all the reviews on chapter 2, you guys are the best!",
+      '',
+      'Thanks again to my beta for betaing!',
+      '',
+      'The third chapter, and the story goes on from where it stopped.',
+      '',
+      'Chapter 4',
+      'Box Five',
+      '',
+      'The fourth chapter.',
+      '',
+      '~ Chapter Five ~',
+      '',
+      'The fifth chapter.',
+      '',
+      '6. The Enchanted Violin',
+      '',
+      'The sixth chapter, with a list in it:',
+      '',
+      '1. The first thing',
+      '',
+      '2. The second thing',
+      '',
+      'CHAPTER SEVEN',
+      '',
+      'The seventh chapter.',
+      '',
+      '(A/N: Big thanks to my beta for fixing my commas in chapter 7!)',
+    ].join('\n');
+    const { book } = loadBook(makeBook({ 'manuscript/story.txt': text }), {});
+    expect(book.chapters.map((c) => [c.number, chapterLabel(c)])).toEqual([
+      [1, 'Prologue'],
+      [2, 'Chapter 2'],
+      [3, 'The New Margarita'],
+      [4, 'Box Five'],
+      [5, 'Chapter 5'],
+      [6, 'The Enchanted Violin'],
+      [7, 'Chapter 7'],
+    ]);
+    const story = (k: number) =>
+      book.chapters[k].blocks
+        .filter((b) => b.type !== 'note')
+        .map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type));
+    const notes = (k: number) =>
+      book.chapters[k].blocks.flatMap((b) =>
+        b.type === 'note'
+          ? [[b.role, b.children.map((c) => (c.type === 'paragraph' ? plainText(c.children) : c.type))]]
+          : [],
+      );
+    // The header is a note at the first chapter, not a chapter of its own.
+    expect(notes(0)).toEqual([
+      [
+        'story-header',
+        [
+          // Its title and byline: two lines of one paragraph.
+          'The Masked Ball\nby operaghost1881',
+          'Summary: Secrets and a lot of tea.',
+          'DISCLAIMER: I don’t own any of it.',
+        ],
+      ],
+    ]);
+    expect(story(0)).toEqual([
+      'The prologue text, long enough to be a paragraph of the story and not a title of any kind.',
+    ]);
+    expect(story(2)).toEqual(['The third chapter, and the story goes on from where it stopped.']);
+    expect(notes(2)).toEqual([
+      [
+        'author-note',
+        [
+          'Author’s Note: Thank you so much for all the reviews on chapter 2, you guys are the best!',
+          'Thanks again to my beta for betaing!',
+        ],
+      ],
+    ]);
+    // A numbered list inside a chapter stays text.
+    expect(story(5)).toEqual(['The sixth chapter, with a list in it:', '1. The first thing', '2. The second thing']);
+    expect(notes(6).map(([role]) => role)).toEqual(['author-note']);
+  });
 
   it('takes "Chapter 3: The Title" as chapter 3 titled "The Title", and a Markdown file split at its # headings', () => {
     const { book } = loadBook(
