@@ -117,6 +117,8 @@ export interface ManuscriptFile {
   titlePos?: Span;
   /** The file is one chapter, never split at headings inside it (an archive's chapter). */
   whole?: boolean;
+  /** The chapter's number as the source gives it ("Chapter 7" in an archive's chapter heading). */
+  number?: number;
   /** Pictures the file holds itself (a Word or OpenDocument package's media), by the name images refer to. */
   images?: Map<string, Uint8Array>;
 }

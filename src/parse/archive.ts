@@ -43,6 +43,8 @@ export interface ArchiveWork {
 export interface ArchiveChapter {
   /** The chapter's own title ("Chapter 3: The Title" → "The Title"), when it has one. */
   title?: string;
+  /** The number its heading gives ("Chapter 7"), when it gives one. */
+  number?: number;
   blocks: Block[];
   pos: Span;
   titlePos?: Span;
@@ -310,7 +312,13 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
       const parsed = chapterHeading(headingText);
       const title = parsed && parsed.kind === 'chapter' ? parsed.title : headingText;
       current = {
-        chapter: { title: title || undefined, blocks: [], pos: span(el), titlePos: span(heading) },
+        chapter: {
+          title: title || undefined,
+          ...(parsed?.kind === 'chapter' && parsed.number !== undefined ? { number: parsed.number } : {}),
+          blocks: [],
+          pos: span(el),
+          titlePos: span(heading),
+        },
         leading: [
           ...note('Summary', section(el, /^(Chapter )?Summary:?$/i)),
           ...note('Notes', section(el, /^(Chapter )?Notes:?$/i)),

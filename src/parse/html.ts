@@ -396,10 +396,22 @@ class HtmlConverter {
       case 'figcaption': {
         if (el.children.some((c) => c.type === 'tag' && BLOCK_TAGS.has(c.name) && c.name !== 'br' && c.name !== 'img'))
           return this.blocks(el.children);
-        const children = trimInlines(this.inlines(el.children));
-        if (children.length === 0) return [];
         const align = alignmentOf(tag, el.attribs);
-        return [{ type: 'paragraph', children, pos, ...(align ? { align } : {}) }];
+        // Two line breaks in a row end a paragraph (a paste into an archive's editor: one <p>, <br><br>
+        // between the paragraphs).
+        return splitAtBlankLines(this.inlines(el.children))
+          .map(trimBreaks)
+          .filter((children) => children.length > 0)
+          .map((children, k, all) => ({
+            type: 'paragraph',
+            children,
+            // One paragraph of several: from its first text to its last.
+            pos:
+              all.length > 1
+                ? { ...pos, start: children[0].pos.start, end: children[children.length - 1].pos.end }
+                : pos,
+            ...(align ? { align } : {}),
+          }));
       }
       case 'h1':
       case 'h2':
@@ -634,6 +646,37 @@ function textOf(node: ChildNode): string {
   if (node.type === 'text') return node.data;
   if ('children' in node) return (node.children as ChildNode[]).map(textOf).join('');
   return '';
+}
+
+/** Inlines cut where two line breaks stand together (with only white space between them). */
+function splitAtBlankLines(nodes: Inline[]): Inline[][] {
+  const out: Inline[][] = [[]];
+  let breaks: Inline[] = [];
+  const blank = (n: Inline) => n.type === 'text' && n.value.trim() === '';
+  for (const n of nodes) {
+    if (n.type === 'lineBreak') {
+      breaks.push(n);
+      continue;
+    }
+    if (breaks.length && blank(n)) {
+      breaks.push(n);
+      continue;
+    }
+    const count = breaks.filter((b) => b.type === 'lineBreak').length;
+    if (count >= 2) out.push([]);
+    else out[out.length - 1].push(...breaks);
+    breaks = [];
+    out[out.length - 1].push(n);
+  }
+  return out;
+}
+
+/** A paragraph's inlines without white space or line breaks at either end. */
+function trimBreaks(nodes: Inline[]): Inline[] {
+  let out = trimInlines(nodes);
+  while (out.length && out[0].type === 'lineBreak') out = trimInlines(out.slice(1));
+  while (out.length && out[out.length - 1].type === 'lineBreak') out = trimInlines(out.slice(0, -1));
+  return out;
 }
 
 /** Takes the punctuation and space left at a note's start where its marker was ("1. Text" → "Text"). */

@@ -77,6 +77,7 @@ export function archiveBook(work: ArchiveWork, input: ReadInput): BookSource {
     pos: c.pos,
     titlePos: c.titlePos,
     whole: true,
+    ...(c.number !== undefined ? { number: c.number } : {}),
   }));
   if (work.chapters.length > 1) {
     diagnostics.add({

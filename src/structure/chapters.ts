@@ -12,6 +12,7 @@ import {
 import { markSceneBreaks } from './scene-breaks.js';
 import { noteRole, setNotesApart, type NotesPolicy } from './notes.js';
 import { splitAtChapters } from './split.js';
+import { chapterHeading } from '../parse/headings.js';
 
 const KIND_WORDS: [RegExp, ChapterKind][] = [
   [/^prologue$/i, 'prologue'],
@@ -42,20 +43,57 @@ export function kindFromName(name: string): ChapterKind | undefined {
   return undefined;
 }
 
+/**
+ * The chapter's heading typed again at the top of its text, as writers do on an archive ("Chapter One" in
+ * bold under the archive's "Chapter 1", "II: The New Margarita" under the same): a short paragraph, bold,
+ * italic or centred, that is a chapter heading or the chapter's title.
+ */
+function repeatsHeading(b: Block | undefined, title: string | undefined): boolean {
+  if (b?.type !== 'paragraph') return false;
+  const text = plainText(b.children).trim();
+  if (!text || text.length > 160) return false;
+  const set =
+    b.align === 'center' ||
+    b.children.every((c) => c.type === 'strong' || c.type === 'emphasis' || (c.type === 'text' && !c.value.trim()));
+  if (!set) return false;
+  const fold = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const heading = chapterHeading(text);
+  return (heading !== undefined && !heading.bare) || (title !== undefined && fold(text) === fold(title));
+}
+
 /** Takes the chapter title from front matter, else from a leading heading (which leaves the body). */
-function titleOf(file: ManuscriptFile): { title: Inline[]; blocks: Block[] } {
+function titleOf(file: ManuscriptFile, diagnostics: Diagnostics): { title: Inline[]; blocks: Block[] } {
   const fmTitle = file.frontMatter.title;
-  const first = file.blocks[0];
+  let blocks = file.blocks;
+  // After the notes an archive puts first (the work's notes, the chapter's summary).
+  const at = blocks.findIndex((b) => b.type !== 'note');
+  if (file.whole && at >= 0 && repeatsHeading(blocks[at], typeof fmTitle === 'string' ? fmTitle : undefined)) {
+    const first = blocks[at] as Extract<Block, { type: 'paragraph' }>;
+    diagnostics.add({
+      severity: 'info',
+      rule: 'chapters',
+      message: `the chapter's heading typed again at the top of its text, left out: "${plainText(first.children).trim()}"`,
+      file: file.rel,
+      start: first.pos.start,
+      end: first.pos.end,
+    });
+    blocks = [...blocks.slice(0, at), ...blocks.slice(at + 1)];
+  }
+  const first = blocks[0];
   const leadingHeading = first?.type === 'heading' && first.level <= 2 && plainText(first.children).trim() !== '';
   if (typeof fmTitle === 'string' || typeof fmTitle === 'number') {
     const value = String(fmTitle).trim();
     // A heading repeating the front-matter title is not shown twice.
     const repeats = leadingHeading && plainText((first as { children: Inline[] }).children).trim() === value;
     const pos = file.titlePos ?? file.pos;
-    return { title: value ? [{ type: 'text', value, pos }] : [], blocks: repeats ? file.blocks.slice(1) : file.blocks };
+    return { title: value ? [{ type: 'text', value, pos }] : [], blocks: repeats ? blocks.slice(1) : blocks };
   }
-  if (leadingHeading) return { title: (first as { children: Inline[] }).children, blocks: file.blocks.slice(1) };
-  return { title: [], blocks: file.blocks };
+  if (leadingHeading) return { title: (first as { children: Inline[] }).children, blocks: blocks.slice(1) };
+  return { title: [], blocks };
 }
 
 /** One chapter's worth of a file: the whole file, or the part after one of its chapter headings. */
@@ -75,7 +113,7 @@ interface Piece {
 function piecesOf(file: ManuscriptFile, diagnostics: Diagnostics): Piece[] {
   const parts = file.whole ? undefined : splitAtChapters(file.blocks);
   if (!parts || (parts.length === 1 && typeof file.frontMatter.title === 'string'))
-    return [{ file, ...titleOf(file), whole: true }];
+    return [{ file, ...titleOf(file, diagnostics), number: file.number, whole: true }];
   const headed = parts.filter((p) => p.heading);
   if (headed.length > 1) {
     diagnostics.add({

@@ -191,6 +191,36 @@ describe('an Archive of Our Own download', () => {
     expect([...files.keys()].some((f) => f.endsWith('.png'))).toBe(true);
     expect(chapters[0].xhtml).toMatch(/<img [^>]*alt="La porte"/);
   }, 60_000);
+  it("reads a paste's paragraphs and a heading typed again in the text, as writers post them", async () => {
+    const pasted: FakeWork = {
+      ...BACKSTAGE,
+      chapters: [
+        {
+          heading: 'Prologue',
+          body: '<p align="center"><b>Chapter One</b></p><p>The first paragraph.<br />\n<br />\nThe second paragraph.<br />A line of it.<br /><br /><br />The third.</p>',
+        },
+        { heading: 'Chapter 2', body: '<p><b><u>Chapter Two</u></b></p><p>Chapter two begins.</p>' },
+        {
+          heading: 'II: The New Margarita',
+          body: '<p><strong>II: The New Margarita</strong></p><p><strong>Bold opening words</strong> of the text.</p>',
+        },
+      ],
+    };
+    const { bytes, report } = await compile(download(pasted));
+    const { chapters } = await readEpub(bytes);
+    expect(chapters.map((c) => c.title)).toEqual(['Prologue', 'Chapter 2', 'II: The New Margarita']);
+    // (The work's notes stand in the first chapter too, set apart.)
+    expect(chapters[0].paragraphs.filter((p) => !p.startsWith('Notes:'))).toEqual([
+      'The first paragraph.',
+      'The second paragraph. A line of it.',
+      'The third.',
+    ]);
+    expect(chapters[0].xhtml).toContain('The second paragraph.<br />A line of it.');
+    expect(chapters[1].paragraphs).toEqual(['Chapter two begins.']);
+    expect(chapters[2].paragraphs[0]).toBe('Bold opening words of the text.');
+    // Each heading left out is reported at its place.
+    expect(report.diagnostics.filter((d) => /heading typed again/.test(d.message)).map((d) => d.line)).toHaveLength(3);
+  }, 60_000);
 });
 
 /**
