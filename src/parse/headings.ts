@@ -6,6 +6,7 @@
  * `*** Chapter 9 ***`, `[Chapter 9]`).
  */
 import type { ChapterKind } from '../model/book.js';
+import { repairMojibake } from '../model/mojibake.js';
 
 export interface ChapterHeading {
   kind: ChapterKind;
@@ -89,7 +90,9 @@ function parseNumber(s: string): number | undefined {
 
 /** The chapter heading a short line of text is, if any. */
 export function chapterHeading(text: string): ChapterHeading | undefined {
-  const plain = text.trim();
+  // Read through mojibake ("Chapter 4 â€“ The Title" is "Chapter 4 – The Title"); the text itself is the
+  // typography's to repair, and to report.
+  const plain = repairMojibake(text.trim());
   const t = DECORATED.exec(plain)?.[1] || plain;
   // A line that says "Chapter 16:" may carry a long title; anything else that long is text.
   if (!t || t.length > (/^(chapter|chap\.|ch\.)/i.test(t) ? 160 : 80)) return undefined;

@@ -12,7 +12,7 @@ import {
 import { markSceneBreaks } from './scene-breaks.js';
 import { noteRole, setNotesApart, type NotesPolicy } from './notes.js';
 import { splitAtChapters } from './split.js';
-import { chapterHeading } from '../parse/headings.js';
+import { chapterHeading, titleLike } from '../parse/headings.js';
 
 const KIND_WORDS: [RegExp, ChapterKind][] = [
   [/^prologue$/i, 'prologue'],
@@ -93,8 +93,17 @@ function titleOf(file: ManuscriptFile, diagnostics: Diagnostics): { title: Inlin
     return { title: value ? [{ type: 'text', value, pos }] : [], blocks: repeats ? blocks.slice(1) : blocks };
   }
   if (leadingHeading) return { title: (first as { children: Inline[] }).children, blocks: blocks.slice(1) };
+  // A plain-text chapter opening with a numbered title on a line of its own ("IV: Box Five", "12. Above the
+  // Trap-Doors"): the title.
+  if (first?.type === 'paragraph' && blocks.length > 1 && !first.children.some((c) => c.type === 'lineBreak')) {
+    const line = plainText(first.children).trim();
+    if (NUMBERED_TITLE.test(line) && titleLike(line)) return { title: first.children, blocks: blocks.slice(1) };
+  }
   return { title: [], blocks };
 }
+
+/** A title with its number: a Roman numeral or figures, a colon or full stop, the title's words. */
+const NUMBERED_TITLE = /^(?:[IVXLCDM]{1,8}|\d{1,3})[:.]\s+\p{Lu}/u;
 
 /** One chapter's worth of a file: the whole file, or the part after one of its chapter headings. */
 interface Piece {

@@ -4,30 +4,8 @@
  * Windows-1252 bytes, are exactly one or more whole UTF-8 characters, none of them ASCII: `São`, `Â` alone
  * or `€100` are left as written. Text that went through the mistake twice is repaired twice. Runs first, before the other rules see the text.
  */
-import { CP1252_HIGH } from '../model/cp1252.js';
-import { defineRule, editsFor } from './rule.js';
-
-/** The Windows-1252 byte of a character, or -1 when it has none above 0x7F. */
-function cp1252Byte(ch: string): number {
-  const c = ch.charCodeAt(0);
-  if (c >= 0xa0 && c <= 0xff) return c;
-  const i = CP1252_HIGH.indexOf(ch);
-  return i >= 0 ? 0x80 + i : -1;
-}
-
-/** A lead byte (Â…ô as text) followed by characters that are all Windows-1252 bytes above 0x7F. */
-const RUN = new RegExp(`[\\u00c2-\\u00f4][\\u00a0-\\u00ff${CP1252_HIGH}]+`, 'g');
-
-/** The UTF-8 text `bytes` encode, when they are whole characters and none is ASCII or a control. */
-function utf8(bytes: number[]): string | undefined {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
-  } catch {
-    return undefined;
-  }
-  return /^[^\u0000-\u009f]+$/u.test(text) ? text : undefined;
-}
+import { mojibakeRuns } from '../model/mojibake.js';
+import { defineRule } from './rule.js';
 
 export default defineRule({
   id: 'mojibake',
@@ -35,26 +13,10 @@ export default defineRule({
   create: () => (text) =>
     !/[\u00c2-\u00f4]/.test(text)
       ? []
-      : editsFor(text, RUN, (m) => {
-          // The longest prefix of the run that decodes; what is left over stays as written.
-          const bytes = [...m[0]].map(cp1252Byte);
-          for (let end = bytes.length; end >= 2; end--) {
-            let fixed = utf8(bytes.slice(0, end));
-            // Text that went through the mistake twice (`Ã¢â‚¬â„¢` for `’`) decodes again, whole.
-            for (
-              let again = fixed && utf8([...fixed].map(cp1252Byte));
-              fixed && again;
-              again = utf8([...fixed].map(cp1252Byte))
-            )
-              fixed = again;
-            if (fixed)
-              return {
-                start: m.index,
-                end: m.index + end,
-                text: fixed,
-                message: `repaired "${m[0].slice(0, end)}" (UTF-8 read as Windows-1252) to "${fixed}"`,
-              };
-          }
-          return undefined;
-        }),
+      : mojibakeRuns(text).map((r) => ({
+          start: r.start,
+          end: r.end,
+          text: r.text,
+          message: `repaired "${r.found}" (UTF-8 read as Windows-1252) to "${r.text}"`,
+        })),
 });

@@ -233,6 +233,22 @@ describe('one file holding a whole book', () => {
     expect(notes(6).map(([role]) => role)).toEqual(['author-note']);
   });
 
+  it('reads a heading through mojibake, and a numbered title opening a plain-text chapter file', () => {
+    const { book } = loadBook(
+      makeBook({
+        'manuscript/01.txt': 'Chapter 1 \u00e2\u20ac\u201c The Arrival\n\nOne.\n',
+        'manuscript/02.txt': 'IV: Box Five\n\nTwo.\n',
+        'manuscript/03.txt': 'It was late.\n\nThree.\n',
+      }),
+      {},
+    );
+    expect(book.chapters.map((c) => chapterLabel(c))).toEqual(['The Arrival', 'IV: Box Five', 'Chapter 3']);
+    expect(book.chapters[2].blocks.map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type))).toEqual([
+      'It was late.',
+      'Three.',
+    ]);
+  });
+
   it('takes "Chapter 3: The Title" as chapter 3 titled "The Title", and a Markdown file split at its # headings', () => {
     const { book } = loadBook(
       makeBook({
