@@ -12,6 +12,7 @@ export const TYPOGRAPHY_RULES = [
   'apostrophes',
   'no-break-spaces',
   'corrections',
+  'doubled-words',
 ] as const;
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'expected text, got an empty value'));

@@ -11,6 +11,7 @@ import type { Position } from '../model/position.js';
 import apostrophes from './apostrophes.js';
 import corrections from './corrections.js';
 import dashes from './dashes.js';
+import doubledWords from './doubled-words.js';
 import ellipsis from './ellipsis.js';
 import noBreakSpaces from './no-break-spaces.js';
 import { quoteSet } from './locales.js';
@@ -31,6 +32,7 @@ export const RULES: TypographyRule[] = [
   apostrophes,
   noBreakSpaces,
   corrections,
+  doubledWords,
 ];
 export const RULE_IDS = RULES.map((r) => r.id);
 if (RULE_IDS.join() !== TYPOGRAPHY_RULES.join())

@@ -74,7 +74,7 @@ describe('octavo check on the sample book', () => {
       'book.yaml': 'title: "Meg"\nauthor: "A"\nlanguage: en\ncheck:\n  speech-tag: false\n',
       'manuscript/03-more.md':
         'She was tired. Shebarely slept. <!-- octavo-ignore run-together-words -->\n\n<!-- octavo-ignore -->\nHe ' +
-        'fell to his kneesand wept. His knees hurt.\n\nThe the end.\n',
+        'fell to his kneesand wept. His knees hurt.\n\nIt was was the end.\n',
     };
     const { findings, skipped } = await checkJson(makeBook(files));
     expect(findings.filter((f) => f.rule === 'speech-tag')).toEqual([]);

@@ -132,6 +132,26 @@ const tables: Record<string, [string, string, string?][]> = {
     ['on her tip toes', 'on her tiptoes'],
     ['She will definately recieve it', 'She will definitely receive it'],
   ],
+  'doubled-words': [
+    // Slips from a real typo'd delivery: articles, prepositions, conjunctions typed twice.
+    ["in front of the the stage-door-keeper's box", 'in front of the stage-door-keeper’s box'],
+    ['lowering her voice and and looking', 'lowering her voice and looking'],
+    ['never be able to to recite my speech', 'never be able to recite my speech'],
+    ['Moncharmin, a a little man', 'Moncharmin, a little man'],
+    ['The the door was shut.', 'The door was shut.'],
+    ['feathers in in her hat', 'feathers in her hat'],
+    // Meant, or not certain: left for octavo check.
+    ['He had had enough.', 'He had had enough.'],
+    ['She said that that was all.', 'She said that that was all.'],
+    ['He gave her her coat.', 'He gave her her coat.'],
+    ['What it was was a mistake.', 'What it was was a mistake.'],
+    ['He came in in the evening, and went on on foot.', 'He came in in the evening, and went on on foot.'],
+    ['the, the', 'the, the'],
+    ['Theme theme', 'Theme theme'],
+    // Other languages are not English: "de de" and "la la" can be meant.
+    ['la la la', 'la la la', 'fr'],
+    ['the the', 'the the', 'fr'],
+  ],
   unicode: [
     ['Cafe\u0301 noir', 'Café noir'],
     ['bell\u0007 here', 'bell here'],
