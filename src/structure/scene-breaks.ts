@@ -1,5 +1,6 @@
 /** Scene-break markers as writers type them, turned into one SceneBreak node. */
 import { plainText, type Block } from '../model/book.js';
+import { repairMojibake } from '../model/mojibake.js';
 import { joinVerse } from './verse.js';
 
 /** `***`, `* * *`, `#`, `~~~`, `oOo`, `xXx`, `-----`, `§`, a lone `…`, `❧`, `⁂` and the like. */
@@ -13,9 +14,26 @@ function opensWithLabel(quote: Extract<Block, { type: 'blockQuote' }>): boolean 
   return lead?.type === 'strong' && /:\s*$/.test(plainText(lead.children));
 }
 
+/** The symbols a decorated marker is made of, and the letters that decorate it (`-x-x-x-`, `-oOo-`, `OoOoO`). */
+const MARKER_CHARS = /^[*#~=_•·§⁂❧✻✦◇◆+\-.…❦☙oOxX0]+$/u;
+
 export function isSceneBreakText(text: string): boolean {
-  const t = text.trim();
-  return t.length > 0 && t.length <= 24 && MARKER.test(t);
+  // Through mojibake: `â€¦` is a lone `…`.
+  const t = repairMojibake(text.trim());
+  if (t.length === 0 || t.length > 24) return false;
+  if (MARKER.test(t)) return true;
+  const s = t.replace(/\s+/g, '');
+  if (!MARKER_CHARS.test(s)) return false;
+  // Letters stand alone between symbols (`-x-x-x-`) or alternate in case (`oOo`, `OoOoOoO`): never a word.
+  const groups = s.match(/[oOxX0]+/g) ?? [];
+  const symbols = s.replace(/[oOxX0]+/g, '').length;
+  return groups.every((g) => {
+    if (g.length === 1) return symbols > 0;
+    if (g.length < 3) return false;
+    for (let k = 1; k < g.length; k++)
+      if ((g[k] === g[k].toUpperCase()) === (g[k - 1] === g[k - 1].toUpperCase())) return false;
+    return true;
+  });
 }
 
 /**

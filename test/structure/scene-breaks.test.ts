@@ -32,6 +32,14 @@ describe('scene breaks', () => {
     '❧',
     '⁂',
     '* * * * *',
+    // Decorated with letters, as fan-fiction writers make them.
+    '-x-x-x-',
+    '-oOo-',
+    'OoOoOoO',
+    '-x-',
+    '~*~*~',
+    // Through mojibake: a lone … read as Windows-1252.
+    '\u00e2\u20ac\u00a6',
   ];
   it.each(MARKERS.flatMap((m) => ['md', 'txt'].map((ext) => [m, ext])))(
     '%s in .%s is one scene break, on its line',
@@ -79,6 +87,10 @@ describe('scene breaks', () => {
     ['a line of dialogue "I"', 'I'],
     ['a single letter', 'O'],
     ['a number', '1'],
+    ['a short exclamation', 'Ooo!'],
+    ['two letters', 'Ox'],
+    ['a word in capitals', 'OXO'],
+    ['a drawn-out sound', 'ooo'],
     ['"Chapter and verse…"', 'Chapter and verse… she knew them all.'],
   ])('%s is not a scene break', (_name, line) => {
     for (const ext of ['md', 'txt']) {
