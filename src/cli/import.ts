@@ -149,9 +149,10 @@ interface FolderFiles {
 function importArchive(file: string, target: string, diagnostics: Diagnostics, options: ImportOptions): Imported {
   const name = path.basename(file);
   const bytes = fs.readFileSync(file);
-  const html = /\.epub$/i.test(name) ? epubToHtml(bytes, name) : decodeText(bytes, name).text;
+  const epub = /\.epub$/i.test(name) ? epubToHtml(bytes, name) : undefined;
+  const html = epub ? epub.html : decodeText(bytes, name).text;
   const source = path.dirname(file);
-  const work = archiveWork(html, file, diagnostics);
+  const work = archiveWork(html, file, diagnostics, undefined, epub);
   const values = archiveConfigValues(work, { ...options, fallbackTitle: titleFromFileName(name) });
   const yaml = YAML_HEAD + stringify(values, { lineWidth: 0 }) + YAML_TAIL;
   const files: [string, string | Uint8Array][] = [

@@ -45,6 +45,8 @@ export interface ArchiveChapter {
   title?: string;
   /** The number its heading gives ("Chapter 7"), when it gives one. */
   number?: number;
+  /** A whole story in one piece (an HTML page): the structure splits it at its chapter headings. */
+  split?: boolean;
   blocks: Block[];
   pos: Span;
   titlePos?: Span;
@@ -56,6 +58,16 @@ export interface ArchiveContext {
   diagnostics: Diagnostics;
   /** The book-relative path of the writer's local copy of an image on the web, when there is one. */
   localImage(url: string): string | undefined;
+  /** What an EPUB's package says, when the HTML is an EPUB's documents joined. */
+  epub?: EpubFacts;
+}
+
+/** An EPUB's metadata and the classes its CSS sets in italic or bold. */
+export interface EpubFacts {
+  title?: string;
+  authors: string[];
+  language?: string;
+  classStyles: Map<string, 'emphasis' | 'strong'>;
 }
 
 /** AO3's language names (as the archive writes them) and their BCP 47 tags. */
@@ -170,7 +182,14 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   const notes = htmlNotes(doc.children);
   const convert = (nodes: HtmlNode[]) =>
     resolveImages(
-      htmlNodesToBlocks(nodes, { file: ctx.file, lines: ctx.lines, base: 0, diagnostics: ctx.diagnostics, notes }),
+      htmlNodesToBlocks(nodes, {
+        file: ctx.file,
+        lines: ctx.lines,
+        base: 0,
+        diagnostics: ctx.diagnostics,
+        notes,
+        ...(ctx.epub ? { classStyles: ctx.epub.classStyles } : {}),
+      }),
       ctx,
     );
   const span = (n: HtmlNode) =>
@@ -189,14 +208,7 @@ export function readArchive(html: string, ctx: ArchiveContext): ArchiveWork {
   const preface = byId(doc.children, 'preface');
   if (preface) mergeSplit(doc.children, preface);
   const chaptersEl = byId(doc.children, 'chapters');
-  if (!preface) {
-    // A plain HTML story: its body is the book, its <title> or first heading the title.
-    const body = (DomUtils.findOne((n) => (n as El).name === 'body', doc.children, true) as El | null) ?? undefined;
-    const titleEl = DomUtils.findOne((n) => (n as El).name === 'title', doc.children, true) as El | null;
-    if (titleEl && text(titleEl)) work.title = text(titleEl);
-    work.chapters.push({ blocks: convert(body ? body.children : doc.children), pos: span(body ?? doc.children[0]) });
-    return work;
-  }
+  if (!preface) return plainStory(doc.children, work, ctx, convert, span);
 
   // The preface: "Posted originally on the Archive of Our Own at URL", the tags, the title, the byline,
   // the summary and the work's notes.
@@ -429,4 +441,84 @@ function resolveImages(blocks: Block[], ctx: ArchiveContext): Block[] {
         return [b];
     }
   });
+}
+
+/**
+ * A story that is not an archive's download. An EPUB from any tool (calibre, Sigil, pandoc, Scrivener,
+ * Google Docs): a chapter per reading-order document, from the first one its contents list names (the
+ * cover and title page before it are the package's metadata), each titled by its opening heading or its
+ * entry in the contents. An HTML page: one piece that the structure splits at its chapter headings, its
+ * title from pandoc's title block, a lone <h1> over the chapters' <h2>s, or its <title>.
+ */
+function plainStory(
+  nodes: HtmlNode[],
+  work: ArchiveWork,
+  ctx: ArchiveContext,
+  convert: (nodes: HtmlNode[]) => Block[],
+  span: (n: HtmlNode) => Span,
+): ArchiveWork {
+  const body = (DomUtils.findOne((n) => (n as El).name === 'body', nodes, true) as El | null) ?? undefined;
+  const root = body ? body.children : nodes;
+  if (ctx.epub) {
+    work.title = ctx.epub.title;
+    work.authors = ctx.epub.authors;
+    // A language tag, as the package should hold; pandoc may write its locale ("C") instead.
+    const tag = ctx.epub.language;
+    if (tag) {
+      work.languageName = tag;
+      work.language = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(tag) ? tag : undefined;
+    }
+  }
+  const docs = findAll(root, (el) => el.name === 'section' && el.attribs['data-octavo-doc'] !== undefined);
+  if (docs.length) {
+    const listed = Math.max(
+      0,
+      docs.findIndex((d) => d.attribs['data-octavo-toc'] !== undefined),
+    );
+    for (const d of docs.slice(listed)) {
+      const blocks = convert(d.children);
+      const label = d.attribs['data-octavo-toc'];
+      const first = blocks[0];
+      const heading = first?.type === 'heading' ? plainText(first.children).trim() : undefined;
+      // A cover, an illustration page, a contents page: no chapter.
+      if (!blocks.some((b) => b.type === 'paragraph' || b.type === 'blockQuote' || b.type === 'list')) continue;
+      if (/^(?:table of )?contents$/i.test(heading ?? label ?? '')) continue;
+      // The title page, before any chapter: its heading is the book's title.
+      const fold = (t: string | undefined) => (t ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
+      if (!work.chapters.length && heading !== undefined && work.title && fold(heading) === fold(work.title)) continue;
+      const named = heading ?? (label || undefined);
+      const parsed = named ? chapterHeading(named) : undefined;
+      work.chapters.push({
+        title: parsed?.kind === 'chapter' ? parsed.title || undefined : named,
+        ...(parsed?.kind === 'chapter' && parsed.number !== undefined ? { number: parsed.number } : {}),
+        blocks: heading !== undefined ? blocks.slice(1) : blocks,
+        pos: span(d),
+        ...(heading !== undefined ? { titlePos: first!.pos } : {}),
+      });
+    }
+    if (work.chapters.length) return work;
+  }
+  // pandoc's title block: the title, the authors; not story text.
+  const header = findAll(root, (el) => el.attribs.id === 'title-block-header')[0];
+  let content = root;
+  if (header) {
+    const h1 = findAll(header.children, (el) => /^h[1-6]$/.test(el.name))[0];
+    if (h1) work.title = text(h1);
+    const authors = findAll(header.children, (el) => classes(el).includes('author'))
+      .map(text)
+      .filter(Boolean);
+    if (authors.length) work.authors = authors;
+    content = root.filter((n) => n !== header);
+  }
+  const titleEl = DomUtils.findOne((n) => (n as El).name === 'title', nodes, true) as El | null;
+  if (!work.title && titleEl && text(titleEl)) work.title = text(titleEl);
+  let blocks = convert(content);
+  // One <h1> over the chapters' <h2>s is the story's title.
+  const level = (n: number) => blocks.filter((b) => b.type === 'heading' && b.level === n).length;
+  if (blocks[0]?.type === 'heading' && blocks[0].level === 1 && level(1) === 1 && level(2) >= 2) {
+    work.title ??= plainText(blocks[0].children).trim();
+    blocks = blocks.slice(1);
+  }
+  work.chapters.push({ blocks, pos: span(body ?? nodes[0]), split: true });
+  return work;
 }

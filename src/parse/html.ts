@@ -235,6 +235,8 @@ export interface HtmlContext {
   onImage?(src: string, pos: Span): void;
   /** The notes of the whole document, when the nodes converted are a part of it (found in the nodes else). */
   notes?: HtmlNoteState;
+  /** Classes the source's style sheets set in italic or bold (an EPUB's `calibre7`): read as emphasis. */
+  classStyles?: ReadonlyMap<string, 'emphasis' | 'strong'>;
 }
 
 /** A document's notes, and the notes made so far from them (one note for all its references). */
@@ -334,6 +336,16 @@ class HtmlConverter {
     return { type: 'noteRef', note, pos };
   }
 
+  /** The emphasis an element's classes give it, by the source's style sheets (none on <em> and <strong>). */
+  private styled(el: Element): 'emphasis' | 'strong' | undefined {
+    const styles = this.ctx.classStyles;
+    if (!styles?.size || !el.attribs.class) return undefined;
+    let kind: 'emphasis' | 'strong' | undefined;
+    for (const c of el.attribs.class.split(/\s+/)) kind = styles.get(c) ?? kind;
+    const own = INLINE_TAGS[el.name];
+    return own === kind ? undefined : kind;
+  }
+
   /** A <sup> that only wraps a note's reference (the reference is raised by the book). */
   private soleRef(el: Element): Element | undefined {
     const tags = el.children.filter((c) => c.type !== 'text' || c.data.trim() !== '');
@@ -397,19 +409,17 @@ class HtmlConverter {
         if (el.children.some((c) => c.type === 'tag' && BLOCK_TAGS.has(c.name) && c.name !== 'br' && c.name !== 'img'))
           return this.blocks(el.children);
         const align = alignmentOf(tag, el.attribs);
+        const whole = this.styled(el);
         // Two line breaks in a row end a paragraph (a paste into an archive's editor: one <p>, <br><br>
         // between the paragraphs).
         return splitAtBlankLines(this.inlines(el.children))
           .map(trimBreaks)
           .filter((children) => children.length > 0)
-          .map((children, k, all) => ({
+          .map((inner, _k, all) => ({
             type: 'paragraph',
-            children,
+            children: whole ? [{ type: whole, children: inner, pos } as Inline] : inner,
             // One paragraph of several: from its first text to its last.
-            pos:
-              all.length > 1
-                ? { ...pos, start: children[0].pos.start, end: children[children.length - 1].pos.end }
-                : pos,
+            pos: all.length > 1 ? { ...pos, start: inner[0].pos.start, end: inner[inner.length - 1].pos.end } : pos,
             ...(align ? { align } : {}),
           }));
       }
@@ -615,7 +625,11 @@ class HtmlConverter {
           out.push(...children);
         }
       } else if (kind && kind !== 'unwrap') out.push({ type: kind, children, pos });
-      else out.push(...children);
+      else {
+        const styled = this.styled(el);
+        if (styled) out.push({ type: styled, children, pos });
+        else out.push(...children);
+      }
     }
     return out;
   }

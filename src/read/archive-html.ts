@@ -8,7 +8,7 @@ import { archiveConfigValues } from '../config/archive.js';
 import { configFromValues } from '../config/load.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../model/position.js';
-import { imageFileName, readArchive, type ArchiveWork } from '../parse/archive.js';
+import { imageFileName, readArchive, type ArchiveWork, type EpubFacts } from '../parse/archive.js';
 import { decodeText } from './decode.js';
 import { titleFromFileName } from './header.js';
 import { reportDecoding } from './manuscript.js';
@@ -26,11 +26,18 @@ export function archiveWork(
   file: string,
   diagnostics: Diagnostics,
   sources?: Map<string, LineIndex>,
+  epub?: EpubFacts,
 ): ArchiveWork {
   const name = path.basename(file);
   const lines = new LineIndex(html);
   sources?.set(name, lines);
-  return readArchive(html, { file: name, lines, diagnostics, localImage: (url) => localCopy(path.dirname(file), url) });
+  return readArchive(html, {
+    file: name,
+    lines,
+    diagnostics,
+    localImage: (url) => localCopy(path.dirname(file), url),
+    ...(epub ? { epub } : {}),
+  });
 }
 
 /** The book an archive's work makes, whichever file it came in (the HTML download, or the text of an EPUB). */
@@ -64,7 +71,7 @@ export function archiveBook(work: ArchiveWork, input: ReadInput): BookSource {
     diagnostics.warn({
       rule: 'archive-language',
       message:
-        `${name}: the archive's language "${work.languageName}" is not one Octavo knows; the book is marked ` +
+        `${name}: ${work.site ? "the archive's" : 'the'} language "${work.languageName}" is not one Octavo knows; the book is marked ` +
         `as English`,
       file: name,
       hint: 'Import the work (octavo import) and set language: in book.yaml.',
@@ -76,7 +83,7 @@ export function archiveBook(work: ArchiveWork, input: ReadInput): BookSource {
     frontMatter: c.title ? { title: c.title } : {},
     pos: c.pos,
     titlePos: c.titlePos,
-    whole: true,
+    whole: !c.split,
     ...(c.number !== undefined ? { number: c.number } : {}),
   }));
   if (work.chapters.length > 1) {

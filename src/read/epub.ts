@@ -36,10 +36,43 @@ function resolve(base: string, href: string): string {
   return out.join('/');
 }
 
-export function epubToHtml(bytes: Uint8Array, file: string): string {
+/** What an EPUB holds besides its text: the package's metadata, its contents, the classes its CSS styles. */
+export interface EpubSource {
+  /** The reading-order documents' bodies joined, each in a `<section data-octavo-doc>` of its own. */
+  html: string;
+  title?: string;
+  authors: string[];
+  language?: string;
+  /** Classes its style sheets set in italic or bold (calibre's `calibre7`, Scrivener's `p1`). */
+  classStyles: Map<string, 'emphasis' | 'strong'>;
+}
+
+/**
+ * The classes style sheets make italic or bold: `.x { font-style: italic }`, `span.y { font-weight: bold }`,
+ * in simple rules (a class selector, alone or after a tag, in a list); anything more involved is left alone.
+ */
+export function classStylesOf(css: string): Map<string, 'emphasis' | 'strong'> {
+  const out = new Map<string, 'emphasis' | 'strong'>();
+  const clean = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  for (const m of clean.matchAll(/([^{}@]+)\{([^{}]*)\}/g)) {
+    const body = m[2];
+    const italic = /font-style\s*:\s*(?:italic|oblique)/i.test(body);
+    const bold = /font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b/i.test(body);
+    if (!italic && !bold) continue;
+    for (const selector of m[1].split(',')) {
+      const cls = /^\s*(?:[a-z][a-z0-9]*)?\.([\w-]+)\s*$/i.exec(selector)?.[1];
+      if (cls) out.set(cls, italic ? 'emphasis' : 'strong');
+    }
+  }
+  return out;
+}
+
+export function epubToHtml(bytes: Uint8Array, file: string): EpubSource {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes, { filter: (f) => f.originalSize <= MAX_ENTRY && /\.(xml|opf|x?html?)$/i.test(f.name) });
+    entries = unzipSync(bytes, {
+      filter: (f) => f.originalSize <= MAX_ENTRY && /\.(xml|opf|x?html?|css|ncx)$/i.test(f.name),
+    });
   } catch (err) {
     return fail(file, `it is not a zip file (${(err as Error).message})`);
   }
@@ -48,20 +81,65 @@ export function epubToHtml(bytes: Uint8Array, file: string): string {
   const opfPath = /full-path\s*=\s*"([^"]+)"/.exec(container)?.[1] ?? fail(file, 'its container names no package file');
   const opf = parseDocument(text(opfPath) ?? fail(file, `its package file ${opfPath} is missing`), { xmlMode: true });
   const byName = (name: string) =>
-    DomUtils.findAll((n) => (n as El).name?.replace(/^opf:/, '') === name, opf.children) as El[];
-  const manifest = new Map(byName('item').map((i) => [i.attribs.id, i.attribs.href]));
+    DomUtils.findAll((n) => (n as El).name?.replace(/^(?:opf|dc):/, '') === name, opf.children) as El[];
+  const items = byName('item');
+  const manifest = new Map(items.map((i) => [i.attribs.id, i.attribs.href]));
   const spine = byName('itemref')
     .map((r) => manifest.get(r.attribs.idref))
     .filter((h): h is string => !!h);
   if (spine.length === 0) fail(file, 'its reading order (spine) is empty');
-  const bodies = spine.map((href) => {
-    const doc = text(resolve(opfPath, href));
-    if (doc === undefined) return '';
+  const meta = (name: string) =>
+    (DomUtils.findAll((n) => (n as El).name === `dc:${name}`, opf.children) as El[])
+      .map((el) => DomUtils.textContent(el).replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
+  // The contents: the EPUB 3 nav's toc, else the NCX; the documents they point to, with their labels.
+  const nav = items.find((i) => /\bnav\b/.test(i.attribs.properties ?? ''))?.attribs.href;
+  const ncx = items.find((i) => /ncx/.test(i.attribs['media-type'] ?? ''))?.attribs.href;
+  const toc = new Map<string, string>();
+  const tocAt = nav ?? ncx;
+  const tocText = tocAt ? text(resolve(opfPath, tocAt)) : undefined;
+  if (tocAt && tocText) {
+    const tocDoc = parseDocument(tocText, { xmlMode: true });
+    const base = resolve(opfPath, tocAt);
+    const links = nav
+      ? (DomUtils.findAll((n) => (n as El).name === 'a' && !!(n as El).attribs.href, tocDoc.children) as El[]).map(
+          (a) => [a.attribs.href, DomUtils.textContent(a)] as const,
+        )
+      : (DomUtils.findAll((n) => (n as El).name === 'navPoint', tocDoc.children) as El[]).map((p) => {
+          const label = DomUtils.findOne((n) => (n as El).name === 'text', p.children, true);
+          const content = DomUtils.findOne((n) => (n as El).name === 'content', p.children, true) as El | null;
+          return [content?.attribs.src ?? '', label ? DomUtils.textContent(label) : ''] as const;
+        });
+    for (const [href, label] of links) {
+      const doc = resolve(base, href);
+      if (href && !toc.has(doc)) toc.set(doc, label.replace(/\s+/g, ' ').trim());
+    }
+  }
+  const styles = new Map<string, 'emphasis' | 'strong'>();
+  for (const i of items)
+    if (/css/.test(i.attribs['media-type'] ?? '') || /\.css$/i.test(i.attribs.href ?? ''))
+      for (const [k, v] of classStylesOf(text(resolve(opfPath, i.attribs.href)) ?? '')) styles.set(k, v);
+  const bodies = spine.map((href, k) => {
+    const name = resolve(opfPath, href);
+    const doc = text(name);
+    if (doc === undefined || name === (nav ? resolve(opfPath, nav) : '')) return '';
+    for (const css of doc.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi))
+      for (const [c, v] of classStylesOf(css[1])) styles.set(c, v);
     const m = /<body[^>]*>([\s\S]*)<\/body>/i.exec(doc);
-    return m ? m[1] : '';
+    const label = toc.get(name);
+    const attrs = `data-octavo-doc="${k}"${label !== undefined ? ` data-octavo-toc="${escapeAttr(label)}"` : ''}`;
+    return m ? `<section ${attrs}>\n${m[1]}\n</section>` : '';
   });
-  return `<!DOCTYPE html>\n<html><body>\n${bodies.join('\n')}\n</body></html>\n`;
+  return {
+    html: `<!DOCTYPE html>\n<html><body>\n${bodies.join('\n')}\n</body></html>\n`,
+    title: meta('title')[0],
+    authors: meta('creator'),
+    language: meta('language')[0],
+    classStyles: styles,
+  };
 }
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 export default defineReader({
   name: 'an EPUB',
@@ -70,8 +148,8 @@ export default defineReader({
     fs.existsSync(target) &&
     fs.statSync(target).isFile(),
   read(input) {
-    const text = epubToHtml(fs.readFileSync(input.path), path.basename(input.path));
-    return archiveBook(archiveWork(text, input.path, input.diagnostics, input.sources), input);
+    const epub = epubToHtml(fs.readFileSync(input.path), path.basename(input.path));
+    return archiveBook(archiveWork(epub.html, input.path, input.diagnostics, input.sources, epub), input);
   },
 });
 
