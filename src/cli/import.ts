@@ -159,15 +159,29 @@ function importArchive(file: string, target: string, diagnostics: Diagnostics, o
     ['book.yaml', yaml],
     ['.gitignore', 'dist/\n'],
   ];
+  // An EPUB's pictures go to assets/, under their own names (numbered when two share one).
+  const pictures = new Map<string, string>();
+  for (const ref of epub?.images.keys() ?? []) {
+    let rel = `assets/${path.posix.basename(ref)}`;
+    for (let k = 2; [...pictures.values()].includes(rel); k++) rel = `assets/${k}-${path.posix.basename(ref)}`;
+    pictures.set(ref, rel);
+  }
   work.chapters.forEach((c, k) => {
     const label = c.title ?? `chapter ${k + 1}`;
     const front = c.title ? `---\ntitle: ${JSON.stringify(c.title)}\n---\n\n` : '';
-    files.push([
-      `manuscript/${String(k + 1).padStart(2, '0')}-${slug(label)}.md`,
-      `${front}${blocksToMarkdown(c.blocks)}\n`,
-    ]);
-    for (const image of imagesOf(c.blocks))
-      if (!files.some(([rel]) => rel === image)) files.push([image, fs.readFileSync(path.join(source, image))]);
+    resolveImages(c.blocks, (ref) => pictures.get(ref) ?? ref);
+    // The chapter's notes as Markdown definitions at its end, numbered as the chapter numbers them.
+    const notes = blockNotes(c.blocks);
+    notes.forEach((note, n) => {
+      note.marker = String(n + 1);
+    });
+    const body = blocksToMarkdown(c.blocks) + (notes.length ? `\n\n${notesToMarkdown(notes)}` : '');
+    files.push([`manuscript/${String(k + 1).padStart(2, '0')}-${slug(label)}.md`, `${front}${body}\n`]);
+    for (const image of imagesOf(c.blocks)) {
+      if (files.some(([rel]) => rel === image)) continue;
+      const held = [...pictures].find(([, rel]) => rel === image)?.[0];
+      files.push([image, held ? epub!.images.get(held)! : fs.readFileSync(path.join(source, image))]);
+    }
   });
 
   return writeFolder(target, { files, chapters: work.chapters.length });

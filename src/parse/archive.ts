@@ -68,6 +68,8 @@ export interface EpubFacts {
   authors: string[];
   language?: string;
   classStyles: Map<string, 'emphasis' | 'strong'>;
+  /** The pictures the package holds, by their path in it. */
+  images: ReadonlyMap<string, Uint8Array>;
 }
 
 /** AO3's language names (as the archive writes them) and their BCP 47 tags. */
@@ -394,6 +396,18 @@ export function imageFileName(url: string): string | undefined {
 function resolveImages(blocks: Block[], ctx: ArchiveContext): Block[] {
   const remote = (src: string) => /^(https?:)?\/\//i.test(src);
   const local = (src: string, pos: Span): string | undefined => {
+    if (!remote(src) && ctx.epub) {
+      if (ctx.epub.images.has(src)) return src;
+      ctx.diagnostics.warn({
+        rule: 'missing-image',
+        message: `the picture ${src} is not in the EPUB (or is not a JPEG, PNG or GIF); it is left out`,
+        file: ctx.file,
+        start: pos.start,
+        end: pos.end,
+        hint: 'Make the EPUB again with the picture in it, or import it (octavo import) and add the picture to assets/.',
+      });
+      return undefined;
+    }
     if (!remote(src)) return src;
     const copy = ctx.localImage(src);
     if (copy) return copy;

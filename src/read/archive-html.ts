@@ -41,7 +41,7 @@ export function archiveWork(
 }
 
 /** The book an archive's work makes, whichever file it came in (the HTML download, or the text of an EPUB). */
-export function archiveBook(work: ArchiveWork, input: ReadInput): BookSource {
+export function archiveBook(work: ArchiveWork, input: ReadInput, images?: Map<string, Uint8Array>): BookSource {
   const file = input.path;
   const name = path.basename(file);
   const { diagnostics } = input;
@@ -84,6 +84,7 @@ export function archiveBook(work: ArchiveWork, input: ReadInput): BookSource {
     pos: c.pos,
     titlePos: c.titlePos,
     whole: !c.split,
+    ...(images ? { images } : {}),
     ...(c.number !== undefined ? { number: c.number } : {}),
   }));
   if (work.chapters.length > 1) {

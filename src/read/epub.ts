@@ -1,18 +1,17 @@
 /**
- * An EPUB as a book source (an archive's "Download → EPUB"): its reading-order documents joined into one
- * HTML text, which is read like the archive's HTML download. Positions in messages count lines of
- * that joined text. Read with limits: a damaged or hostile zip gets a clear error, never a hang.
+ * An EPUB as a book source (an archive's "Download → EPUB", or any tool's EPUB 2 or 3): its reading-order
+ * documents joined into one HTML text, each in a section of its own that says which contents entry names
+ * it, read like an archive's HTML download when it is one and as a book of chapters otherwise. Positions
+ * in messages count lines of that joined text. Read as hostile: a damaged package, a zip bomb, a name that
+ * climbs out of the package or a malformed address gets a clear error or is passed over, never a hang.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import { BookError } from '../diagnostics/diagnostic.js';
 import { archiveBook, archiveWork } from './archive-html.js';
 import { defineReader } from './reader.js';
-
-/** Uncompressed size past which an entry is refused (a novel's XHTML is a few MB at most). */
-const MAX_ENTRY = 64 * 1024 * 1024;
+import { entryText, openZip } from './zip.js';
 
 type Node = ReturnType<typeof parseDocument>['children'][number];
 type El = Extract<Node, { attribs: Record<string, string> }>;
@@ -26,8 +25,15 @@ const fail = (file: string, why: string): never => {
   });
 };
 
+/** The package path `href` names from the document at `base`; never above the package's root. */
 function resolve(base: string, href: string): string {
-  const parts = [...base.split('/').slice(0, -1), ...decodeURIComponent(href.split('#')[0]).split('/')];
+  let path = href.split('#')[0];
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed escape is taken as written.
+  }
+  const parts = [...base.split('/').slice(0, -1), ...path.split('/')];
   const out: string[] = [];
   for (const p of parts) {
     if (p === '..') out.pop();
@@ -45,7 +51,11 @@ export interface EpubSource {
   language?: string;
   /** Classes its style sheets set in italic or bold (calibre's `calibre7`, Scrivener's `p1`). */
   classStyles: Map<string, 'emphasis' | 'strong'>;
+  /** The pictures it holds, by their path in the package (which the text's images now name). */
+  images: Map<string, Uint8Array>;
 }
+
+const PICTURE = /\.(?:png|jpe?g|gif)$/i;
 
 /**
  * The classes style sheets make italic or bold: `.x { font-style: italic }`, `span.y { font-weight: bold }`,
@@ -68,15 +78,15 @@ export function classStylesOf(css: string): Map<string, 'emphasis' | 'strong'> {
 }
 
 export function epubToHtml(bytes: Uint8Array, file: string): EpubSource {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (f) => f.originalSize <= MAX_ENTRY && /\.(xml|opf|x?html?|css|ncx)$/i.test(f.name),
-    });
-  } catch (err) {
-    return fail(file, `it is not a zip file (${(err as Error).message})`);
-  }
-  const text = (name: string) => (entries[name] ? new TextDecoder().decode(entries[name]) : undefined);
+  // Hostile until proven otherwise: entry count, sizes and compression ratio checked before inflating.
+  const { files: entries } = openZip(
+    bytes,
+    file,
+    'an EPUB',
+    'epub-source',
+    (name) => /\.(xml|opf|x?html?|css|ncx)$/i.test(name) || PICTURE.test(name),
+  );
+  const text = (name: string) => entryText(entries[name]);
   const container = text('META-INF/container.xml') ?? fail(file, 'it has no META-INF/container.xml');
   const opfPath = /full-path\s*=\s*"([^"]+)"/.exec(container)?.[1] ?? fail(file, 'its container names no package file');
   const opf = parseDocument(text(opfPath) ?? fail(file, `its package file ${opfPath} is missing`), { xmlMode: true });
@@ -125,7 +135,12 @@ export function epubToHtml(bytes: Uint8Array, file: string): EpubSource {
     if (doc === undefined || name === (nav ? resolve(opfPath, nav) : '')) return '';
     for (const css of doc.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi))
       for (const [c, v] of classStylesOf(css[1])) styles.set(c, v);
-    const m = /<body[^>]*>([\s\S]*)<\/body>/i.exec(doc);
+    // Pictures are named by their path in the package, from wherever the document that shows them stands.
+    const m = /<body[^>]*>([\s\S]*)<\/body>/i.exec(
+      doc.replace(/(<img\b[^>]*?\bsrc\s*=\s*)(["'])([^"']*)\2/gi, (all, pre: string, q: string, src: string) =>
+        /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src) ? all : `${pre}${q}${resolve(name, src)}${q}`,
+      ),
+    );
     const label = toc.get(name);
     const attrs = `data-octavo-doc="${k}"${label !== undefined ? ` data-octavo-toc="${escapeAttr(label)}"` : ''}`;
     return m ? `<section ${attrs}>\n${m[1]}\n</section>` : '';
@@ -136,6 +151,7 @@ export function epubToHtml(bytes: Uint8Array, file: string): EpubSource {
     authors: meta('creator'),
     language: meta('language')[0],
     classStyles: styles,
+    images: new Map(Object.entries(entries).filter(([n]) => PICTURE.test(n))),
   };
 }
 
@@ -149,7 +165,7 @@ export default defineReader({
     fs.statSync(target).isFile(),
   read(input) {
     const epub = epubToHtml(fs.readFileSync(input.path), path.basename(input.path));
-    return archiveBook(archiveWork(epub.html, input.path, input.diagnostics, input.sources, epub), input);
+    return archiveBook(archiveWork(epub.html, input.path, input.diagnostics, input.sources, epub), input, epub.images);
   },
 });
 

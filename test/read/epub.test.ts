@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, epubcheck, octavo, readEpub, tempDir } from '../helpers/book.js';
+import { cleanup, epubcheck, octavo, png, readEpub, tempDir } from '../helpers/book.js';
 
 afterAll(cleanup);
 
@@ -29,6 +29,8 @@ function epub(o: {
   language: string;
   docs: Doc[];
   css?: string;
+  /** Other files in the package, by their path in it. */
+  extra?: Record<string, Uint8Array>;
 }): Uint8Array {
   const xhtml = (body: string) =>
     `<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" ` +
@@ -74,6 +76,7 @@ function epub(o: {
   };
   if (three) files['OEBPS/nav.xhtml'] = enc(nav);
   for (const d of o.docs) files[`OEBPS/${d.href}`] = enc(xhtml(d.body));
+  for (const [name, data] of Object.entries(o.extra ?? {})) files[name] = data;
   return zipSync(files);
 }
 
@@ -85,7 +88,8 @@ async function build(bytes: Uint8Array) {
   const run = await octavo(['compile', file, '--out', out, '--format', 'epub', '--json']);
   expect(run.code, run.stdout + run.stderr).toBe(0);
   const made = fs.readFileSync(path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.epub'))!));
-  return { made, ...(await readEpub(made)) };
+  const report = JSON.parse(run.stdout) as { diagnostics: { rule: string; severity: string; message: string }[] };
+  return { made, report, ...(await readEpub(made)) };
 }
 
 describe('an EPUB from another tool', () => {
@@ -162,5 +166,111 @@ describe('an EPUB from another tool', () => {
     expect(chapters[0].xhtml).not.toContain('↩');
     expect(opf).toContain('<dc:language>fr</dc:language>');
     expect((await epubcheck(made)).errors).toBe(0);
+  }, 60_000);
+});
+
+describe('pictures in an EPUB', () => {
+  const withPicture = () =>
+    epub({
+      version: '3.0',
+      title: 'Plans',
+      author: 'A',
+      language: 'en',
+      docs: [
+        {
+          href: 'text/ch1.xhtml',
+          label: 'The Plan',
+          body: '<h1>The Plan</h1><p>The cellars:</p><p><img src="../images/plan.png" alt="the plan of the cellars"/></p><p>Gone.<img src="../images/missing.png" alt="x"/></p>',
+        },
+      ],
+      extra: { 'OEBPS/images/plan.png': png(40, 30) },
+    });
+
+  it('takes a picture from the package, and leaves out one it does not hold, with a warning', async () => {
+    const { files, chapters, made, report } = await build(withPicture());
+    expect(chapters[0].xhtml).toMatch(/<img [^>]*alt="the plan of the cellars"/);
+    expect([...files.keys()].filter((f) => f.endsWith('.png') && !f.includes('cover'))).toHaveLength(1);
+    expect(report.diagnostics.filter((d) => d.rule === 'missing-image').map((d) => d.message)).toEqual([
+      expect.stringContaining('OEBPS/images/missing.png is not in the EPUB'),
+    ]);
+    expect((await epubcheck(made)).errors).toBe(0);
+  }, 60_000);
+
+  it('octavo import writes the picture into assets/ and the folder builds the same chapter', async () => {
+    const dir = tempDir('octavo-epub-import-');
+    const file = path.join(dir, 'plans.epub');
+    fs.writeFileSync(file, withPicture());
+    const target = path.join(dir, 'plans');
+    const run = await octavo(['import', file, target]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(fs.existsSync(path.join(target, 'assets', 'plan.png'))).toBe(true);
+    const md = fs.readFileSync(
+      path.join(target, 'manuscript', fs.readdirSync(path.join(target, 'manuscript'))[0]),
+      'utf8',
+    );
+    expect(md).toContain('![the plan of the cellars](assets/plan.png)');
+    const out = tempDir('octavo-out-');
+    expect((await octavo(['compile', target, '--out', out, '--format', 'epub'])).code).toBe(0);
+  }, 60_000);
+});
+
+describe('a hostile EPUB', () => {
+  const refusal = async (bytes: Uint8Array) => {
+    const dir = tempDir('octavo-epub-bad-');
+    const file = path.join(dir, 'bad.epub');
+    fs.writeFileSync(file, bytes);
+    const out = tempDir('octavo-out-');
+    const run = await octavo(['compile', file, '--out', out]);
+    return { run, written: fs.existsSync(out) ? fs.readdirSync(out) : [] };
+  };
+
+  it('refuses a zip bomb with a clear message, and writes nothing', async () => {
+    const bomb = zipSync(
+      {
+        mimetype: [enc('application/epub+zip'), { level: 0 }],
+        'OEBPS/ch.xhtml': new Uint8Array(40 * 1024 * 1024).fill(0x20),
+      },
+      { level: 9 },
+    );
+    const { run, written } = await refusal(bomb);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/bad\.epub cannot be read as an EPUB: .*zip bomb/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(written.filter((f) => f.endsWith('.epub'))).toEqual([]);
+  });
+
+  it('reads past a DTD that defines entities, a script, names that climb out of the package and a bad escape', async () => {
+    const laughs =
+      '<!DOCTYPE html [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>';
+    const bytes = epub({
+      version: '3.0',
+      title: 'Hostile',
+      author: 'A',
+      language: 'en',
+      docs: [
+        {
+          href: 'ch1.xhtml',
+          label: 'One',
+          body: `<h1>One</h1><p>Text &lol2; here.</p><script>alert(1)</script><p><img src="../../../etc/passwd" alt="x"/></p><p><a href="%E0%A4%A">a link</a></p>`,
+        },
+      ],
+    });
+    // The DTD goes where a document's would be.
+    const files = new Map<string, Uint8Array>();
+    const { unzipSync } = await import('fflate');
+    for (const [name, data] of Object.entries(unzipSync(bytes))) files.set(name, data);
+    const doc = new TextDecoder().decode(files.get('OEBPS/ch1.xhtml'));
+    files.set('OEBPS/ch1.xhtml', enc(doc.replace('<!DOCTYPE html>', laughs)));
+    const rezipped = zipSync(
+      Object.fromEntries(
+        [...files].map(([n, d]) => [n, n === 'mimetype' ? ([d, { level: 0 }] as [Uint8Array, { level: 0 }]) : d]),
+      ),
+    );
+    const { chapters } = await build(rezipped);
+    expect(chapters.map((c) => c.title)).toEqual(['One']);
+    // The entity is not expanded: the text is as written.
+    expect(chapters[0].paragraphs[0]).toBe('Text &lol2; here.');
+    expect(chapters[0].xhtml).not.toContain('<script');
+    expect(chapters[0].xhtml).not.toContain('passwd');
   }, 60_000);
 });
