@@ -513,7 +513,9 @@ export const bookSchema = v.strictObject({
                       [v.boolean(), v.picklist(['british', 'american'])],
                       'expected true, false, british or american',
                     )
-                  : v.boolean(),
+                  : id === 'no-break-spaces'
+                    ? v.union([v.boolean(), v.picklist(['narrow', 'full'])], 'expected true, false, narrow or full')
+                    : v.boolean(),
             ),
           ]),
         ) as Record<string, v.OptionalSchema<v.GenericSchema<unknown, boolean | string>, undefined>>,
@@ -524,7 +526,9 @@ export const bookSchema = v.strictObject({
         meaning:
           'switch typography rules off (`typography: { quotes: false }`); `dashes: spaced` sets spaced en dashes ' +
           'instead of closed em dashes; `quotes: british` sets single quotes outside and double inside for every ' +
-          'quotation of the book (`american` the reverse; by default the level the writer typed is kept)',
+          'quotation of the book (`american` the reverse; by default the level the writer typed is kept); ' +
+          '`no-break-spaces: full` sets French spaces as full no-break spaces (U+00A0) where the default sets ' +
+          'narrow ones (U+202F) before ; ! ? and inside « »',
         example: '{}',
         comment: 'switch a rule off: { quotes: false }',
       },

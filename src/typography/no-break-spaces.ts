@@ -11,8 +11,11 @@ const HONORIFICS =
 export default defineRule({
   id: 'no-break-spaces',
   description: 'No-break spaces after honorifics, and where French typography wants them',
+  options: '`full` for full no-break spaces in French where the default sets narrow ones',
   create: (ctx) => {
     const french = /^fr\b/i.test(ctx.language);
+    // French spaces before ; ! ? and inside « »: narrow by default (U+202F), full (U+00A0) if book.yaml says.
+    const thin = ctx.option === 'full' ? '\u00a0' : '\u202f';
     return (text) => {
       const edits: Edit[] = !text.includes('. ')
         ? []
@@ -33,17 +36,17 @@ export default defineRule({
             return {
               start: m.index,
               end: m.index + m[1].length,
-              text: m[2] === ':' ? '\u00a0' : '\u202f',
+              text: m[2] === ':' ? '\u00a0' : thin,
               message: `no-break space before "${m[2]}"`,
             };
           }),
           ...editsFor(text, /(«)( ?)(?=\S)/g, (m) =>
-            m[2] === '\u202f'
+            m[2] === thin
               ? undefined
               : {
                   start: m.index + 1,
                   end: m.index + 1 + m[2].length,
-                  text: '\u202f',
+                  text: thin,
                   message: 'no-break space after «',
                 },
           ),

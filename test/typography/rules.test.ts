@@ -124,6 +124,12 @@ const tables: Record<string, [string, string, string?][]> = {
       'fr',
     ],
     ['Quoi?! Déjà?', `Quoi${NNB}?! Déjà${NNB}?`, 'fr'],
+    // book.yaml no-break-spaces: full sets full no-break spaces where the default sets narrow ones.
+    [
+      '«Tu viens?» demanda-t-elle ; puis : «Oui !»',
+      `«${NB}Tu viens${NB}?${NB}» demanda-t-elle${NB}; puis${NB}: «${NB}Oui${NB}!${NB}»`,
+      'fr:full',
+    ],
   ],
   corrections: [
     ['his immanent departure', 'his imminent departure'],
