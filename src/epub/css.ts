@@ -14,8 +14,7 @@ h1 { font-size: 1.6em; margin: 2.5em 0 1.5em; }
 h2 { font-size: 1.3em; margin: 1.5em 0 1em; }
 h3, h4, h5, h6 { font-size: 1.1em; margin: 1.2em 0 0.8em; font-style: italic; }
 .chapter-number { display: block; font-size: 0.75em; letter-spacing: 0.1em; text-transform: uppercase; margin-bottom: 0.5em; }
-hr.scene-break { border: 0; height: auto; margin: 1em 0; text-align: center; page-break-before: avoid; page-break-after: avoid; }
-hr.scene-break::after { content: "*\\2003*\\2003*"; display: block; text-align: center; }
+div.scene-break { margin: 1em 0; text-align: center; text-indent: 0; page-break-before: avoid; page-break-after: avoid; }
 blockquote { margin: 1em 1.5em; }
 blockquote p { text-indent: 0; }
 blockquote p + p { text-indent: 1.5em; }
@@ -29,6 +28,7 @@ figure img, p img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.9em; font-style: italic; margin-top: 0.5em; }
 .smallcaps { font-variant: small-caps; }
 .titlepage { text-align: center; padding-top: 20%; }
+.titlepage p, .titlepage h1 { text-align: center; }
 .titlepage h1 { font-size: 2em; margin: 0 0 0.5em; }
 .titlepage .subtitle { font-size: 1.2em; font-style: italic; margin-bottom: 2em; }
 .titlepage .author { font-size: 1.2em; margin-top: 2em; }

@@ -99,6 +99,15 @@ export function packageDocument(book: Book, front: Page[], body: Page[]): string
     '<itemref idref="nav" />',
     ...body.map((p) => `<itemref idref="${p.id}" />`),
   ];
+  // EPUB 2's guide beside EPUB 3's landmarks: calibre (and so Kindle, through it) reads only the guide for
+  // the cover, the contents ("Go To > Contents") and where reading starts.
+  const cover = front.find((p) => p.landmark === 'cover');
+  const start = body.find((p) => p.landmark === 'bodymatter') ?? body[0];
+  const guide = [
+    ...(cover ? [`<reference type="cover" title="Cover" href="${cover.file}" />`] : []),
+    `<reference type="toc" title="Contents" href="${NAV_FILE}" />`,
+    ...(start ? [`<reference type="text" title="Start of Content" href="${start.file}" />`] : []),
+  ];
 
   return `<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="${xmlAttr(m.language)}">
@@ -111,6 +120,9 @@ ${manifest.join('\n')}
 <spine toc="ncx">
 ${spine.join('\n')}
 </spine>
+<guide>
+${guide.join('\n')}
+</guide>
 </package>
 `;
 }

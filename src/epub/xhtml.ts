@@ -158,7 +158,9 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
         break;
       }
       case 'sceneBreak':
-        out.push('<hr class="scene-break" />');
+        // The ornament is in the text, so that readers without generated content or with publisher
+        // styles off still show the break (a gap alone vanishes at a page's top).
+        out.push('<div class="scene-break" role="separator">*\u2003*\u2003*</div>');
         first = true;
         break;
       case 'blockQuote':

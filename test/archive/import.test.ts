@@ -44,8 +44,10 @@ async function compile(source: string, format = 'epub', yamlPolicy?: string) {
 /** A chapter as a reader sees it: title, then each paragraph's text, asides marked. */
 function readerView(xhtml: string): string[] {
   const body = /<section[\s\S]*<\/section>/.exec(xhtml)![0];
-  return [...body.matchAll(/<h1[^>]*>([\s\S]*?)<\/h1>|<p\b[^>]*>([\s\S]*?)<\/p>|<hr[^>]*\/>|<aside\b/g)].map((m) =>
-    m[0].startsWith('<hr')
+  return [
+    ...body.matchAll(/<h1[^>]*>([\s\S]*?)<\/h1>|<p\b[^>]*>([\s\S]*?)<\/p>|<div [^>]*role="separator"[^>]*>|<aside\b/g),
+  ].map((m) =>
+    m[0].startsWith('<div')
       ? '* * *'
       : m[0].startsWith('<aside')
         ? 'aside'
