@@ -319,6 +319,15 @@ export const bookSchema = v.strictObject({
   subtitle: v.optional(
     key(nonEmpty, { type: 'text', meaning: 'shown on the title page and in the metadata', example: '""' }),
   ),
+  runningHead: v.optional(
+    key(nonEmpty, {
+      type: 'text',
+      meaning:
+        "the title as the print edition's running heads show it, when the title is too long for them (else the " +
+        'title before its colon, or no head)',
+      example: '""',
+    }),
+  ),
   author: v.optional(key(stringList, { type: 'text or list', meaning: 'author(s)' })),
   editor: v.optional(key(stringList, { type: 'text or list', meaning: 'editor(s), as `author`' })),
   translator: v.optional(

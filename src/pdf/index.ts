@@ -65,6 +65,7 @@ export function printOptions(config: BookConfig): PrintOptions {
     paper: p.paper ?? 'white',
     ppi: p.ppi,
     spineDirection: p.spineDirection ?? 'top-to-bottom',
+    ...(config.runningHead ? { runningHead: config.runningHead } : {}),
   };
 }
 
@@ -131,6 +132,15 @@ export async function renderPdf(
   const layout = performance.now() - t;
   const diagnostics = preflight(laid, options.service, book.assets, tools.shaper);
   diagnostics.push(...standInsUsed(laid, fonts));
+  for (const head of laid.stats.headsLeftOut) {
+    diagnostics.push({
+      severity: 'warning',
+      rule: 'running-head',
+      message: `the running head "${head}" is too long for the head line; the pages that would carry it have none`,
+      file: 'book.yaml',
+      hint: 'Give the running heads a short title: runningHead: "The Short Title" in book.yaml.',
+    });
+  }
   if (!tools.hyphenator.patterns && options.hyphenate) {
     diagnostics.push({
       severity: 'info',

@@ -264,3 +264,33 @@ describe('a dated list in a letter', () => {
     expect(html).toMatch(/<ol start="1825"><li>.*<li value="1832">/s);
   }, 60_000);
 });
+
+describe.skipIf(!has('pdftotext'))('the contents page', () => {
+  it('holds every chapter title whole: a long one turns over, its folio on its last line', async () => {
+    const titles = [
+      'The Arrival',
+      "Mme. Giry's Astounding Revelations as to Her Personal Relations with the Opera Ghost",
+      'Interesting and Instructive Vicissitudes of a Persian in the Cellars of the Opera, as He Told Them',
+      ...Array.from({ length: 30 }, (_, k) => `A Chapter Among Many, Number ${k + 4}`),
+    ];
+    const files = Object.fromEntries(
+      titles.map((t, k) => [`manuscript/${String(k + 1).padStart(2, '0')}.md`, `# ${t}\n\nThe text of it.\n`]),
+    );
+    const { path: pdf } = await compilePdf(
+      makeBook({ 'book.yaml': 'title: "T"\nauthor: "A"\nlanguage: en\n', ...files }),
+    );
+    // The contents pages: from the one titled Contents to the last before chapter 1's opening.
+    const pages: string[] = [];
+    for (let n = 5; n < 12; n++) {
+      const text = execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', pdf, '-'], {
+        encoding: 'utf8',
+      });
+      if (n > 5 && !/\d\s*$/m.test(text.split('\n').filter((l) => l.trim())[0] ?? '')) break;
+      pages.push(text);
+    }
+    const joined = pages.join('\n').replace(/’/g, "'");
+    expect(joined).not.toContain('…');
+    const flat = joined.replace(/\s+/g, ' ');
+    for (const t of titles) expect(flat, t).toMatch(new RegExp(`${t.replace(/[.?]/g, '\\$&')} \\d+ `));
+  }, 60_000);
+});

@@ -41,6 +41,8 @@ export interface PrintSettings {
   /** Print a contents page. */
   contents: boolean;
   hyphenate: boolean;
+  /** The book's title as the running heads show it, when the title is too long for them (book.yaml). */
+  runningHead?: string;
 }
 
 export type LineRole = 'body' | 'display' | 'head' | 'folio' | 'ornament';
@@ -107,6 +109,8 @@ export interface LayoutStats {
   forcedBreaks: number;
   /** Tables whose longest words are wider than their columns even in the smallest type. */
   tablesTooWide: number;
+  /** Running heads too long for the head line even shortened, left off their pages. */
+  headsLeftOut: string[];
 }
 
 export interface LaidBook {
@@ -597,10 +601,14 @@ const noStats = (): LayoutStats => ({
   unevenSpreads: 0,
   forcedBreaks: 0,
   tablesTooWide: 0,
+  headsLeftOut: [],
 });
 
 function addStats(to: LayoutStats, from: LayoutStats): void {
-  for (const k of Object.keys(to) as (keyof LayoutStats)[]) to[k] += from[k];
+  for (const k of Object.keys(to) as (keyof LayoutStats)[]) {
+    if (k === 'headsLeftOut') to[k].push(...from[k]);
+    else to[k] += from[k];
+  }
 }
 
 /** Whether a chapter is printed in the front matter (roman folios) rather than the body. */
@@ -744,7 +752,13 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
     const entries: { title: string; folio: string }[] = [];
     const contentsPages = (folioOf: (i: number) => string) => {
       entries.length = 0;
-      let at = entriesBefore + contentsPageCount(forewords.length + body.length, g);
+      let at =
+        entriesBefore +
+        contentsPageCount(
+          [...forewords, ...body].map((c) => chapterLabel(c, book.chapterHeadings)),
+          g,
+          tools.shaper,
+        );
       forewords.forEach((c, i) => {
         if (at % 2 === 1) at++;
         entries.push({ title: chapterLabel(c, book.chapterHeadings), folio: folioOf(at) });
@@ -769,27 +783,36 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   const pages: BodyPage[] = [...frontPages, ...bodyPages];
   if (pages.length % 2 === 1) pages.push({ recto: false, kind: 'blank', lines: [], images: [] });
   const author = book.metadata.creators.filter((c) => c.role === 'aut').map((c) => c.name);
-  const heads = new Map<string, SetLine>();
+  const heads = new Map<string, SetLine | undefined>();
+  // A head that is too long for its line: the title before its colon or dash (the main title), else none
+  // on those pages (never a cut word), reported.
+  const fitted = new Map<string, string | undefined>();
+  const fit = (head: string): string | undefined => {
+    if (fitted.has(head)) return fitted.get(head);
+    const fits = (t: string) => headLine(t, g, tools.shaper) !== undefined;
+    const main = head.split(/\s*(?::|\s[—–-]\s)\s*/)[0];
+    const chosen = fits(head) ? head : main && main !== head && fits(main) ? main : undefined;
+    if (chosen === undefined) stats.headsLeftOut.push(head);
+    fitted.set(head, chosen);
+    return chosen;
+  };
+  const titleHead = print.runningHead ?? book.metadata.title;
   pages.forEach((p, i) => {
     p.recto = i % 2 === 0;
     place(p, g);
-    furniture(
-      p,
-      g,
-      tools.shaper,
-      p.kind === 'text'
-        ? p.heads
+    const head =
+      p.kind !== 'text'
+        ? undefined
+        : p.heads
           ? p.recto
             ? p.heads.recto
             : p.heads.verso
           : p.recto
-            ? book.metadata.title
+            ? titleHead
             : author.length
               ? author.join(' & ')
-              : book.metadata.title
-        : undefined,
-      heads,
-    );
+              : titleHead;
+    furniture(p, g, tools.shaper, head === undefined ? undefined : fit(head), heads);
   });
   return { geometry: g, pages, stats };
 }
@@ -1130,42 +1153,58 @@ function copyrightPage(book: Book, g: Geometry, shaper: Shaper): BodyPage {
 
 const CONTENTS_PITCH = 1.5;
 
-function contentsPerPage(g: Geometry): number {
-  return Math.floor((g.lines - 4) / CONTENTS_PITCH);
-}
-
-function contentsPageCount(entries: number, g: Geometry): number {
-  return Math.max(1, Math.ceil(entries / contentsPerPage(g)));
-}
-
-/** The contents: title, then one entry a line and a half (so each reads as its own line), folios flush right. */
+/**
+ * The contents: its title, then each entry with a line and a half between entries (so each reads as its
+ * own), the folio flush right on the entry's last line. A title too long for its line turns over, the
+ * turned lines indented under it, never cut.
+ */
 function contentsLayout(entries: { title: string; folio: string }[], g: Geometry, shaper: Shaper): BodyPage[] {
-  const per = contentsPerPage(g);
+  // Room kept for the folio at the right, and the indent of a title's turned lines.
+  const room = 3 * g.fontSize;
+  const hang = g.fontSize;
+  const last = g.firstBaseline + (g.lines - 1) * g.leading;
   const pages: BodyPage[] = [];
-  for (let start = 0; start < entries.length; start += per) {
-    const page: BodyPage = { recto: true, kind: 'contents', lines: [], images: [] };
-    let y = g.firstBaseline + g.leading;
-    if (start === 0) {
+  let page: BodyPage | undefined;
+  let y = 0;
+  const open = () => {
+    page = { recto: true, kind: 'contents', lines: [], images: [] };
+    y = g.firstBaseline + g.leading;
+    if (!pages.length) {
       for (const l of displayLines('Contents', g.fontSize * 1.5, g.measure, shaper))
         page.lines.push({ x: (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
     }
     y += 3 * g.leading;
-    for (const e of entries.slice(start, start + per)) {
-      const folio = displayLines(e.folio, g.fontSize, g.measure, shaper, REGULAR, 'left')[0];
-      const titleLines = displayLines(e.title, g.fontSize, g.measure - 3 * g.fontSize, shaper, REGULAR, 'left');
-      const t = titleLines[0];
-      const fragments = [...t.fragments];
-      if (titleLines.length > 1) {
-        // A title too long for one line is cut with an ellipsis rather than crowding the folio.
-        fragments.push({ ...glyphFragment(shaper, '\u2026', g.fontSize), x: t.width });
-      }
-      page.lines.push({ x: 0, y, fragments, role: 'display' });
-      page.lines.push({ x: g.measure - folio.width, y, fragments: folio.fragments, role: 'display' });
-      y += CONTENTS_PITCH * g.leading;
-    }
     pages.push(page);
+  };
+  open();
+  for (const e of entries) {
+    const folio = displayLines(e.folio, g.fontSize, g.measure, shaper, REGULAR, 'left')[0];
+    const lines = displayLines(e.title, g.fontSize, g.measure - room - hang, shaper, REGULAR, 'left');
+    // An entry is never parted from its folio: it goes whole to the next page when it does not fit.
+    if (y + (lines.length - 1) * g.leading > last && page!.lines.length > (pages.length === 1 ? 1 : 0)) open();
+    lines.forEach((l, k) => {
+      page!.lines.push({ x: k === 0 ? 0 : hang, y: y + k * g.leading, fragments: l.fragments, role: 'display' });
+    });
+    const end = y + (lines.length - 1) * g.leading;
+    page!.lines.push({ x: g.measure - folio.width, y: end, fragments: folio.fragments, role: 'display' });
+    y = end + CONTENTS_PITCH * g.leading;
   }
   return pages;
+}
+
+/** The pages the contents will take (their folios are not known yet: they do not change the count). */
+function contentsPageCount(titles: string[], g: Geometry, shaper: Shaper): number {
+  return contentsLayout(
+    titles.map((title) => ({ title, folio: '000' })),
+    g,
+    shaper,
+  ).length;
+}
+
+/** A running head set in small capitals on one line of four fifths of the measure, if it fits there. */
+function headLine(head: string, g: Geometry, shaper: Shaper): SetLine | undefined {
+  const lines = displayLines(head, g.fontSize, g.measure * 0.8, shaper, { face: 'regular', smallCaps: true });
+  return lines.length === 1 ? lines[0] : undefined;
 }
 
 /** Running head (on text pages) and folio (on every page that has one). */
@@ -1174,17 +1213,15 @@ function furniture(
   g: Geometry,
   shaper: Shaper,
   head: string | undefined,
-  heads: Map<string, SetLine>,
+  heads: Map<string, SetLine | undefined>,
 ): void {
   const left = blockLeft(g, p.recto);
   if (head) {
     // The same two heads on every page: set once.
-    let l = heads.get(head);
-    if (!l) {
-      l = displayLines(head, g.fontSize, g.measure * 0.8, shaper, { face: 'regular', smallCaps: true })[0];
-      heads.set(head, l);
-    }
-    p.lines.push({ x: left + (g.measure - l.width) / 2, y: g.headBaseline, fragments: l.fragments, role: 'head' });
+    if (!heads.has(head)) heads.set(head, headLine(head, g, shaper));
+    const l = heads.get(head);
+    if (l)
+      p.lines.push({ x: left + (g.measure - l.width) / 2, y: g.headBaseline, fragments: l.fragments, role: 'head' });
   }
   if (p.folio) {
     const l = displayLines(p.folio, g.fontSize, g.measure, shaper)[0];
