@@ -133,6 +133,14 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
   });
   for (const change of changes) diagnostics.add(change);
   times.typography = performance.now() - t;
+  if (!book.metadata.date) {
+    diagnostics.warn({
+      rule: 'no-date',
+      message: `${CONFIG_FILE} gives no date: the copyright line has no year, and the book no publication date`,
+      file: CONFIG_FILE,
+      hint: `Add date: ${new Date(Number(process.env.SOURCE_DATE_EPOCH ?? 0) * 1000 || Date.now()).toISOString().slice(0, 4)} (or the full date, 2026-03-14).`,
+    });
+  }
   if (book.metadata.creators.length === 0) {
     diagnostics.warn({
       rule: 'no-author',

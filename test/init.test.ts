@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chapterLabel } from '../src/structure/chapters.js';
 import { loadBook } from '../src/pipeline.js';
-import { cleanup, compileEpub, compilePdf, epubcheck, octavo, tempDir } from './helpers/book.js';
+import { cleanup, compileEpub, compilePdf, epubcheck, makeBook, octavo, tempDir } from './helpers/book.js';
 
 afterAll(cleanup);
 
@@ -28,11 +28,23 @@ describe('octavo init', () => {
       '#   font:',
     ])
       expect(yaml).toContain(key);
-    const { epub } = await compileEpub(dir);
+    // Today's date, so that the copyright line has its year.
+    expect(yaml).toMatch(/^date: \d{4}-\d{2}-\d{2}/m);
+    const { epub, run: epubRun } = await compileEpub(dir);
+    expect(epubRun.stderr + epubRun.stdout).not.toContain('no-date');
     expect((await epubcheck(epub)).messages).toEqual([]);
     const { run: pdfRun } = await compilePdf(dir);
     expect(pdfRun.code).toBe(0);
   }, 60_000);
+
+  it('warns a book without a date that its copyright line has no year', async () => {
+    const dir = makeBook({
+      'book.yaml': 'title: "T"\nauthor: "A"\nlanguage: en\n',
+      'manuscript/01.md': '# One\n\nText.\n',
+    });
+    const { diagnostics } = loadBook(dir, {});
+    expect(diagnostics.warnings.map((w) => w.rule)).toEqual(['no-date']);
+  });
 
   it('never writes over an existing book', async () => {
     const dir = tempDir();

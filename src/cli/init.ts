@@ -71,7 +71,7 @@ export function initBook(dir: string, options: InitOptions): string[] {
       : titleFromFileName(path.basename(path.resolve(dir))));
   const author = options.author ?? from?.author ?? 'Your Name';
   const files: [string, string][] = [
-    ['book.yaml', bookYamlTemplate(title, author, schemaRef(dir, options.schemaFile))],
+    ['book.yaml', bookYamlTemplate(title, author, schemaRef(dir, options.schemaFile), today())],
     ['.gitignore', 'dist/\n'],
     ...(from
       ? from.chapters.map((c): [string, string] => [`manuscript/${c.name}`, c.text])
@@ -124,4 +124,12 @@ export function octavoCommand(cwd: string, launcher: string | undefined, pathVar
   }
   const shown = path.relative(cwd, launcher) || launcher;
   return `node ${shown.includes(' ') ? JSON.stringify(shown) : shown}`;
+}
+
+/** Today as YYYY-MM-DD (the build's SOURCE_DATE_EPOCH when set, so that a scripted init is reproducible). */
+function today(): string {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return new Date(Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? epoch * 1000 : Date.now())
+    .toISOString()
+    .slice(0, 10);
 }

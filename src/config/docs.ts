@@ -57,7 +57,7 @@ function line(text: string, comment: string | undefined): string {
  * The book.yaml `octavo init` writes: the schema's address for editors on the first line, the title and
  * author set, then every key that has an example, commented out, with what it does.
  */
-export function bookYamlTemplate(title: string, author: string, schemaRef?: string): string {
+export function bookYamlTemplate(title: string, author: string, schemaRef?: string, date?: string): string {
   const out: string[] = [];
   if (schemaRef) out.push(`# yaml-language-server: $schema=${schemaRef}`);
   out.push("# The book. Every key is explained in Octavo's README; the commented ones show what they take.");
@@ -65,6 +65,7 @@ export function bookYamlTemplate(title: string, author: string, schemaRef?: stri
     `title: ${yamlString(title)}`,
     `author: ${yamlString(author)}`,
     line('language: en', 'a language tag: en, en-GB, fr, de…'),
+    ...(date ? [line(`date: ${date}`, 'the publication date: 2026, 2026-03 or 2026-03-14')] : []),
   );
   for (const { path, doc } of bookKeys()) {
     if (path === 'print') {
@@ -72,7 +73,7 @@ export function bookYamlTemplate(title: string, author: string, schemaRef?: stri
       for (const p of printKeys()) {
         if (p.doc.example) out.push(line(`#   ${p.path.slice('print.'.length)}: ${p.doc.example}`, p.doc.comment));
       }
-    } else if (doc.example) out.push(line(`# ${path}: ${doc.example}`, doc.comment));
+    } else if (doc.example && !(date && path === 'date')) out.push(line(`# ${path}: ${doc.example}`, doc.comment));
   }
   return `${out.join('\n')}\n`;
 }

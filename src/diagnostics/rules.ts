@@ -36,6 +36,7 @@ export const OTHER_RULES = {
   'not-text': problem('A file Octavo cannot read as a manuscript (a binary file, an unknown kind)'),
   'empty-book': problem('The manuscript has no text'),
   'no-author': problem('book.yaml names no author'),
+  'no-date': problem('book.yaml gives no publication date'),
   // book.yaml and front matter.
   'invalid-yaml': problem('book.yaml or front matter that is not valid YAML'),
   'config-unknown-key': problem('A key book.yaml does not have (with the nearest known one)'),

@@ -30,7 +30,7 @@ export type Files = Record<string, string | Uint8Array>;
 
 /** Writes a book folder; `book.yaml` defaults to a minimal valid one. */
 export function makeBook(files: Files, dir = tempDir()): string {
-  const all: Files = { 'book.yaml': 'title: "Test Book"\nauthor: "Ada Writer"\nlanguage: en\n', ...files };
+  const all: Files = { 'book.yaml': 'title: "Test Book"\nauthor: "Ada Writer"\nlanguage: en\ndate: 2026\n', ...files };
   for (const [rel, content] of Object.entries(all)) {
     const abs = path.join(dir, rel);
     fs.mkdirSync(path.dirname(abs), { recursive: true });

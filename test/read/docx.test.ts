@@ -32,7 +32,7 @@ import {
 
 afterAll(cleanup);
 
-const YAML = 'title: "The Novel"\nauthor: "A. Writer"\nlanguage: en\n';
+const YAML = 'title: "The Novel"\nauthor: "A. Writer"\nlanguage: en\ndate: 2026\n';
 const book = (bytes: Uint8Array, yaml = YAML) => makeBook({ 'book.yaml': yaml, 'manuscript/novel.docx': bytes });
 const titles = (dir: string) => loadBook(dir, {}).book.chapters.map((c) => [c.kind, plainText(c.title)]);
 const texts = (blocks: Block[]) => blocks.map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type));

@@ -11,7 +11,7 @@ import { esc, h, odt, p, span } from '../helpers/odt.js';
 
 afterAll(cleanup);
 
-const YAML = 'title: "The Novel"\nauthor: "A. Writer"\nlanguage: en\n';
+const YAML = 'title: "The Novel"\nauthor: "A. Writer"\nlanguage: en\ndate: 2026\n';
 const book = (bytes: Uint8Array, yaml = YAML) => makeBook({ 'book.yaml': yaml, 'manuscript/novel.odt': bytes });
 const texts = (blocks: Block[]) => blocks.map((b) => (b.type === 'paragraph' ? plainText(b.children) : b.type));
 
