@@ -218,7 +218,7 @@ describe('the print cover', () => {
     expect(laid.geometry.spine).toBeCloseTo(72, 6); // 444 pages at 444 pages per inch
   });
 
-  it('gives an EPUB without cover artwork a cover made from the title, 1600 px tall, and keeps it valid', async () => {
+  it('gives an EPUB without cover artwork a cover made from the title, 1.6:1, and keeps it valid', async () => {
     const { epub } = await compileEpub(coverBook('cover:\n  background: "#1d2a44"\n'));
     expect((await epubcheck(epub)).messages).toEqual([]);
     const { opf } = await readEpub(epub);
@@ -229,13 +229,24 @@ describe('the print cover', () => {
     const image = await zip.file('OEBPS/images/img-cover.png')!.async('uint8array');
     const view = new DataView(image.buffer, image.byteOffset);
     const [width, height] = [view.getUint32(16), view.getUint32(20)];
-    expect(height).toBe(1600);
-    expect(width / height).toBeCloseTo(6 / 9, 2);
+    // 1.6 times as tall as wide, as the stores ask, and within Apple's 4 million pixels.
+    expect([width, height]).toEqual([1560, 2496]);
+    expect(width * height).toBeLessThanOrEqual(4_000_000);
     // Not a blank rectangle: the title's letters are there, light on the dark background.
     const pixels = inflatePng(image);
     const shades = new Set<number>();
     for (let i = 0; i < pixels.length; i += 997) shades.add(pixels[i]);
     expect(shades.size).toBeGreaterThan(2);
+  }, 60_000);
+
+  it('gives a white cover a thin grey border, so that it does not vanish on a white store page', async () => {
+    const { epub } = await compileEpub(coverBook(''));
+    const zip = await JSZip.loadAsync(epub);
+    const image = await zip.file('OEBPS/images/img-cover.png')!.async('uint8array');
+    const edge = greyAt(image, 1, 1200);
+    expect(edge).toBeLessThan(200);
+    expect(edge).toBeGreaterThan(100);
+    expect(greyAt(image, 30, 1200)).toBeGreaterThan(250);
   }, 60_000);
 
   it("warns when the writer's cover image is too small for e-reader libraries", async () => {
@@ -248,6 +259,37 @@ describe('the print cover', () => {
 });
 
 /** The decompressed image data of a PNG (its IDAT chunks inflated): enough to see it is not blank. */
+/** The grey level of pixel (x, y) of an 8-bit RGB or RGBA PNG: the rows unfiltered as the PNG format says. */
+function greyAt(png: Uint8Array, x: number, y: number): number {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const width = view.getUint32(16);
+  const bpp = png[25] === 6 ? 4 : 3;
+  const raw = inflatePng(png);
+  const stride = width * bpp;
+  let prev = new Uint8Array(stride);
+  for (let row = 0; row <= y; row++) {
+    const filter = raw[row * (stride + 1)];
+    const line = raw.subarray(row * (stride + 1) + 1, (row + 1) * (stride + 1));
+    const cur = new Uint8Array(stride);
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? cur[i - bpp] : 0;
+      const b = prev[i];
+      const c = i >= bpp ? prev[i - bpp] : 0;
+      const p = a + b - c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
+      const add = [0, a, b, (a + b) >> 1, paeth][filter];
+      cur[i] = (line[i] + add) & 0xff;
+    }
+    prev = cur;
+  }
+  return (prev[x * bpp] + prev[x * bpp + 1] + prev[x * bpp + 2]) / 3;
+}
+
 function inflatePng(png: Uint8Array): Buffer {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const parts: Uint8Array[] = [];

@@ -20,6 +20,11 @@ const load = typeof require === 'function' ? require : createRequire(import.meta
 /** Stores recommend 1600 px on the long side; below 1000 a cover looks blurred in the library. */
 export const EBOOK_COVER_PX = 1600;
 const MIN_COVER_PX = 1000;
+/**
+ * The cover Octavo makes: 1.6 times as tall as wide, as the stores ask (KDP's 1600 × 2560 shape), and
+ * within Apple's 4 million pixels.
+ */
+export const MADE_COVER = { width: 1560, height: 2496 };
 
 const n = (v: number) => String(Math.round(v * 100) / 100);
 /** Font units to points need more places than positions. */
@@ -55,24 +60,36 @@ function glyphPaths(lines: PlacedLine[], faces: Record<FaceName, Font>, fill: st
   return `<g fill="${fill}">${out.join('')}</g>`;
 }
 
-/** The typographic front as a PNG, the trim's shape, 1600 px on its long side. */
+/**
+ * The typographic front as a PNG of MADE_COVER's size: the print cover's front set on a page as wide as the
+ * trim and 1.6 times as tall. A light cover gets a thin grey border, as the stores advise, so that it does
+ * not melt into a white store page.
+ */
 export function typographicCover(book: Book, trim: TrimSize, shaper: Shaper): Asset {
   const background = book.coverDesign?.background ?? '#ffffff';
   const { dark } = colourOf(background);
   const ink = dark ? '#ffffff' : '#000000';
-  const front = layoutFront(book, { x: 0, y: 0, width: trim.width, height: trim.height }, shaper, dark ? 1 : 0);
+  const width = trim.width;
+  const height = (trim.width * MADE_COVER.height) / MADE_COVER.width;
+  const front = layoutFront(book, { x: 0, y: 0, width, height }, shaper, dark ? 1 : 0);
   const rule = front.rule;
+  // About 3 px of the image, inside its edge.
+  const line = (3 * width) / MADE_COVER.width;
+  const border = dark
+    ? ''
+    : `<rect x="${fine(line / 2)}" y="${fine(line / 2)}" width="${fine(width - line)}" height="${fine(height - line)}" ` +
+      `fill="none" stroke="#a0a0a0" stroke-width="${fine(line)}"/>`;
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(trim.width)}" height="${n(trim.height)}" viewBox="0 0 ` +
-    `${n(trim.width)} ${n(trim.height)}">` +
-    `<rect width="${n(trim.width)}" height="${n(trim.height)}" fill="${background}"/>` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="0 0 ` +
+    `${fine(width)} ${fine(height)}">` +
+    `<rect width="${fine(width)}" height="${fine(height)}" fill="${background}"/>` +
+    border +
     `<rect x="${n(rule.x)}" y="${n(rule.y)}" width="${n(rule.width)}" height="${n(rule.height)}" fill="${ink}"/>` +
     glyphPaths(front.lines, shaper.faces, ink) +
     '</svg>';
   const { Resvg } = load('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
-  const tall = trim.height >= trim.width;
   const image = new Resvg(svg, {
-    fitTo: tall ? { mode: 'height', value: EBOOK_COVER_PX } : { mode: 'width', value: EBOOK_COVER_PX },
+    fitTo: { mode: 'width', value: MADE_COVER.width },
     font: { loadSystemFonts: false },
   }).render();
   const data = new Uint8Array(image.asPng());
@@ -102,7 +119,7 @@ export function checkEbookCover(asset: Asset): MessageInput[] {
       file: asset.path,
       hint:
         `Use an image of at least ${EBOOK_COVER_PX} px on its long side (for example ` +
-        `${Math.round((EBOOK_COVER_PX * 2) / 3)} × ${EBOOK_COVER_PX}).`,
+        `${EBOOK_COVER_PX} × ${EBOOK_COVER_PX * 1.6}, the shape the stores ask for).`,
     },
   ];
 }
