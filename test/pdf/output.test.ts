@@ -91,6 +91,31 @@ describe('the print PDF of the sample book', () => {
     }
   });
 
+  it.skipIf(!has('pdffonts'))(
+    'tags each font subset from its glyphs: interior and cover subsets of a face differ',
+    async () => {
+      const tags = (f: string) =>
+        execFileSync('pdffonts', [f], { encoding: 'utf8' })
+          .trim()
+          .split('\n')
+          .slice(2)
+          .map((l) => l.split(/\s+/)[0]);
+      const cover = path.join(
+        path.dirname(file),
+        'cover',
+        fs.readdirSync(path.join(path.dirname(file), 'cover')).find((f) => f.endsWith('.pdf'))!,
+      );
+      const interior = tags(file);
+      const front = tags(cover);
+      for (const t of [...interior, ...front]) expect(t).toMatch(/^[A-Z]{6}\+EBGaramond-/);
+      // The interior's regular face holds far more glyphs than the cover's: two subsets, two tags.
+      const regular = (list: string[]) => list.find((t) => t.endsWith('-Regular'));
+      expect(regular(interior)).toBeDefined();
+      expect(regular(interior)).not.toBe(regular(front));
+      expect(new Set(interior).size).toBe(interior.length);
+    },
+  );
+
   it('paints text in DeviceGray only: no RGB operator or colour space anywhere', async () => {
     const { doc, pages: ps } = await pages(pdf);
     for (const p of ps) {

@@ -7,6 +7,7 @@
  * transparency, no annotations, a TrimBox and BleedBox on every page, an OutputIntent naming a registered
  * print condition, GTS_PDFXVersion and Trapped in the document information.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { constants, deflateSync } from 'node:zlib';
 import type PDFDocument from 'pdfkit';
@@ -173,6 +174,7 @@ export class PrintWriter {
   finish(): Promise<Uint8Array> {
     this.flush();
     this.sealPage();
+    for (const font of new Set(Object.values(this.fonts))) tagSubset(font);
     this.doc.end();
     return this.done;
   }
@@ -341,4 +343,21 @@ export function drawPdf(input: DrawInput): Promise<Uint8Array> {
     }
   }
   return w.finish();
+}
+
+/**
+ * Names a font subset's tag (the six capitals before "+" in its font name) from a hash of its glyphs, as
+ * the PDF specification asks, so that two subsets of one font never share a tag (pdfkit numbers them by
+ * the order fonts were loaded in: every file's first font was BZZZZZ). pdfkit makes the tag from the
+ * font's resource id when it embeds the font, after the last page: the id is set so that it makes ours.
+ * The pages' resources already name the font by its old id, which stays theirs.
+ */
+function tagSubset(font: EmbeddedFont): void {
+  const glyphs = [...((font.subset as unknown as { glyphs: number[] }).glyphs ?? [])].sort((a, b) => a - b);
+  const digest = createHash('sha256')
+    .update(`${font.font.postscriptName}\n${glyphs.join(',')}`)
+    .digest();
+  // pdfkit's tag letter k is the id's character k + 1, shifted by 17 (so 'A' comes from '0').
+  const tag = [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26)));
+  font.id = `F${tag.map((c) => String.fromCharCode(c.charCodeAt(0) - 17)).join('')}`;
 }
