@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, compileEpub, makeBook, tempDir, unzip } from './helpers/book.js';
+import { cleanup, compileEpub, makeBook, ROOT, tempDir, unzip } from './helpers/book.js';
 
 afterAll(cleanup);
 
@@ -41,6 +41,33 @@ describe.skipIf(!hasCalibre)('through calibre to a Kindle', () => {
     // The book ends with its last chapter's text, not a generated "Table of Contents".
     expect(text.slice(-400)).toContain('The second chapter.');
     expect(text.slice(-400)).not.toMatch(/Table of Contents/i);
+  }, 180_000);
+});
+
+describe.skipIf(!hasCalibre)("calibre's Check Book", () => {
+  it('finds nothing in a book with notes, tables and lists: no stylesheet rule out of order, no unknown property', async () => {
+    const { path: epub } = await compileEpub(path.join(ROOT, 'test', 'fixtures', 'apparatus'));
+    const script = path.join(tempDir('octavo-calibre-check-'), 'check.py');
+    fs.writeFileSync(
+      script,
+      [
+        'import sys',
+        'from calibre.ebooks.oeb.polish.container import get_container',
+        'from calibre.ebooks.oeb.polish.check.main import run_checks',
+        'from calibre.utils.logging import default_log',
+        'errors = run_checks(get_container(sys.argv[-1], default_log, tweak_mode=True))',
+        "for e in errors: print('FOUND', type(e).__name__, getattr(e, 'msg', ''), getattr(e, 'name', ''))",
+        "print('CHECKED', len(errors))",
+      ].join('\n'),
+    );
+    const run = spawnSync('calibre-debug', [script, epub], {
+      encoding: 'utf8',
+      timeout: 170_000,
+      env: { ...process.env, QT_QPA_PLATFORM: 'offscreen', QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' },
+    });
+    const found = run.stdout.split('\n').filter((l) => l.startsWith('FOUND'));
+    expect(run.stdout, run.stderr).toContain('CHECKED');
+    expect(found).toEqual([]);
   }, 180_000);
 });
 

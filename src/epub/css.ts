@@ -1,11 +1,16 @@
 /**
  * The ebook stylesheet: small and e-reader safe. No fixed font sizes, no colours or backgrounds (night
- * modes keep working), no fonts forced on the reader; the reader's own settings win.
+ * modes keep working), no fonts forced on the reader; the reader's own settings win. Rules that can match
+ * the same element come in order of specificity, lowest first, and every property is a CSS one, so that
+ * calibre's Check Book (what a writer sees who opens the book in calibre's editor) finds nothing.
  */
 export const EPUB_CSS = `@charset "UTF-8";
 body { margin: 0; padding: 0; }
-p { margin: 0; text-indent: 1.5em; text-align: justify; widows: 2; orphans: 2; -webkit-hyphens: auto; hyphens: auto; adobe-hyphenate: auto; }
-p.first, p.center, p.right, li p, figcaption p, .titlepage p, .copyright p { text-indent: 0; }
+p { margin: 0; text-indent: 1.5em; text-align: justify; widows: 2; orphans: 2; -webkit-hyphens: auto; hyphens: auto; }
+li p, figcaption p { text-indent: 0; }
+blockquote p { text-indent: 0; }
+blockquote p + p { text-indent: 1.5em; }
+p.first, p.center, p.right { text-indent: 0; }
 p.center { text-align: center; }
 p.right { text-align: right; }
 section { page-break-before: always; break-before: page; }
@@ -16,11 +21,6 @@ h3, h4, h5, h6 { font-size: 1.1em; margin: 1.2em 0 0.8em; font-style: italic; }
 .chapter-number { display: block; font-size: 0.75em; letter-spacing: 0.1em; text-transform: uppercase; margin-bottom: 0.5em; }
 div.scene-break { margin: 1em 0; text-align: center; text-indent: 0; page-break-before: avoid; page-break-after: avoid; }
 blockquote { margin: 1em 1.5em; }
-blockquote p { text-indent: 0; }
-blockquote p + p { text-indent: 1.5em; }
-aside.note { margin: 2em 1.5em 0; padding-top: 0.5em; border-top: 1px solid currentColor; font-size: 0.9em; }
-aside.note p { text-indent: 0; }
-aside.note p + p { margin-top: 0.5em; }
 pre { white-space: pre-wrap; font-family: monospace; font-size: 0.85em; margin: 1em 0; }
 ul, ol { margin: 1em 0 1em 1.5em; padding: 0; }
 figure { margin: 1.5em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
@@ -28,13 +28,16 @@ figure img, p img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.9em; font-style: italic; margin-top: 0.5em; }
 .smallcaps { font-variant: small-caps; }
 .titlepage { text-align: center; padding-top: 20%; }
-.titlepage p, .titlepage h1 { text-align: center; }
 .titlepage h1 { font-size: 2em; margin: 0 0 0.5em; }
 .titlepage .subtitle { font-size: 1.2em; font-style: italic; margin-bottom: 2em; }
 .titlepage .author { font-size: 1.2em; margin-top: 2em; }
 .titlepage .publisher { margin-top: 4em; font-size: 0.9em; }
+.titlepage p, .titlepage h1 { text-indent: 0; text-align: center; }
 .copyright { font-size: 0.85em; padding-top: 40%; }
-.copyright p { margin-bottom: 0.75em; text-align: left; }
+.copyright p { text-indent: 0; margin-bottom: 0.75em; text-align: left; }
+aside.note { margin: 2em 1.5em 0; padding-top: 0.5em; border-top: 1px solid currentColor; font-size: 0.9em; }
+aside.note p { text-indent: 0; }
+.note p + p { margin-top: 0.5em; }
 .cover { text-align: center; margin: 0; padding: 0; }
 .cover img { max-width: 100%; max-height: 100%; }
 nav ol { list-style-type: none; margin: 0 0 0 1em; padding: 0; }
