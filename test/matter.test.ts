@@ -29,8 +29,8 @@ const STATEMENTS = [
   'Copyright © 2025 Ann Smith, Bo Jones and Cy Lee. All rights reserved.',
   'Roads, book 2',
   'First edition',
-  'ISBN 9780306406157 (ebook)',
-  'ISBN 9781861972712 (paperback)',
+  'ISBN 978-0-306-40615-7 (ebook)',
+  'ISBN 978-1-86197-271-2 (paperback)',
   'Published by Small & Sons, 2025',
 ];
 
@@ -57,7 +57,7 @@ describe('the book matter', () => {
     const dir = makeBook({ ...BOOK, 'book.yaml': 'title: "T"\nauthor: "A"\nisbn: "978-0-306-40615-7"\n' });
     const { files, opf } = await readEpub((await compileEpub(dir)).epub);
     const copyright = [...files].find(([name]) => name.endsWith('copyright.xhtml'))![1];
-    expect(copyright).toContain('<p>ISBN 9780306406157</p>');
+    expect(copyright).toContain('<p>ISBN 978-0-306-40615-7</p>');
     expect(opf).toContain('urn:isbn:9780306406157');
   });
 });

@@ -368,7 +368,7 @@ export const bookSchema = v.strictObject({
         type: 'text, or `ebook` and `print`',
         meaning:
           'ISBN-13 or ISBN-10 (checked); one for both editions, or one per edition (the copyright page lists each, ' +
-          "the EPUB's identifier is the ebook's)",
+          "with its hyphens where the ISBN agency's ranges place them; the EPUB's identifier is the ebook's)",
         example: '{ ebook: "", print: "" }',
         comment: 'the ISBNs your agency issued',
       },

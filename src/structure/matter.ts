@@ -2,6 +2,7 @@
  * The book's own pages, made from its settings rather than its text: the title page and the copyright
  * page. Built once, so that the EPUB and the PDF say the same words.
  */
+import ISBN from 'isbn3';
 import { sourceStatement, type BookMatter, type Metadata } from '../model/book.js';
 
 /** "A", "A and B", "A, B and C". */
@@ -22,8 +23,10 @@ export function bookMatter(m: Metadata): BookMatter {
   if (m.series) copyright.push(`${m.series.name}${m.series.position ? `, book ${m.series.position}` : ''}`);
   if (m.source) copyright.push(sourceStatement(m.source));
   if (m.edition) copyright.push(m.edition);
-  // Hyphenating an ISBN needs the agencies' range tables; the digits alone are always right.
-  const { ebook, print } = m.isbn;
+  // Printed with its hyphens where the International ISBN Agency's range table places them (isbn3 ships
+  // the table); a number the table does not know is printed as its digits, which are always right.
+  const ebook = hyphenated(m.isbn.ebook);
+  const print = hyphenated(m.isbn.print);
   if (ebook && ebook === print) copyright.push(`ISBN ${ebook}`);
   else {
     if (ebook) copyright.push(`ISBN ${ebook} (ebook)`);
@@ -39,4 +42,10 @@ export function bookMatter(m: Metadata): BookMatter {
     },
     copyright,
   };
+}
+
+/** An ISBN with its hyphens (978-0-306-40615-7), or as given when the range table does not place them. */
+function hyphenated(isbn: string | undefined): string | undefined {
+  if (!isbn) return isbn;
+  return ISBN.hyphenate(isbn) ?? isbn;
 }

@@ -158,7 +158,7 @@ describe('the print PDF of the sample book', () => {
     const missing = source.filter((w) => !printed.has(w));
     expect(missing).toEqual([]);
     expect(text).toMatch(/^\s*1\s*$/m);
-    expect(text).toContain('ISBN 9780306406157');
+    expect(text).toContain('ISBN 978-0-306-40615-7');
   });
 
   it.skipIf(!has('pdftotext'))(
@@ -171,7 +171,7 @@ describe('the print PDF of the sample book', () => {
       expect(pageText(1)).toBe('Meg Giry');
       expect(pageText(2)).toBe('');
       expect(pageText(3)).toMatch(/^Meg Giry\s+Anonymous$/);
-      expect(pageText(4)).toMatch(/Copyright © \d{4} Anonymous\. All rights reserved\.[\s\S]*ISBN 9780306406157/);
+      expect(pageText(4)).toMatch(/Copyright © \d{4} Anonymous\. All rights reserved\.[\s\S]*ISBN 978-0-306-40615-7/);
       // The contents: no running head above its title, a roman folio below, chapters with their pages.
       const contents = pageText(5)
         .split('\n')
