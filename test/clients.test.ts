@@ -114,6 +114,8 @@ describe.skipIf(!chromium)('pages in a browser engine', () => {
     try {
       const page = await browser.newPage();
       await page.goto(`file://${chapter}`);
+      // The text as rendered (what a reader sees), which is what innerText gives and textContent does not.
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
       const text = await page.innerText('body');
       expect(text).toMatch(/She closed the door\.\s+\*\s+\*\s+\*\s+Morning came\./);
     } finally {

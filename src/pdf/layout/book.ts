@@ -787,7 +787,7 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   // A head that is too long for its line: the title before its colon or dash (the main title), else none
   // on those pages (never a cut word), reported.
   const fitted = new Map<string, string | undefined>();
-  const fit = (head: string): string | undefined => {
+  const fitHead = (head: string): string | undefined => {
     if (fitted.has(head)) return fitted.get(head);
     const fits = (t: string) => headLine(t, g, tools.shaper) !== undefined;
     const main = head.split(/\s*(?::|\s[—–-]\s)\s*/)[0];
@@ -812,7 +812,7 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
             : author.length
               ? author.join(' & ')
               : titleHead;
-    furniture(p, g, tools.shaper, head === undefined ? undefined : fit(head), heads);
+    furniture(p, g, tools.shaper, head === undefined ? undefined : fitHead(head), heads);
   });
   return { geometry: g, pages, stats };
 }
