@@ -185,7 +185,10 @@ export const printSchema = v.strictObject({
     key(v.picklist(['kdp', 'ingramspark'], 'expected kdp or ingramspark'), {
       type: '`kdp`, `ingramspark`',
       default: '`kdp`',
-      meaning: 'whose rules the preflight checks: trim, page count, margins, safe area, image resolution and colour',
+      meaning:
+        'whose rules the preflight checks (trim, page count, margins, safe area, image resolution and colour) and ' +
+        "the layout keeps: for IngramSpark, an outside margin of 9/16 in so that every glyph's ink stays half an " +
+        'inch from the trim, and a blank last page for its barcode',
       example: 'kdp',
       comment: 'kdp or ingramspark (which then needs ppi:)',
     }),

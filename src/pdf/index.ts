@@ -66,6 +66,10 @@ export function printOptions(config: BookConfig): PrintOptions {
     ppi: p.ppi,
     spineDirection: p.spineDirection ?? 'top-to-bottom',
     ...(config.runningHead ? { runningHead: config.runningHead } : {}),
+    // IngramSpark keeps all ink half an inch from every trim edge, measured on the glyphs (a protruding
+    // comma or an italic swash reaches past the text block): the outside margin keeps a little more. It
+    // prints its barcode on the last page, which must be blank.
+    ...(p.service === 'ingramspark' ? { margins: { outside: 0.5625 * 72 }, blankLastPage: true } : {}),
   };
 }
 

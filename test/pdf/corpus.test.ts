@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, compilePdf, CORPUS, hasCorpus, SHARED, tempDir } from '../helpers/book.js';
+import { loadBook } from '../../src/pipeline.js';
+import { printOptions, renderPdf } from '../../src/pdf/index.js';
 
 afterAll(cleanup);
 
@@ -92,4 +94,23 @@ describe.skipIf(!ready)('the Phantom corpus with tables and lists, in print', ()
     };
     expect(defects).toEqual({ overflow: 0, widows: 0, orphans: 0, ragged: 0, uneven: 0 });
   });
+});
+
+describe.skipIf(!hasCorpus)('the Phantom corpus for IngramSpark', () => {
+  it("keeps every line inside IngramSpark's safe area and ends on a blank page for its barcode", async () => {
+    const dir = tempDir('octavo-ingram-');
+    fs.writeFileSync(
+      path.join(dir, 'book.yaml'),
+      `${fs.readFileSync(path.join(CORPUS, 'book.yaml'), 'utf8')}\nprint:\n  service: ingramspark\n  ppi: 444\n`,
+    );
+    fs.mkdirSync(path.join(dir, 'manuscript'));
+    for (const f of fs.readdirSync(path.join(CORPUS, 'manuscript')).sort().slice(0, 5))
+      fs.copyFileSync(path.join(CORPUS, 'manuscript', f), path.join(dir, 'manuscript', f));
+    const { book, config } = loadBook(dir, {});
+    const result = await renderPdf(book, printOptions(config));
+    expect(result.diagnostics.filter((d) => d.rule === 'print-safe-area')).toEqual([]);
+    const last = result.laid.pages[result.laid.pages.length - 1];
+    expect(last.lines).toEqual([]);
+    expect(result.laid.pages.length % 2).toBe(0);
+  }, 60_000);
 });

@@ -43,6 +43,8 @@ export interface PrintSettings {
   hyphenate: boolean;
   /** The book's title as the running heads show it, when the title is too long for them (book.yaml). */
   runningHead?: string;
+  /** End on a blank page (IngramSpark prints its barcode on the last page). */
+  blankLastPage?: boolean;
 }
 
 export type LineRole = 'body' | 'display' | 'head' | 'folio' | 'ornament';
@@ -782,6 +784,12 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
 
   const pages: BodyPage[] = [...frontPages, ...bodyPages];
   if (pages.length % 2 === 1) pages.push({ recto: false, kind: 'blank', lines: [], images: [] });
+  // A last page with text gets a blank leaf after it when the service prints on the last page.
+  if (print.blankLastPage && pages[pages.length - 1].kind !== 'blank')
+    pages.push(
+      { recto: true, kind: 'blank', lines: [], images: [] },
+      { recto: false, kind: 'blank', lines: [], images: [] },
+    );
   const author = book.metadata.creators.filter((c) => c.role === 'aut').map((c) => c.name);
   const heads = new Map<string, SetLine | undefined>();
   // A head that is too long for its line: the title before its colon or dash (the main title), else none
