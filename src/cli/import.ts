@@ -113,32 +113,45 @@ function documentFiles(file: string, diagnostics: Diagnostics, options: ImportOp
     ['book.yaml', DOCUMENT_YAML_HEAD + stringify(values, { lineWidth: 0 }) + YAML_TAIL],
     ['.gitignore', 'dist/\n'],
   ];
-  // The document's pictures go to assets/ under their own names; the chapters refer to them there.
+  const pictures = assetNames(doc.file.images?.keys() ?? []);
+  const chapters = buildChapters([doc.file], diagnostics);
+  const used = new Set<string>();
+  chapters.forEach((c, k) => {
+    pointAtCopies(c.blocks, pictures, used);
+    files.push(chapterFile(k, plainText(c.title).trim() || undefined, c.blocks));
+  });
+  for (const [ref, rel] of pictures) if (used.has(ref)) files.push([rel, doc.file.images!.get(ref)!]);
+  return { files, chapters: chapters.length };
+}
+
+/** Where a package's pictures go: assets/ under their own names, numbered when two share one. */
+function assetNames(refs: Iterable<string>): Map<string, string> {
   const pictures = new Map<string, string>();
-  for (const ref of doc.file.images?.keys() ?? []) {
+  for (const ref of refs) {
     let rel = `assets/${path.posix.basename(ref)}`;
     for (let k = 2; [...pictures.values()].includes(rel); k++) rel = `assets/${k}-${path.posix.basename(ref)}`;
     pictures.set(ref, rel);
   }
-  const chapters = buildChapters([doc.file], diagnostics);
-  const used = new Set<string>();
-  chapters.forEach((c, k) => {
-    // Every picture pointed at its copy in assets/; the copies the chapters use are written.
-    resolveImages(c.blocks, (ref) => {
-      const rel = pictures.get(ref);
-      if (!rel) return ref;
-      used.add(ref);
-      return rel;
-    });
-    const title = plainText(c.title).trim();
-    const label = title || `chapter ${k + 1}`;
-    const front = title ? `---\ntitle: ${JSON.stringify(title)}\n---\n\n` : '';
-    const notes = blockNotes(c.blocks);
-    const body = blocksToMarkdown(c.blocks) + (notes.length ? `\n\n${notesToMarkdown(notes)}` : '');
-    files.push([`manuscript/${String(k + 1).padStart(2, '0')}-${slug(label)}.md`, `${front}${body}\n`]);
+  return pictures;
+}
+
+/** Points every picture the package holds at its copy in assets/, and notes which the chapters use. */
+function pointAtCopies(blocks: Block[], pictures: Map<string, string>, used: Set<string>): void {
+  resolveImages(blocks, (ref) => {
+    const rel = pictures.get(ref);
+    if (!rel) return ref;
+    used.add(ref);
+    return rel;
   });
-  for (const [ref, rel] of pictures) if (used.has(ref)) files.push([rel, doc.file.images!.get(ref)!]);
-  return { files, chapters: chapters.length };
+}
+
+/** A chapter's Markdown file: its title as front matter, its text, its notes as definitions at its end. */
+function chapterFile(k: number, title: string | undefined, blocks: Block[]): [string, string] {
+  const label = title || `chapter ${k + 1}`;
+  const front = title ? `---\ntitle: ${JSON.stringify(title)}\n---\n\n` : '';
+  const notes = blockNotes(blocks);
+  const body = blocksToMarkdown(blocks) + (notes.length ? `\n\n${notesToMarkdown(notes)}` : '');
+  return [`manuscript/${String(k + 1).padStart(2, '0')}-${slug(label)}.md`, `${front}${body}\n`];
 }
 
 interface FolderFiles {
@@ -159,30 +172,22 @@ function importArchive(file: string, target: string, diagnostics: Diagnostics, o
     ['book.yaml', yaml],
     ['.gitignore', 'dist/\n'],
   ];
-  // An EPUB's pictures go to assets/, under their own names (numbered when two share one).
-  const pictures = new Map<string, string>();
-  for (const ref of epub?.images.keys() ?? []) {
-    let rel = `assets/${path.posix.basename(ref)}`;
-    for (let k = 2; [...pictures.values()].includes(rel); k++) rel = `assets/${k}-${path.posix.basename(ref)}`;
-    pictures.set(ref, rel);
-  }
+  // An EPUB's pictures are in the package; an archive download's, the writer's copies beside it.
+  const pictures = assetNames(epub?.images.keys() ?? []);
+  const held = new Set(pictures.values());
+  const used = new Set<string>();
   work.chapters.forEach((c, k) => {
-    const label = c.title ?? `chapter ${k + 1}`;
-    const front = c.title ? `---\ntitle: ${JSON.stringify(c.title)}\n---\n\n` : '';
-    resolveImages(c.blocks, (ref) => pictures.get(ref) ?? ref);
-    // The chapter's notes as Markdown definitions at its end, numbered as the chapter numbers them.
-    const notes = blockNotes(c.blocks);
-    notes.forEach((note, n) => {
+    pointAtCopies(c.blocks, pictures, used);
+    // The chapter's notes numbered as the chapter numbers them, for their Markdown labels.
+    blockNotes(c.blocks).forEach((note, n) => {
       note.marker = String(n + 1);
     });
-    const body = blocksToMarkdown(c.blocks) + (notes.length ? `\n\n${notesToMarkdown(notes)}` : '');
-    files.push([`manuscript/${String(k + 1).padStart(2, '0')}-${slug(label)}.md`, `${front}${body}\n`]);
-    for (const image of imagesOf(c.blocks)) {
-      if (files.some(([rel]) => rel === image)) continue;
-      const held = [...pictures].find(([, rel]) => rel === image)?.[0];
-      files.push([image, held ? epub!.images.get(held)! : fs.readFileSync(path.join(source, image))]);
-    }
+    files.push(chapterFile(k, c.title, c.blocks));
+    for (const image of imagesOf(c.blocks))
+      if (!held.has(image) && !files.some(([rel]) => rel === image))
+        files.push([image, fs.readFileSync(path.join(source, image))]);
   });
+  for (const [ref, rel] of pictures) if (used.has(ref)) files.push([rel, epub!.images.get(ref)!]);
 
   return writeFolder(target, { files, chapters: work.chapters.length });
 }
