@@ -76,7 +76,8 @@ function parentElement(el: Element): Element | null {
   return p && isElement(p) ? p : null;
 }
 
-function textOf(node: Node): string {
+/** A node's text, its descendants' text nodes in order, read without recursion. */
+export function textOf(node: Node): string {
   const out: string[] = [];
   const todo: Node[] = [node];
   while (todo.length) {

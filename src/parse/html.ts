@@ -9,7 +9,7 @@ type ChildNode = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<ChildNode, { type: 'tag' | 'script' | 'style'; attribs: Record<string, string> }>;
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { textRuns, type Alignment, type Block, type Inline, type Note, type TableCell } from '../model/book.js';
-import { findHtmlNotes, type HtmlNotes } from './html-notes.js';
+import { findHtmlNotes, textOf, type HtmlNotes } from './html-notes.js';
 import { alignAt } from './align.js';
 import { decodeEntities } from '../model/entities.js';
 import type { LineIndex, Span } from '../model/position.js';
@@ -654,12 +654,6 @@ function findTag(el: Element, name: string): Element | undefined {
     if (deeper) return deeper;
   }
   return undefined;
-}
-
-function textOf(node: ChildNode): string {
-  if (node.type === 'text') return node.data;
-  if ('children' in node) return (node.children as ChildNode[]).map(textOf).join('');
-  return '';
 }
 
 /** Inlines cut where two line breaks stand together (with only white space between them). */
