@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BookError, UsageError, type Diagnostics } from './diagnostics/diagnostic.js';
 import { renderEpub } from './epub/index.js';
+import { ebookImages } from './epub/images.js';
 import { checkEbookCover, typographicCover } from './cover/ebook.js';
 import { renderCover } from './cover/index.js';
 import { printFonts } from './pdf/fonts.js';
@@ -216,7 +217,9 @@ async function build(
       };
     } else {
       options.progress?.('making the EPUB');
-      write(format, `${slug}.${format}`, await renderEpub(withEbookCover(book, printing, loaded.diagnostics)));
+      const ebook = await ebookImages(withEbookCover(book, printing, loaded.diagnostics));
+      for (const d of ebook.messages) loaded.diagnostics.add(d);
+      write(format, `${slug}.${format}`, await renderEpub(ebook.book));
     }
     times[format] = (times[format] ?? 0) + performance.now() - t;
   }

@@ -8,7 +8,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber, PDFRawStream } from 'pdf-lib';
+import sharp from 'sharp';
 import { coverPreflight, renderCover } from '../src/cover/index.js';
 import { BARCODE, COVER_BLEED } from '../src/cover/geometry.js';
 import { printOptions } from '../src/pdf/index.js';
@@ -301,3 +302,99 @@ function inflatePng(png: Uint8Array): Buffer {
   }
   return zlib.inflateSync(Buffer.concat(parts));
 }
+
+describe('pictures for the ebook stores', () => {
+  /** A CMYK JPEG as a designer hands over print artwork: a gradient, so that resampling has work to do. */
+  async function cmykJpeg(width: number, height: number): Promise<Buffer> {
+    const raw = Buffer.alloc(width * height * 3);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 3;
+        raw[i] = (x * 255) / width;
+        raw[i + 1] = (y * 255) / height;
+        raw[i + 2] = 128;
+      }
+    return sharp(raw, { raw: { width, height, channels: 3 } })
+      .toColourspace('cmyk')
+      .jpeg({ quality: 90 })
+      .toBuffer();
+  }
+
+  it('puts an RGB copy within 4 million pixels of a CMYK 2000 × 3200 cover into the EPUB; print keeps the original', async () => {
+    const artwork = await cmykJpeg(2000, 3200);
+    expect((await sharp(artwork).metadata()).space).toBe('cmyk');
+    const dir = coverBook('', { 'assets/cover.jpg': artwork });
+    const out = tempDir();
+    const run = await octavo(['compile', dir, '--out', out], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'ebook: the cover image assets/cover.jpg (2000 × 3200 px) is CMYK, which KDP and Kobo do not take, and has ' +
+        "6.4 million pixels, over Apple Books' 4 million: the EPUB has an RGB copy of 1581 × 2530 px; the print " +
+        'cover keeps the original',
+    );
+    const epub = new Uint8Array(fs.readFileSync(path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.epub'))!)));
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const { opf } = await readEpub(epub);
+    const href =
+      /<item id="img-[0-9a-f]{12}" href="(images\/img-[0-9a-f]{12}\.jpg)" media-type="image\/jpeg" properties="cover-image" \/>/.exec(
+        opf,
+      );
+    expect(href).not.toBeNull();
+    const copy = await (await JSZip.loadAsync(epub)).file(`OEBPS/${href![1]}`)!.async('nodebuffer');
+    const meta = await sharp(copy).metadata();
+    expect(meta.space).toBe('srgb');
+    expect(meta.channels).toBe(3);
+    expect(meta.width! * meta.height!).toBeLessThanOrEqual(4_000_000);
+    expect(meta.width! * meta.height!).toBeGreaterThan(3_990_000);
+    expect(Math.abs(meta.width! / meta.height! - 2000 / 3200)).toBeLessThan(0.001);
+    // The colours survive the conversion: the dark top left stays dark, the light bottom right light.
+    const { data, info } = await sharp(copy).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => data[(y * info.width + x) * 3] + data[(y * info.width + x) * 3 + 1];
+    expect(at(2, 2)).toBeLessThan(120);
+    expect(at(info.width - 3, info.height - 3)).toBeGreaterThan(400);
+    // The print cover holds the artwork as it was given: 2000 × 3200, four components.
+    const coverFile = path.join(out, 'cover', fs.readdirSync(path.join(out, 'cover'))[0]);
+    const coverPdf = fs.readFileSync(coverFile);
+    const doc = await PDFDocument.load(coverPdf, { updateMetadata: false });
+    const images = doc.context
+      .enumerateIndirectObjects()
+      .map(([, o]) => o)
+      .filter((o) => o instanceof PDFRawStream || o instanceof PDFDict)
+      .map((o) => (o instanceof PDFRawStream ? o.dict : (o as PDFDict)))
+      .filter((d) => d.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+    expect(images).toHaveLength(1);
+    expect(String(images[0].get(PDFName.of('ColorSpace')))).toBe('/DeviceCMYK');
+    expect(String(images[0].get(PDFName.of('Width')))).toBe('2000');
+    if (has('qpdf')) expect(spawnSync('qpdf', ['--check', coverFile]).status).toBe(0);
+  }, 120_000);
+
+  it('scales a picture over 4 million pixels in the text for the EPUB, and leaves smaller ones byte for byte', async () => {
+    const big = png(3000, 2000);
+    const small = png(300, 200);
+    const dir = coverBook('', {
+      'manuscript/01-one.md': '# One\n\n![The harbour](assets/harbour.png)\n\n![The quay](assets/quay.png)\n',
+      'assets/harbour.png': big,
+      'assets/quay.png': small,
+    });
+    const { epub, run } = await compileEpub(dir);
+    expect(run.stdout).toContain(
+      "ebook: assets/harbour.png (3000 × 2000 px) has 6.0 million pixels, over Apple Books' 4 million: the EPUB has " +
+        'an RGB copy of 2449 × 1633 px; print keeps the original',
+    );
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const zip = await JSZip.loadAsync(epub);
+    const pictures = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => f.startsWith('OEBPS/images/'))
+        .map(async (f) => zip.file(f)!.async('nodebuffer')),
+    );
+    const sizes = await Promise.all(pictures.map(async (p) => sharp(p).metadata()));
+    // The generated cover, the scaled harbour, the quay as it was.
+    expect(sizes.map((m) => `${m.format} ${m.width}×${m.height}`).sort()).toEqual([
+      'png 1560×2496',
+      'png 2449×1633',
+      'png 300×200',
+    ]);
+    expect(pictures.some((p) => p.equals(small))).toBe(true);
+  }, 120_000);
+});

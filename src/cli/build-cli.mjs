@@ -33,6 +33,7 @@ export async function buildCli() {
       'hyphen',
       'hyphen/*',
       '@resvg/resvg-js',
+      'sharp',
       'pdf-lib',
       'dictionary-en',
       'dictionary-en-gb',

@@ -63,6 +63,11 @@ function report(result: CompileResult, io: Io, style: Style, ms: number, target:
   const read = diagnostics.items.filter((d) => d.severity === 'info' && reportLine(d.rule) === 'reading');
   if (read.length > 0 && read.length <= 6) for (const d of read) lines.push(`  read: ${d.message}`);
   else if (read.length > 6) lines.push(`  read: ${read.length} notes on how the files were read; see them with --json`);
+  // Pictures the EPUB holds as converted copies (CMYK, too many pixels).
+  const images = diagnostics.items.filter((d) => d.severity === 'info' && reportLine(d.rule) === 'images');
+  if (images.length > 0 && images.length <= 4) for (const d of images) lines.push(`  ebook: ${d.message}`);
+  else if (images.length > 4)
+    lines.push(`  ebook: ${images.length} pictures converted for the ebook; see them with --json`);
   for (const out of result.outputs)
     lines.push(`  ${style.green('wrote')} ${path.relative(io.cwd, out.path) || out.path}  ${kb(out.bytes)}`);
   if (result.print) {

@@ -34,8 +34,11 @@ export async function renderCover(book: Book, options: PrintOptions, pages: numb
   );
   const diagnostics = coverPreflight(book, laid, options);
   const g = laid.geometry;
-  // PDF/X-1a allows no RGB: a cover with colour photographs is declared plain PDF (KDP takes RGB covers).
-  const pdfx = laid.images.every((img) => book.assets.get(img.asset)?.colour === 'gray');
+  // PDF/X-1a allows no RGB: a cover with RGB photographs is declared plain PDF (KDP takes RGB covers).
+  const pdfx = laid.images.every((img) => {
+    const colour = book.assets.get(img.asset)?.colour;
+    return colour === 'gray' || colour === 'cmyk';
+  });
   const w = new PrintWriter({ metadata: book.metadata, fonts: fonts.data, pdfx });
   w.page(g.width, g.height, [g.trimBox.x, g.trimBox.y, g.trimBox.x + g.trimBox.width, g.trimBox.y + g.trimBox.height]);
   if (laid.background) w.fill(0, 0, g.width, g.height, laid.background);
@@ -73,7 +76,7 @@ export function coverPreflight(book: Book, laid: LaidCover, options: PrintOption
         asset.path,
       );
     }
-    if (options.service === 'ingramspark' && asset.colour !== 'gray') {
+    if (options.service === 'ingramspark' && asset.colour !== 'gray' && asset.colour !== 'cmyk') {
       warn(
         'cover-image-colour',
         `${asset.path} is RGB; IngramSpark asks for covers in CMYK (PDF/X-1a)`,

@@ -18,7 +18,7 @@ export interface RuleMeta {
   kind: MessageKind;
   description: string;
   /** The line of the compile report that counts the rule's notes. */
-  report?: 'source' | 'reading' | 'notes';
+  report?: 'source' | 'reading' | 'notes' | 'images';
 }
 
 const problem = (description: string): RuleMeta => ({ kind: 'problem', description });
@@ -88,6 +88,7 @@ export const OTHER_RULES = {
   'print-ppi-missing': problem('IngramSpark needs the paper’s pages per inch'),
   // The print cover.
   'cover-image-small': problem('A cover image too small for the ebook stores'),
+  'ebook-image': note('A picture the ebook takes as an RGB copy within 4 million pixels', 'images'),
   'cover-image-resolution': problem('Cover artwork too coarse for print'),
   'cover-image-colour': problem('Cover artwork in a colour model print cannot take'),
   'cover-spine-thin': problem('A spine too thin for text'),

@@ -133,8 +133,11 @@ export interface Asset {
   data: Uint8Array;
   width?: number;
   height?: number;
-  /** Colour model from the file header: a black-and-white print interior takes `gray` only. */
-  colour?: 'gray' | 'colour' | 'alpha';
+  /**
+   * Colour model from the file header: a black-and-white print interior takes `gray` only; `cmyk` (a
+   * four-component JPEG) suits a print cover and no ebook store.
+   */
+  colour?: 'gray' | 'colour' | 'alpha' | 'cmyk';
 }
 
 export interface Creator {

@@ -184,7 +184,7 @@ export function preflight(
         continue;
       }
       const colour = asset.colour ?? 'colour';
-      if (colour === 'colour')
+      if (colour === 'colour' || colour === 'cmyk')
         out.push({
           severity: 'warning',
           rule: 'print-image-colour',

@@ -35,8 +35,8 @@ export function sniffImage(
   return undefined;
 }
 
-/** Size and colour from the JPEG start-of-frame segment (one component is grayscale; 3 or 4 are colour). */
-function jpegFrame(b: Uint8Array): { width?: number; height?: number; colour: 'gray' | 'colour' } {
+/** Size and colour from the JPEG start-of-frame segment: one component is grayscale, three RGB, four CMYK. */
+function jpegFrame(b: Uint8Array): { width?: number; height?: number; colour: 'gray' | 'colour' | 'cmyk' } {
   let i = 2;
   while (i + 9 < b.length) {
     if (b[i] !== 0xff) return { colour: 'colour' };
@@ -46,7 +46,7 @@ function jpegFrame(b: Uint8Array): { width?: number; height?: number; colour: 'g
       return {
         height: (b[i + 5] << 8) | b[i + 6],
         width: (b[i + 7] << 8) | b[i + 8],
-        colour: b[i + 9] === 1 ? 'gray' : 'colour',
+        colour: b[i + 9] === 1 ? 'gray' : b[i + 9] === 4 ? 'cmyk' : 'colour',
       };
     }
     i += 2 + len;
