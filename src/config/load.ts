@@ -9,6 +9,7 @@ import {
   CONFIG_KEYS,
   COVER_KEYS,
   IMPOSE_KEYS,
+  MARGIN_KEYS,
   SOURCE_KEYS,
   FONT_FACES,
   PRINT_KEYS,
@@ -137,7 +138,9 @@ function issueToError(given: Issue, raw: unknown, doc: Document, lines: LineCoun
                   ? [...FONT_FACES]
                   : parentPath[1] === 'impose'
                     ? IMPOSE_KEYS
-                    : ['width', 'height']
+                    : parentPath[1] === 'margins'
+                      ? MARGIN_KEYS
+                      : ['width', 'height']
               : parentPath[0] === 'notes'
                 ? NOTES_KEYS
                 : parentPath[0] === 'cover'
@@ -271,11 +274,13 @@ function hintForPrint(key: string | undefined): string {
         'Name the font files inside the book folder, one face a line under font:, such as regular: ' +
         'assets/fonts/Lora-Regular.ttf and italic: assets/fonts/Lora-Italic.ttf.'
       );
-    default:
+    case 'margins':
       return (
-        'The print: section takes trim, bleed, service, paper, ppi, spineDirection, fontSize, contents, ' +
-        'hyphenate and font.'
+        'Give each margin as a length from the trim, such as margins: { inside: 0.875in, outside: 0.5in, top: ' +
+        '0.6in, bottom: 0.6in }; any left out keep their defaults.'
       );
+    default:
+      return `The print: section takes ${PRINT_KEYS.slice(0, -1).join(', ')} and ${PRINT_KEYS[PRINT_KEYS.length - 1]}.`;
   }
 }
 

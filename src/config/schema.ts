@@ -66,8 +66,9 @@ const isbnValue = v.pipe(
 
 /** A length as writers give it: `5.5in`, `140mm`, `396pt`, or a number of inches. */
 const LENGTH = /^\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)?\s*$/;
+const LENGTH_EXPECTED = 'expected a length such as 5.5in, 140mm or 396pt';
 const lengthValue = v.pipe(
-  v.union([v.number(), v.pipe(v.string(), v.regex(LENGTH))], 'expected a length such as 5.5in, 140mm or 396pt'),
+  v.union([v.number(), v.pipe(v.string(), v.regex(LENGTH, LENGTH_EXPECTED))], LENGTH_EXPECTED),
   v.transform((raw) => toPoints(raw)),
   v.minValue(1, 'expected a length greater than zero'),
 );
@@ -202,6 +203,27 @@ export const printSchema = v.strictObject({
       comment: 'white or cream',
     }),
   ),
+  margins: v.optional(
+    key(
+      v.strictObject({
+        inside: v.optional(lengthValue),
+        outside: v.optional(lengthValue),
+        top: v.optional(lengthValue),
+        bottom: v.optional(lengthValue),
+      }),
+      {
+        type: '`inside:`, `outside:`, `top:`, `bottom:` (`0.75in`, `19mm`, `54pt`)',
+        default:
+          "inside by page count (KDP's minimum gutter plus 1/4 in), outside 1/2 in (9/16 in for IngramSpark), top and bottom 0.6 in",
+        meaning:
+          'page margins, from the trim: inside at the fold, outside at the fore-edge, top to the running head, bottom ' +
+          "to the folio's baseline; a margin left out keeps its default. The preflight holds them to the service's " +
+          'minimums for the final page count (a thicker book needs a wider gutter)',
+        example: '{ inside: 0.875in, outside: 0.5in, top: 0.6in, bottom: 0.6in }',
+        comment: 'inside, outside, top, bottom',
+      },
+    ),
+  ),
   fontSize: v.optional(
     key(
       v.pipe(
@@ -310,6 +332,7 @@ export const printSchema = v.strictObject({
 export const FONT_FACES = ['regular', 'italic', 'bold', 'boldItalic'] as const;
 export const COVER_KEYS = ['front', 'back', 'blurb', 'background', 'imprint'];
 export const IMPOSE_KEYS = ['sheets', 'paper', 'marks', 'fill'];
+export const MARGIN_KEYS = ['inside', 'outside', 'top', 'bottom'];
 export const SOURCE_KEYS = ['site', 'url', 'rating', 'warnings', 'categories'];
 
 export type PrintConfig = v.InferOutput<typeof printSchema>;

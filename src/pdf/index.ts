@@ -7,7 +7,7 @@ import { BookError, type MessageInput } from '../diagnostics/diagnostic.js';
 import { bookWords, type Book } from '../model/book.js';
 import { printFonts, type PrintFonts } from './fonts.js';
 import { layoutBook, type LaidBook, type PrintSettings } from './layout/book.js';
-import { DEFAULT_TRIM, minimumGutter, spineWidth, TRIM_SIZES, type TrimSize } from './layout/geometry.js';
+import { DEFAULT_TRIM, type Margins, minimumGutter, spineWidth, TRIM_SIZES, type TrimSize } from './layout/geometry.js';
 import { createHyphenator } from './layout/hyphenate.js';
 import { Shaper, type FaceName } from './layout/shaper.js';
 import { preflight, type PrintService } from './preflight.js';
@@ -54,6 +54,7 @@ export function printOptions(config: BookConfig): PrintOptions {
       Math.abs(b.width - trim.width) < Math.abs(a.width - trim.width) ? b : a,
     );
   const fontSize = p.fontSize ?? nearest.fontSize;
+  const margins = marginsFor(p, trim);
   return {
     trim,
     bleed: p.bleed ?? false,
@@ -66,11 +67,46 @@ export function printOptions(config: BookConfig): PrintOptions {
     ppi: p.ppi,
     spineDirection: p.spineDirection ?? 'top-to-bottom',
     ...(config.runningHead ? { runningHead: config.runningHead } : {}),
-    // IngramSpark keeps all ink half an inch from every trim edge, measured on the glyphs (a protruding
-    // comma or an italic swash reaches past the text block): the outside margin keeps a little more. It
-    // prints its barcode on the last page, which must be blank.
-    ...(p.service === 'ingramspark' ? { margins: { outside: 0.5625 * 72 }, blankLastPage: true } : {}),
+    ...(Object.keys(margins).length ? { margins } : {}),
+    // IngramSpark prints its barcode on the last page, which must be blank.
+    ...(p.service === 'ingramspark' ? { blankLastPage: true } : {}),
   };
+}
+
+/** The narrowest text block a book page can take (about 40 characters of body type) and the shortest. */
+const MIN_MEASURE = 2.5 * 72;
+const MIN_TEXT_HEIGHT = 4 * 72;
+
+/**
+ * The writer's margins over the service's: IngramSpark keeps all ink half an inch from every trim edge,
+ * measured on the glyphs (a protruding comma or an italic swash reaches past the text block), so its
+ * outside margin keeps a little more. Margins that leave no room for a page of text are refused here,
+ * before anything is laid out; the service's minimums for the final page count are the preflight's.
+ */
+function marginsFor(p: NonNullable<BookConfig['print']>, trim: TrimSize): Partial<Margins> {
+  const margins: Partial<Margins> = { ...(p.service === 'ingramspark' ? { outside: 0.5625 * 72 } : {}), ...p.margins };
+  const inches = (v: number) => `${Math.round((v / 72) * 1000) / 1000} in`;
+  const measure = trim.width - (margins.inside ?? minimumGutter(0) + 0.25 * 72) - (margins.outside ?? 0.5 * 72);
+  const height = trim.height - (margins.top ?? 0.6 * 72) - (margins.bottom ?? 0.6 * 72);
+  const fail = (message: string) => {
+    throw new BookError({
+      rule: 'config-invalid-value',
+      message,
+      file: 'book.yaml',
+      hint: 'Narrow print.margins, or choose a larger trim (print.trim).',
+    });
+  };
+  if (measure < MIN_MEASURE)
+    fail(
+      `print.margins leave a text block ${inches(Math.max(0, measure))} wide on a ${inches(trim.width)} page; a book ` +
+        `page needs at least ${inches(MIN_MEASURE)} (about 40 characters a line)`,
+    );
+  if (height < MIN_TEXT_HEIGHT)
+    fail(
+      `print.margins leave ${inches(Math.max(0, height))} between the top and bottom margins on a ` +
+        `${inches(trim.height)} page; a book page needs at least ${inches(MIN_TEXT_HEIGHT)}`,
+    );
+  return margins;
 }
 
 /** A first guess of the page count, so that the gutter is usually right the first time. */

@@ -122,7 +122,8 @@ export function preflight(
       problem(
         'print-margins',
         `the ${side} margin is ${inches(have)}; a ${pages}-page book needs at least ${inches(need)}`,
-        'Leave the margins at their defaults, or widen them in book.yaml.',
+        `Widen print.margins.${side} in book.yaml to ${inches(need)} or more, or leave it out: Octavo's default ` +
+          'meets the minimum for any page count.',
       );
   }
 

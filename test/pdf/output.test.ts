@@ -17,6 +17,8 @@ import {
   type PDFRef,
 } from 'pdf-lib';
 import { cleanup, compileEpub, compilePdf, epubcheck, makeBook, readEpub, ROOT, tempDir } from '../helpers/book.js';
+import { printOptions, renderPdf } from '../../src/pdf/index.js';
+import { loadBook } from '../../src/pipeline.js';
 
 afterAll(cleanup);
 
@@ -241,6 +243,53 @@ describe('page geometry from book.yaml', () => {
         'height:',
     );
   });
+
+  it("sets the text inside the writer's print.margins, keeping the defaults for the sides not given", async () => {
+    const dir = sampleBook('print:\n  margins: { inside: 1in, outside: 0.75in, top: 20mm }\n');
+    const { book, config } = loadBook(dir, { sourceDateEpoch: 1700000000 });
+    const { laid, diagnostics } = await renderPdf(book, printOptions(config));
+    expect(laid.geometry.margins).toEqual({ inside: 72, outside: 54, top: (20 * 72) / 25.4, bottom: 0.6 * 72 });
+    expect(laid.geometry.measure).toBe(432 - 72 - 54);
+    const body = laid.pages.flatMap((p) =>
+      p.lines.filter((l) => l.role === 'body').map((l) => ({ l, recto: p.recto })),
+    );
+    expect(body.length).toBeGreaterThan(100);
+    for (const { l, recto } of body) {
+      const left = l.x + (l.fragments[0]?.x ?? 0);
+      // Hanging punctuation may reach a point or two into the margin, never further.
+      expect(left).toBeGreaterThan((recto ? 72 : 54) - 4);
+      expect(left).toBeLessThan(432 - (recto ? 54 : 72));
+    }
+    expect(diagnostics.filter((d) => d.rule === 'print-margins')).toEqual([]);
+  }, 60_000);
+
+  it("holds print.margins to the service's minimum for the page count, and refuses margins that leave no page", async () => {
+    const dir = sampleBook('print:\n  margins:\n    inside: 0.3in\n');
+    const { book, config } = loadBook(dir, { sourceDateEpoch: 1700000000 });
+    const { laid, diagnostics } = await renderPdf(book, printOptions(config));
+    const margin = diagnostics.find((d) => d.rule === 'print-margins');
+    expect(margin?.message).toBe(
+      `KDP Print: the inside margin is 0.3 in; a ${laid.pages.length}-page book needs at least 0.375 in`,
+    );
+    expect(margin?.hint).toContain('Widen print.margins.inside in book.yaml to 0.375 in or more');
+    const { octavo } = await import('../helpers/book.js');
+    const narrow = await octavo([
+      'compile',
+      sampleBook('print:\n  margins: { inside: 2in, outside: 1.75in }\n'),
+      '--out',
+      tempDir(),
+    ]);
+    expect(narrow.code).toBe(1);
+    expect(narrow.stderr).toContain(
+      'print.margins leave a text block 2.25 in wide on a 6 in page; a book page needs at least 2.5 in',
+    );
+    const typo = await octavo(['compile', sampleBook('print:\n  margins: { insde: 1in }\n'), '--out', tempDir()]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('Did you mean "print.margins.inside"?');
+    const unit = await octavo(['compile', sampleBook('print:\n  margins: { top: 2 furlongs }\n'), '--out', tempDir()]);
+    expect(unit.code).toBe(1);
+    expect(unit.stderr).toContain('expected a length such as 5.5in, 140mm or 396pt');
+  }, 60_000);
 
   it('warns when the book is too short for the chosen service', async () => {
     const { run } = await compilePdf(sampleBook('print:\n  service: kdp\n'));
