@@ -9,9 +9,11 @@ import { renderCover } from './cover/index.js';
 import { printFonts } from './pdf/fonts.js';
 import { printOptions, renderPdf, type PdfResult, type PrintOptions, type Progress } from './pdf/index.js';
 import { DEFAULT_TRIM, TRIM_SIZES } from './pdf/layout/geometry.js';
-import { Shaper } from './pdf/layout/shaper.js';
+import { type SavedShaping, Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
-import { bookWords, type Book } from './model/book.js';
+import { type Asset, bookWords, type Book } from './model/book.js';
+import { CACHE_DIR, type CacheStore, hashOf, NO_CACHE, openCache } from './cache/store.js';
+import { BUILD } from './version.js';
 import { impose, impositionSummary } from './impose/index.js';
 import { startProofreader, type Proofreader } from './check/worker.js';
 import { readWordList } from './check/dictionary.js';
@@ -34,6 +36,10 @@ export interface CompileOptions {
   progress?: Progress;
   /** The script that runs Octavo in a worker thread (the launcher): proofreading then runs beside the build. */
   workerScript?: string;
+  /** Reuse and keep what a build works out, in `.octavo-cache/` in the output folder (`--no-cache`: false). */
+  cache?: boolean;
+  /** The Octavo build the cache's entries must come from (this one, unless a test says otherwise). */
+  build?: string;
 }
 
 export interface OutputFile {
@@ -79,15 +85,36 @@ export function slugify(title: string): string {
  * The book as the EPUB shows it: with the writer's cover image (checked for size), or, when there is none,
  * a cover made from the title, so that every EPUB has a cover in the library view.
  */
-function withEbookCover(book: Book, printing: PrintOptions | undefined, diagnostics: Diagnostics): Book {
+function withEbookCover(
+  book: Book,
+  printing: PrintOptions | undefined,
+  diagnostics: Diagnostics,
+  cache: CacheStore,
+): Book {
   if (book.cover) {
     const asset = book.assets.get(book.cover);
     if (asset) for (const d of checkEbookCover(asset)) diagnostics.add(d);
     return book;
   }
   const trim = printing?.trim ?? TRIM_SIZES[DEFAULT_TRIM];
-  const made = typographicCover(book, trim, new Shaper(printFonts(book.fonts).faces));
+  // What the made cover shows, and the fonts it is drawn with: the same inputs make the same image.
+  const m = book.metadata;
+  const key = hashOf(
+    JSON.stringify([m.title, m.subtitle, m.creators, book.coverDesign?.background, trim.width]),
+    ...fontData(book),
+  );
+  let made = cache.get<Asset>('ebook-cover', key);
+  if (!made) {
+    made = typographicCover(book, trim, new Shaper(printFonts(book.fonts).faces));
+    cache.put('ebook-cover', key, made);
+  }
   return { ...book, assets: new Map([...book.assets, [made.id, made]]), cover: made.id };
+}
+
+/** The writer's font files (none: the bundled face, which the build's identity covers). */
+function fontData(book: Book): Uint8Array[] {
+  const f = book.fonts;
+  return f ? [f.regular, f.italic, f.bold, f.boldItalic].map((file) => file?.data ?? new Uint8Array(0)) : [];
 }
 
 /** Writes to a temporary file beside the target, then renames: a reader never sees half a book. */
@@ -160,6 +187,7 @@ async function build(
   const slug = slugify(book.metadata.title);
   const outputs: OutputFile[] = [];
   fs.mkdirSync(outDir, { recursive: true });
+  const cache = options.cache === false ? NO_CACHE : openCache(path.join(outDir, CACHE_DIR), options.build ?? BUILD);
   let print: CompileResult['print'];
   let imposition: string[] | undefined;
   const write = (format: OutputFile['format'], name: string, bytes: Uint8Array) => {
@@ -171,7 +199,13 @@ async function build(
   for (const format of formats) {
     const t = performance.now();
     if (format === 'pdf' && printing) {
-      const pdf = await renderPdf(book, printing, options.progress, words);
+      // The words an earlier build shaped with these fonts are not shaped again.
+      const shapingKey = hashOf('shaping', ...fontData(book));
+      const seed = cache.get<SavedShaping>('shaping', shapingKey);
+      const pdf = await renderPdf(book, printing, options.progress, words, seed);
+      const shaped = pdf.shaping();
+      const runs = (s: SavedShaping) => Object.values(s).reduce((n, r) => n + r.length, 0);
+      if (!seed || runs(shaped) !== runs(seed)) cache.put('shaping', shapingKey, shaped);
       for (const d of pdf.diagnostics) loaded.diagnostics.add(d);
       times.layout = pdf.times.layout;
       times.draw = pdf.times.draw;
@@ -217,7 +251,7 @@ async function build(
       };
     } else {
       options.progress?.('making the EPUB');
-      const ebook = await ebookImages(withEbookCover(book, printing, loaded.diagnostics));
+      const ebook = await ebookImages(withEbookCover(book, printing, loaded.diagnostics, cache));
       for (const d of ebook.messages) loaded.diagnostics.add(d);
       write(format, `${slug}.${format}`, await renderEpub(ebook.book));
     }
@@ -229,5 +263,6 @@ async function build(
   // The time this thread gave it: sending the model and waiting for the answer (all of it, without a worker).
   proofTime += performance.now() - tw;
   times.check = proofTime;
+  for (const note of cache.notes) loaded.diagnostics.add({ severity: 'info', rule: 'cache', message: note });
   return { ...loaded, outputs, words, print, checks };
 }

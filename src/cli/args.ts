@@ -17,6 +17,8 @@ export type Command =
       quiet: boolean;
       json: boolean;
       debug: boolean;
+      /** Use and keep the build cache (off with --no-cache). */
+      cache: boolean;
       title?: string;
       author?: string;
     }
@@ -61,6 +63,7 @@ Options:
   --format LIST     Formats to write, comma-separated: ${FORMATS.join(', ')} (default: all)
   --quiet           Print only errors
   --json            Print the report (or the changes) as JSON
+  --no-cache        With compile: neither use nor keep the build cache (<out>/.octavo-cache/)
   --rule ID         With changes: only this rule's changes
   --port N          With watch: the preview's port (default 4747, or a free one)
   --strict          With check: exit with status 1 when anything is found
@@ -88,6 +91,7 @@ function readArgs(argv: string[]) {
       quiet: { type: 'boolean', short: 'q', default: false },
       json: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
       rule: { type: 'string' },
       title: { type: 'string' },
       author: { type: 'string' },
@@ -208,6 +212,7 @@ export function parseCommand(argv: string[]): Command {
     quiet: values.quiet,
     json: values.json,
     debug: values.debug,
+    cache: !values['no-cache'],
     title: values.title,
     author: values.author,
   };

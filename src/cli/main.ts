@@ -22,8 +22,9 @@ import { importWork } from './import.js';
 import { WORD_EXTENSIONS } from '../read/docx.js';
 import { parseCommand, USAGE } from './args.js';
 
-declare const OCTAVO_VERSION: string;
-export const VERSION = typeof OCTAVO_VERSION === 'string' ? OCTAVO_VERSION : '0.0.0-dev';
+import { VERSION } from '../version.js';
+
+export { VERSION };
 
 export interface Io {
   stdout(text: string): void;
@@ -397,6 +398,7 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
               author: command.author,
               progress,
               workerScript: runtime.workerScript,
+              cache: command.cache,
             },
             env,
           );

@@ -97,6 +97,7 @@ export const OTHER_RULES = {
   'cover-barcode-covered': problem('Back-cover text where the barcode goes'),
   'cover-safe-area': problem('Cover text outside the safe area'),
   // The commands themselves (not the manuscript's).
+  cache: note('A build-cache file that was ignored (damaged, cut short, not a cache entry)'),
   'init-exists': problem('octavo init would write over a book'),
   'import-exists': problem('octavo import would write into an existing folder'),
   'impose-input': problem('A PDF octavo impose cannot take'),

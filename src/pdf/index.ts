@@ -9,7 +9,7 @@ import { printFonts, type PrintFonts } from './fonts.js';
 import { layoutBook, type LaidBook, type PrintSettings } from './layout/book.js';
 import { DEFAULT_TRIM, type Margins, minimumGutter, spineWidth, TRIM_SIZES, type TrimSize } from './layout/geometry.js';
 import { createHyphenator } from './layout/hyphenate.js';
-import { Shaper, type FaceName } from './layout/shaper.js';
+import { type FaceName, type SavedShaping, Shaper } from './layout/shaper.js';
 import { preflight, type PrintService } from './preflight.js';
 import { drawPdf } from './render/draw.js';
 
@@ -28,6 +28,8 @@ export interface PdfResult {
   spine: number;
   diagnostics: MessageInput[];
   times: { layout: number; draw: number };
+  /** What the layout shaped, for the next build's cache. */
+  shaping: () => SavedShaping;
 }
 
 /** The print settings from book.yaml, with the defaults for the trim. */
@@ -147,17 +149,23 @@ function standInsUsed(laid: LaidBook, fonts: PrintFonts): MessageInput[] {
 /** What a long build tells the terminal as it goes: a phase, and how far into it. */
 export type Progress = (phase: string, done?: number, total?: number) => void;
 
-/** `words`: the book's word count, when the caller has it already (counting a novel takes a while). */
+/**
+ * `words`: the book's word count, when the caller has it already (counting a novel takes a while).
+ * `shaping`: the words an earlier build shaped with the same fonts (the build cache), not shaped again.
+ */
 export async function renderPdf(
   book: Book,
   options: PrintOptions,
   progress?: Progress,
   words = bookWords(book),
+  shaping?: SavedShaping,
 ): Promise<PdfResult> {
   let t = performance.now();
   const fonts = printFonts(book.fonts);
+  const shaper = new Shaper(fonts.faces);
+  if (shaping) shaper.seed(shaping);
   const tools = {
-    shaper: new Shaper(fonts.faces),
+    shaper,
     hyphenator: createHyphenator(book.metadata.language),
     progress:
       progress && ((done: number, total: number) => progress('laying out the print edition: chapter', done, total)),
@@ -200,5 +208,6 @@ export async function renderPdf(
     spine: spineWidth(laid.pages.length, options.paper, options.service, options.ppi),
     diagnostics,
     times: { layout, draw: performance.now() - t },
+    shaping: () => shaper.saved(),
   };
 }

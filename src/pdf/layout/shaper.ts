@@ -111,6 +111,18 @@ class StyleShaper {
     return k;
   }
 
+  /** The runs shaped so far, without their style (the shaper's own): for the next build's cache. */
+  saved(): SavedRun[] {
+    return [...this.runs].map(([text, r]) => [text, r.glyphs, r.advances, r.offsets, r.codePoints, r.width]);
+  }
+
+  /** Runs an earlier build shaped with the same font. */
+  seed(runs: SavedRun[]): void {
+    for (const [text, glyphs, advances, offsets, codePoints, width] of runs)
+      if (!this.runs.has(text))
+        this.runs.set(text, { style: this.style, glyphs, advances, offsets, codePoints, width });
+  }
+
   shape(text: string): ShapedRun {
     let run = this.runs.get(text);
     if (!run) {
@@ -197,6 +209,11 @@ class StyleShaper {
   }
 }
 
+/** A shaped run as the build cache keeps it: text, glyphs, advances, offsets, code points, width. */
+export type SavedRun = [string, number[], number[], ShapedRun['offsets'], number[][], number];
+/** Every style's runs, by style key (`regular`, `italic+smcp`, …). */
+export type SavedShaping = Record<string, SavedRun[]>;
+
 /** The book's four faces, each shaped with or without small caps. */
 export class Shaper {
   private readonly shapers = new Map<string, StyleShaper>();
@@ -218,6 +235,25 @@ export class Shaper {
       bold: faces.bold.unitsPerEm,
       boldItalic: faces.boldItalic.unitsPerEm,
     };
+  }
+
+  /**
+   * What this shaper has shaped, to seed the next build's (shaping is most of the cost of laying out a
+   * novel the first time, and the same words come back). Valid for these very fonts only.
+   */
+  saved(): SavedShaping {
+    const out: SavedShaping = {};
+    for (const [key, s] of this.shapers) out[key] = s.saved();
+    return out;
+  }
+
+  /** Words an earlier build shaped with these fonts: they are not shaped again. */
+  seed(saved: SavedShaping): void {
+    for (const [key, runs] of Object.entries(saved)) {
+      const [face, smcp] = key.split('+');
+      if (!FACE_NAMES.includes(face as FaceName) || (smcp !== undefined && smcp !== 'smcp')) continue;
+      this.for({ face: face as FaceName, smallCaps: smcp === 'smcp' }).seed(runs);
+    }
   }
 
   private for(style: TextStyle): StyleShaper {
