@@ -9,6 +9,7 @@ import { renderCover } from './cover/index.js';
 import { printFonts } from './pdf/fonts.js';
 import { printOptions, renderPdf, type PdfResult, type PrintOptions, type Progress } from './pdf/index.js';
 import { DEFAULT_TRIM, TRIM_SIZES } from './pdf/layout/geometry.js';
+import type { SavedParagraph } from './pdf/layout/memo.js';
 import { type SavedShaping, Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
 import { type Asset, bookWords, type Book } from './model/book.js';
@@ -202,10 +203,14 @@ async function build(
       // The words an earlier build shaped with these fonts are not shaped again.
       const shapingKey = hashOf('shaping', ...fontData(book));
       const seed = cache.get<SavedShaping>('shaping', shapingKey);
-      const pdf = await renderPdf(book, printing, options.progress, words, seed);
+      const paragraphs = cache.get<Map<string, SavedParagraph>>('paragraphs', shapingKey);
+      const pdf = await renderPdf(book, printing, options.progress, words, { shaping: seed, paragraphs });
+      const tk = performance.now();
       const shaped = pdf.shaping();
       const runs = (s: SavedShaping) => Object.values(s).reduce((n, r) => n + r.length, 0);
       if (!seed || runs(shaped) !== runs(seed)) cache.put('shaping', shapingKey, shaped);
+      cache.put('paragraphs', shapingKey, pdf.paragraphs);
+      times.keep = performance.now() - tk;
       for (const d of pdf.diagnostics) loaded.diagnostics.add(d);
       times.layout = pdf.times.layout;
       times.draw = pdf.times.draw;

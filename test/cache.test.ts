@@ -59,7 +59,11 @@ describe('the build cache', () => {
     const book = sampleBook();
     const warm = tempDir();
     await build(book, warm);
-    expect(fs.readdirSync(path.join(warm, CACHE_DIR)).sort()).toEqual(['ebook-cover.bin', 'shaping.bin']);
+    expect(fs.readdirSync(path.join(warm, CACHE_DIR)).sort()).toEqual([
+      'ebook-cover.bin',
+      'paragraphs.bin',
+      'shaping.bin',
+    ]);
     const again = outputs(warm);
     await build(book, warm);
     expect(outputs(warm)).toEqual(again);
@@ -77,6 +81,40 @@ describe('the build cache', () => {
     // The edit reached both books: the cache did not serve the old text.
     expect(edited.get('meg-giry.epub')).not.toEqual(again.get('meg-giry.epub'));
     expect(edited.get('meg-giry.pdf')).not.toEqual(again.get('meg-giry.pdf'));
+  }, 120_000);
+
+  it('keeps footnotes, tables and verse right through a rebuild: the same bytes as a build without it', async () => {
+    const paragraph = (n: number) =>
+      `Paragraph ${n} of the night at the Opera, when the chandelier swung and the box keepers whispered of ` +
+      `the ghost in box five, and Christine sang as she had never sung before.${n % 3 === 0 ? `[^n${n}]` : ''}`;
+    const body = Array.from({ length: 40 }, (_, i) => paragraph(i + 1)).join('\n\n');
+    const notes = Array.from(
+      { length: 13 },
+      (_, i) => `[^n${(i + 1) * 3}]: A note on paragraph ${(i + 1) * 3}, set at the foot.`,
+    );
+    const book = makeBook({
+      'book.yaml': 'title: "Notes"\nauthor: "A. Writer"\nlanguage: en\ndate: 2026\n',
+      'manuscript/01-one.md': `# One\n\n${body}\n\n${notes.join('\n')}\n`,
+      'manuscript/02-two.md':
+        '# Two\n\n| Box | Keeper |\n|---|---|\n| Five | Madame Giry |\n| Three | Nobody |\n\n' +
+        '> Angel of music,\\\n> guardian and guide,\\\n> grant to me your glory.\n\nThe end of it.\n',
+    });
+    const warm = tempDir();
+    await build(book, warm);
+    await build(book, warm);
+    const cold = tempDir();
+    await build(book, cold, { cache: false });
+    expect(outputs(warm)).toEqual(outputs(cold));
+    const one = path.join(book, 'manuscript', '01-one.md');
+    fs.writeFileSync(
+      one,
+      fs.readFileSync(one, 'utf8').replace('Paragraph 2 of the night', 'Paragraph 2 of that night'),
+    );
+    await build(book, warm);
+    const coldEdited = tempDir();
+    await build(book, coldEdited, { cache: false });
+    expect(outputs(warm)).toEqual(outputs(coldEdited));
+    expect(outputs(warm).get('notes.pdf')).not.toEqual(outputs(cold).get('notes.pdf'));
   }, 120_000);
 
   it('is used only for the inputs and the Octavo build its entries were made from', async () => {

@@ -9,6 +9,7 @@ import { printFonts, type PrintFonts } from './fonts.js';
 import { layoutBook, type LaidBook, type PrintSettings } from './layout/book.js';
 import { DEFAULT_TRIM, type Margins, minimumGutter, spineWidth, TRIM_SIZES, type TrimSize } from './layout/geometry.js';
 import { createHyphenator } from './layout/hyphenate.js';
+import { ParagraphMemo, type SavedParagraph } from './layout/memo.js';
 import { type FaceName, type SavedShaping, Shaper } from './layout/shaper.js';
 import { preflight, type PrintService } from './preflight.js';
 import { drawPdf } from './render/draw.js';
@@ -30,6 +31,8 @@ export interface PdfResult {
   times: { layout: number; draw: number };
   /** What the layout shaped, for the next build's cache. */
   shaping: () => SavedShaping;
+  /** The paragraphs the layout set, for the next build's cache. */
+  paragraphs: Map<string, SavedParagraph>;
 }
 
 /** The print settings from book.yaml, with the defaults for the trim. */
@@ -151,19 +154,21 @@ export type Progress = (phase: string, done?: number, total?: number) => void;
 
 /**
  * `words`: the book's word count, when the caller has it already (counting a novel takes a while).
- * `shaping`: the words an earlier build shaped with the same fonts (the build cache), not shaped again.
+ * `earlier`: the words and paragraphs an earlier build shaped and set with the same fonts (the build
+ * cache), not shaped and set again.
  */
 export async function renderPdf(
   book: Book,
   options: PrintOptions,
   progress?: Progress,
   words = bookWords(book),
-  shaping?: SavedShaping,
+  earlier?: { shaping?: SavedShaping; paragraphs?: Map<string, SavedParagraph> },
 ): Promise<PdfResult> {
   let t = performance.now();
   const fonts = printFonts(book.fonts);
   const shaper = new Shaper(fonts.faces);
-  if (shaping) shaper.seed(shaping);
+  if (earlier?.shaping) shaper.seed(earlier.shaping);
+  shaper.paragraphs = new ParagraphMemo(earlier?.paragraphs);
   const tools = {
     shaper,
     hyphenator: createHyphenator(book.metadata.language),
@@ -209,5 +214,6 @@ export async function renderPdf(
     diagnostics,
     times: { layout, draw: performance.now() - t },
     shaping: () => shaper.saved(),
+    paragraphs: shaper.paragraphs.kept,
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { Inline, Note } from '../../model/book.js';
 import { composeLines, type SetLine } from './compose.js';
+import { restoreLines, saveLines, type SavedParagraph } from './memo.js';
 import { buildItems, type Built } from './items.js';
 import {
   BOX,
@@ -40,12 +41,100 @@ export interface SetParagraph {
   notes(count: number): { note: Note; line: number }[];
 }
 
-/** Sets a paragraph (justified with Knuth–Plass; ragged alignments line by line). */
+/**
+ * Sets a paragraph (justified with Knuth–Plass; ragged alignments line by line). A paragraph an earlier
+ * build set with the same text and settings comes from the shaper's memo (the build cache) instead.
+ */
 export function setParagraph(inlines: Inline[], given: ParagraphSettings, base?: TextStyle): SetParagraph {
   const s = settingsShape(given);
   let parts = styledText(inlines, base);
   if (s.smallCapWords) parts = withSmallCaps(parts, s.smallCapWords);
   parts = synthesiseSmallCaps(parts, s.shaper);
+  const key = paragraphKey(parts, s);
+  const memo = s.shaper.paragraphs;
+  const saved = memo.take(key);
+  if (saved) return fromSaved(saved, parts, s, () => setParts(parts, s));
+  const set = setParts(parts, s);
+  return remembered(set, parts, s, key);
+}
+
+/** What a paragraph's setting depends on besides the fonts and the build: its styled text and settings. */
+function paragraphKey(parts: StyledText[], s: ParagraphSettings): string {
+  let key =
+    `${s.size}|${s.measure}|${s.indent}|${s.align}|${s.smallCapWords}|${s.space.width},${s.space.stretch},` +
+    `${s.space.shrink}|${s.expansion ? `${s.expansion.stretch},${s.expansion.shrink}` : ''}|${s.tolerance}|` +
+    `${s.loosenessTolerance}|${s.hyphenPenalty}|${s.explicitHyphenPenalty}|${s.hyphenateNames}|${s.pretolerance}|` +
+    `${s.hyphenator.patterns ?? ''}`;
+  for (const p of parts)
+    key += `\u0001${p.text}\u0002${p.style.face}${p.style.smallCaps ? 1 : 0},${p.scale},${p.rise},${p.note ? 1 : 0}`;
+  return key;
+}
+
+/** The first references to notes in a variant, as (styled-text index, line) pairs. */
+function notePairs(parts: StyledText[], refs: { note: Note; line: number }[]): number[] {
+  return refs.flatMap((r) => [parts.findIndex((p) => p.note === r.note), r.line]);
+}
+
+/** A paragraph set now, recorded in the memo as pagination asks for its lines. */
+function remembered(set: SetParagraph, parts: StyledText[], s: ParagraphSettings, key: string): SetParagraph {
+  const withNotes = parts.some((p) => p.note);
+  const counts = [...set.variants.keys()];
+  const saved: SavedParagraph = {
+    natural: set.natural,
+    variants: [...set.variants].map(([count, v]) => [count, v.demerits, v.hyphenated]),
+    notes: withNotes ? counts.map((c) => [c, notePairs(parts, set.notes(c))]) : [],
+    lines: [],
+  };
+  s.shaper.paragraphs.keep(key, saved);
+  return {
+    natural: set.natural,
+    variants: set.variants,
+    notes: (count) => set.notes(count),
+    lines(count: number): SetLine[] {
+      const lines = set.lines(count);
+      if (!saved.lines.some(([c]) => c === count)) {
+        const kept = saveLines(lines, s.shaper);
+        if (kept) saved.lines.push([count, kept]);
+      }
+      return lines;
+    },
+  };
+}
+
+/** A paragraph from the memo; a line count it did not keep is set afresh (and kept from then on). */
+function fromSaved(
+  saved: SavedParagraph,
+  parts: StyledText[],
+  s: ParagraphSettings,
+  setNow: () => SetParagraph,
+): SetParagraph {
+  const variants = new Map(saved.variants.map(([count, demerits, hyphenated]) => [count, { demerits, hyphenated }]));
+  let fresh: SetParagraph | undefined;
+  // A count the paragraph cannot take gives its natural lines, as a fresh setting does.
+  const known = (count: number) => (variants.has(count) ? count : saved.natural);
+  return {
+    natural: saved.natural,
+    variants,
+    notes(count: number) {
+      const pairs = saved.notes.find(([c]) => c === known(count))?.[1] ?? [];
+      const out: { note: Note; line: number }[] = [];
+      for (let i = 0; i < pairs.length; i += 2) out.push({ note: parts[pairs[i]].note!, line: pairs[i + 1] });
+      return out;
+    },
+    lines(count: number): SetLine[] {
+      const kept = saved.lines.find(([c]) => c === count)?.[1];
+      if (kept) return restoreLines(kept, s.shaper);
+      fresh ??= setNow();
+      const lines = fresh.lines(count);
+      const again = saveLines(lines, s.shaper);
+      if (again) saved.lines.push([count, again]);
+      return lines;
+    },
+  };
+}
+
+/** Sets styled text into lines: justified with Knuth–Plass, ragged alignments line by line. */
+function setParts(parts: StyledText[], s: ParagraphSettings): SetParagraph {
   if (s.align !== 'justify') return setRagged(parts, s);
 
   const opts = { ...DEFAULT_BREAK_OPTIONS, lineWidth: () => s.measure, minLastLine: 1.5 * s.size };

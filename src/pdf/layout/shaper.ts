@@ -10,6 +10,7 @@
  * (a ligature, a mark) goes to fontkit whole.
  */
 import type { Font } from 'fontkit';
+import { ParagraphMemo } from './memo.js';
 import { FontTables } from './opentype.js';
 
 export type FaceName = 'regular' | 'italic' | 'bold' | 'boldItalic';
@@ -53,6 +54,7 @@ function oneCodePoint(cp: number): number[] {
 
 class StyleShaper {
   private readonly runs = new Map<string, ShapedRun>();
+  private readonly texts = new WeakMap<ShapedRun, string>();
   private readonly singles = new Map<number, GlyphInfo | null>();
   private readonly pairs = new Map<number | string, number | null>();
   private readonly features: string[] | undefined;
@@ -118,9 +120,17 @@ class StyleShaper {
 
   /** Runs an earlier build shaped with the same font. */
   seed(runs: SavedRun[]): void {
-    for (const [text, glyphs, advances, offsets, codePoints, width] of runs)
-      if (!this.runs.has(text))
-        this.runs.set(text, { style: this.style, glyphs, advances, offsets, codePoints, width });
+    for (const [text, glyphs, advances, offsets, codePoints, width] of runs) {
+      if (this.runs.has(text)) continue;
+      const run: ShapedRun = { style: this.style, glyphs, advances, offsets, codePoints, width };
+      this.runs.set(text, run);
+      this.texts.set(run, text);
+    }
+  }
+
+  /** The text a run of this shaper's was shaped from. */
+  textOf(run: ShapedRun): string | undefined {
+    return this.texts.get(run);
   }
 
   shape(text: string): ShapedRun {
@@ -128,6 +138,7 @@ class StyleShaper {
     if (!run) {
       run = this.assemble(text) ?? this.viaFontkit(text);
       this.runs.set(text, run);
+      this.texts.set(run, text);
     }
     return run;
   }
@@ -227,6 +238,8 @@ export class Shaper {
    * depend on these fonts' measures, so they live and die with the shaper, one per build.
    */
   readonly itemCache = new Map<string, Map<string, unknown>>();
+  /** Paragraphs set by an earlier build with these fonts (the build cache), and those this build set. */
+  paragraphs = new ParagraphMemo();
 
   constructor(readonly faces: Record<FaceName, Font>) {
     this.upem = {
@@ -273,6 +286,12 @@ export class Shaper {
 
   shape(text: string, style: TextStyle): ShapedRun {
     return this.for(style).shape(text);
+  }
+
+  /** The text a run was shaped from, when this shaper made it. */
+  textOf(run: ShapedRun): string | undefined {
+    const key = `${run.style.face}${run.style.smallCaps ? '+smcp' : ''}`;
+    return this.shapers.get(key)?.textOf(run);
   }
 
   /** Width of text in points at a size. */
