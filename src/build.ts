@@ -206,10 +206,8 @@ async function build(
       const paragraphs = cache.get<Map<string, SavedParagraph>>('paragraphs', shapingKey);
       const pdf = await renderPdf(book, printing, options.progress, words, { shaping: seed, paragraphs });
       const tk = performance.now();
-      const shaped = pdf.shaping();
-      const runs = (s: SavedShaping) => Object.values(s).reduce((n, r) => n + r.length, 0);
-      if (!seed || runs(shaped) !== runs(seed)) cache.put('shaping', shapingKey, shaped);
-      cache.put('paragraphs', shapingKey, pdf.paragraphs);
+      if (pdf.shaping) cache.put('shaping', shapingKey, pdf.shaping());
+      if (pdf.paragraphs) cache.put('paragraphs', shapingKey, pdf.paragraphs);
       times.keep = performance.now() - tk;
       for (const d of pdf.diagnostics) loaded.diagnostics.add(d);
       times.layout = pdf.times.layout;

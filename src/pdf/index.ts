@@ -29,10 +29,10 @@ export interface PdfResult {
   spine: number;
   diagnostics: MessageInput[];
   times: { layout: number; draw: number };
-  /** What the layout shaped, for the next build's cache. */
-  shaping: () => SavedShaping;
-  /** The paragraphs the layout set, for the next build's cache. */
-  paragraphs: Map<string, SavedParagraph>;
+  /** What the layout shaped, for the next build's cache (undefined: nothing an earlier build had not). */
+  shaping: (() => SavedShaping) | undefined;
+  /** The paragraphs the layout set, for the next build's cache (undefined: the earlier build's, unchanged). */
+  paragraphs: Map<string, SavedParagraph> | undefined;
 }
 
 /** The print settings from book.yaml, with the defaults for the trim. */
@@ -213,7 +213,7 @@ export async function renderPdf(
     spine: spineWidth(laid.pages.length, options.paper, options.service, options.ppi),
     diagnostics,
     times: { layout, draw: performance.now() - t },
-    shaping: () => shaper.saved(),
-    paragraphs: shaper.paragraphs.kept,
+    shaping: shaper.shapedAny() ? () => shaper.saved() : undefined,
+    paragraphs: shaper.paragraphs.grew ? shaper.paragraphs.kept : undefined,
   };
 }

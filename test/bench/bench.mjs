@@ -6,6 +6,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,19 +45,23 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-function octavo(bookDir, runs, format) {
-  const out = path.join(work, 'out');
+function best(xs) {
+  return Math.min(...xs);
+}
+
+/** Cold builds (`--no-cache`) unless `cache` is true; `format` undefined builds both books and the cover. */
+function octavo(bookDir, runs, format, { cache = false, out = path.join(work, 'out'), before } = {}) {
   const samples = [];
   const mainCpu = [];
   const otherCpu = [];
   let last;
   spawnSync(process.execPath, [bin, '--version']); // warm the bundle and the file cache
   for (let i = 0; i < runs; i++) {
+    before?.(i);
+    const args = [bin, 'compile', bookDir, '--out', out, '--json', ...(format ? ['--format', format] : [])];
+    if (!cache) args.push('--no-cache');
     const t = performance.now();
-    const r = spawnSync(process.execPath, [bin, 'compile', bookDir, '--out', out, '--format', format, '--json'], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    });
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
     samples.push(performance.now() - t);
     if (r.status !== 0) throw new Error(`octavo failed:\n${r.stderr}${r.stdout}`);
     last = JSON.parse(r.stdout);
@@ -67,6 +72,7 @@ function octavo(bookDir, runs, format) {
   }
   return {
     ms: median(samples),
+    best: best(samples),
     report: last,
     cpu: mainCpu.length ? { main: median(mainCpu), other: median(otherCpu) } : undefined,
   };
@@ -164,7 +170,57 @@ function pandoc(bookDir, runs) {
     ]);
     samples.push(performance.now() - t);
   }
-  return median(samples);
+  return { ms: median(samples), best: best(samples) };
+}
+
+/** Typst setting the same chapters at the same trim, size and face (test/bench/typst.mjs), whole process. */
+async function typst(bookDir, runs) {
+  let typstDocument;
+  try {
+    ({ typstDocument } = await import('./typst.mjs'));
+    createRequire(import.meta.url).resolve('@myriaddreamin/typst-ts-node-compiler');
+  } catch {
+    return undefined;
+  }
+  const doc = path.join(work, 'book.typ');
+  fs.writeFileSync(doc, typstDocument(bookDir, 'The Phantom of the Opera'));
+  const script = path.join(root, 'test', 'bench', 'typst.mjs');
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [script, doc, path.join(work, 'typst.pdf')], { encoding: 'utf8' });
+    samples.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`typst failed:\n${r.stderr}`);
+  }
+  const pages = Number(
+    /Pages:\s+(\d+)/.exec(
+      spawnSync('pdfinfo', [path.join(work, 'typst.pdf')], { encoding: 'utf8' }).stdout ?? '',
+    )?.[1] ?? 0,
+  );
+  return { ms: median(samples), best: best(samples), pages };
+}
+
+/**
+ * A rebuild after a one-word edit against a cold build of the same book, both books and the cover: cold
+ * builds with --no-cache; warm ones into the folder an earlier build left its cache in, each after
+ * changing one word in one chapter.
+ */
+function rebuild(bookDir, runs) {
+  const copy = path.join(work, 'edited');
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(bookDir, copy, { recursive: true });
+  const chapter = path.join(copy, 'manuscript', '05-chapter-4.md');
+  const words = ['strange', 'curious'];
+  const edit = (i) => {
+    const text = fs.readFileSync(chapter, 'utf8');
+    const [from, to] = i % 2 === 0 ? words : [...words].reverse();
+    fs.writeFileSync(chapter, text.replace(new RegExp(`\\b${from}\\b`), to));
+  };
+  const cold = octavo(copy, runs, undefined, { before: edit });
+  const out = path.join(work, 'warm-out');
+  octavo(copy, 1, undefined, { cache: true, out });
+  const warm = octavo(copy, runs, undefined, { cache: true, out, before: edit });
+  return { cold, warm };
 }
 
 const rows = [];
@@ -174,6 +230,8 @@ const ten = octavo(repeatedBook(10), 3, 'epub');
 const proof = check(corpus, 5);
 const saves = await watchSaves(corpus, 5);
 const pandocOne = pandoc(corpus, 3);
+const typstOne = await typst(corpus, 5);
+const rebuilt = rebuild(corpus, 3);
 // The same novel as the writer's Word document (the word-styled delivery): what reading .docx costs.
 const wordBook = path.resolve(root, '..', 'shared', 'corpus', 'deliveries', 'word-styled', 'input');
 const word = fs.existsSync(path.join(wordBook, 'book.yaml')) ? octavo(wordBook, 7, 'epub') : undefined;
@@ -196,7 +254,7 @@ for (const [name, r] of [
   // and the proofreading worker, on the same two cores.
   if (r.cpu) rows.push(`${''.padEnd(26)} CPU: main thread ${fmt(r.cpu.main)}, other threads ${fmt(r.cpu.other)}`);
 }
-console.log('Octavo compile (median of runs, Node start-up included)');
+console.log('Octavo compile, cold (--no-cache; median of runs, Node start-up included)');
 for (const row of rows) console.log(`  ${row}`);
 console.log(
   `  print PDF (${print.report.print.pages} pages): ${fmt(print.ms)} whole process, layout ` +
@@ -218,9 +276,29 @@ if (word) {
 } else console.log('../shared/corpus/deliveries/word-styled is absent: no Word document measured');
 const growth = ten.ms / one.ms;
 console.log(`  10x the text costs ${growth.toFixed(1)}x the time (target: at most 10x)`);
+console.log(
+  `  peak memory for the corpus PDF: ${(print.report.maxRssKb / 1024).toFixed(0)} MB; for 10x the text as EPUB: ${(ten.report.maxRssKb / 1024).toFixed(0)} MB (target: under 1024 MB)`,
+);
+console.log('Side by side, in this run (best of runs, whole process):');
 if (pandocOne !== undefined) {
-  console.log(`pandoc markdown -> epub3 on the same files: ${fmt(pandocOne)}`);
-  console.log(`  Octavo / pandoc: ${(one.ms / pandocOne).toFixed(2)} (target: 0.25 or less)`);
+  console.log(
+    `  corpus EPUB: Octavo ${fmt(one.best)}, pandoc markdown -> epub3 ${fmt(pandocOne.best)}: ` +
+      `${(one.best / pandocOne.best).toFixed(2)}x (target: 0.25x or less)`,
+  );
 } else {
-  console.log('pandoc is not installed: no comparison (apt-get install pandoc)');
+  console.log('  pandoc is not installed: no EPUB comparison (apt-get install pandoc)');
 }
+if (typstOne !== undefined) {
+  console.log(
+    `  corpus PDF: Octavo ${fmt(print.best)} (${print.report.print.pages} pages), Typst ${fmt(typstOne.best)} ` +
+      `(${typstOne.pages} pages, the same chapters at 6x9 in, EB Garamond 11.5 pt): ` +
+      `${(print.best / typstOne.best).toFixed(2)}x (target: 1.0x or less)`,
+  );
+} else {
+  console.log('  typst-ts-node-compiler is not installed: no PDF comparison (npm install)');
+}
+console.log(
+  `  rebuild after a one-word edit (EPUB, PDF and cover): cold ${fmt(rebuilt.cold.best)}, with the cache ` +
+    `${fmt(rebuilt.warm.best)}: ${(rebuilt.warm.best / rebuilt.cold.best).toFixed(2)}x (target: 0.25x or less); ` +
+    `layout ${rebuilt.cold.report.phases.layout} -> ${rebuilt.warm.report.phases.layout} ms`,
+);

@@ -115,5 +115,15 @@ export class ParagraphMemo {
 
   keep(key: string, saved: SavedParagraph): void {
     this.kept.set(key, saved);
+    this.grew = true;
+  }
+
+  /** Something was set that the earlier build did not keep: the cache is worth writing again. */
+  grew = false;
+
+  /** A kept paragraph's lines for one more line count. */
+  addLines(saved: SavedParagraph, count: number, lines: SavedLines): void {
+    saved.lines.push([count, lines]);
+    this.grew = true;
   }
 }

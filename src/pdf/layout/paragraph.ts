@@ -94,7 +94,7 @@ function remembered(set: SetParagraph, parts: StyledText[], s: ParagraphSettings
       const lines = set.lines(count);
       if (!saved.lines.some(([c]) => c === count)) {
         const kept = saveLines(lines, s.shaper);
-        if (kept) saved.lines.push([count, kept]);
+        if (kept) s.shaper.paragraphs.addLines(saved, count, kept);
       }
       return lines;
     },
@@ -127,7 +127,7 @@ function fromSaved(
       fresh ??= setNow();
       const lines = fresh.lines(count);
       const again = saveLines(lines, s.shaper);
-      if (again) saved.lines.push([count, again]);
+      if (again) s.shaper.paragraphs.addLines(saved, count, again);
       return lines;
     },
   };

@@ -55,6 +55,8 @@ function oneCodePoint(cp: number): number[] {
 class StyleShaper {
   private readonly runs = new Map<string, ShapedRun>();
   private readonly texts = new WeakMap<ShapedRun, string>();
+  /** Runs an earlier build shaped, made into runs when first asked for. */
+  private readonly seeded = new Map<string, SavedRun>();
   private readonly singles = new Map<number, GlyphInfo | null>();
   private readonly pairs = new Map<number | string, number | null>();
   private readonly features: string[] | undefined;
@@ -120,13 +122,11 @@ class StyleShaper {
 
   /** Runs an earlier build shaped with the same font. */
   seed(runs: SavedRun[]): void {
-    for (const [text, glyphs, advances, offsets, codePoints, width] of runs) {
-      if (this.runs.has(text)) continue;
-      const run: ShapedRun = { style: this.style, glyphs, advances, offsets, codePoints, width };
-      this.runs.set(text, run);
-      this.texts.set(run, text);
-    }
+    for (const saved of runs) if (!this.runs.has(saved[0])) this.seeded.set(saved[0], saved);
   }
+
+  /** Runs shaped by this build (not taken from an earlier one). */
+  shapedHere = 0;
 
   /** The text a run of this shaper's was shaped from. */
   textOf(run: ShapedRun): string | undefined {
@@ -136,7 +136,14 @@ class StyleShaper {
   shape(text: string): ShapedRun {
     let run = this.runs.get(text);
     if (!run) {
-      run = this.assemble(text) ?? this.viaFontkit(text);
+      const saved = this.seeded.get(text);
+      if (saved) {
+        const [, glyphs, advances, offsets, codePoints, width] = saved;
+        run = { style: this.style, glyphs, advances, offsets, codePoints, width };
+      } else {
+        run = this.assemble(text) ?? this.viaFontkit(text);
+        this.shapedHere++;
+      }
       this.runs.set(text, run);
       this.texts.set(run, text);
     }
@@ -258,6 +265,11 @@ export class Shaper {
     const out: SavedShaping = {};
     for (const [key, s] of this.shapers) out[key] = s.saved();
     return out;
+  }
+
+  /** Whether this build shaped any run an earlier one had not (the cache is then worth writing again). */
+  shapedAny(): boolean {
+    return [...this.shapers.values()].some((s) => s.shapedHere > 0);
   }
 
   /** Words an earlier build shaped with these fonts: they are not shaped again. */
