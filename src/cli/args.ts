@@ -12,6 +12,8 @@ export type Command =
   | {
       name: 'compile';
       dir: string;
+      /** Several books at once (`octavo compile books/a books/b`), built in parallel. */
+      backlist?: string[];
       outDir?: string;
       formats?: Format[];
       quiet: boolean;
@@ -44,6 +46,8 @@ Commands:
   compile [dir]     Build the book in dir (default: the current folder) into dist/
   compile FILE      Build a book from one manuscript file (.txt or .md), such as a story you pasted,
                     or from an archive download (Archive of Our Own's HTML)
+  compile DIR DIR…  Build several books at once (octavo compile books/*/), as many at a time as the
+                    machine has cores; each into its own dist/ (with --out, into DIR/<book folder>)
   import FILE [dir] Make an editable book folder from a Word or OpenDocument manuscript or an archive
                     download (default: a folder named after the file): book.yaml from its title page,
                     properties or preface, one Markdown file per chapter, its pictures in assets/
@@ -198,15 +202,16 @@ export function parseCommand(argv: string[]): Command {
       'Run octavo --help for the commands; to build a book, run: octavo compile [dir]',
     );
   }
-  if (rest.length > 1)
+  if (rest.length > 1 && (values.title || values.author))
     throw new UsageError(
-      `compile takes one book folder, got ${rest.length}: ${rest.join(' ')}`,
-      'Quote a folder name that contains spaces.',
+      `--title and --author name one book, and compile was given ${rest.length}: ${rest.join(' ')}`,
+      'Compile a single file with --title and --author on its own.',
     );
   const formats = parseFormats(values.format);
   return {
     name: 'compile',
     dir: rest[0] ?? '.',
+    ...(rest.length > 1 ? { backlist: rest } : {}),
     outDir: values.out,
     formats,
     quiet: values.quiet,

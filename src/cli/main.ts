@@ -20,7 +20,8 @@ import { proofreadWorker, type ProofreadTask } from '../check/worker.js';
 import { parentPort } from 'node:worker_threads';
 import { importWork } from './import.js';
 import { WORD_EXTENSIONS } from '../read/docx.js';
-import { parseCommand, USAGE } from './args.js';
+import { type Command, parseCommand, USAGE } from './args.js';
+import { type BacklistResult, backlistJobs, runBacklist } from './backlist.js';
 
 import { VERSION } from '../version.js';
 
@@ -223,6 +224,73 @@ export async function runWorker(data: ProofreadTask): Promise<void> {
   await proofreadWorker(parentPort);
 }
 
+/**
+ * Several books (`octavo compile books/*\/`): each in a process of its own, as many at once as there are
+ * cores (without the launcher, as in tests, one after another in this process); each report whole, in the
+ * order given, then a summary. One book's failure stops only that book.
+ */
+async function backlist(
+  targets: string[],
+  command: Extract<Command, { name: 'compile' }>,
+  io: Io,
+  runtime: Runtime,
+  style: Style,
+): Promise<number> {
+  const started = performance.now();
+  const shared = [
+    ...(command.formats ? ['--format', command.formats.join(',')] : []),
+    ...(command.cache ? [] : ['--no-cache']),
+    ...(command.quiet ? ['--quiet'] : []),
+    ...(command.json ? ['--json'] : []),
+    ...(command.debug ? ['--debug'] : []),
+  ];
+  const jobs = backlistJobs(targets, command.outDir && path.resolve(io.cwd, command.outDir), shared);
+  const books: { target: string; status: number; report?: unknown }[] = [];
+  const done = (r: BacklistResult) => {
+    if (command.json) {
+      let report: unknown;
+      try {
+        report = JSON.parse(r.stdout);
+      } catch {
+        report = { ok: false, output: r.stdout, errors: r.stderr };
+      }
+      books.push({ target: r.target, status: r.status, report });
+      return;
+    }
+    if (!command.quiet || r.status !== 0) io.stdout(`${style.bold(`== ${r.target}`)}\n${r.stdout}`);
+    if (r.stderr) io.stderr(r.stderr);
+  };
+  let results: BacklistResult[];
+  if (runtime.workerScript) results = await runBacklist(jobs, runtime.workerScript, io.env, io.cwd, done);
+  else {
+    results = [];
+    for (const job of jobs) {
+      let stdout = '';
+      let stderr = '';
+      const t = performance.now();
+      const status = await main(
+        job.args,
+        { ...io, isTty: false, stdout: (x) => (stdout += x), stderr: (x) => (stderr += x) },
+        runtime,
+      );
+      const r = { target: job.target, status, stdout, stderr, ms: performance.now() - t };
+      results.push(r);
+      done(r);
+    }
+  }
+  const failed = results.filter((r) => r.status !== 0);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  if (command.json)
+    io.stdout(`${JSON.stringify({ version: JSON_VERSION, ok: failed.length === 0, books }, null, 2)}\n`);
+  else if (!command.quiet || failed.length)
+    io.stdout(
+      `${results.length} books: ${results.length - failed.length} built` +
+        `${failed.length ? `, ${style.red(`${failed.length} failed`)} (${failed.map((r) => r.target).join(', ')})` : ''}` +
+        ` in ${seconds} s\n`,
+    );
+  return Math.max(0, ...results.map((r) => r.status));
+}
+
 export async function main(argv: string[], io: Io = processIo, runtime: Runtime = {}): Promise<number> {
   const style = io.isTty ? colours : plain;
   const debug = argv.includes('--debug');
@@ -372,6 +440,7 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
         return 0;
       }
       case 'compile': {
+        if (command.backlist) return await backlist(command.backlist, command, io, runtime, style);
         const started = performance.now();
         const env = envFromProcess(io.env);
         const dir = path.resolve(io.cwd, command.dir);
