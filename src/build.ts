@@ -13,7 +13,7 @@ import type { SavedParagraph } from './pdf/layout/memo.js';
 import { type SavedShaping, Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
 import { type Asset, bookWords, type Book } from './model/book.js';
-import { CACHE_DIR, type CacheStore, hashOf, NO_CACHE, openCache } from './cache/store.js';
+import { CACHE_DIR, type CacheStore, deferred, hashOf, NO_CACHE, openCache } from './cache/store.js';
 import { BUILD } from './version.js';
 import { impose, impositionSummary } from './impose/index.js';
 import { startProofreader, type Proofreader } from './check/worker.js';
@@ -161,7 +161,25 @@ async function build(
   proofreader: Proofreader,
 ): Promise<CompileResult> {
   options.progress?.('reading and typesetting the manuscript');
-  const loaded = loadBook(target, env, { title: options.title, author: options.author });
+  const cache = deferred(
+    options.cache === false ? NO_CACHE : openCache(path.join(outDir, CACHE_DIR), options.build ?? BUILD),
+  );
+  // The manuscript files an earlier build parsed, by name and text; those parsed now are kept for the next.
+  const parsed = cache.get<Map<string, Uint8Array>>('parsed', 'manuscript') ?? new Map<string, Uint8Array>();
+  const keptParsed = new Map<string, Uint8Array>();
+  let parsedNew = false;
+  const memo = {
+    get: (key: string) => {
+      const hit = parsed.get(key);
+      if (hit) keptParsed.set(key, hit);
+      return hit;
+    },
+    put: (key: string, value: Uint8Array) => {
+      keptParsed.set(key, value);
+      parsedNew = true;
+    },
+  };
+  const loaded = loadBook(target, env, { title: options.title, author: options.author, memo });
   const { book, times, bookDir } = loaded;
   if (book.chapters.every((c) => c.blocks.length === 0)) {
     throw new BookError({
@@ -188,7 +206,6 @@ async function build(
   const slug = slugify(book.metadata.title);
   const outputs: OutputFile[] = [];
   fs.mkdirSync(outDir, { recursive: true });
-  const cache = options.cache === false ? NO_CACHE : openCache(path.join(outDir, CACHE_DIR), options.build ?? BUILD);
   let print: CompileResult['print'];
   let imposition: string[] | undefined;
   const write = (format: OutputFile['format'], name: string, bytes: Uint8Array) => {
@@ -205,10 +222,8 @@ async function build(
       const seed = cache.get<SavedShaping>('shaping', shapingKey);
       const paragraphs = cache.get<Map<string, SavedParagraph>>('paragraphs', shapingKey);
       const pdf = await renderPdf(book, printing, options.progress, words, { shaping: seed, paragraphs });
-      const tk = performance.now();
       if (pdf.shaping) cache.put('shaping', shapingKey, pdf.shaping());
       if (pdf.paragraphs) cache.put('paragraphs', shapingKey, pdf.paragraphs);
-      times.keep = performance.now() - tk;
       for (const d of pdf.diagnostics) loaded.diagnostics.add(d);
       times.layout = pdf.times.layout;
       times.draw = pdf.times.draw;
@@ -260,6 +275,12 @@ async function build(
     }
     times[format] = (times[format] ?? 0) + performance.now() - t;
   }
+  // The cache is kept once the books are written (a build that fails leaves the output folder as it was),
+  // while the proofreading thread finishes.
+  const tk = performance.now();
+  if (parsedNew || keptParsed.size !== parsed.size) cache.put('parsed', 'manuscript', keptParsed);
+  cache.flush();
+  times.keep = performance.now() - tk;
   options.progress?.('proofreading');
   const tw = performance.now();
   const checks = await proofing;

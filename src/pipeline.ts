@@ -19,6 +19,7 @@ import { capNesting } from './structure/depth.js';
 import { embeddedImage, findCover, loadImage, resolveImages } from './read/assets.js';
 import { loadFonts } from './read/fonts.js';
 import { READERS, readerFor } from './read/index.js';
+import type { ParseMemo } from './read/reader.js';
 import { buildChapters } from './structure/chapters.js';
 import { rankHeadings } from './structure/headings.js';
 import { bookMatter } from './structure/matter.js';
@@ -60,6 +61,8 @@ export interface LoadOptions {
    * being edited; the cover and fonts are left out, and chapter numbers start at one.
    */
   only?: string;
+  /** Files an earlier build parsed (the build cache). */
+  memo?: ParseMemo;
 }
 
 export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {}): LoadedBook {

@@ -62,6 +62,7 @@ describe('the build cache', () => {
     expect(fs.readdirSync(path.join(warm, CACHE_DIR)).sort()).toEqual([
       'ebook-cover.bin',
       'paragraphs.bin',
+      'parsed.bin',
       'shaping.bin',
     ]);
     const again = outputs(warm);
@@ -73,11 +74,15 @@ describe('the build cache', () => {
     expect(fs.existsSync(path.join(cold, CACHE_DIR))).toBe(false);
 
     editOneWord(book);
-    await build(book, warm);
+    const warmReport = await build(book, warm);
     const coldEdited = tempDir();
-    await build(book, coldEdited, { cache: false });
+    const coldReport = await build(book, coldEdited, { cache: false });
     const edited = outputs(warm);
     expect(edited).toEqual(outputs(coldEdited));
+    // The report too: every change and finding at its place, as a build without the cache makes them.
+    expect(warmReport.diagnostics.items).toEqual(coldReport.diagnostics.items);
+    expect(warmReport.diagnostics.changes.length).toBeGreaterThan(10);
+    expect(warmReport.checks).toEqual(coldReport.checks);
     // The edit reached both books: the cache did not serve the old text.
     expect(edited.get('meg-giry.epub')).not.toEqual(again.get('meg-giry.epub'));
     expect(edited.get('meg-giry.pdf')).not.toEqual(again.get('meg-giry.pdf'));

@@ -48,6 +48,24 @@ export function hashOf(...parts: (string | Uint8Array | undefined)[]): string {
   return h.digest('hex');
 }
 
+/**
+ * The store with its writes held back until `flush`: a build keeps its entries only once it has written
+ * its books, so a build that fails leaves the output folder as it found it.
+ */
+export function deferred(store: CacheStore): CacheStore & { flush(): void } {
+  const pending: [string, string, unknown][] = [];
+  return {
+    notes: store.notes,
+    get: (kind, key) => store.get(kind, key),
+    put: (kind, key, value) => {
+      pending.push([kind, key, value]);
+    },
+    flush: () => {
+      for (const [kind, key, value] of pending.splice(0)) store.put(kind, key, value);
+    },
+  };
+}
+
 /** A cache that keeps nothing: `--no-cache`, and builds with no output folder of their own. */
 export const NO_CACHE: CacheStore = { get: () => undefined, put: () => {}, notes: [] };
 

@@ -13,7 +13,7 @@ import { defineReader } from './reader.js';
 export default defineReader({
   name: 'a book folder',
   accepts: (target) => fs.existsSync(target) && fs.statSync(target).isDirectory(),
-  read({ path: bookDir, only, diagnostics, sources }) {
+  read({ path: bookDir, only, diagnostics, sources, memo }) {
     const file = path.join(bookDir, CONFIG_FILE);
     if (!fs.existsSync(file)) {
       throw new BookError({
@@ -31,7 +31,7 @@ export default defineReader({
     if (only !== undefined) chapterFiles = chapterFiles.filter((f) => f.rel === only);
     const files = chapterFiles.map((f) =>
       isTextFile(f.rel)
-        ? parseManuscript({ rel: f.rel, decoded: decodeFile(f.abs, f.rel) }, diagnostics, sources)
+        ? parseManuscript({ rel: f.rel, decoded: decodeFile(f.abs, f.rel) }, diagnostics, sources, memo)
         : readWordDocument(fs.readFileSync(f.abs), f.rel, diagnostics, sources, config.revisions).file,
     );
     return { bookDir, config, files };

@@ -1,12 +1,15 @@
 /** One manuscript file (Markdown or plain text) read into the model: decoded, its front matter apart, parsed. */
 import fs from 'node:fs';
-import type { Diagnostics } from '../diagnostics/diagnostic.js';
+import v8 from 'node:v8';
+import { hashOf } from '../cache/store.js';
+import { Diagnostics, type Message } from '../diagnostics/diagnostic.js';
 import type { ManuscriptFile } from '../model/book.js';
 import { LineIndex, type Span } from '../model/position.js';
 import { parseMarkdown } from '../parse/markdown.js';
 import { parseText } from '../parse/text.js';
 import { decodeText, ENCODING_NAMES, type Decoded } from './decode.js';
 import { readFrontMatter } from './frontmatter.js';
+import type { ParseMemo } from './reader.js';
 
 /** Says how a file was read when it was not plain UTF-8 with LF line ends. */
 export function reportDecoding(file: string, d: Decoded, diagnostics: Diagnostics): void {
@@ -44,16 +47,45 @@ export function decodeFile(abs: string, rel: string): Decoded {
   return decodeText(fs.readFileSync(abs), rel);
 }
 
-/** A decoded manuscript file into model blocks, with positions in the file as the writer has it. */
+/**
+ * A decoded manuscript file into model blocks, with positions in the file as the writer has it. With a
+ * memo, a file of the same name and text as one an earlier build parsed is taken from it, with the
+ * messages its parsing made; a file parsed now is kept there, cloned before anything else touches it.
+ */
 export function parseManuscript(
-  { rel, decoded, skipLines = 0 }: ManuscriptText,
+  input: ManuscriptText,
   diagnostics: Diagnostics,
   sources: Map<string, LineIndex>,
+  memo?: ParseMemo,
 ): ManuscriptFile {
+  const { rel, decoded, skipLines = 0 } = input;
   reportDecoding(rel, decoded, diagnostics);
-  const { text } = decoded;
-  const lines = new LineIndex(text);
+  const lines = new LineIndex(decoded.text);
   sources.set(rel, lines);
+  if (!memo) return parse(input, lines, diagnostics);
+  const key = hashOf(rel, decoded.text, String(skipLines));
+  const kept = memo.get(key);
+  if (kept) {
+    const cloned = clone(() => v8.deserialize(kept) as { file: ManuscriptFile; messages: Message[] });
+    if (cloned) {
+      for (const m of cloned.messages) diagnostics.add(m);
+      return cloned.file;
+    }
+  }
+  const own = new Diagnostics();
+  const file = parse(input, lines, own);
+  const parsed = clone(() => v8.serialize({ file, messages: own.items }));
+  if (parsed) memo.put(key, parsed);
+  for (const m of own.items) diagnostics.add(m);
+  return file;
+}
+
+function parse(
+  { rel, decoded, skipLines = 0 }: ManuscriptText,
+  lines: LineIndex,
+  diagnostics: Diagnostics,
+): ManuscriptFile {
+  const { text } = decoded;
   const fm = skipLines
     ? { data: {}, body: text.split('\n').slice(skipLines).join('\n'), bodyLine: skipLines }
     : readFrontMatter(text, rel);
@@ -75,4 +107,17 @@ function titleSpan(lines: LineIndex, file: string, bodyLine: number): Span | und
     }
   }
   return undefined;
+}
+
+/**
+ * A structured clone, or undefined for a model nested too deep to clone (a hostile file's 100,000 nested
+ * emphases, capped only later by the structure): such a file is simply parsed every time.
+ */
+function clone<T>(make: () => T): T | undefined {
+  try {
+    return make();
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
 }

@@ -19,6 +19,14 @@ export interface ReadInput {
   diagnostics: Diagnostics;
   /** Every text read, by the name messages give it, for messages with a caret. */
   sources: Map<string, LineIndex>;
+  /** Files an earlier build parsed (the build cache): a file with the same name and text is not parsed again. */
+  memo?: ParseMemo;
+}
+
+/** Parsed files by a key of their name and text, each as a structured clone (v8.serialize). */
+export interface ParseMemo {
+  get(key: string): Uint8Array | undefined;
+  put(key: string, parsed: Uint8Array): void;
 }
 
 export interface BookSource {
