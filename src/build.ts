@@ -13,7 +13,7 @@ import type { SavedParagraph } from './pdf/layout/memo.js';
 import { type SavedShaping, Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
 import { type Asset, bookWords, type Book } from './model/book.js';
-import { CACHE_DIR, type CacheStore, deferred, hashOf, NO_CACHE, openCache } from './cache/store.js';
+import { CACHE_DIR, type CacheStore, deferred, hashOf, memoEntry, NO_CACHE, openCache } from './cache/store.js';
 import { BUILD } from './version.js';
 import { impose, impositionSummary } from './impose/index.js';
 import { startProofreader, type Proofreader } from './check/worker.js';
@@ -165,21 +165,8 @@ async function build(
     options.cache === false ? NO_CACHE : openCache(path.join(outDir, CACHE_DIR), options.build ?? BUILD),
   );
   // The manuscript files an earlier build parsed, by name and text; those parsed now are kept for the next.
-  const parsed = cache.get<Map<string, Uint8Array>>('parsed', 'manuscript') ?? new Map<string, Uint8Array>();
-  const keptParsed = new Map<string, Uint8Array>();
-  let parsedNew = false;
-  const memo = {
-    get: (key: string) => {
-      const hit = parsed.get(key);
-      if (hit) keptParsed.set(key, hit);
-      return hit;
-    },
-    put: (key: string, value: Uint8Array) => {
-      keptParsed.set(key, value);
-      parsedNew = true;
-    },
-  };
-  const loaded = loadBook(target, env, { title: options.title, author: options.author, memo });
+  const parsed = memoEntry<Uint8Array>(cache, 'parsed');
+  const loaded = loadBook(target, env, { title: options.title, author: options.author, memo: parsed });
   const { book, times, bookDir } = loaded;
   if (book.chapters.every((c) => c.blocks.length === 0)) {
     throw new BookError({
@@ -278,7 +265,7 @@ async function build(
   // The cache is kept once the books are written (a build that fails leaves the output folder as it was),
   // while the proofreading thread finishes.
   const tk = performance.now();
-  if (parsedNew || keptParsed.size !== parsed.size) cache.put('parsed', 'manuscript', keptParsed);
+  parsed.keep();
   cache.flush();
   times.keep = performance.now() - tk;
   options.progress?.('proofreading');

@@ -66,6 +66,33 @@ export function deferred(store: CacheStore): CacheStore & { flush(): void } {
   };
 }
 
+/**
+ * One entry of many small items by key (a parsed file by its name and text): what this build asks for and
+ * finds, and what it adds, is what `keep` writes back, so that the entry holds the current book only.
+ */
+export function memoEntry<T>(
+  cache: CacheStore,
+  kind: string,
+): { get(key: string): T | undefined; put(key: string, value: T): void; keep(): void } {
+  const earlier = cache.get<Map<string, T>>(kind, 'items') ?? new Map<string, T>();
+  const now = new Map<string, T>();
+  let added = false;
+  return {
+    get(key) {
+      const hit = earlier.get(key);
+      if (hit !== undefined) now.set(key, hit);
+      return hit;
+    },
+    put(key, value) {
+      now.set(key, value);
+      added = true;
+    },
+    keep() {
+      if (added || now.size !== earlier.size) cache.put(kind, 'items', now);
+    },
+  };
+}
+
 /** A cache that keeps nothing: `--no-cache`, and builds with no output folder of their own. */
 export const NO_CACHE: CacheStore = { get: () => undefined, put: () => {}, notes: [] };
 
