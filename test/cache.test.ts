@@ -60,6 +60,7 @@ describe('the build cache', () => {
     const warm = tempDir();
     await build(book, warm);
     expect(fs.readdirSync(path.join(warm, CACHE_DIR)).sort()).toEqual([
+      'chapters.bin',
       'ebook-cover.bin',
       'paragraphs.bin',
       'parsed.bin',
@@ -86,6 +87,17 @@ describe('the build cache', () => {
     // The edit reached both books: the cache did not serve the old text.
     expect(edited.get('meg-giry.epub')).not.toEqual(again.get('meg-giry.epub'));
     expect(edited.get('meg-giry.pdf')).not.toEqual(again.get('meg-giry.pdf'));
+
+    // Then an edit in the other chapter, which the last build took whole from the cache.
+    const second = path.join(book, 'manuscript', fs.readdirSync(path.join(book, 'manuscript')).sort()[1]);
+    const text = fs.readFileSync(second, 'utf8');
+    const word = /\b(the)\b/.exec(text.slice(2000))!;
+    fs.writeFileSync(second, `${text.slice(0, 2000 + word.index)}that${text.slice(2000 + word.index + 3)}`);
+    await build(book, warm);
+    const coldAgain = tempDir();
+    await build(book, coldAgain, { cache: false });
+    expect(outputs(warm)).toEqual(outputs(coldAgain));
+    expect(outputs(warm).get('meg-giry.pdf')).not.toEqual(edited.get('meg-giry.pdf'));
   }, 120_000);
 
   it('keeps footnotes, tables and verse right through a rebuild: the same bytes as a build without it', async () => {

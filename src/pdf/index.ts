@@ -6,10 +6,10 @@ import type { BookConfig } from '../config/schema.js';
 import { BookError, type MessageInput } from '../diagnostics/diagnostic.js';
 import { bookWords, type Book } from '../model/book.js';
 import { printFonts, type PrintFonts } from './fonts.js';
-import { layoutBook, type LaidBook, type PrintSettings } from './layout/book.js';
+import { type LaidBook, type LaidPage, type LayoutStats, layoutBook, type PrintSettings } from './layout/book.js';
 import { DEFAULT_TRIM, type Margins, minimumGutter, spineWidth, TRIM_SIZES, type TrimSize } from './layout/geometry.js';
 import { createHyphenator } from './layout/hyphenate.js';
-import { ParagraphMemo, type SavedParagraph } from './layout/memo.js';
+import { Memo, ParagraphMemo, type SavedChapter, type SavedParagraph } from './layout/memo.js';
 import { type FaceName, type SavedShaping, Shaper } from './layout/shaper.js';
 import { preflight, type PrintService } from './preflight.js';
 import { drawPdf } from './render/draw.js';
@@ -33,6 +33,8 @@ export interface PdfResult {
   shaping: (() => SavedShaping) | undefined;
   /** The paragraphs the layout set, for the next build's cache (undefined: the earlier build's, unchanged). */
   paragraphs: Map<string, SavedParagraph> | undefined;
+  /** The chapters the layout laid out, for the next build's cache (undefined: the earlier build's, unchanged). */
+  chapters: Map<string, SavedChapter<LaidPage, LayoutStats>> | undefined;
 }
 
 /** The print settings from book.yaml, with the defaults for the trim. */
@@ -162,15 +164,21 @@ export async function renderPdf(
   options: PrintOptions,
   progress?: Progress,
   words = bookWords(book),
-  earlier?: { shaping?: SavedShaping; paragraphs?: Map<string, SavedParagraph> },
+  earlier?: {
+    shaping?: SavedShaping;
+    paragraphs?: Map<string, SavedParagraph>;
+    chapters?: Map<string, SavedChapter<LaidPage, LayoutStats>>;
+  },
 ): Promise<PdfResult> {
   let t = performance.now();
   const fonts = printFonts(book.fonts);
   const shaper = new Shaper(fonts.faces);
   if (earlier?.shaping) shaper.seed(earlier.shaping);
   shaper.paragraphs = new ParagraphMemo(earlier?.paragraphs);
+  const chapters = new Memo(earlier?.chapters);
   const tools = {
     shaper,
+    chapters,
     hyphenator: createHyphenator(book.metadata.language),
     progress:
       progress && ((done: number, total: number) => progress('laying out the print edition: chapter', done, total)),
@@ -214,6 +222,8 @@ export async function renderPdf(
     diagnostics,
     times: { layout, draw: performance.now() - t },
     shaping: shaper.shapedAny() ? () => shaper.saved() : undefined,
-    paragraphs: shaper.paragraphs.grew ? shaper.paragraphs.kept : undefined,
+    // Paragraphs of chapters taken whole are kept too, up to a few times the book's paragraphs.
+    paragraphs: shaper.paragraphs.grew ? shaper.paragraphs.toKeep(3 * laid.stats.paragraphs + 100) : undefined,
+    chapters: chapters.grew ? chapters.kept : undefined,
   };
 }

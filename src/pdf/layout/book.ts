@@ -4,6 +4,8 @@
  * pages by the paginator, running heads and folios. Pure: the model and the fonts in, pages of positioned
  * glyph runs out. The renderer only draws what this returns.
  */
+import crypto from 'node:crypto';
+import v8 from 'node:v8';
 import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../../structure/chapters.js';
 import {
   blockNotes,
@@ -29,6 +31,7 @@ import {
   type ParagraphSettings,
   type SetLine,
 } from './paragraph.js';
+import { type Memo, restorePlaced, type SavedChapter, savePlaced } from './memo.js';
 import type { Shaper, TextStyle } from './shaper.js';
 import { setTable, type TableRow } from './table.js';
 
@@ -124,6 +127,8 @@ export interface LaidBook {
 export interface LayoutTools {
   shaper: Shaper;
   hyphenator: Hyphenator;
+  /** Chapters laid out before on the same geometry (the build cache, and the first of two passes). */
+  chapters?: Memo<SavedChapter<LaidPage, LayoutStats>>;
   /** Called after each body chapter is laid out (for a progress line). */
   progress?: (done: number, total: number) => void;
 }
@@ -694,6 +699,47 @@ function layoutChapterPages(
   return { pages: layoutChapter(chapter, { ...ctx, stats }, heads), stats };
 }
 
+/**
+ * A chapter's pages from the memo when an earlier layout laid out the same chapter on the same page
+ * geometry and settings (the build cache, or the first of two passes), else laid out now and kept.
+ */
+function rememberedChapter(
+  chapter: Chapter,
+  ctx: LayoutContext & { headings?: string; notes: string },
+  print: PrintSettings,
+): ChapterPages {
+  const memo = ctx.tools.chapters;
+  if (!memo) return layoutChapterPages(chapter, ctx);
+  let model: Uint8Array;
+  try {
+    model = v8.serialize(chapter);
+  } catch {
+    // A chapter nested too deep to clone is laid out every time.
+    return layoutChapterPages(chapter, ctx);
+  }
+  const { shaper } = ctx.tools;
+  const key = crypto
+    .createHash('sha256')
+    .update(model)
+    .update(JSON.stringify([ctx.g, ctx.headings, ctx.notes, print.hyphenate, ctx.base.hyphenator.patterns]))
+    .digest('hex');
+  const saved = memo.take(key);
+  if (saved) {
+    // Fresh objects each time: the book's make-up gives pages their side and moves their lines and images.
+    const pages = saved.pages.map((p, i) => ({ ...structuredClone(p), lines: restorePlaced(saved.placed[i], shaper) }));
+    return { pages, stats: structuredClone(saved.stats) };
+  }
+  const laid = layoutChapterPages(chapter, ctx);
+  const placed = laid.pages.map((p) => savePlaced(p.lines, shaper));
+  if (placed.every((p) => p !== undefined))
+    memo.keep(key, {
+      pages: structuredClone(laid.pages.map((p) => ({ ...p, lines: [] }))),
+      placed,
+      stats: structuredClone(laid.stats),
+    });
+  return laid;
+}
+
 /** Lays out the book. `pageEstimate` chooses the gutter; the caller lays out again if the count disagrees. */
 export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LaidBook {
   const layout = {
@@ -720,7 +766,10 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
       bodyPages.push(partPage(chapter, ctx));
       continue;
     }
-    const laid = layoutChapterPages(chapter, layout, chapter === notes?.chapter ? notes.heads : undefined);
+    const laid =
+      chapter === notes?.chapter
+        ? layoutChapterPages(chapter, layout, notes.heads)
+        : rememberedChapter(chapter, layout, print);
     addStats(stats, laid.stats);
     bodyPages.push(...laid.pages);
     tools.progress?.(body.indexOf(chapter) + 1, body.length);

@@ -37,29 +37,18 @@ const SEPARATOR = '\u0000';
 
 /** The lines in their kept form, or undefined when a run's text is unknown (a run not made by the shaper). */
 export function saveLines(lines: SetLine[], shaper: Shaper): SavedLines | undefined {
-  let count = 0;
-  for (const l of lines) count += l.fragments.length;
-  const texts: string[] = [];
-  const styles = new Uint8Array(count);
-  const fragments = new Float64Array(count * 5);
+  const frs = fragmentsFor(lines);
   const out = new Float64Array(lines.length * 5);
   let f = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     out.set([line.left, line.width, line.ratio, line.hyphenated ? 1 : 0, line.fragments.length], i * 5);
-    for (const fr of line.fragments) {
-      const text = shaper.textOf(fr.run);
-      if (text === undefined || text.includes(SEPARATOR)) return;
-      texts.push(text);
-      styles[f] = FACE_NAMES.indexOf(fr.run.style.face) * 2 + (fr.run.style.smallCaps ? 1 : 0);
-      fragments.set([fr.x, fr.size, fr.rise, fr.width, fr.hscale ?? 1], f * 5);
-      f++;
-    }
+    for (const fr of line.fragments) if (!putFragment(frs, f++, fr, shaper)) return undefined;
   }
-  return { texts: texts.join(SEPARATOR), styles, fragments, lines: out };
+  return { texts: frs.texts.join(SEPARATOR), styles: frs.styles, fragments: frs.numbers, lines: out };
 }
 
-/** The styles by their index in SavedLines (made on first use: shaper.ts imports this module). */
+/** The styles by their index in kept fragments (made on first use: shaper.ts imports this module). */
 let styles: TextStyle[] | undefined;
 const STYLES = () =>
   (styles ??= FACE_NAMES.flatMap((face) => [
@@ -69,23 +58,12 @@ const STYLES = () =>
 
 export function restoreLines(saved: SavedLines, shaper: Shaper): SetLine[] {
   const texts = saved.texts.split(SEPARATOR);
-  const all = STYLES();
   const lines: SetLine[] = [];
   let f = 0;
   for (let i = 0; i < saved.lines.length; i += 5) {
-    const n = saved.lines[i + 4];
     const fragments: Fragment[] = [];
-    for (let k = 0; k < n; k++, f++) {
-      const at = f * 5;
-      fragments.push({
-        run: shaper.shape(texts[f], all[saved.styles[f]]),
-        x: saved.fragments[at],
-        size: saved.fragments[at + 1],
-        rise: saved.fragments[at + 2],
-        width: saved.fragments[at + 3],
-        hscale: saved.fragments[at + 4],
-      });
-    }
+    for (let k = 0; k < saved.lines[i + 4]; k++)
+      fragments.push(getFragment(texts, saved.styles, saved.fragments, f++, shaper));
     lines.push({
       fragments,
       left: saved.lines[i],
@@ -97,33 +75,143 @@ export function restoreLines(saved: SavedLines, shaper: Shaper): SetLine[] {
   return lines;
 }
 
-/** The paragraphs an earlier build set, and those this build sets (all it used: what the next one keeps). */
-export class ParagraphMemo {
-  private readonly earlier: Map<string, SavedParagraph>;
-  readonly kept = new Map<string, SavedParagraph>();
+/** Fragments as kept: their texts (joined by NUL), a style code each and five numbers each. */
+interface Fragments {
+  texts: string[];
+  styles: Uint8Array;
+  numbers: Float64Array;
+}
 
-  constructor(earlier?: Map<string, SavedParagraph>) {
+/** Writes fragment `f`; false when its run's text is unknown or holds a NUL (then nothing is kept). */
+function putFragment(into: Fragments, f: number, fr: Fragment, shaper: Shaper): boolean {
+  const text = shaper.textOf(fr.run);
+  if (text === undefined || text.includes(SEPARATOR)) return false;
+  into.texts.push(text);
+  into.styles[f] = FACE_NAMES.indexOf(fr.run.style.face) * 2 + (fr.run.style.smallCaps ? 1 : 0);
+  into.numbers.set([fr.x, fr.size, fr.rise, fr.width, fr.hscale ?? 1], f * 5);
+  return true;
+}
+
+/** Fragment `f` again, with the shaper's own run for its text. */
+function getFragment(texts: string[], codes: Uint8Array, numbers: Float64Array, f: number, shaper: Shaper): Fragment {
+  const at = f * 5;
+  return {
+    run: shaper.shape(texts[f], STYLES()[codes[f]]),
+    x: numbers[at],
+    size: numbers[at + 1],
+    rise: numbers[at + 2],
+    width: numbers[at + 3],
+    hscale: numbers[at + 4],
+  };
+}
+
+function fragmentsFor(lines: { fragments: Fragment[] }[]): Fragments {
+  let count = 0;
+  for (const l of lines) count += l.fragments.length;
+  return { texts: [], styles: new Uint8Array(count), numbers: new Float64Array(count * 5) };
+}
+
+/** What an earlier build worked out, by key, and what this build uses (all the next one keeps). */
+export class Memo<T> {
+  private readonly earlier: Map<string, T>;
+  readonly kept = new Map<string, T>();
+  /** Something was made that the earlier build did not keep: the cache is worth writing again. */
+  grew = false;
+
+  constructor(earlier?: Map<string, T>) {
     this.earlier = earlier ?? new Map();
   }
 
-  /** A paragraph set before, which this build keeps too. */
-  take(key: string): SavedParagraph | undefined {
+  /** What was made before for this key, which this build keeps too. */
+  take(key: string): T | undefined {
     const saved = this.kept.get(key) ?? this.earlier.get(key);
     if (saved) this.kept.set(key, saved);
     return saved;
   }
 
-  keep(key: string, saved: SavedParagraph): void {
+  keep(key: string, saved: T): void {
     this.kept.set(key, saved);
     this.grew = true;
   }
 
-  /** Something was set that the earlier build did not keep: the cache is worth writing again. */
-  grew = false;
+  /**
+   * What to keep for the next build: what this one used, and what the earlier one kept that this one did
+   * not need (a paragraph of a chapter taken whole from the chapter memo may be needed after the next
+   * edit), as long as that stays within `limit` entries.
+   */
+  toKeep(limit: number): Map<string, T> {
+    if (this.earlier.size + this.kept.size > limit) return this.kept;
+    return new Map([...this.earlier, ...this.kept]);
+  }
+}
 
+/** The paragraphs an earlier build set, and those this build sets. */
+export class ParagraphMemo extends Memo<SavedParagraph> {
   /** A kept paragraph's lines for one more line count. */
   addLines(saved: SavedParagraph, count: number, lines: SavedLines): void {
     saved.lines.push([count, lines]);
     this.grew = true;
   }
+}
+
+/** Placed lines as the cache keeps them: fragments as in SavedLines, and per line its place and kind. */
+export interface SavedPlaced {
+  texts: string;
+  styles: Uint8Array;
+  fragments: Float64Array;
+  /** x, y, gray (-1: none), rotation (0 none, 1 down, 2 up), fragment count per line. */
+  lines: Float64Array;
+  roles: Uint8Array;
+}
+
+const ROLES = ['body', 'display', 'head', 'folio', 'ornament'] as const;
+const ROTATIONS = [undefined, 'down', 'up'] as const;
+
+/** A chapter's laid pages, before folios and running heads, with the stats of laying it out. */
+export interface SavedChapter<Page, Stats> {
+  /** Each page without its lines, which are kept apart (`placed`). */
+  pages: Page[];
+  placed: SavedPlaced[];
+  stats: Stats;
+}
+
+type Placed = {
+  x: number;
+  y: number;
+  fragments: Fragment[];
+  role: (typeof ROLES)[number];
+  rotate?: 'down' | 'up';
+  gray?: number;
+};
+
+export function savePlaced(lines: Placed[], shaper: Shaper): SavedPlaced | undefined {
+  const frs = fragmentsFor(lines);
+  const out = new Float64Array(lines.length * 5);
+  const roles = new Uint8Array(lines.length);
+  let f = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    out.set([line.x, line.y, line.gray ?? -1, ROTATIONS.indexOf(line.rotate), line.fragments.length], i * 5);
+    roles[i] = ROLES.indexOf(line.role);
+    for (const fr of line.fragments) if (!putFragment(frs, f++, fr, shaper)) return undefined;
+  }
+  return { texts: frs.texts.join(SEPARATOR), styles: frs.styles, fragments: frs.numbers, lines: out, roles };
+}
+
+export function restorePlaced(saved: SavedPlaced, shaper: Shaper): Placed[] {
+  const texts = saved.texts.split(SEPARATOR);
+  const lines: Placed[] = [];
+  let f = 0;
+  for (let i = 0; i < saved.roles.length; i++) {
+    const at = i * 5;
+    const fragments: Fragment[] = [];
+    for (let k = 0; k < saved.lines[at + 4]; k++)
+      fragments.push(getFragment(texts, saved.styles, saved.fragments, f++, shaper));
+    const line: Placed = { x: saved.lines[at], y: saved.lines[at + 1], fragments, role: ROLES[saved.roles[i]] };
+    const rotate = ROTATIONS[saved.lines[at + 3]];
+    if (rotate) line.rotate = rotate;
+    if (saved.lines[at + 2] >= 0) line.gray = saved.lines[at + 2];
+    lines.push(line);
+  }
+  return lines;
 }

@@ -63,7 +63,8 @@ class StyleShaper {
 
   constructor(
     private readonly font: Font,
-    private readonly tables: FontTables,
+    /** The face's GPOS and GSUB tables, read when a word is first shaped here (not for runs kept from an earlier build). */
+    private readonly tablesOf: () => FontTables,
     readonly style: TextStyle,
   ) {
     this.features = style.smallCaps ? ['smcp'] : undefined;
@@ -92,8 +93,8 @@ class StyleShaper {
     const key = ga.id < 0x8000 && gb.id < 0x8000 ? ga.id * 0x8000 + gb.id : `${ga.id},${gb.id}`;
     let k = this.pairs.get(key);
     if (k === undefined) {
-      if (this.tables.plain && !this.tables.isInvolved(ga.id) && !this.tables.isInvolved(gb.id))
-        k = this.tables.kern(ga.id, gb.id);
+      const tables = this.tablesOf();
+      if (tables.plain && !tables.isInvolved(ga.id) && !tables.isInvolved(gb.id)) k = tables.kern(ga.id, gb.id);
       else if (a >= 0x110000 || b >= 0x110000) k = COMPLEX;
       else {
         // A glyph that a contextual form or a mark could involve: ask fontkit what the pair becomes.
@@ -170,8 +171,9 @@ class StyleShaper {
       let used = 1;
       // Pairs are cached by code point; a ligature by its glyph, offset past any code point.
       let key = cp;
-      const lig = this.tables.beginsLigature(g.id)
-        ? this.tables.ligature(g.id, (k) => (i + k < cps.length ? this.single(cps[i + k])?.id : undefined))
+      const tables = this.tablesOf();
+      const lig = tables.beginsLigature(g.id)
+        ? tables.ligature(g.id, (k) => (i + k < cps.length ? this.single(cps[i + k])?.id : undefined))
         : undefined;
       if (lig) {
         g = this.ligatureGlyph(lig.glyph);
@@ -285,12 +287,16 @@ export class Shaper {
     const key = `${style.face}${style.smallCaps ? '+smcp' : ''}`;
     let s = this.shapers.get(key);
     if (!s) {
-      let tables = this.tables.get(style.face);
-      if (!tables) {
-        tables = new FontTables(this.faces[style.face]);
-        this.tables.set(style.face, tables);
-      }
-      s = new StyleShaper(this.faces[style.face], tables, { face: style.face, smallCaps: style.smallCaps });
+      const face = style.face;
+      const tablesOf = () => {
+        let tables = this.tables.get(face);
+        if (!tables) {
+          tables = new FontTables(this.faces[face]);
+          this.tables.set(face, tables);
+        }
+        return tables;
+      };
+      s = new StyleShaper(this.faces[face], tablesOf, { face, smallCaps: style.smallCaps });
       this.shapers.set(key, s);
     }
     return s;
