@@ -20,6 +20,7 @@ import { impose, impositionSummary } from './impose/index.js';
 import { startProofreader, type Proofreader } from './check/worker.js';
 import { readWordList } from './check/dictionary.js';
 import { bookFolderOf, loadBook, type LoadedBook } from './pipeline.js';
+import type { TypesetRun } from './typography/engine.js';
 import { isInside, MANUSCRIPT_DIR } from './read/files.js';
 
 export const FORMATS = ['epub', 'pdf'] as const;
@@ -167,7 +168,9 @@ async function build(
   );
   // The manuscript files an earlier build parsed, by name and text; those parsed now are kept for the next.
   const parsed = memoEntry<Uint8Array>(cache, 'parsed');
-  const loaded = loadBook(target, env, { title: options.title, author: options.author, memo: parsed });
+  // And the paragraphs it typeset, by their text and places and their file's text.
+  const typeset = memoEntry<TypesetRun>(cache, 'typeset');
+  const loaded = loadBook(target, env, { title: options.title, author: options.author, memo: parsed, typeset });
   const { book, times, bookDir } = loaded;
   if (book.chapters.every((c) => c.blocks.length === 0)) {
     throw new BookError({
@@ -269,6 +272,7 @@ async function build(
   // while the proofreading thread finishes.
   const tk = performance.now();
   parsed.keep();
+  typeset.keep();
   cache.flush();
   times.keep = performance.now() - tk;
   options.progress?.('proofreading');

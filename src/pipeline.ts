@@ -23,7 +23,8 @@ import type { ParseMemo } from './read/reader.js';
 import { buildChapters } from './structure/chapters.js';
 import { rankHeadings } from './structure/headings.js';
 import { bookMatter } from './structure/matter.js';
-import { typeset } from './typography/engine.js';
+import { typeset, type TypographyMemo } from './typography/engine.js';
+import { hashOf } from './cache/store.js';
 
 export interface PhaseTimes {
   read: number;
@@ -63,6 +64,32 @@ export interface LoadOptions {
   only?: string;
   /** Files an earlier build parsed (the build cache). */
   memo?: ParseMemo;
+  /** Paragraphs an earlier build typeset (the build cache). */
+  typeset?: Pick<TypographyMemo, 'get' | 'put'>;
+}
+
+/**
+ * The build cache's typeset runs for this book: a run is keyed by the settings, the text of its file (the
+ * changes' places are lines and columns in it) and its own text and places.
+ */
+function typesetMemo(
+  store: Pick<TypographyMemo, 'get' | 'put'>,
+  options: { language: string; rules: Record<string, unknown> },
+  sources: Map<string, LineIndex>,
+): TypographyMemo {
+  const settings = JSON.stringify([options.language, options.rules]);
+  const keys = new Map<string, string | undefined>();
+  return {
+    get: (key) => store.get(key),
+    put: (key, run) => store.put(key, run),
+    fileKey(file) {
+      if (!keys.has(file)) {
+        const text = sources.get(file)?.text;
+        keys.set(file, text === undefined ? undefined : hashOf(settings, file, text));
+      }
+      return keys.get(file);
+    },
+  };
 }
 
 export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {}): LoadedBook {
@@ -126,14 +153,15 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
     notes: { ebook: notes.ebook, print: notes.print },
     matter,
   };
-  const changes = typeset(book, {
+  const typography = {
     language: config.language,
     rules: {
       ...config.typography,
       corrections: config.typography?.corrections === false ? false : (config.corrections ?? true),
     },
-    locate: (file, offset) => sources.get(file)!.position(offset),
-  });
+    locate: (file: string, offset: number) => sources.get(file)!.position(offset),
+  };
+  const changes = typeset(book, typography, options.typeset && typesetMemo(options.typeset, typography, sources));
   for (const change of changes) diagnostics.add(change);
   times.typography = performance.now() - t;
   if (!book.metadata.date) {

@@ -65,6 +65,7 @@ describe('the build cache', () => {
       'paragraphs.bin',
       'parsed.bin',
       'shaping.bin',
+      'typeset.bin',
     ]);
     const again = outputs(warm);
     await build(book, warm);
@@ -98,6 +99,15 @@ describe('the build cache', () => {
     await build(book, coldAgain, { cache: false });
     expect(outputs(warm)).toEqual(outputs(coldAgain));
     expect(outputs(warm).get('meg-giry.pdf')).not.toEqual(edited.get('meg-giry.pdf'));
+
+    // A typography setting changed in book.yaml: no paragraph typeset under the old one is reused.
+    fs.appendFileSync(path.join(book, 'book.yaml'), 'typography:\n  quotes: false\n');
+    const unquoted = await build(book, warm);
+    const coldUnquoted = tempDir();
+    const coldUnquotedReport = await build(book, coldUnquoted, { cache: false });
+    expect(outputs(warm)).toEqual(outputs(coldUnquoted));
+    expect(unquoted.diagnostics.items).toEqual(coldUnquotedReport.diagnostics.items);
+    expect(unquoted.diagnostics.changes.some((c) => c.rule === 'quotes')).toBe(false);
   }, 120_000);
 
   it('keeps footnotes, tables and verse right through a rebuild: the same bytes as a build without it', async () => {

@@ -3,6 +3,7 @@
  * flattens the text across inline boundaries, lets each rule in turn propose edits, applies them to the
  * text nodes they fall in, and reports each as a change with its place in the manuscript.
  */
+import crypto from 'node:crypto';
 import { TYPOGRAPHY_RULES } from '../config/schema.js';
 import type { Message } from '../diagnostics/diagnostic.js';
 import type { TypographyRuleId } from '../diagnostics/rules.js';
@@ -189,15 +190,81 @@ function splice(seg: Segment, from: number, remove: number, insert: string): voi
   seg.node.value = v.slice(0, from) + insert + v.slice(from + remove);
 }
 
+/**
+ * Runs typeset by an earlier build (the build cache), by a key of the run's text, places and source maps
+ * and of the text of the file it comes from: each with its text nodes' values and source maps after
+ * typography and the changes it made. The rules see only a run's text, so the same run gives the same.
+ */
+export interface TypographyMemo {
+  /** A key for the runs of a file's current text (undefined: not kept, as for book.yaml's blurb). */
+  fileKey(file: string): string | undefined;
+  get(key: string): TypesetRun | undefined;
+  put(key: string, run: TypesetRun): void;
+}
+
+export interface TypesetRun {
+  /** Each text node's value and source map, in order. */
+  nodes: [string, number[] | undefined][];
+  changes: Message[];
+}
+
+/** The memo's key for a run, or undefined when it is not kept. */
+function runKey(pieces: Piece[], memo: TypographyMemo): string | undefined {
+  const first = pieces.find((p): p is Segment => typeof p !== 'string');
+  const file = first && memo.fileKey(first.node.pos.file);
+  if (file === undefined) return undefined;
+  const h = crypto.createHash('sha1').update(file);
+  for (const p of pieces) {
+    if (typeof p === 'string') h.update(p === OPAQUE ? '\u0001' : `\u0002${p}`);
+    else {
+      const n = p.node;
+      h.update(`\u0003${n.pos.file}\u0004${n.pos.start.offset}\u0004${n.sourceMap?.join(',') ?? ''}\u0004`);
+      h.update(n.value);
+    }
+  }
+  return h.digest('base64');
+}
+
 export function typesetRun(
   inlines: Inline[],
   rules: { rule: TypographyRule; run: (text: string) => Edit[] }[],
   options: TypographyOptions,
   out: Message[],
+  memo?: TypographyMemo,
 ): void {
   const pieces: Piece[] = [];
   flatten(inlines, pieces);
   if (!pieces.some((p) => typeof p !== 'string')) return;
+  const key = memo && runKey(pieces, memo);
+  const segments = key === undefined ? [] : pieces.filter((p): p is Segment => typeof p !== 'string');
+  if (key !== undefined) {
+    const done = memo!.get(key);
+    if (done && done.nodes.length === segments.length) {
+      segments.forEach((seg, i) => {
+        const [value, sourceMap] = done.nodes[i];
+        seg.node.value = value;
+        if (sourceMap) seg.node.sourceMap = sourceMap;
+      });
+      out.push(...done.changes);
+      return;
+    }
+  }
+  const made: Message[] = [];
+  typesetPieces(pieces, rules, options, made);
+  if (key !== undefined)
+    memo!.put(
+      key,
+      structuredClone({ nodes: segments.map((seg) => [seg.node.value, seg.node.sourceMap]), changes: made }),
+    );
+  out.push(...made);
+}
+
+function typesetPieces(
+  pieces: Piece[],
+  rules: { rule: TypographyRule; run: (text: string) => Edit[] }[],
+  options: TypographyOptions,
+  out: Message[],
+): void {
   const run = new Run(pieces);
   for (const { rule, run: propose } of rules) {
     const text = run.text();
@@ -219,13 +286,13 @@ function verbatimFree(blocks: Block[]): Block[] {
 }
 
 /** Sets the whole book's type in place and returns every change made. */
-export function typeset(book: Book, options: TypographyOptions): Message[] {
+export function typeset(book: Book, options: TypographyOptions, memo?: TypographyMemo): Message[] {
   const rules = prepareRules(options);
   const changes: Message[] = [];
   for (const chapter of book.chapters) {
     if (chapter.verbatim) continue;
-    typesetRun(chapter.title, rules, options, changes);
-    for (const run of inlineRuns(verbatimFree(chapter.blocks))) typesetRun(run, rules, options, changes);
+    typesetRun(chapter.title, rules, options, changes, memo);
+    for (const run of inlineRuns(verbatimFree(chapter.blocks))) typesetRun(run, rules, options, changes, memo);
   }
   for (const run of inlineRuns(book.coverDesign?.blurb ?? [])) typesetRun(run, rules, options, changes);
   return changes;
