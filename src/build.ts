@@ -167,10 +167,16 @@ async function build(
     options.cache === false ? NO_CACHE : openCache(path.join(outDir, CACHE_DIR), options.build ?? BUILD),
   );
   // The manuscript files an earlier build parsed, by name and text; those parsed now are kept for the next.
+  // (Without the cache, nothing is cloned for it.)
+  const caching = options.cache !== false;
   const parsed = memoEntry<Uint8Array>(cache, 'parsed');
   // And the paragraphs it typeset, by their text and places and their file's text.
   const typeset = memoEntry<TypesetRun>(cache, 'typeset');
-  const loaded = loadBook(target, env, { title: options.title, author: options.author, memo: parsed, typeset });
+  const loaded = loadBook(target, env, {
+    title: options.title,
+    author: options.author,
+    ...(caching ? { memo: parsed, typeset } : {}),
+  });
   const { book, times, bookDir } = loaded;
   if (book.chapters.every((c) => c.blocks.length === 0)) {
     throw new BookError({
@@ -213,8 +219,14 @@ async function build(
       const seed = cache.get<SavedShaping>('shaping', shapingKey);
       const paragraphs = cache.get<Map<string, SavedParagraph>>('paragraphs', shapingKey);
       const chapters = cache.get<Map<string, SavedChapter<LaidPage, LayoutStats>>>('chapters', shapingKey);
-      const pdf = await renderPdf(book, printing, options.progress, words, { shaping: seed, paragraphs, chapters });
-      if (pdf.shaping) cache.put('shaping', shapingKey, pdf.shaping());
+      const pdf = await renderPdf(
+        book,
+        printing,
+        options.progress,
+        words,
+        caching ? { shaping: seed, paragraphs, chapters } : undefined,
+      );
+      if (caching && pdf.shaping) cache.put('shaping', shapingKey, pdf.shaping());
       if (pdf.paragraphs) cache.put('paragraphs', shapingKey, pdf.paragraphs);
       if (pdf.chapters) cache.put('chapters', shapingKey, pdf.chapters);
       for (const d of pdf.diagnostics) loaded.diagnostics.add(d);

@@ -156,8 +156,8 @@ export type Progress = (phase: string, done?: number, total?: number) => void;
 
 /**
  * `words`: the book's word count, when the caller has it already (counting a novel takes a while).
- * `earlier`: the words and paragraphs an earlier build shaped and set with the same fonts (the build
- * cache), not shaped and set again.
+ * `earlier`: the words, paragraphs and chapters an earlier build shaped, set and laid out with the same
+ * fonts (the build cache), not made again; absent, the build keeps no chapters for a next one.
  */
 export async function renderPdf(
   book: Book,
@@ -175,7 +175,9 @@ export async function renderPdf(
   const shaper = new Shaper(fonts.faces);
   if (earlier?.shaping) shaper.seed(earlier.shaping);
   shaper.paragraphs = new ParagraphMemo(earlier?.paragraphs);
-  const chapters = new Memo(earlier?.chapters);
+  // Chapters are kept only for a build cache (`earlier` given): within one build a second pass has
+  // another gutter, so it could not reuse them.
+  const chapters = earlier ? new Memo(earlier.chapters) : undefined;
   const tools = {
     shaper,
     chapters,
@@ -224,6 +226,6 @@ export async function renderPdf(
     shaping: shaper.shapedAny() ? () => shaper.saved() : undefined,
     // Paragraphs of chapters taken whole are kept too, up to a few times the book's paragraphs.
     paragraphs: shaper.paragraphs.grew ? shaper.paragraphs.toKeep(3 * laid.stats.paragraphs + 100) : undefined,
-    chapters: chapters.grew ? chapters.kept : undefined,
+    chapters: chapters?.grew ? chapters.kept : undefined,
   };
 }
