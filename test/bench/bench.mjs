@@ -231,7 +231,7 @@ const proof = check(corpus, 5);
 const saves = await watchSaves(corpus, 5);
 const pandocOne = pandoc(corpus, 3);
 const typstOne = await typst(corpus, 5);
-const rebuilt = rebuild(corpus, 3);
+const rebuilt = rebuild(corpus, 5);
 // The same novel as the writer's Word document (the word-styled delivery): what reading .docx costs.
 const wordBook = path.resolve(root, '..', 'shared', 'corpus', 'deliveries', 'word-styled', 'input');
 const word = fs.existsSync(path.join(wordBook, 'book.yaml')) ? octavo(wordBook, 7, 'epub') : undefined;
