@@ -9,8 +9,6 @@ import { renderCover } from './cover/index.js';
 import { printFonts } from './pdf/fonts.js';
 import { printOptions, renderPdf, type PdfResult, type PrintOptions, type Progress } from './pdf/index.js';
 import { DEFAULT_TRIM, TRIM_SIZES } from './pdf/layout/geometry.js';
-import type { LaidPage, LayoutStats } from './pdf/layout/book.js';
-import type { SavedChapter, SavedParagraph } from './pdf/layout/memo.js';
 import { type SavedShaping, Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
 import { type Asset, bookWords, type Book } from './model/book.js';
@@ -217,8 +215,8 @@ async function build(
       // The words an earlier build shaped with these fonts are not shaped again.
       const shapingKey = hashOf('shaping', ...fontData(book));
       const seed = cache.get<SavedShaping>('shaping', shapingKey);
-      const paragraphs = cache.get<Map<string, SavedParagraph>>('paragraphs', shapingKey);
-      const chapters = cache.get<Map<string, SavedChapter<LaidPage, LayoutStats>>>('chapters', shapingKey);
+      const paragraphs = cache.get<Map<string, Uint8Array>>('paragraphs', shapingKey);
+      const chapters = cache.get<Map<string, Uint8Array>>('chapters', shapingKey);
       const pdf = await renderPdf(
         book,
         printing,

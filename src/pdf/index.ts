@@ -9,7 +9,7 @@ import { printFonts, type PrintFonts } from './fonts.js';
 import { type LaidBook, type LaidPage, type LayoutStats, layoutBook, type PrintSettings } from './layout/book.js';
 import { DEFAULT_TRIM, type Margins, minimumGutter, spineWidth, TRIM_SIZES, type TrimSize } from './layout/geometry.js';
 import { createHyphenator } from './layout/hyphenate.js';
-import { Memo, ParagraphMemo, type SavedChapter, type SavedParagraph } from './layout/memo.js';
+import { Memo, ParagraphMemo, type SavedChapter } from './layout/memo.js';
 import { type FaceName, type SavedShaping, Shaper } from './layout/shaper.js';
 import { preflight, type PrintService } from './preflight.js';
 import { drawPdf } from './render/draw.js';
@@ -32,9 +32,9 @@ export interface PdfResult {
   /** What the layout shaped, for the next build's cache (undefined: nothing an earlier build had not). */
   shaping: (() => SavedShaping) | undefined;
   /** The paragraphs the layout set, for the next build's cache (undefined: the earlier build's, unchanged). */
-  paragraphs: Map<string, SavedParagraph> | undefined;
+  paragraphs: Map<string, Uint8Array> | undefined;
   /** The chapters the layout laid out, for the next build's cache (undefined: the earlier build's, unchanged). */
-  chapters: Map<string, SavedChapter<LaidPage, LayoutStats>> | undefined;
+  chapters: Map<string, Uint8Array> | undefined;
 }
 
 /** The print settings from book.yaml, with the defaults for the trim. */
@@ -166,8 +166,9 @@ export async function renderPdf(
   words = bookWords(book),
   earlier?: {
     shaping?: SavedShaping;
-    paragraphs?: Map<string, SavedParagraph>;
-    chapters?: Map<string, SavedChapter<LaidPage, LayoutStats>>;
+    /** Each entry a structured clone, decoded when taken. */
+    paragraphs?: Map<string, Uint8Array>;
+    chapters?: Map<string, Uint8Array>;
   },
 ): Promise<PdfResult> {
   let t = performance.now();
@@ -177,7 +178,7 @@ export async function renderPdf(
   shaper.paragraphs = new ParagraphMemo(earlier?.paragraphs);
   // Chapters are kept only for a build cache (`earlier` given): within one build a second pass has
   // another gutter, so it could not reuse them.
-  const chapters = earlier ? new Memo(earlier.chapters) : undefined;
+  const chapters = earlier ? new Memo<SavedChapter<LaidPage, LayoutStats>>(earlier.chapters) : undefined;
   const tools = {
     shaper,
     chapters,
@@ -226,6 +227,6 @@ export async function renderPdf(
     shaping: shaper.shapedAny() ? () => shaper.saved() : undefined,
     // Paragraphs of chapters taken whole are kept too, up to a few times the book's paragraphs.
     paragraphs: shaper.paragraphs.grew ? shaper.paragraphs.toKeep(3 * laid.stats.paragraphs + 100) : undefined,
-    chapters: chapters?.grew ? chapters.kept : undefined,
+    chapters: chapters?.grew ? chapters.toKeep() : undefined,
   };
 }

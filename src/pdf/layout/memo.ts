@@ -9,6 +9,7 @@
  * runs are a few arrays, not 300,000 objects to serialise) and made into fragments again with the
  * shaper's own runs, so that the restored lines are the very objects a fresh setting gives.
  */
+import v8 from 'node:v8';
 import type { Fragment, SetLine } from './compose.js';
 import { FACE_NAMES, type Shaper, type TextStyle } from './shaper.js';
 
@@ -111,26 +112,41 @@ function fragmentsFor(lines: { fragments: Fragment[] }[]): Fragments {
   return { texts: [], styles: new Uint8Array(count), numbers: new Float64Array(count * 5) };
 }
 
-/** What an earlier build worked out, by key, and what this build uses (all the next one keeps). */
+/**
+ * What an earlier build worked out, by key, and what this build uses (all the next one keeps). Each
+ * entry travels as its own structured clone (v8.serialize): a build decodes only the entries it takes,
+ * and writes back the ones it did not change as the bytes it read.
+ */
 export class Memo<T> {
-  private readonly earlier: Map<string, T>;
-  readonly kept = new Map<string, T>();
-  /** Something was made that the earlier build did not keep: the cache is worth writing again. */
+  private readonly earlier: Map<string, Uint8Array>;
+  private readonly used = new Map<string, { value: T; bytes?: Uint8Array }>();
+  /** Something was made or changed that the earlier build did not keep: the cache is worth writing again. */
   grew = false;
 
-  constructor(earlier?: Map<string, T>) {
+  constructor(earlier?: Map<string, Uint8Array>) {
     this.earlier = earlier ?? new Map();
   }
 
   /** What was made before for this key, which this build keeps too. */
   take(key: string): T | undefined {
-    const saved = this.kept.get(key) ?? this.earlier.get(key);
-    if (saved) this.kept.set(key, saved);
-    return saved;
+    const entry = this.used.get(key);
+    if (entry) return entry.value;
+    const bytes = this.earlier.get(key);
+    if (!bytes) return undefined;
+    const value = v8.deserialize(bytes) as T;
+    this.used.set(key, { value, bytes });
+    return value;
   }
 
-  keep(key: string, saved: T): void {
-    this.kept.set(key, saved);
+  keep(key: string, value: T): void {
+    this.used.set(key, { value });
+    this.grew = true;
+  }
+
+  /** The entry for `key` changed after it was taken: its old bytes no longer stand for it. */
+  protected changed(key: string): void {
+    const entry = this.used.get(key);
+    if (entry) entry.bytes = undefined;
     this.grew = true;
   }
 
@@ -139,18 +155,23 @@ export class Memo<T> {
    * not need (a paragraph of a chapter taken whole from the chapter memo may be needed after the next
    * edit), as long as that stays within `limit` entries.
    */
-  toKeep(limit: number): Map<string, T> {
-    if (this.earlier.size + this.kept.size > limit) return this.kept;
-    return new Map([...this.earlier, ...this.kept]);
+  toKeep(limit = Number.POSITIVE_INFINITY): Map<string, Uint8Array> {
+    const out = new Map<string, Uint8Array>();
+    if (this.earlier.size + this.used.size <= limit) for (const [key, bytes] of this.earlier) out.set(key, bytes);
+    for (const [key, entry] of this.used) {
+      entry.bytes ??= v8.serialize(entry.value);
+      out.set(key, entry.bytes);
+    }
+    return out;
   }
 }
 
 /** The paragraphs an earlier build set, and those this build sets. */
 export class ParagraphMemo extends Memo<SavedParagraph> {
   /** A kept paragraph's lines for one more line count. */
-  addLines(saved: SavedParagraph, count: number, lines: SavedLines): void {
+  addLines(key: string, saved: SavedParagraph, count: number, lines: SavedLines): void {
     saved.lines.push([count, lines]);
-    this.grew = true;
+    this.changed(key);
   }
 }
 

@@ -53,7 +53,7 @@ export function setParagraph(inlines: Inline[], given: ParagraphSettings, base?:
   const key = paragraphKey(parts, s);
   const memo = s.shaper.paragraphs;
   const saved = memo.take(key);
-  if (saved) return fromSaved(saved, parts, s, () => setParts(parts, s));
+  if (saved) return fromSaved(key, saved, parts, s, () => setParts(parts, s));
   const set = setParts(parts, s);
   return remembered(set, parts, s, key);
 }
@@ -94,7 +94,7 @@ function remembered(set: SetParagraph, parts: StyledText[], s: ParagraphSettings
       const lines = set.lines(count);
       if (!saved.lines.some(([c]) => c === count)) {
         const kept = saveLines(lines, s.shaper);
-        if (kept) s.shaper.paragraphs.addLines(saved, count, kept);
+        if (kept) s.shaper.paragraphs.addLines(key, saved, count, kept);
       }
       return lines;
     },
@@ -103,6 +103,7 @@ function remembered(set: SetParagraph, parts: StyledText[], s: ParagraphSettings
 
 /** A paragraph from the memo; a line count it did not keep is set afresh (and kept from then on). */
 function fromSaved(
+  key: string,
   saved: SavedParagraph,
   parts: StyledText[],
   s: ParagraphSettings,
@@ -127,7 +128,7 @@ function fromSaved(
       fresh ??= setNow();
       const lines = fresh.lines(count);
       const again = saveLines(lines, s.shaper);
-      if (again) s.shaper.paragraphs.addLines(saved, count, again);
+      if (again) s.shaper.paragraphs.addLines(key, saved, count, again);
       return lines;
     },
   };
