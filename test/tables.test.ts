@@ -134,6 +134,23 @@ describe('tables', () => {
   });
 });
 
+describe('a table too wide for the page', () => {
+  it('is reported at its place, and one that fits is not', async () => {
+    const long = 'Incomprehensibilities';
+    const columns = 14;
+    const row = (w: string) => `| ${Array.from({ length: columns }, () => w).join(' | ')} |`;
+    const table = [row('Head'), `|${'---|'.repeat(columns)}`, row(long), row(long)].join('\n');
+    const dir = makeBook({
+      'manuscript/01.md': `# Records\n\nThe registers:\n\n${table}\n\nA small one:\n\n| A | B |\n|---|---|\n| 1 | 2 |\n`,
+    });
+    const { book, config } = loadBook(dir, {});
+    const result = await renderPdf(book, printOptions(config));
+    const wide = result.diagnostics.filter((d) => d.rule === 'print-table-wide');
+    expect(wide.map((d) => [d.file, d.start?.line])).toEqual([['manuscript/01.md', 5]]);
+    expect(wide[0].message).toContain('even in its smallest type, some words are broken inside their cells');
+  }, 60_000);
+});
+
 describe('what Octavo does not set', () => {
   it('warns, at its place, for strike-through, a definition list, a formula and an inline drawing', () => {
     const dir = makeBook({

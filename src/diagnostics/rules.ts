@@ -80,6 +80,7 @@ export const OTHER_RULES = {
   'print-image-resolution': problem('An image too coarse for print'),
   'print-hyphenation': note('No hyphenation patterns for the book’s language'),
   'running-head': problem('A running head too long for the page, left off'),
+  'print-table-wide': problem('A table too wide for the print page even in its smallest type'),
   // The print-on-demand preflight.
   'print-trim': problem('A trim size the service does not print'),
   'print-page-count': problem('A page count the service does not take'),

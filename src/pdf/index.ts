@@ -196,6 +196,19 @@ export async function renderPdf(
   const layout = performance.now() - t;
   const diagnostics = preflight(laid, options.service, book.assets, tools.shaper);
   diagnostics.push(...standInsUsed(laid, fonts));
+  for (const at of laid.stats.tablesTooWide) {
+    diagnostics.push({
+      severity: 'warning',
+      rule: 'print-table-wide',
+      message:
+        'this table is too wide for the print page: even in its smallest type, some words are broken inside ' +
+        'their cells',
+      file: at.file,
+      start: at.start,
+      end: at.end,
+      hint: 'Give the table fewer columns or shorter words (abbreviations, a key under it), or choose a wider trim.',
+    });
+  }
   for (const head of laid.stats.headsLeftOut) {
     diagnostics.push({
       severity: 'warning',

@@ -20,6 +20,7 @@ import {
   type Inline,
   type NotePlacement,
 } from '../../model/book.js';
+import type { Span } from '../../model/position.js';
 import { pageGeometry, blockLeft, type Geometry, type Margins, type TrimSize } from './geometry.js';
 import type { Hyphenator } from './hyphenate.js';
 import { paginate, COSTS, flowUnit, unitVariant, type FlowUnit, type UnitVariant } from './paginate.js';
@@ -112,8 +113,8 @@ export interface LayoutStats {
   unevenSpreads: number;
   /** Page breaks that left a widow, an orphan or a lone heading because nothing else was possible. */
   forcedBreaks: number;
-  /** Tables whose longest words are wider than their columns even in the smallest type. */
-  tablesTooWide: number;
+  /** Where the tables are whose longest words are wider than their columns even in the smallest type. */
+  tablesTooWide: Span[];
   /** Running heads too long for the head line even shortened, left off their pages. */
   headsLeftOut: string[];
 }
@@ -366,7 +367,7 @@ class ChapterBuilder {
     const leading = this.g.leading;
     const t = setTable(b, this.settings({}), measure);
     this.space();
-    if (t.tooWide) this.stats.tablesTooWide++;
+    if (t.tooWide) this.stats.tablesTooWide.push(b.pos);
     if (b.caption.length)
       this.paragraph(
         b.caption,
@@ -607,13 +608,14 @@ const noStats = (): LayoutStats => ({
   shortPages: 0,
   unevenSpreads: 0,
   forcedBreaks: 0,
-  tablesTooWide: 0,
+  tablesTooWide: [],
   headsLeftOut: [],
 });
 
 function addStats(to: LayoutStats, from: LayoutStats): void {
   for (const k of Object.keys(to) as (keyof LayoutStats)[]) {
     if (k === 'headsLeftOut') to[k].push(...from[k]);
+    else if (k === 'tablesTooWide') to[k].push(...from[k]);
     else to[k] += from[k];
   }
 }
