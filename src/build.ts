@@ -106,7 +106,7 @@ function withEbookCover(
   );
   let made = cache.get<Asset>('ebook-cover', key);
   if (!made) {
-    made = typographicCover(book, trim, new Shaper(printFonts(book.fonts).faces));
+    made = typographicCover(book, trim, new Shaper(printFonts(book.fonts, book.design).faces));
     cache.put('ebook-cover', key, made);
   }
   return { ...book, assets: new Map([...book.assets, [made.id, made]]), cover: made.id };

@@ -25,6 +25,7 @@ import { rankHeadings } from './structure/headings.js';
 import { bookMatter } from './structure/matter.js';
 import { typeset, type TypographyMemo } from './typography/engine.js';
 import { hashOf } from './cache/store.js';
+import { resolveDesign } from './design/index.js';
 
 export interface PhaseTimes {
   read: number;
@@ -150,6 +151,7 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
     fonts,
     coverDesign,
     chapterHeadings: config.chapterHeadings,
+    ...(config.design ? { design: resolveDesign(config.design) } : {}),
     notes: { ebook: notes.ebook, print: notes.print },
     matter,
   };

@@ -1,5 +1,7 @@
 /** The book.yaml schema. Every key, its type and its default live here, and the README mirrors it. */
 import * as v from 'valibot';
+import { FONT_FAMILIES } from '../design/design.js';
+import { DESIGN_IDS } from '../design/index.js';
 
 /** The typography rules' ids, in the order they run (the engine checks it agrees). */
 export const TYPOGRAPHY_RULES = [
@@ -471,6 +473,52 @@ export const bookSchema = v.strictObject({
       example: 'title',
       comment: 'title, number or both',
     }),
+  ),
+  design: v.optional(
+    key(
+      v.union(
+        [
+          v.picklist(DESIGN_IDS),
+          v.strictObject({
+            name: v.optional(v.picklist(DESIGN_IDS, `expected one of ${DESIGN_IDS.join(', ')}`)),
+            chapterNumber: v.optional(v.picklist(['numeral', 'word', 'roman'], 'expected numeral, word or roman')),
+            chapterLabel: v.optional(v.boolean('expected true or false')),
+            dropCap: v.optional(
+              v.union([v.boolean(), v.literal(2), v.literal(3)], 'expected true, false, 2 or 3 (lines)'),
+            ),
+            leadIn: v.optional(
+              v.union(
+                [v.boolean(), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(12)), v.literal('line')],
+                'expected true, false, a number of words (0 to 12) or line',
+              ),
+            ),
+            sceneBreak: v.optional(nonEmpty),
+            ornament: v.optional(v.union([v.literal(false), nonEmpty], 'expected false or the ornament')),
+            fonts: v.optional(
+              v.strictObject({
+                body: v.optional(v.picklist(FONT_FAMILIES, `expected one of ${FONT_FAMILIES.join(', ')}`)),
+                display: v.optional(v.picklist(FONT_FAMILIES, `expected one of ${FONT_FAMILIES.join(', ')}`)),
+              }),
+            ),
+            ebookFonts: v.optional(v.boolean('expected true or false')),
+          }),
+        ],
+        `expected one of ${DESIGN_IDS.join(', ')}, or a mapping of name: and the parts to change`,
+      ),
+      {
+        type: `${DESIGN_IDS.map((d) => `\`${d}\``).join(', ')}, or a mapping (see below)`,
+        default: '`classic`',
+        meaning:
+          'how the book looks, in the EPUB and in print at once (see "Designs"; `octavo designs` lists them). ' +
+          'As a mapping, `name:` and the parts to change: `chapterNumber` (`numeral`, `word`, `roman`), ' +
+          '`chapterLabel` (the word "Chapter" before it), `dropCap` (`false`, `2` or `3` lines), `leadIn` ' +
+          '(words of the opening in small capitals, or `line`), `sceneBreak` (the ornament between scenes), ' +
+          '`ornament` (over the chapter heading, or `false`), `fonts: { body, display }` (bundled families: ' +
+          `${FONT_FAMILIES.join(', ')}), \`ebookFonts: true\` (embed the fonts in the EPUB too)`,
+        example: 'classic',
+        comment: DESIGN_IDS.join(', '),
+      },
+    ),
   ),
   notes: v.optional(
     key(

@@ -23,7 +23,7 @@ export interface CoverResult {
 const MIN_DPI = 300;
 
 export async function renderCover(book: Book, options: PrintOptions, pages: number): Promise<CoverResult> {
-  const fonts = printFonts(book.fonts);
+  const fonts = printFonts(book.fonts, book.design);
   const shaper = new Shaper(fonts.faces);
   const spine = spineWidth(pages, options.paper, options.service, options.ppi);
   const laid = layoutCover(

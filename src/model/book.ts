@@ -2,6 +2,7 @@
  * The intermediate model: every reader produces it, every back end consumes it.
  * Pure types and small helpers; no I/O.
  */
+import type { Design } from '../design/design.js';
 import type { Span } from './position.js';
 
 export type Inline =
@@ -209,6 +210,8 @@ export interface Book {
   fonts?: BookFonts;
   /** How chapters are headed and listed (book.yaml chapterHeadings): by title (the default), number or both. */
   chapterHeadings?: 'title' | 'number' | 'both';
+  /** How the book looks in both editions (book.yaml `design:`); the classic design when absent. */
+  design?: Design;
   coverDesign?: CoverDesign;
   /** Where footnotes and endnotes go in each edition (book.yaml `notes:`); at chapter ends and page feet when absent. */
   notes?: NotePlacement;

@@ -1,6 +1,7 @@
 /**
- * The book face: EB Garamond (SIL Open Font License), bundled from npm as TrueType, because pdfkit embeds
- * TTF/OTF but not WOFF2. Reading these files is the tool's own I/O, not the manuscript's.
+ * The book's faces: the design's open-licensed families (SIL Open Font License), bundled from npm as
+ * TrueType, because pdfkit embeds TTF/OTF but not WOFF2; or the writer's own. Reading these files is the
+ * tool's own I/O, not the manuscript's.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,39 +10,93 @@ import type * as fontkit from 'fontkit';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { BookFonts, FontFile } from '../model/book.js';
 import type { FaceName } from './layout/shaper.js';
+import type { Design, FontFamily } from '../design/design.js';
+import { DEFAULT_DESIGN } from '../design/index.js';
 
 const load = typeof require === 'function' ? require : createRequire(import.meta.url);
 
-const FILES: Record<FaceName, string> = {
-  regular: '400Regular/EBGaramond_400Regular.ttf',
-  italic: '400Regular_Italic/EBGaramond_400Regular_Italic.ttf',
-  bold: '700Bold/EBGaramond_700Bold.ttf',
-  boldItalic: '700Bold_Italic/EBGaramond_700Bold_Italic.ttf',
+/** The text faces of a bundled family: the file of each within its npm package (@expo-google-fonts/<family>). */
+type TextFace = Exclude<FaceName, 'display' | 'symbol'>;
+const TEXT_FACES: readonly TextFace[] = ['regular', 'italic', 'bold', 'boldItalic'];
+
+interface Family {
+  /** The files' prefix ("EBGaramond" in EBGaramond_400Regular.ttf). */
+  prefix: string;
+  /** The weights and styles it has, as the package names its folders; a face it lacks takes another's file. */
+  faces: Partial<Record<TextFace, string>>;
+  /** The weight it sets display lines in (chapter titles), when not its regular. */
+  display?: string;
+}
+
+const FAMILIES: Record<FontFamily, Family> = {
+  'eb-garamond': { prefix: 'EBGaramond', faces: allFour() },
+  'crimson-pro': { prefix: 'CrimsonPro', faces: allFour() },
+  'source-serif-4': { prefix: 'SourceSerif4', faces: allFour() },
+  lora: { prefix: 'Lora', faces: allFour() },
+  'atkinson-hyperlegible': { prefix: 'AtkinsonHyperlegible', faces: allFour() },
+  'courier-prime': { prefix: 'CourierPrime', faces: allFour() },
+  figtree: { prefix: 'Figtree', faces: allFour(), display: '600SemiBold' },
+  cinzel: { prefix: 'Cinzel', faces: { regular: '400Regular', bold: '700Bold' } },
+  'great-vibes': { prefix: 'GreatVibes', faces: { regular: '400Regular' } },
 };
+
+function allFour(): Family['faces'] {
+  return { regular: '400Regular', italic: '400Regular_Italic', bold: '700Bold', boldItalic: '700Bold_Italic' };
+}
 
 export interface FontFiles {
   data: Record<FaceName, Uint8Array>;
   faces: Record<FaceName, fontkit.Font>;
 }
 
-let cached: FontFiles | undefined;
+/** Fonts read and parsed once per process: the bundled files never change while it runs. */
+const loaded = new Map<string, { data: Uint8Array; font: fontkit.Font }>();
 
 /** fontkit, loaded on first use (see drawPdf). */
 function fontkitModule(): typeof fontkit {
   return load('fontkit') as typeof fontkit;
 }
 
-export function bookFonts(): FontFiles {
-  if (cached) return cached;
-  const dir = path.dirname(load.resolve('@expo-google-fonts/eb-garamond/package.json'));
+/** One bundled font file: `style` a package folder ("400Regular_Italic"). */
+function bundledFile(family: FontFamily, style: string): { data: Uint8Array; font: fontkit.Font } {
+  const key = `${family}/${style}`;
+  let known = loaded.get(key);
+  if (!known) {
+    const dir = path.dirname(load.resolve(`@expo-google-fonts/${family}/package.json`));
+    const data = fs.readFileSync(path.join(dir, style, `${FAMILIES[family].prefix}_${style}.ttf`));
+    known = { data, font: fontkitModule().create(data) };
+    loaded.set(key, known);
+  }
+  return known;
+}
+
+/** The faces that stand in for a face a family lacks, in order. */
+const STAND_INS: Record<TextFace, TextFace[]> = {
+  regular: [],
+  italic: ['regular'],
+  bold: ['regular'],
+  boldItalic: ['italic', 'bold', 'regular'],
+};
+
+/**
+ * A design's faces: the body family's four, the display family's display weight, and EB Garamond's
+ * regular for ornaments the others lack. Classic's are EB Garamond throughout (one file for three faces).
+ */
+export function bookFonts(design: Pick<Design, 'fonts'> = DEFAULT_DESIGN): FontFiles {
+  const { body, display } = design.fonts;
   const data = {} as Record<FaceName, Uint8Array>;
   const faces = {} as Record<FaceName, fontkit.Font>;
-  for (const [face, file] of Object.entries(FILES) as [FaceName, string][]) {
-    data[face] = fs.readFileSync(path.join(dir, file));
-    faces[face] = fontkitModule().create(data[face]);
+  const put = (face: FaceName, file: { data: Uint8Array; font: fontkit.Font }) => {
+    data[face] = file.data;
+    faces[face] = file.font;
+  };
+  for (const face of TEXT_FACES) {
+    const style = [face, ...STAND_INS[face]].map((f) => FAMILIES[body].faces[f]).find(Boolean)!;
+    put(face, bundledFile(body, style));
   }
-  cached = { data, faces };
-  return cached;
+  put('display', bundledFile(display, FAMILIES[display].display ?? FAMILIES[display].faces.regular!));
+  put('symbol', bundledFile('eb-garamond', '400Regular'));
+  return { data, faces };
 }
 
 export interface PrintFonts extends FontFiles {
@@ -51,11 +106,15 @@ export interface PrintFonts extends FontFiles {
   paths?: Partial<Record<FaceName, string>>;
 }
 
-/** The book's print faces: the writer's (book.yaml print.font) when given, else EB Garamond. */
-export function printFonts(given: BookFonts | undefined): PrintFonts {
-  if (!given) return { ...bookFonts(), standIns: {} };
+/**
+ * The book's print faces: the writer's text faces (book.yaml print.font) when given, else the design's;
+ * the display and ornament faces the design's.
+ */
+export function printFonts(given: BookFonts | undefined, design: Pick<Design, 'fonts'> = DEFAULT_DESIGN): PrintFonts {
+  const bundled = bookFonts(design);
+  if (!given) return { ...bundled, standIns: {} };
   const standIns: PrintFonts['standIns'] = {};
-  const pick = (face: FaceName, ...order: FaceName[]): FontFile => {
+  const pick = (face: TextFace, ...order: TextFace[]): FontFile => {
     for (const f of [face, ...order]) {
       const file = given[f];
       if (file) {
@@ -65,7 +124,7 @@ export function printFonts(given: BookFonts | undefined): PrintFonts {
     }
     return given.regular;
   };
-  const files: Record<FaceName, FontFile> = {
+  const files: Record<TextFace, FontFile> = {
     regular: given.regular,
     italic: pick('italic', 'regular'),
     bold: pick('bold', 'regular'),
@@ -75,7 +134,7 @@ export function printFonts(given: BookFonts | undefined): PrintFonts {
   const faces = {} as Record<FaceName, fontkit.Font>;
   const paths: PrintFonts['paths'] = {};
   const parsed = new Map<Uint8Array, fontkit.Font>();
-  for (const face of Object.keys(files) as FaceName[]) {
+  for (const face of TEXT_FACES) {
     const file = files[face];
     let font = parsed.get(file.data);
     if (!font) {
@@ -94,6 +153,10 @@ export function printFonts(given: BookFonts | undefined): PrintFonts {
     data[face] = file.data;
     faces[face] = font;
     paths[face] = file.path;
+  }
+  for (const face of ['display', 'symbol'] as const) {
+    data[face] = bundled.data[face];
+    faces[face] = bundled.faces[face];
   }
   return { data, faces, standIns, paths };
 }

@@ -10,6 +10,7 @@ import { type LaidBook, type LaidPage, type LayoutStats, layoutBook, type PrintS
 import { DEFAULT_TRIM, type Margins, minimumGutter, spineWidth, TRIM_SIZES, type TrimSize } from './layout/geometry.js';
 import { createHyphenator } from './layout/hyphenate.js';
 import { Memo, ParagraphMemo, type SavedChapter } from './layout/memo.js';
+import { type Design, resolveDesign } from '../design/index.js';
 import { type FaceName, type SavedShaping, Shaper } from './layout/shaper.js';
 import { preflight, type PrintService } from './preflight.js';
 import { drawPdf } from './render/draw.js';
@@ -50,8 +51,10 @@ export function printOptions(config: BookConfig): PrintOptions {
         'your paper and page count.',
     });
   }
+  const design = resolveDesign(config.design);
   const named = typeof p.trim === 'string' ? TRIM_SIZES[p.trim] : undefined;
-  const base = TRIM_SIZES[DEFAULT_TRIM];
+  // A design with a page of its own (a manuscript's US Letter) takes it when book.yaml names no trim.
+  const base = design.page && p.trim === undefined ? designPage(design.page) : TRIM_SIZES[DEFAULT_TRIM];
   const trim: TrimSize =
     named ?? (typeof p.trim === 'object' ? { name: 'custom', width: p.trim.width, height: p.trim.height } : base);
   // A custom trim takes the type size of the standard trim nearest in width.
@@ -60,15 +63,32 @@ export function printOptions(config: BookConfig): PrintOptions {
     Object.values(TRIM_SIZES).reduce((a, b) =>
       Math.abs(b.width - trim.width) < Math.abs(a.width - trim.width) ? b : a,
     );
-  const fontSize = p.fontSize ?? nearest.fontSize;
-  const margins = marginsFor(p, trim);
+  // The design's type: a size of its own (large print, a manuscript), or the trim's scaled to its face's
+  // x-height; book.yaml print.fontSize over both.
+  const type = designType(design, nearest);
+  const fontSize = p.fontSize ?? type.fontSize;
+  const margins = marginsFor(
+    design.page && p.trim === undefined
+      ? {
+          ...p,
+          margins: {
+            inside: design.page.margin,
+            outside: design.page.margin,
+            top: design.page.margin,
+            bottom: design.page.margin,
+            ...p.margins,
+          },
+        }
+      : p,
+    trim,
+  );
   return {
     trim,
     bleed: p.bleed ?? false,
     fontSize,
-    leading: p.fontSize ? Math.round(p.fontSize * 1.26 * 2) / 2 : nearest.leading,
-    contents: p.contents ?? true,
-    hyphenate: p.hyphenate ?? true,
+    leading: p.fontSize ? Math.round(p.fontSize * (type.leading / type.fontSize) * 2) / 2 : type.leading,
+    contents: p.contents ?? !design.manuscript,
+    hyphenate: p.hyphenate ?? design.hyphenate,
     service: p.service ?? 'kdp',
     paper: p.paper ?? 'white',
     ppi: p.ppi,
@@ -78,6 +98,22 @@ export function printOptions(config: BookConfig): PrintOptions {
     // IngramSpark prints its barcode on the last page, which must be blank.
     ...(p.service === 'ingramspark' ? { blankLastPage: true } : {}),
   };
+}
+
+/** A design's own page as a trim size, with the type size of the nearest standard trim. */
+function designPage(page: NonNullable<Design['page']>): TrimSize & { fontSize: number; leading: number } {
+  return { name: 'custom', width: page.width, height: page.height, fontSize: 12, leading: 24 };
+}
+
+/** The body size and leading a design sets on a trim, to the nearest quarter point. */
+function designType(
+  design: Design,
+  trim: { fontSize: number; leading: number },
+): { fontSize: number; leading: number } {
+  if ('size' in design.type) return { fontSize: design.type.size, leading: design.type.leading };
+  const quarter = (x: number) => Math.round(x * 4) / 4;
+  const k = design.type.scale;
+  return k === 1 ? trim : { fontSize: quarter(trim.fontSize * k), leading: quarter(trim.leading * k) };
 }
 
 /** The narrowest text block a book page can take (about 40 characters of body type) and the shortest. */
@@ -129,6 +165,8 @@ const FACE_WORDS: Record<FaceName, string> = {
   italic: 'italic (emphasised)',
   bold: 'bold (strong)',
   boldItalic: 'bold italic',
+  display: 'display',
+  symbol: 'ornament',
 };
 
 /** A warning for each face the writer did not give that the book's text uses. */
@@ -172,7 +210,7 @@ export async function renderPdf(
   },
 ): Promise<PdfResult> {
   let t = performance.now();
-  const fonts = printFonts(book.fonts);
+  const fonts = printFonts(book.fonts, book.design);
   const shaper = new Shaper(fonts.faces);
   if (earlier?.shaping) shaper.seed(earlier.shaping);
   shaper.paragraphs = new ParagraphMemo(earlier?.paragraphs);

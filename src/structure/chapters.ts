@@ -1,4 +1,5 @@
 /** From a parsed manuscript file to a Chapter: its title, its kind, its number. */
+import { type ChapterOpening, numberText, numberWord, romanValue } from '../design/design.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import {
   blockNotes,
@@ -271,3 +272,76 @@ export function chapterHeadingInlines(chapter: Chapter, style: HeadingStyle = 't
 }
 
 export type HeadingStyle = 'title' | 'number' | 'both';
+
+/** A chapter's heading in its two parts, for a design to set each its own way. */
+export interface HeadingParts {
+  /** "Chapter 3", "Chapter Three", "III": as the design reads numbers. */
+  number?: string;
+  title?: Inline[];
+}
+
+/**
+ * The parts of the heading `chapterHeadingInlines` gives, the number read as the design asks: what shows
+ * is book.yaml's `chapterHeadings`; how the number reads is the design's. With `ownNumber`, a title that
+ * opens with its own number ("IV: Box Five") gives it to the number line and keeps the rest as its title.
+ */
+export function chapterHeadingParts(
+  chapter: Chapter,
+  style: HeadingStyle = 'title',
+  opening: Pick<ChapterOpening, 'number' | 'label' | 'ownNumber'> = {
+    number: 'numeral',
+    label: true,
+    ownNumber: false,
+  },
+): HeadingParts {
+  const { number: form, label } = opening;
+  const own = opening.ownNumber ? titleNumber(chapter.title) : undefined;
+  if (own) {
+    const number = numberText(own.number, form, label);
+    return style === 'number' || !own.title.length ? { number } : { number, title: own.title };
+  }
+  const title = plainText(chapter.title).trim();
+  const n = chapter.number;
+  if (n === undefined || style === 'title' || !title) {
+    if (title && style !== 'number') return { title: chapter.title };
+    if (n !== undefined) return { number: numberText(n, form, label) };
+    return { title: [{ type: 'text', value: chapterLabel(chapter, style), pos: chapter.pos }] };
+  }
+  const number = numberText(n, form, label);
+  return style === 'number' ? { number } : { number, title: chapter.title };
+}
+
+/**
+ * The number a title opens with and the title after it: "IV: Box Five", "12. The Trap", "Chapter 3 -
+ * The Storm", "Chapter Three: The Storm", or the number alone ("Chapter 7"). Undefined when the title does
+ * not open so: "1984" or "V for Vendetta" keep their words.
+ */
+export function titleNumber(title: Inline[]): { number: number; title: Inline[] } | undefined {
+  const first = title[0];
+  if (first?.type !== 'text') return undefined;
+  const m = OWN_NUMBER.exec(first.value);
+  if (!m) return undefined;
+  const [whole, word, digits] = m;
+  // Roman numerals up to CCC: "MIX: The Tape" or "DC: A City" are words.
+  const roman = romanValue(digits);
+  const number = /^\d+$/.test(digits)
+    ? Number(digits)
+    : roman !== undefined && roman <= 300
+      ? roman
+      : wordValue(digits);
+  if (number === undefined || number < 1) return undefined;
+  // Without "Chapter", only a numeral set off by its colon or stop ("IV: "), or standing alone, is a number.
+  const rest = first.value.slice(whole.length);
+  if (!word && !/[:.\u2013\u2014-]\s*$/.test(whole) && (rest || title.length > 1)) return undefined;
+  if (!word && /^\p{Ll}/u.test(rest)) return undefined;
+  const tail: Inline[] = rest ? [{ ...first, value: rest }, ...title.slice(1)] : title.slice(1);
+  return plainText(tail).trim() || !tail.length ? { number, title: tail } : undefined;
+}
+
+const OWN_NUMBER = /^\s*(Chapter\s+)?(\d{1,3}|[IVXLCDM]{1,8}|[A-Z][a-z]+(?:-[a-z]+)?)(?:\s*[:.\u2013\u2014-]\s*|\s*$)/u;
+
+/** "Three", "Twenty-One": the value of a number word up to ninety-nine. */
+function wordValue(word: string): number | undefined {
+  for (let n = 1; n < 100; n++) if (numberWord(n).toLowerCase() === word.toLowerCase()) return n;
+  return undefined;
+}

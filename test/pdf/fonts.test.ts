@@ -89,6 +89,8 @@ describe("the writer's fonts", () => {
       italic: fontkit.create(loraItalic),
       bold: fontkit.create(loraRegular),
       boldItalic: fontkit.create(loraItalic),
+      display: fontkit.create(loraRegular),
+      symbol: fontkit.create(loraRegular),
     };
     const shaper = new Shaper(faces);
     const words =

@@ -6,7 +6,9 @@
  */
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
-import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../../structure/chapters.js';
+import { chapterHeadingParts, chapterLabel, type HeadingStyle } from '../../structure/chapters.js';
+import { DEFAULT_DESIGN, type Design } from '../../design/index.js';
+import { type DisplayStyle, romanNumeral } from '../../design/design.js';
 import {
   blockNotes,
   inlineRuns,
@@ -27,13 +29,16 @@ import { paginate, COSTS, flowUnit, unitVariant, type FlowUnit, type UnitVariant
 import {
   FORCED_BREAK,
   setParagraph,
+  styledText,
+  type SetParagraph,
   type Align,
   type Fragment,
   type ParagraphSettings,
   type SetLine,
 } from './paragraph.js';
 import { type Memo, restorePlaced, type SavedChapter, savePlaced } from './memo.js';
-import type { Shaper, TextStyle } from './shaper.js';
+import type { FaceName, Shaper, TextStyle } from './shaper.js';
+import type { Cutout } from './settings.js';
 import { setTable, type TableRow } from './table.js';
 
 export interface PrintSettings {
@@ -134,38 +139,44 @@ export interface LayoutTools {
   progress?: (done: number, total: number) => void;
 }
 
-const ROMAN: [number, string][] = [
-  [1000, 'm'],
-  [900, 'cm'],
-  [500, 'd'],
-  [400, 'cd'],
-  [100, 'c'],
-  [90, 'xc'],
-  [50, 'l'],
-  [40, 'xl'],
-  [10, 'x'],
-  [9, 'ix'],
-  [5, 'v'],
-  [4, 'iv'],
-  [1, 'i'],
-];
-
+/** Lower-case Roman numerals, the front matter's folios. */
 export function roman(n: number): string {
-  let out = '';
-  for (const [value, letters] of ROMAN) {
-    while (n >= value) {
-      out += letters;
-      n -= value;
-    }
-  }
-  return out;
+  return romanNumeral(n).toLowerCase();
 }
 
 const REGULAR: TextStyle = { face: 'regular', smallCaps: false };
 const ITALIC: TextStyle = { face: 'italic', smallCaps: false };
 const SMALL_CAPS: TextStyle = { face: 'regular', smallCaps: true };
 /** The scene-break ornament: a fleuron, else an asterism, else three asterisks, as the face allows. */
-const ORNAMENTS = ['\u2767', '\u2042', '* * *'];
+/** The text style of a design's display line. */
+function displayStyle(style: DisplayStyle): TextStyle {
+  return style === 'display'
+    ? { face: 'display', smallCaps: false }
+    : style === 'italic'
+      ? ITALIC
+      : style === 'small-caps'
+        ? SMALL_CAPS
+        : REGULAR;
+}
+
+/** The first of some ornaments the text face has; else the first EB Garamond has, set in it (a design's fleuron). */
+function ornamentGlyph(shaper: Shaper, choices: string[]): { text: string; style: TextStyle } | undefined {
+  const inText = choices.find((text) => shaper.hasGlyph(text, 'regular'));
+  if (inText) return { text: inText, style: REGULAR };
+  const inSymbols = choices.find((text) => shaper.hasGlyph(text, 'symbol'));
+  return inSymbols ? { text: inSymbols, style: { face: 'symbol', smallCaps: false } } : undefined;
+}
+
+/** Capitals for display: the text of some inlines upper-cased (a design's title case, not the writer's text). */
+function upper(inlines: Inline[]): Inline[] {
+  return inlines.map((n) =>
+    n.type === 'text'
+      ? { ...n, value: n.value.toUpperCase() }
+      : 'children' in n
+        ? ({ ...n, children: upper(n.children) } as Inline)
+        : n,
+  );
+}
 /** Notes (an author's note) are set at this share of the body size. */
 const NOTE_SCALE = 0.88;
 /** Footnotes at the foot of the page are set smaller still, on the page's baseline grid. */
@@ -214,6 +225,22 @@ interface FlowRule {
   height: number;
 }
 
+/** A drop cap: its glyphs, lowered to the baseline of the last line it spans, and the room it takes. */
+interface DropCap {
+  lines: number;
+  fragment: Fragment;
+  cutout: Cutout;
+}
+
+/** The words a set line holds, counted by the spaces between its fragments (a hyphenated word's part counts). */
+function firstLineWords(line: SetLine | undefined): number {
+  if (!line?.fragments.length) return 0;
+  let words = 1;
+  const f = line.fragments;
+  for (let i = 1; i < f.length; i++) if (f[i].x > f[i - 1].x + f[i - 1].width + 0.05) words++;
+  return words;
+}
+
 /** A line of a footnote, x from the text block's left edge. */
 interface NoteLine {
   x: number;
@@ -234,7 +261,11 @@ class ChapterBuilder {
     readonly stats: LayoutStats,
     /** Footnotes go to the foot of their page (book.yaml `notes.print: foot`). */
     private readonly footnotesAtFoot = true,
+    private readonly design: Design = DEFAULT_DESIGN,
   ) {}
+
+  /** The paragraph after a scene break (its opening small capitals, when the design has them). */
+  private afterBreak = false;
 
   blocks(blocks: Block[], inset: number, right: number): void {
     for (const b of blocks) this.block(b, inset, right);
@@ -289,10 +320,14 @@ class ChapterBuilder {
     keep: Partial<Omit<FlowUnit, 'variants'>> = {},
     base?: TextStyle,
     marker?: string,
+    opening?: { set: SetParagraph; cap?: DropCap; counts?: (count: number) => boolean },
   ): void {
-    const set = setParagraph(inlines, s, base);
+    const set = opening?.set ?? setParagraph(inlines, s, base);
     this.stats.paragraphs++;
-    const counts = [...set.variants.keys()].filter((c) => Math.abs(c - set.natural) <= 2).sort((a, b) => a - b);
+    const cap = opening?.cap;
+    const counts = [...set.variants.keys()]
+      .filter((c) => c === set.natural || (Math.abs(c - set.natural) <= 2 && (opening?.counts?.(c) ?? true)))
+      .sort((a, b) => a - b);
     const variants: UnitVariant[] = counts.map((c) => {
       const v = set.variants.get(c)!;
       return unitVariant(c, v.demerits + (c === set.natural ? 0 : COSTS.changedParagraph), v.hyphenated);
@@ -312,11 +347,17 @@ class ChapterBuilder {
         })
       : variants;
     this.flows.push({
-      unit: flowUnit(noteVariants, { minHead: 2, minTail: 2, ...keep }),
+      // A drop cap's lines stay on one page.
+      unit: flowUnit(noteVariants, { minHead: Math.max(2, cap?.lines ?? 0), minTail: 2, ...keep }),
       lines: (v) =>
         set.lines(counts[v]).map((line: SetLine, k) => ({
           x: inset + line.left,
-          fragments: k === 0 && markerFragment ? [markerFragment, ...line.fragments] : line.fragments,
+          fragments:
+            k === 0 && markerFragment
+              ? [markerFragment, ...line.fragments]
+              : k === 0 && cap
+                ? [{ ...cap.fragment, x: -line.left }, ...line.fragments]
+                : line.fragments,
           role: 'body' as const,
         })),
       paragraph: true,
@@ -432,6 +473,76 @@ class ChapterBuilder {
     this.indentNext = false;
   }
 
+  /**
+   * A chapter's first paragraph (or the first after a scene break) as the design opens it: a drop cap
+   * spanning its first lines, then words or the whole first line in small capitals. A paragraph too short
+   * for the cap (fewer lines than it spans) opens with the small capitals alone; so does one that does not
+   * start with a letter (after any opening quotes or brackets, which the cap takes with it).
+   */
+  private opening(inlines: Inline[], s: ParagraphSettings, chapterStart: boolean): void {
+    const { dropCap, leadIn, capFace } = this.design.opening;
+    const cap =
+      chapterStart && dropCap && s.align === 'justify' ? this.dropCap(inlines, s, dropCap, capFace) : undefined;
+    const leadWords = (settings: ParagraphSettings): { set: SetParagraph; words: number } => {
+      if (leadIn !== 'line') {
+        const set = setParagraph(inlines, { ...settings, smallCapWords: leadIn });
+        return { set, words: leadIn };
+      }
+      // The whole first line: as many words as the line holds once they are in small capitals.
+      let words = 4;
+      let set = setParagraph(inlines, { ...settings, smallCapWords: words });
+      for (let i = 0; i < 6; i++) {
+        const held = firstLineWords(set.lines(set.natural)[0]);
+        if (held === words || held === 0) break;
+        words = held;
+        set = setParagraph(inlines, { ...settings, smallCapWords: words });
+      }
+      return { set, words };
+    };
+    if (cap) {
+      const withCap = { ...s, indent: 0, cutout: cap.cutout };
+      const { set, words } = leadWords(withCap);
+      if (set.natural >= cap.lines) {
+        const counts = (c: number) =>
+          c >= cap.lines && (leadIn !== 'line' || firstLineWords(set.lines(c)[0]) === words);
+        this.paragraph(inlines, { ...withCap, smallCapWords: words }, 0, {}, undefined, undefined, {
+          set,
+          cap,
+          counts,
+        });
+        return;
+      }
+    }
+    const { set, words } = leadWords(s);
+    const counts = leadIn === 'line' ? (c: number) => firstLineWords(set.lines(c)[0]) === words : undefined;
+    this.paragraph(inlines, { ...s, smallCapWords: words }, 0, {}, undefined, undefined, { set, counts });
+  }
+
+  /**
+   * The drop cap of a paragraph: its first letter (with the quotes or bracket before it) cut so that its
+   * capitals stand from the first line's cap height to the baseline of line `lines`, and the room it
+   * takes from those lines. Undefined when the paragraph does not open with a letter or a figure.
+   */
+  private dropCap(
+    inlines: Inline[],
+    s: ParagraphSettings,
+    lines: number,
+    face: 'display' | 'body',
+  ): DropCap | undefined {
+    const first = styledText(inlines)[0];
+    if (first?.scale !== 1 || first.rise !== 0) return undefined;
+    const m = /^[\u201c\u2018"'\u00ab\u2039([]*[\p{L}\p{N}]\p{M}*/u.exec(first.text);
+    if (!m || m[0].length >= first.text.length) return undefined;
+    const shaper = s.shaper;
+    const style: TextStyle = face === 'display' ? { face: 'display', smallCaps: false } : REGULAR;
+    const capHeight = (f: FaceName) => shaper.faces[f].capHeight / shaper.unitsPerEm(f);
+    const size = ((lines - 1) * this.g.leading + capHeight('regular') * s.size) / capHeight(style.face);
+    const fragment = glyphFragment(shaper, m[0], size, style);
+    fragment.rise = -(lines - 1) * this.g.leading;
+    const gap = 0.3 * s.size;
+    return { lines, fragment, cutout: { lines, width: fragment.width + gap, chars: m[0].length } };
+  }
+
   private markerFragment(marker: string, s: ParagraphSettings): Fragment {
     const f = glyphFragment(s.shaper, marker, s.size);
     f.x = -f.width - MARKER_GAP * s.size;
@@ -454,19 +565,18 @@ class ChapterBuilder {
           );
           this.space();
         } else {
-          const align: Align = b.align ?? 'justify';
-          this.paragraph(
-            b.children,
-            this.settings({
-              measure,
-              indent: this.indentNext && align === 'justify' ? em : 0,
-              align,
-              smallCapWords: first && inset === 0 ? 2 : 0,
-            }),
-            inset,
-          );
+          const align: Align = b.align ?? (this.base.align === 'left' ? 'left' : 'justify');
+          const s = this.settings({
+            measure,
+            indent: this.indentNext && (align === 'justify' || (align === 'left' && !b.align)) ? em : 0,
+            align,
+          });
+          const opens = inset === 0 && this.scale === 1 && (first || (this.afterBreak && this.design.afterBreak));
+          if (opens) this.opening(b.children, s, first);
+          else this.paragraph(b.children, s, inset);
         }
         this.firstParagraph = false;
+        this.afterBreak = false;
         this.indentNext = !verse;
         break;
       }
@@ -485,11 +595,9 @@ class ChapterBuilder {
         break;
       }
       case 'sceneBreak': {
-        const fragment = glyphFragment(
-          this.base.shaper,
-          ORNAMENTS.find((o) => this.base.shaper.hasGlyph(o, 'regular')) ?? '*',
-          em,
-        );
+        const ornament = ornamentGlyph(this.base.shaper, this.design.sceneBreak) ?? { text: '*', style: REGULAR };
+        const fragment = glyphFragment(this.base.shaper, ornament.text, em, ornament.style);
+        this.afterBreak = true;
         const width = fragment.width;
         this.flows.push({
           unit: flowUnit([unitVariant(1, 0)], { minHead: Infinity, minTail: Infinity, avoidPageEdge: true }),
@@ -636,6 +744,7 @@ interface LayoutContext {
   headings?: HeadingStyle;
   /** Where notes are set (book.yaml `notes.print`). */
   notes: NotePlacement['print'];
+  design: Design;
 }
 
 /** Image sizes by asset id. */
@@ -646,6 +755,7 @@ function layoutContext(
   print: PrintSettings,
   tools: LayoutTools,
   pageEstimate: number,
+  design: Design = DEFAULT_DESIGN,
 ): LayoutContext {
   const g = pageGeometry({
     trim: print.trim,
@@ -656,7 +766,8 @@ function layoutContext(
     margins: print.margins,
   });
   const base = proseSettings(tools.shaper, print.hyphenate ? tools.hyphenator : NO_HYPHENATION, g.fontSize, g.measure);
-  return { assets, g, base, tools, notes: 'foot' };
+  if (design.align === 'left') base.align = 'left';
+  return { assets, g, base, tools, notes: 'foot', design };
 }
 
 /** How running text is set, in the book and on its cover: justified, first lines indented one em. */
@@ -723,7 +834,7 @@ function rememberedChapter(
   const key = crypto
     .createHash('sha256')
     .update(model)
-    .update(JSON.stringify([ctx.g, ctx.headings, ctx.notes, print.hyphenate, ctx.base.hyphenator.patterns]))
+    .update(JSON.stringify([ctx.g, ctx.headings, ctx.notes, print.hyphenate, ctx.base.hyphenator.patterns, ctx.design]))
     .digest('hex');
   const saved = memo.take(key);
   if (saved) {
@@ -745,9 +856,10 @@ function rememberedChapter(
 /** Lays out the book. `pageEstimate` chooses the gutter; the caller lays out again if the count disagrees. */
 export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LaidBook {
   const layout = {
-    ...layoutContext(book.assets, print, tools, pageEstimate),
+    ...layoutContext(book.assets, print, tools, pageEstimate, book.design),
     headings: book.chapterHeadings,
     notes: book.notes?.print ?? 'foot',
+    design: book.design ?? DEFAULT_DESIGN,
   };
   const { g } = layout;
   const stats = noStats();
@@ -788,9 +900,9 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   const toRecto = () => {
     if (frontPages.length % 2 === 1) frontPages.push({ recto: false, kind: 'blank', lines: [], images: [] });
   };
-  frontPages.push(halfTitle(book, g, tools.shaper));
+  frontPages.push(halfTitle(book, g, tools.shaper, layout.design));
   frontPages.push({ recto: false, kind: 'blank', lines: [], images: [] });
-  frontPages.push(titlePage(book, g, tools.shaper));
+  frontPages.push(titlePage(book, g, tools.shaper, layout.design));
   frontPages.push(copyrightPage(book, g, tools.shaper));
   for (const chapter of front.filter((c) => standsAlone(c.kind))) {
     toRecto();
@@ -848,7 +960,7 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   const fitted = new Map<string, string | undefined>();
   const fitHead = (head: string): string | undefined => {
     if (fitted.has(head)) return fitted.get(head);
-    const fits = (t: string) => headLine(t, g, tools.shaper) !== undefined;
+    const fits = (t: string) => headLine(t, g, tools.shaper, headStyle) !== undefined;
     const main = head.split(/\s*(?::|\s[—–-]\s)\s*/)[0];
     const chosen = fits(head) ? head : main && main !== head && fits(main) ? main : undefined;
     if (chosen === undefined) stats.headsLeftOut.push(head);
@@ -856,6 +968,15 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
     return chosen;
   };
   const titleHead = print.runningHead ?? book.metadata.title;
+  const runningHeads = layout.design.runningHeads;
+  const headStyle =
+    runningHeads === 'none'
+      ? undefined
+      : runningHeads === 'italic'
+        ? ITALIC
+        : runningHeads === 'plain'
+          ? REGULAR
+          : SMALL_CAPS;
   pages.forEach((p, i) => {
     p.recto = i % 2 === 0;
     place(p, g);
@@ -871,7 +992,7 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
             : author.length
               ? author.join(' & ')
               : titleHead;
-    furniture(p, g, tools.shaper, head === undefined ? undefined : fitHead(head), heads);
+    furniture(p, g, tools.shaper, head === undefined || !headStyle ? undefined : fitHead(head), heads, headStyle);
   });
   return { geometry: g, pages, stats };
 }
@@ -888,10 +1009,10 @@ interface Ctx extends LayoutContext {
   stats: LayoutStats;
 }
 
-/** A run of text in the roman face, unbroken, as one fragment at x = 0. */
-function glyphFragment(shaper: Shaper, value: string, size: number): Fragment {
-  const run = shaper.shape(value, REGULAR);
-  return { run, x: 0, size, rise: 0, width: (run.width * size) / shaper.unitsPerEm('regular') };
+/** A run of text in the roman face (or another), unbroken, as one fragment at x = 0. */
+function glyphFragment(shaper: Shaper, value: string, size: number, style: TextStyle = REGULAR): Fragment {
+  const run = shaper.shape(value, style);
+  return { run, x: 0, size, rise: 0, width: (run.width * size) / shaper.unitsPerEm(style.face) };
 }
 
 /** Display text (titles, the copyright page, the contents) as ragged lines, centred by default: size in points. */
@@ -930,27 +1051,17 @@ export function displayLines(
  * notes, each chapter's under its heading).
  */
 function layoutChapter(chapter: Chapter, ctx: Ctx, heads?: ReadonlyMap<Block, RunningHeads>): BodyPage[] {
-  const { g, stats, tools } = ctx;
+  const { g, stats } = ctx;
   const N = g.lines;
-  // The opening: the title sunk a quarter down the page, the text a few lines below it.
-  const titleSize = Math.round(g.fontSize * 1.7 * 2) / 2;
-  const titleLeading = titleSize * 1.2;
-  const title = chapterHeadingInlines(chapter, ctx.headings);
-  const titleLines = displayLines(title, titleSize, g.measure * 0.85, tools.shaper);
-  const sink = Math.max(2, Math.round(N * 0.2));
-  const titleTop = g.firstBaseline + sink * g.leading;
-  const opening: { x: number; y: number; fragments: Fragment[]; role: LineRole }[] = titleLines.map((l, k) => ({
-    x: (g.measure - l.width) / 2,
-    y: titleTop + k * titleLeading,
-    fragments: l.fragments,
-    role: 'display',
-  }));
-  const titleBottom = titleTop + (titleLines.length - 1) * titleLeading;
+  // The opening: the heading sunk down the page as the design asks (classic: a fifth), the text a few
+  // lines below it.
+  const opening = chapterOpening(chapter, ctx);
+  const titleBottom = opening.length ? opening[opening.length - 1].y : g.firstBaseline;
   let firstLine = Math.ceil((titleBottom - g.firstBaseline) / g.leading) + 3;
   if (firstLine > N - 4) firstLine = N - 4;
 
   const atFoot = ctx.notes === 'foot';
-  const builder = new ChapterBuilder(ctx.assets, g, ctx.base, stats, atFoot);
+  const builder = new ChapterBuilder(ctx.assets, g, ctx.base, stats, atFoot, ctx.design);
   for (const b of chapter.blocks) {
     const h = heads?.get(b);
     if (h) builder.mark(h);
@@ -1067,6 +1178,49 @@ function layoutChapter(chapter: Chapter, ctx: Ctx, heads?: ReadonlyMap<Block, Ru
   return pages;
 }
 
+/**
+ * A chapter's heading as its design sets it: an ornament, the number ("Chapter Three", "III") and the
+ * title, each in its own size and style, centred or flush left, the first sunk the design's share of the
+ * page. Lines as placed on the opening page, x from the text block's left.
+ */
+function chapterOpening(chapter: Chapter, ctx: Ctx): PlacedLine[] {
+  const { g, tools, design } = ctx;
+  const d = design.chapter;
+  const half = (k: number) => Math.round(g.fontSize * k * 2) / 2;
+  const width = g.measure * 0.85;
+  const parts = chapterHeadingParts(chapter, ctx.headings, d);
+  const blocks: { lines: SetLine[]; size: number }[] = [];
+  const ornament = ornamentGlyph(tools.shaper, d.ornament);
+  if (ornament) {
+    const size = half(2);
+    blocks.push({ lines: displayLines(ornament.text, size, width, tools.shaper, ornament.style), size });
+  }
+  if (parts.number) {
+    const size = half(d.numberScale);
+    blocks.push({
+      lines: displayLines(parts.number, size, width, tools.shaper, displayStyle(d.numberStyle), d.align),
+      size,
+    });
+  }
+  if (parts.title) {
+    const size = half(d.titleScale);
+    const title = d.titleCase === 'upper' ? upper(parts.title) : parts.title;
+    blocks.push({ lines: displayLines(title, size, width, tools.shaper, displayStyle(d.titleStyle), d.align), size });
+  }
+  const sink = Math.max(2, Math.round(g.lines * d.sink));
+  let y = g.firstBaseline + sink * g.leading;
+  const out: PlacedLine[] = [];
+  blocks.forEach((b, i) => {
+    // Lines of a block a line of its size apart; blocks of different sizes half a body line further.
+    if (i > 0) y += 1.2 * b.size + (b.size === blocks[i - 1].size ? 0 : 0.6 * g.fontSize);
+    b.lines.forEach((l, k) => {
+      if (k > 0) y += 1.2 * b.size;
+      out.push({ x: d.align === 'left' ? 0 : (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
+    });
+  });
+  return out;
+}
+
 /** A note's blocks as an endnote sets them: its marker ("3. ") leading the first paragraph, or alone before. */
 function markedNote(note: Note): Block[] {
   const [first, ...rest] = note.blocks;
@@ -1115,11 +1269,14 @@ function partPage(chapter: Chapter, ctx: Ctx): BodyPage {
   const { g, tools } = ctx;
   const size = Math.round(g.fontSize * 1.7 * 2) / 2;
   const top = g.firstBaseline + Math.round(g.lines * 0.3) * g.leading;
+  const d = ctx.design.chapter;
+  const given = chapter.title.length ? chapter.title : text(chapterLabel(chapter));
   const title = displayLines(
-    chapter.title.length ? chapter.title : chapterLabel(chapter),
+    d.titleCase === 'upper' ? upper(given) : given,
     size,
     g.measure * 0.85,
     tools.shaper,
+    displayStyle(d.titleStyle),
   );
   const page = centredPage(chapter, ctx, top + title.length * size * 1.25 + 2 * g.leading);
   page.lines.unshift(
@@ -1155,9 +1312,16 @@ function centredPage(chapter: Chapter, ctx: Ctx, from?: number): BodyPage {
   return page;
 }
 
-function halfTitle(book: Book, g: Geometry, shaper: Shaper): BodyPage {
+/** The book's title as the design sets display titles (its face, its capitals). */
+function displayTitle(title: string, design: Design): { text: string; style: TextStyle } {
+  const d = design.chapter;
+  return { text: d.titleCase === 'upper' ? title.toUpperCase() : title, style: displayStyle(d.titleStyle) };
+}
+
+function halfTitle(book: Book, g: Geometry, shaper: Shaper, design: Design): BodyPage {
   const size = g.fontSize * 1.5;
-  const lines = displayLines(book.metadata.title, size, g.measure * 0.85, shaper);
+  const title = displayTitle(book.metadata.title, design);
+  const lines = displayLines(title.text, size, g.measure * 0.85, shaper, title.style);
   const top = g.firstBaseline + Math.round(g.lines * 0.25) * g.leading;
   return {
     recto: true,
@@ -1172,7 +1336,7 @@ function halfTitle(book: Book, g: Geometry, shaper: Shaper): BodyPage {
   };
 }
 
-function titlePage(book: Book, g: Geometry, shaper: Shaper): BodyPage {
+function titlePage(book: Book, g: Geometry, shaper: Shaper, design: Design): BodyPage {
   const t = book.matter.titlePage;
   const out: PlacedLine[] = [];
   const centred = (value: string, size: number, y: number, style: TextStyle = REGULAR): number => {
@@ -1183,7 +1347,8 @@ function titlePage(book: Book, g: Geometry, shaper: Shaper): BodyPage {
     return y;
   };
   let y = g.firstBaseline + Math.round(g.lines * 0.2) * g.leading;
-  y = centred(t.title, g.fontSize * 2.2, y);
+  const title = displayTitle(t.title, design);
+  y = centred(title.text, g.fontSize * 2.2, y, title.style);
   if (t.subtitle) y = centred(t.subtitle, g.fontSize * 1.3, y + g.fontSize * 0.6, ITALIC);
   if (t.byline) centred(t.byline, g.fontSize * 1.4, y + g.leading * 3, { face: 'regular', smallCaps: true });
   if (t.publisher)
@@ -1261,8 +1426,8 @@ function contentsPageCount(titles: string[], g: Geometry, shaper: Shaper): numbe
 }
 
 /** A running head set in small capitals on one line of four fifths of the measure, if it fits there. */
-function headLine(head: string, g: Geometry, shaper: Shaper): SetLine | undefined {
-  const lines = displayLines(head, g.fontSize, g.measure * 0.8, shaper, { face: 'regular', smallCaps: true });
+function headLine(head: string, g: Geometry, shaper: Shaper, style: TextStyle = SMALL_CAPS): SetLine | undefined {
+  const lines = displayLines(head, g.fontSize, g.measure * 0.8, shaper, style);
   return lines.length === 1 ? lines[0] : undefined;
 }
 
@@ -1273,11 +1438,12 @@ function furniture(
   shaper: Shaper,
   head: string | undefined,
   heads: Map<string, SetLine | undefined>,
+  headStyle?: TextStyle,
 ): void {
   const left = blockLeft(g, p.recto);
   if (head) {
     // The same two heads on every page: set once.
-    if (!heads.has(head)) heads.set(head, headLine(head, g, shaper));
+    if (!heads.has(head)) heads.set(head, headLine(head, g, shaper, headStyle));
     const l = heads.get(head);
     if (l)
       p.lines.push({ x: left + (g.measure - l.width) / 2, y: g.headBaseline, fragments: l.fragments, role: 'head' });

@@ -1,7 +1,7 @@
 /** A chosen breaking composed into lines of positioned glyph runs: justified, with font expansion, or ragged. */
 import { BOX, GLUE, INFINITY, PENALTY, type Breaking } from './knuth-plass.js';
 import type { Built } from './items.js';
-import type { ParagraphSettings } from './settings.js';
+import { lineMeasure, type ParagraphSettings } from './settings.js';
 import type { ShapedRun } from './shaper.js';
 import type { StyledText } from './styled-text.js';
 
@@ -99,7 +99,7 @@ export function composeLines(
       natural += w;
     }
     const justify = justified && !last && !forced;
-    const extra = s.measure - natural;
+    const extra = lineMeasure(s, li) - natural;
     // A last line is set at its natural spacing, unless the breaker counted on it shrinking.
     const { glue: ratio, glyphs: hscale } =
       justify || extra < 0
@@ -122,7 +122,13 @@ export function composeLines(
         x += slot.width + (ratio > 0 ? ratio * slot.stretch : ratio * slot.shrink);
       } else x += slot.width;
     }
-    lines.push({ fragments, left: 0, width: x, hyphenated: brk.type === PENALTY && brk.flagged, ratio });
+    lines.push({
+      fragments,
+      left: s.cutout && li < s.cutout.lines ? s.cutout.width : 0,
+      width: x,
+      hyphenated: brk.type === PENALTY && brk.flagged,
+      ratio,
+    });
     start = end + 1;
   }
   return lines;

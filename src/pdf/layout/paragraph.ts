@@ -21,7 +21,7 @@ import {
   PENALTY,
   penalty,
 } from './knuth-plass.js';
-import { settingsShape, type ParagraphSettings } from './settings.js';
+import { lineMeasure, settingsShape, type ParagraphSettings } from './settings.js';
 import type { TextStyle } from './shaper.js';
 import { styledText, synthesiseSmallCaps, withSmallCaps, type StyledText } from './styled-text.js';
 
@@ -48,6 +48,7 @@ export interface SetParagraph {
 export function setParagraph(inlines: Inline[], given: ParagraphSettings, base?: TextStyle): SetParagraph {
   const s = settingsShape(given);
   let parts = styledText(inlines, base);
+  if (s.cutout?.chars) parts = withoutLeading(parts, s.cutout.chars);
   if (s.smallCapWords) parts = withSmallCaps(parts, s.smallCapWords);
   parts = synthesiseSmallCaps(parts, s.shaper);
   const key = paragraphKey(parts, s);
@@ -64,7 +65,7 @@ function paragraphKey(parts: StyledText[], s: ParagraphSettings): string {
     `${s.size}|${s.measure}|${s.indent}|${s.align}|${s.smallCapWords}|${s.space.width},${s.space.stretch},` +
     `${s.space.shrink}|${s.expansion ? `${s.expansion.stretch},${s.expansion.shrink}` : ''}|${s.tolerance}|` +
     `${s.loosenessTolerance}|${s.hyphenPenalty}|${s.explicitHyphenPenalty}|${s.hyphenateNames}|${s.pretolerance}|` +
-    `${s.hyphenator.patterns ?? ''}`;
+    `${s.hyphenator.patterns ?? ''}|${s.cutout ? `${s.cutout.lines},${s.cutout.width},${s.cutout.chars}` : ''}`;
   for (const p of parts)
     key += `\u0001${p.text}\u0002${p.style.face}${p.style.smallCaps ? 1 : 0},${p.scale},${p.rise},${p.note ? 1 : 0}`;
   return key;
@@ -138,7 +139,11 @@ function fromSaved(
 function setParts(parts: StyledText[], s: ParagraphSettings): SetParagraph {
   if (s.align !== 'justify') return setRagged(parts, s);
 
-  const opts = { ...DEFAULT_BREAK_OPTIONS, lineWidth: () => s.measure, minLastLine: 1.5 * s.size };
+  const opts = {
+    ...DEFAULT_BREAK_OPTIONS,
+    lineWidth: (line: number) => lineMeasure(s, line),
+    minLastLine: 1.5 * s.size,
+  };
   const built = buildItems(parts, s, true);
   if (built.items.length > LONG_PARAGRAPH) {
     const long = breakLong(built.items, opts, s.loosenessTolerance);
@@ -164,6 +169,21 @@ function setParts(parts: StyledText[], s: ParagraphSettings): SetParagraph {
     }
   }
   return finish(parts, s, passes);
+}
+
+/** The styled text without its first `chars` characters (those a drop cap sets). */
+function withoutLeading(parts: StyledText[], chars: number): StyledText[] {
+  const out: StyledText[] = [];
+  let left = chars;
+  for (const part of parts) {
+    if (left <= 0) out.push(part);
+    else if (part.text.length <= left) left -= part.text.length;
+    else {
+      out.push({ ...part, text: part.text.slice(left) });
+      left = 0;
+    }
+  }
+  return out;
 }
 
 /** Items beyond which a paragraph is broken in windows (a paragraph of several pages, or a pasted file). */

@@ -16,6 +16,11 @@ export interface ParagraphSettings {
   align: Align;
   /** Number of words at the start set in small caps (a chapter's opening). */
   smallCapWords?: number;
+  /**
+   * A drop cap's room: the first `chars` characters of the text are left out (the cap sets them), and the
+   * first `lines` lines are `width` points shorter, starting that far in.
+   */
+  cutout?: Cutout;
   /** Interword glue in multiples of the font's own space: natural width, stretch, shrink. */
   space: { width: number; stretch: number; shrink: number };
   /** How far glyphs of a justified line may widen and narrow, as a share of their width (0.02 is 2 %). */
@@ -32,6 +37,20 @@ export interface ParagraphSettings {
   pretolerance: number;
 }
 
+export interface Cutout {
+  lines: number;
+  width: number;
+  chars: number;
+}
+
+/** No drop cap. */
+export const NO_CUTOUT: Cutout = { lines: 0, width: 0, chars: 0 };
+
+/** The measure of line `line` (from 0) of a paragraph: shorter beside a drop cap. */
+export function lineMeasure(s: ParagraphSettings, line: number): number {
+  return s.cutout && line < s.cutout.lines ? s.measure - s.cutout.width : s.measure;
+}
+
 /**
  * The settings as one object shape, whatever spread made them (a settings object per call site would make
  * the breaker's reads polymorphic).
@@ -45,6 +64,7 @@ export function settingsShape(s: ParagraphSettings): ParagraphSettings {
     indent: s.indent,
     align: s.align,
     smallCapWords: s.smallCapWords ?? 0,
+    cutout: s.cutout ?? NO_CUTOUT,
     space: s.space,
     expansion: s.expansion,
     tolerance: s.tolerance,

@@ -13,8 +13,12 @@ import type { Font } from 'fontkit';
 import { ParagraphMemo } from './memo.js';
 import { FontTables } from './opentype.js';
 
-export type FaceName = 'regular' | 'italic' | 'bold' | 'boldItalic';
-export const FACE_NAMES: readonly FaceName[] = ['regular', 'italic', 'bold', 'boldItalic'];
+/**
+ * The text faces, then the design's display face (chapter titles, drop caps) and a face for ornaments the
+ * text face lacks (EB Garamond's fleurons). A face standing in for another is the same font: embedded once.
+ */
+export type FaceName = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'display' | 'symbol';
+export const FACE_NAMES: readonly FaceName[] = ['regular', 'italic', 'bold', 'boldItalic', 'display', 'symbol'];
 
 export interface TextStyle {
   face: FaceName;
@@ -256,6 +260,8 @@ export class Shaper {
       italic: faces.italic.unitsPerEm,
       bold: faces.bold.unitsPerEm,
       boldItalic: faces.boldItalic.unitsPerEm,
+      display: faces.display.unitsPerEm,
+      symbol: faces.symbol.unitsPerEm,
     };
   }
 

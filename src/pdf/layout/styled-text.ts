@@ -28,6 +28,10 @@ export const FORCED_BREAK = '\u2028';
 /** Flattens inlines into styled text; a forced line break becomes FORCED_BREAK. */
 export function styledText(inlines: Inline[], base: TextStyle = { face: 'regular', smallCaps: false }): StyledText[] {
   const out: StyledText[] = [];
+  // A display or ornament face sets the plain text; emphasis within it takes the text's italic.
+  const own = base.face === 'display' || base.face === 'symbol' ? base.face : undefined;
+  const faceOf = (italic: boolean, bold: boolean): TextStyle['face'] =>
+    own && !italic && !bold ? own : textFace(italic, bold);
   const walk = (nodes: Inline[], italic: boolean, bold: boolean, smallCaps: boolean, scale: number, rise: number) => {
     for (const node of nodes) {
       switch (node.type) {
@@ -85,7 +89,7 @@ export function styledText(inlines: Inline[], base: TextStyle = { face: 'regular
   return out;
 }
 
-function faceOf(italic: boolean, bold: boolean): TextStyle['face'] {
+function textFace(italic: boolean, bold: boolean): TextStyle['face'] {
   return bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
 }
 
