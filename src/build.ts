@@ -11,6 +11,7 @@ import { printOptions, renderPdf, type PdfResult, type PrintOptions, type Progre
 import { DEFAULT_TRIM, TRIM_SIZES } from './pdf/layout/geometry.js';
 import { type SavedShaping, Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
+import type { DesignId } from './design/index.js';
 import { type Asset, bookWords, type Book } from './model/book.js';
 import { CACHE_DIR, type CacheStore, deferred, hashOf, memoEntry, NO_CACHE, openCache } from './cache/store.js';
 import { BUILD } from './version.js';
@@ -33,6 +34,8 @@ export interface CompileOptions {
   /** For one file compiled as a book: its title and author, named on the command line. */
   title?: string;
   author?: string;
+  /** A design to build in instead of book.yaml's (`--design`). */
+  design?: DesignId;
   /** Told each phase of a long build, for a progress line on a terminal. */
   progress?: Progress;
   /** The script that runs Octavo in a worker thread (the launcher): proofreading then runs beside the build. */
@@ -173,6 +176,7 @@ async function build(
   const loaded = loadBook(target, env, {
     title: options.title,
     author: options.author,
+    design: options.design,
     ...(caching ? { memo: parsed, typeset } : {}),
   });
   const { book, times, bookDir } = loaded;

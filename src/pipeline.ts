@@ -25,7 +25,7 @@ import { rankHeadings } from './structure/headings.js';
 import { bookMatter } from './structure/matter.js';
 import { typeset, type TypographyMemo } from './typography/engine.js';
 import { hashOf } from './cache/store.js';
-import { resolveDesign } from './design/index.js';
+import { type DesignId, type DesignOverrides, resolveDesign } from './design/index.js';
 
 export interface PhaseTimes {
   read: number;
@@ -58,6 +58,8 @@ export interface LoadOptions {
   /** Title and author named on the command line, for a single file (a book folder has book.yaml). */
   title?: string;
   author?: string;
+  /** The design named on the command line (`--design`), over book.yaml's name; its overrides kept. */
+  design?: DesignId;
   /**
    * Read just this manuscript file (book-relative) into the model, for a quick preview of the chapter
    * being edited; the cover and fonts are left out, and chapter numbers start at one.
@@ -91,6 +93,15 @@ function typesetMemo(
       return keys.get(file);
     },
   };
+}
+
+/** book.yaml's design with another name, its overrides kept. */
+function withName(
+  given: DesignId | DesignOverrides | undefined,
+  name: DesignId | undefined,
+): DesignId | DesignOverrides | undefined {
+  if (!name) return given;
+  return typeof given === 'object' ? { ...given, name } : name;
 }
 
 export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {}): LoadedBook {
@@ -151,7 +162,7 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
     fonts,
     coverDesign,
     chapterHeadings: config.chapterHeadings,
-    ...(config.design ? { design: resolveDesign(config.design) } : {}),
+    ...(config.design || options.design ? { design: resolveDesign(withName(config.design, options.design)) } : {}),
     notes: { ebook: notes.ebook, print: notes.print },
     matter,
   };

@@ -5,6 +5,7 @@ import { FORMATS, type Format } from '../build.js';
 import { SHEET_PAPERS, type SheetPaper } from '../impose/index.js';
 import { TYPOGRAPHY_RULES } from '../config/schema.js';
 import { isTypographyRule } from '../diagnostics/rules.js';
+import { DESIGN_IDS, type DesignId } from '../design/index.js';
 
 export type Command =
   | { name: 'help'; topic?: string }
@@ -23,9 +24,11 @@ export type Command =
       cache: boolean;
       title?: string;
       author?: string;
+      design?: DesignId;
     }
+  | { name: 'designs' }
   | { name: 'changes'; dir: string; json: boolean; rule?: string }
-  | { name: 'watch'; dir: string; outDir?: string; formats?: Format[]; port?: number }
+  | { name: 'watch'; dir: string; outDir?: string; formats?: Format[]; port?: number; design?: DesignId }
   | { name: 'check'; dir: string; json: boolean; strict: boolean; title?: string; author?: string }
   | { name: 'init'; dir: string; from?: string; title?: string; author?: string }
   | { name: 'import'; file: string; dir?: string; title?: string; author?: string }
@@ -58,6 +61,7 @@ Commands:
   watch [dir]       Build on every save and show a live preview on http://127.0.0.1 (--port N)
   check [dir|FILE]  Proofread the book: words run together, misspellings, dialogue punctuation, mixed
                     spellings; one line per finding, with its place and a suggestion
+  designs           List the book designs (book.yaml design:, or compile --design NAME to try one)
   changes [dir]     List every change the typography rules make, with its place (--rule ID to filter)
   help [command]    Show help
   help rules        List every rule: its id, what it does, and how book.yaml switches it off
@@ -67,6 +71,7 @@ Options:
   --format LIST     Formats to write, comma-separated: ${FORMATS.join(', ')} (default: all)
   --quiet           Print only errors
   --json            Print the report (or the changes) as JSON
+  --design NAME     With compile or watch: build in this design instead of book.yaml's (octavo designs)
   --no-cache        With compile: neither use nor keep the build cache (<out>/.octavo-cache/)
   --rule ID         With changes: only this rule's changes
   --port N          With watch: the preview's port (default 4747, or a free one)
@@ -96,6 +101,7 @@ function readArgs(argv: string[]) {
       json: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
+      design: { type: 'string' },
       rule: { type: 'string' },
       title: { type: 'string' },
       author: { type: 'string' },
@@ -167,12 +173,26 @@ export function parseCommand(argv: string[]): Command {
       json: values.json,
     };
   }
+  if (name === 'designs') {
+    if (rest.length) throw new UsageError(`designs takes no arguments, got ${rest.join(' ')}`);
+    return { name: 'designs' };
+  }
+  const design = parseDesign(values.design);
+  if (design && name !== 'compile' && name !== 'watch')
+    throw new UsageError('--design goes with compile or watch', 'Run: octavo compile --design literary');
   if (name === 'watch') {
     if (rest.length > 1) throw new UsageError(`watch takes one book folder, got ${rest.length}: ${rest.join(' ')}`);
     const port = values.port === undefined ? undefined : Number(values.port);
     if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535))
       throw new UsageError(`--port ${values.port}: expected a port number from 1 to 65535`);
-    return { name: 'watch', dir: rest[0] ?? '.', outDir: values.out, formats: parseFormats(values.format), port };
+    return {
+      name: 'watch',
+      dir: rest[0] ?? '.',
+      outDir: values.out,
+      formats: parseFormats(values.format),
+      port,
+      ...(design ? { design } : {}),
+    };
   }
   if (name === 'check') {
     if (rest.length > 1)
@@ -220,7 +240,17 @@ export function parseCommand(argv: string[]): Command {
     cache: !values['no-cache'],
     title: values.title,
     author: values.author,
+    ...(design ? { design } : {}),
   };
+}
+
+/** `--design literary`, checked against the designs there are. */
+function parseDesign(value: string | undefined): DesignId | undefined {
+  if (value === undefined) return undefined;
+  const id = value.trim().toLowerCase();
+  if (!(DESIGN_IDS as readonly string[]).includes(id))
+    throw new UsageError(`--design ${value}: no design has that name`, `The designs: ${DESIGN_IDS.join(', ')}.`);
+  return id as DesignId;
 }
 
 /** `--format epub,pdf`, checked. */

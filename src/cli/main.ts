@@ -24,6 +24,7 @@ import { type Command, parseCommand, USAGE } from './args.js';
 import { type BacklistResult, backlistJobs, runBacklist } from './backlist.js';
 
 import { VERSION } from '../version.js';
+import { DEFAULT_DESIGN, DESIGNS } from '../design/index.js';
 
 export { VERSION };
 
@@ -149,6 +150,18 @@ function importCommand(
       `manuscript/${made.files.some((f) => f.startsWith('assets/')) ? ', images in assets/' : ''}\nnext: ${octavoCommand(io.cwd, runtime.workerScript, io.env.PATH)} compile ${shown}\n`,
   );
   return 0;
+}
+
+/** `octavo designs`: each design's name and what it looks like, and how to pick one. */
+function designsList(style: Style): string {
+  const width = Math.max(...DESIGNS.map((d) => d.id.length));
+  const lines = DESIGNS.map(
+    (d) => `  ${style.bold(d.id.padEnd(width))}  ${d.description}${d.id === DEFAULT_DESIGN.id ? ' (the default)' : ''}`,
+  );
+  return (
+    `${lines.join('\n')}\n\nPick one in book.yaml (design: literary), with changes ` +
+    '(design: { name: literary, dropCap: false }); try one with octavo compile --design NAME.\n'
+  );
 }
 
 function isSingleFile(target: string): boolean {
@@ -370,6 +383,9 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
           );
         return 0;
       }
+      case 'designs':
+        io.stdout(designsList(style));
+        return 0;
       case 'watch': {
         const dir = path.resolve(io.cwd, command.dir);
         const watcher = await startWatch(dir, envFromProcess(io.env), {
@@ -377,6 +393,7 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
           port: command.port,
           outDir: command.outDir ? path.resolve(io.cwd, command.outDir) : undefined,
           formats: command.formats,
+          design: command.design,
           log: (line) => io.stdout(`${line}\n`),
         });
         io.stdout(
@@ -465,6 +482,7 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
               formats: command.formats,
               title: command.title,
               author: command.author,
+              design: command.design,
               progress,
               workerScript: runtime.workerScript,
               cache: command.cache,

@@ -13,12 +13,14 @@ import { BookError, type Message } from '../diagnostics/diagnostic.js';
 import type { BuildEnv } from '../env.js';
 import { EPUB_CSS } from '../epub/css.js';
 import { assetFile } from '../epub/package-docs.js';
+import { designCss, ebookLook } from '../epub/design.js';
 import { chapterXhtml, xhtmlDocument } from '../epub/xhtml.js';
 import type { Book, Chapter } from '../model/book.js';
 import { loadBook } from '../pipeline.js';
 import { PreviewServer, type PreviewContent } from '../preview/server.js';
 import { isChapterFile, MANUSCRIPT_DIR } from '../read/files.js';
 import { chapterLabel } from '../structure/chapters.js';
+import type { DesignId } from '../design/index.js';
 
 export interface WatchOptions {
   port?: number;
@@ -26,6 +28,8 @@ export interface WatchOptions {
   workerScript?: string;
   outDir?: string;
   formats?: Format[];
+  /** A design to build in instead of book.yaml's (`--design`). */
+  design?: DesignId;
   /** Milliseconds to wait for more saves before building. */
   debounceMs?: number;
   /** One line per build, for the terminal. */
@@ -47,8 +51,13 @@ function chapterDocument(book: Book, chapter: Chapter): string {
   return xhtmlDocument(
     book.metadata.language,
     chapterLabel(chapter, book.chapterHeadings),
-    chapterXhtml(chapter, hrefs, book.chapterHeadings),
+    chapterXhtml(chapter, hrefs, book.chapterHeadings, ebookLook(book.design)),
   );
+}
+
+/** The preview's stylesheet: the EPUB's, with the book's design over it. */
+function previewCss(book: Book): string {
+  return EPUB_CSS + designCss(ebookLook(book.design));
 }
 
 function imagesOf(book: Book): PreviewContent['images'] {
@@ -92,7 +101,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
 
   /** The saved chapter alone: read, structured and set, with the full build's numbering. */
   const previewChapter = (file: string, saved: number) => {
-    const loaded = loadBook(bookDir, env, { only: file });
+    const loaded = loadBook(bookDir, env, { only: file, design: options.design });
     const chapter = loaded.book.chapters.find((c) => c.kind !== 'part');
     if (!chapter || !last) return;
     // Its place in the whole book, from the last full build.
@@ -114,6 +123,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
       },
       {
         chapterDocument: chapterDocument(book, chapter),
+        css: previewCss(book),
         images: new Map([...server.content.images, ...imagesOf(book)]),
       },
     );
@@ -123,7 +133,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
   const fullBuild = async (saved: number) => {
     const result = await compile(
       bookDir,
-      { outDir, formats: options.formats, workerScript: options.workerScript },
+      { outDir, formats: options.formats, workerScript: options.workerScript, design: options.design },
       env,
     );
     last = result;
@@ -144,6 +154,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
       },
       {
         chapterDocument: chapter ? chapterDocument(result.book, chapter) : undefined,
+        css: previewCss(result.book),
         images: imagesOf(result.book),
         pdfPath: pdf?.path,
       },

@@ -26,5 +26,6 @@ export const classic: Design = {
   afterBreak: false,
   sceneBreak: ['\u2767', '\u2042', '* * *'],
   runningHeads: 'small-caps',
+  ebookOpening: false,
   ebookHeadings: 'serif',
 };

@@ -74,10 +74,14 @@ export interface Design {
   sceneBreak: string[];
   /** Running heads in small capitals or italic, or none (a manuscript's header is its own). */
   runningHeads: 'small-caps' | 'italic' | 'plain' | 'none';
+  /** A paragraph's first-line indent in ems of the body size (books: one; a manuscript: half an inch). */
+  indent?: number;
   /** Standard manuscript format: a header with surname, title and page; END at the close. */
   manuscript?: boolean;
   /** The page when book.yaml names no trim, and its margins (a manuscript's US Letter with inch margins). */
   page?: { width: number; height: number; margin: number };
+  /** The EPUB's chapters open as print's do (drop cap, small capitals); off: plain, as classic's always have. */
+  ebookOpening: boolean;
   /** The EPUB's chapter headings in sans-serif (readers' own fonts are used, unless embedded). */
   ebookHeadings: 'serif' | 'sans-serif';
   /** Embed the design's fonts in the EPUB too (book.yaml `design.ebookFonts`; readers may still override them). */

@@ -26,5 +26,6 @@ export const fantasy: Design = {
   afterBreak: true,
   sceneBreak: ['\u2766', '\u2767', '* * *'],
   runningHeads: 'small-caps',
+  ebookOpening: true,
   ebookHeadings: 'serif',
 };

@@ -30,5 +30,6 @@ export const largePrint: Design = {
   afterBreak: false,
   sceneBreak: ['* * *'],
   runningHeads: 'plain',
+  ebookOpening: true,
   ebookHeadings: 'sans-serif',
 };

@@ -4,7 +4,7 @@ import type { Design } from './design.js';
 export const literary: Design = {
   id: 'literary',
   description:
-    'Crimson Pro; "Chapter One" in small capitals over an italic title, a three-line drop cap and a small-capital first line, an asterism between scenes',
+    'Crimson Pro; "Chapter One" in small capitals over an italic title, a three-line drop cap and a small-capital first line, a fleuron between scenes',
   fonts: { body: 'crimson-pro', display: 'crimson-pro' },
   type: { scale: 1 },
   align: 'justify',
@@ -24,7 +24,8 @@ export const literary: Design = {
   },
   opening: { capFace: 'body', dropCap: 3, leadIn: 'line' },
   afterBreak: true,
-  sceneBreak: ['\u2042', '\u2767', '* * *'],
+  sceneBreak: ['\u2767', '* * *'],
   runningHeads: 'italic',
+  ebookOpening: true,
   ebookHeadings: 'serif',
 };

@@ -30,7 +30,9 @@ export const manuscript: Design = {
   afterBreak: false,
   sceneBreak: ['#'],
   runningHeads: 'none',
+  indent: 3,
   manuscript: true,
   page: { width: 8.5 * 72, height: 11 * 72, margin: 72 },
+  ebookOpening: true,
   ebookHeadings: 'serif',
 };

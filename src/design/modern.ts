@@ -26,5 +26,6 @@ export const modern: Design = {
   afterBreak: false,
   sceneBreak: ['\u2022\u2002\u2022\u2002\u2022', '* * *'],
   runningHeads: 'plain',
+  ebookOpening: true,
   ebookHeadings: 'sans-serif',
 };

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { blockNotes, hasTable, type Book } from '../model/book.js';
 import { EPUB_CSS, NOTES_CSS, TABLE_CSS } from './css.js';
+import { designCss, ebookLook } from './design.js';
 import { writeZip, type ZipEntry } from './zip.js';
 import { assetFile, navDocument, ncxDocument, packageDocument, type Page } from './package-docs.js';
 import {
@@ -40,7 +41,7 @@ export interface EpubOptions {
   tocTitle?: string;
 }
 
-export function epubPages(book: Book): { front: Page[]; body: Page[] } {
+export function epubPages(book: Book, look = ebookLook(book.design)): { front: Page[]; body: Page[] } {
   const lang = book.metadata.language;
   const endnotes = book.notes?.ebook === 'endnotes' && book.chapters.some((c) => blockNotes(c.blocks).length > 0);
   const hrefs: AssetHrefs = {
@@ -90,7 +91,7 @@ export function epubPages(book: Book): { front: Page[]; body: Page[] } {
       xhtml: xhtmlDocument(
         lang,
         title,
-        chapterXhtml(chapter, hrefs, book.chapterHeadings),
+        chapterXhtml(chapter, hrefs, book.chapterHeadings, look),
         frontMatter ? 'frontmatter' : 'bodymatter',
       ),
     };
@@ -112,7 +113,8 @@ export function epubPages(book: Book): { front: Page[]; body: Page[] } {
 
 export async function renderEpub(book: Book, options: EpubOptions = {}): Promise<Uint8Array> {
   const tocTitle = options.tocTitle ?? 'Contents';
-  const { front, body } = epubPages(book);
+  const look = ebookLook(book.design);
+  const { front, body } = epubPages(book, look);
   const pages = [...front, ...body];
   const m = book.metadata;
   const EPub = epubClass();
@@ -126,7 +128,8 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
       css:
         EPUB_CSS +
         (book.chapters.some((c) => blockNotes(c.blocks).length) ? NOTES_CSS : '') +
-        (book.chapters.some((c) => hasTable(c.blocks)) ? TABLE_CSS : ''),
+        (book.chapters.some((c) => hasTable(c.blocks)) ? TABLE_CSS : '') +
+        designCss(look),
       version: 3,
       verbose: false,
       // Our documents are complete; the templates only place them.

@@ -11,7 +11,8 @@ import {
   type Note,
   type TableCell,
 } from '../model/book.js';
-import { chapterHeadingInlines, chapterLabel, type HeadingStyle } from '../structure/chapters.js';
+import { chapterHeadingInlines, chapterHeadingParts, chapterLabel, type HeadingStyle } from '../structure/chapters.js';
+import { ebookLook, openingXhtml, type EbookLook } from './design.js';
 import { joinNames } from '../structure/matter.js';
 import { xmlAttr, xmlText } from './xml.js';
 
@@ -140,15 +141,29 @@ export function endnotesXhtml(book: Book, assets: AssetHrefs): string {
   );
 }
 
-export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 0): string {
+/**
+ * Blocks as XHTML. With a design's `look` (a chapter's own blocks), its first paragraph opens as the
+ * design asks (a drop cap, a lead-in), and so does the first after a scene break when the design says so.
+ */
+export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 0, look?: EbookLook): string {
   const out: string[] = [];
   let first = true;
+  let afterBreak = false;
+  let opening = true;
   for (const b of blocks) {
     switch (b.type) {
       case 'paragraph': {
         const classes = [first ? 'first' : '', b.align ?? ''].filter(Boolean).join(' ');
-        out.push(`<p${classes ? ` class="${classes}"` : ''}>${inlinesXhtml(b.children, assets)}</p>`);
+        // The chapter's first paragraph of prose (after an epigraph, say), or the first after a break.
+        const opens =
+          look?.design.ebookOpening && first && !b.align && (opening || (afterBreak && look.design.afterBreak));
+        const text = opens
+          ? openingXhtml(b.children, look, opening, (nodes) => inlinesXhtml(nodes, assets), xmlText)
+          : inlinesXhtml(b.children, assets);
+        out.push(`<p${classes ? ` class="${classes}"` : ''}>${text}</p>`);
         first = false;
+        afterBreak = false;
+        if (!b.align) opening = false;
         break;
       }
       case 'heading': {
@@ -160,8 +175,9 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
       case 'sceneBreak':
         // The ornament is in the text, so that readers without generated content or with publisher
         // styles off still show the break (a gap alone vanishes at a page's top).
-        out.push('<div class="scene-break" role="separator">*\u2003*\u2003*</div>');
+        out.push(`<div class="scene-break" role="separator">${xmlText(look?.sceneBreak ?? '*\u2003*\u2003*')}</div>`);
         first = true;
+        afterBreak = true;
         break;
       case 'blockQuote':
         out.push(`<blockquote>${blocksXhtml(b.children, assets, headingShift)}</blockquote>`);
@@ -222,19 +238,30 @@ function tableXhtml(table: Extract<Block, { type: 'table' }>, assets: AssetHrefs
   return `<table>\n${caption}${head}${body}</table>`;
 }
 
-export function chapterXhtml(chapter: Chapter, assets: AssetHrefs, style?: HeadingStyle): string {
+export function chapterXhtml(chapter: Chapter, assets: AssetHrefs, style?: HeadingStyle, look = ebookLook()): string {
   const sem = SEMANTICS[chapter.kind];
   const titleId = `${chapter.id}-title`;
-  const title = inlinesXhtml(chapterHeadingInlines(chapter, style), assets);
   const role = sem.role ? ` role="${sem.role}"` : '';
-  const heading = `<h1 id="${titleId}">${title}</h1>`;
+  const heading = `${look.ornament ? `<div class="chapter-ornament" aria-hidden="true">${xmlText(look.ornament)}</div>\n` : ''}<h1 id="${titleId}">${headingXhtml(chapter, assets, style, look)}</h1>`;
   // With endnotes the notes are in the Notes section; otherwise at the chapter's end, where they pop up.
   const chapterNotes = assets.notesFile ? [] : blockNotes(chapter.blocks);
   const notes = chapterNotes.length ? `\n${notesXhtml(chapterNotes, assets)}` : '';
   return (
     `<section id="${chapter.id}" epub:type="${sem.type}"${role} ` +
-    `aria-labelledby="${titleId}">\n${heading}\n${blocksXhtml(chapter.blocks, assets)}${notes}\n</section>`
+    `aria-labelledby="${titleId}">\n${heading}\n${blocksXhtml(chapter.blocks, assets, 0, look)}${notes}\n</section>`
   );
+}
+
+/**
+ * A chapter heading's content: as one line (classic's: the title, or "Chapter 3" over it), or, in a
+ * design that sets them apart, the number and the title each in its span, the number read the design's way.
+ */
+function headingXhtml(chapter: Chapter, assets: AssetHrefs, style: HeadingStyle | undefined, look: EbookLook): string {
+  if (!look.splitHeading) return inlinesXhtml(chapterHeadingInlines(chapter, style), assets);
+  const parts = chapterHeadingParts(chapter, style, look.design.chapter);
+  const number = parts.number ? `<span class="chapter-number">${xmlText(parts.number)}</span>` : '';
+  const title = parts.title ? `<span class="chapter-title">${inlinesXhtml(parts.title, assets)}</span>` : '';
+  return number && title ? `${number} ${title}` : number || title;
 }
 
 export function titlePageXhtml(book: Book): string {

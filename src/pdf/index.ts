@@ -102,7 +102,8 @@ export function printOptions(config: BookConfig): PrintOptions {
 
 /** A design's own page as a trim size, with the type size of the nearest standard trim. */
 function designPage(page: NonNullable<Design['page']>): TrimSize & { fontSize: number; leading: number } {
-  return { name: 'custom', width: page.width, height: page.height, fontSize: 12, leading: 24 };
+  const letter = page.width === 8.5 * 72 && page.height === 11 * 72;
+  return { name: letter ? 'US Letter' : 'custom', width: page.width, height: page.height, fontSize: 12, leading: 24 };
 }
 
 /** The body size and leading a design sets on a trim, to the nearest quarter point. */

@@ -338,7 +338,8 @@ export function titleNumber(title: Inline[]): { number: number; title: Inline[] 
   return plainText(tail).trim() || !tail.length ? { number, title: tail } : undefined;
 }
 
-const OWN_NUMBER = /^\s*(Chapter\s+)?(\d{1,3}|[IVXLCDM]{1,8}|[A-Z][a-z]+(?:-[a-z]+)?)(?:\s*[:.\u2013\u2014-]\s*|\s*$)/u;
+const OWN_NUMBER =
+  /^\s*(Chapter\s+)?(\d{1,3}|[IVXLCDM]{1,8}|[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?:\s*[:.\u2013\u2014-]\s*|\s*$)/u;
 
 /** "Three", "Twenty-One": the value of a number word up to ninety-nine. */
 function wordValue(word: string): number | undefined {

@@ -11,6 +11,7 @@ import { DEFAULT_DESIGN, type Design } from '../../design/index.js';
 import { type DisplayStyle, romanNumeral } from '../../design/design.js';
 import {
   blockNotes,
+  bookWords,
   inlineRuns,
   MATTER,
   standsAlone,
@@ -251,6 +252,10 @@ class ChapterBuilder {
   readonly flows: Flow[] = [];
   private indentNext = false;
   private firstParagraph = true;
+  /** A paragraph's first-line indent, in ems of the body size. */
+  private get indentEms(): number {
+    return this.design.indent ?? 1;
+  }
   /** Each footnote set once, at the footnotes' size on the full measure. */
   private readonly footnotes = new Map<Note, NoteLine[]>();
 
@@ -568,7 +573,8 @@ class ChapterBuilder {
           const align: Align = b.align ?? (this.base.align === 'left' ? 'left' : 'justify');
           const s = this.settings({
             measure,
-            indent: this.indentNext && (align === 'justify' || (align === 'left' && !b.align)) ? em : 0,
+            indent:
+              this.indentNext && (align === 'justify' || (align === 'left' && !b.align)) ? em * this.indentEms : 0,
             align,
           });
           const opens = inset === 0 && this.scale === 1 && (first || (this.afterBreak && this.design.afterBreak));
@@ -861,6 +867,7 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
     notes: book.notes?.print ?? 'foot',
     design: book.design ?? DEFAULT_DESIGN,
   };
+  if (layout.design.manuscript) return layoutManuscript(book, layout, print);
   const { g } = layout;
   const stats = noStats();
   const ctx: Ctx = { ...layout, stats };
@@ -995,6 +1002,81 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
     furniture(p, g, tools.shaper, head === undefined || !headStyle ? undefined : fitHead(head), heads, headStyle);
   });
   return { geometry: g, pages, stats };
+}
+
+/**
+ * A book in standard manuscript format, as agents and editors ask for it: a cover page (the author's
+ * name, the length in words, the title and byline halfway down), then the chapters each on a new page,
+ * printed on one side, with "Surname / Title / page" at the head of every page but the first and END
+ * after the last line. No half-title, copyright page or contents, no folios at the foot.
+ */
+function layoutManuscript(book: Book, layout: LayoutContext, print: PrintSettings): LaidBook {
+  const { g, tools } = layout;
+  const stats = noStats();
+  const ctx: Ctx = { ...layout, stats };
+  const authors = book.metadata.creators.filter((c) => c.role === 'aut').map((c) => c.name);
+  const chapters = [...book.chapters];
+  const notes = layout.notes === 'book-end' ? notesChapter(book) : undefined;
+  if (notes) chapters.push(notes.chapter);
+  // END, centred on the line after the last of the text.
+  const lastText = chapters.map((c) => c.kind !== 'part' && c !== notes?.chapter).lastIndexOf(true);
+  if (lastText >= 0) {
+    const last = chapters[lastText];
+    const end: Block = { type: 'paragraph', align: 'center', children: text('END'), pos: last.pos };
+    chapters[lastText] = { ...last, blocks: [...last.blocks, end] };
+  }
+  const pages: BodyPage[] = [manuscriptCover(book, authors, g, tools.shaper)];
+  for (const chapter of chapters) {
+    if (chapter.kind === 'part') {
+      pages.push(partPage(chapter, ctx));
+      continue;
+    }
+    const laid =
+      chapter === notes?.chapter
+        ? layoutChapterPages(chapter, layout, notes.heads)
+        : rememberedChapter(chapter, layout, print);
+    addStats(stats, laid.stats);
+    pages.push(...laid.pages);
+  }
+  const surname = (authors[0] ?? '').trim().split(/\s+/).at(-1) ?? '';
+  const title = print.runningHead ?? book.metadata.title;
+  pages.forEach((p, i) => {
+    p.recto = true;
+    p.folio = undefined;
+    place(p, g);
+    if (i === 0) return;
+    const head = [surname, title, String(i)].filter(Boolean).join(' / ');
+    const l = displayLines(head, g.fontSize, g.measure, tools.shaper, REGULAR, 'right')[0];
+    p.lines.push({
+      x: blockLeft(g, true) + g.measure - l.width,
+      y: g.headBaseline,
+      fragments: l.fragments,
+      role: 'head',
+    });
+  });
+  return { geometry: g, pages, stats };
+}
+
+/** A manuscript's cover page: the author top left, the length top right, title and byline halfway down. */
+function manuscriptCover(book: Book, authors: string[], g: Geometry, shaper: Shaper): BodyPage {
+  const line = (value: string, y: number, align: 'left' | 'right' | 'center'): PlacedLine => {
+    const l = displayLines(value, g.fontSize, g.measure, shaper, REGULAR, align)[0];
+    const x = align === 'left' ? 0 : align === 'right' ? g.measure - l.width : (g.measure - l.width) / 2;
+    return { x, y, fragments: l.fragments, role: 'display' };
+  };
+  const words = bookWords(book);
+  // Rounded as the format asks: to the nearest hundred under 10,000 words, else the nearest thousand.
+  const rounded = words < 10_000 ? Math.max(100, Math.round(words / 100) * 100) : Math.round(words / 1000) * 1000;
+  const byline = authors.length ? `by ${authors.join(' and ')}` : '';
+  const middle = g.firstBaseline + Math.round(g.lines / 2 - 2) * g.leading;
+  const lines = [
+    ...(authors.length ? [line(authors.join(' and '), g.firstBaseline, 'left')] : []),
+    line(`about ${rounded.toLocaleString('en-US')} words`, g.firstBaseline, 'right'),
+    line(book.metadata.title, middle, 'center'),
+    ...(book.metadata.subtitle ? [line(book.metadata.subtitle, middle + g.leading, 'center')] : []),
+    ...(byline ? [line(byline, middle + (book.metadata.subtitle ? 3 : 2) * g.leading, 'center')] : []),
+  ];
+  return { recto: true, kind: 'front', images: [], lines };
 }
 
 /** Lines built relative to the text block get their final x once the page's side is known. */

@@ -278,9 +278,13 @@ function hyphenFlags(built: Built, b: Breaking): boolean[] {
   return b.breaks.map((i) => built.items[i].type === PENALTY && built.items[i].flagged);
 }
 
-/** Centred, flush-left or flush-right lines, filled greedily (display text, verse, centred paragraphs). */
+/**
+ * Centred, flush-left or flush-right lines, filled greedily (display text, verse, centred paragraphs, a
+ * manuscript's text); a flush-left paragraph keeps its first-line indent.
+ */
 function setRagged(parts: StyledText[], s: ParagraphSettings): SetParagraph {
   const settings = settingsShape({ ...s, indent: 0 });
+  const indent = s.align === 'left' ? s.indent : 0;
   const built = buildItems(parts, settings, false);
   const { items } = built;
   const breaks: number[] = [];
@@ -294,7 +298,7 @@ function setRagged(parts: StyledText[], s: ParagraphSettings): SetParagraph {
     const legal = (it.type === PENALTY && it.penalty < INFINITY) || (it.type === GLUE && items[i - 1]?.type === BOX);
     if (legal) {
       const w = width + (it.type === PENALTY ? it.width : 0);
-      if (w > s.measure && lastFit >= 0) {
+      if (w > s.measure - (breaks.length === 0 ? indent : 0) && lastFit >= 0) {
         // Break at the last point that fitted and measure again from there.
         breaks.push(lastFit);
         i = lastFit;
@@ -315,9 +319,16 @@ function setRagged(parts: StyledText[], s: ParagraphSettings): SetParagraph {
     if (it.type !== PENALTY && it.stretch < 1e4) width += it.width;
   }
   const breaking: Breaking = { breaks, ratios: breaks.map(() => 0), demerits: 0 };
-  const lines = composeLines(parts, settings, built, breaking, false).map((line) => ({
+  const lines = composeLines(parts, settings, built, breaking, false).map((line, k) => ({
     ...line,
-    left: s.align === 'center' ? (s.measure - line.width) / 2 : s.align === 'right' ? s.measure - line.width : 0,
+    left:
+      s.align === 'center'
+        ? (s.measure - line.width) / 2
+        : s.align === 'right'
+          ? s.measure - line.width
+          : k === 0
+            ? indent
+            : 0,
   }));
   const flags = lines.map((l) => l.hyphenated);
   const notes = parts.some((p) => p.note) ? noteLines(parts, built, breaking) : [];

@@ -1,0 +1,168 @@
+/**
+ * A design as the EPUB shows it: a stylesheet laid over the base one, and the markup its chapter openings
+ * need (the number and title apart, an ornament, a drop cap, a small-capital lead-in). Reading systems
+ * keep the reader's own font and size: sizes are relative, the body face is the reader's unless the
+ * writer embeds the design's fonts, and everything a design adds degrades to plain text without CSS.
+ */
+import type { Design } from '../design/design.js';
+import { DEFAULT_DESIGN } from '../design/index.js';
+import { plainText, type Inline } from '../model/book.js';
+
+/** How a design's chapters open in the EPUB, read once from the design. */
+export interface EbookLook {
+  design: Design;
+  /** The number and the title set apart, each in its own style (else the heading as one line, classic's). */
+  splitHeading: boolean;
+  /** Ornament over the heading, when the reader's fonts are sure to have it. */
+  ornament?: string;
+  /** The scene break's text. */
+  sceneBreak: string;
+  /** Characters the reader's fonts are sure to have (without embedded fonts). */
+  embedded: boolean;
+}
+
+/**
+ * Glyphs every reading system's fonts have: anything else (a fleuron, an asterism) shows as a box on some
+ * Kobo and Kindle fonts unless the design's fonts are embedded.
+ */
+function safeGlyphs(text: string): boolean {
+  return /^[\u0020-\u007e\u00a0-\u00ff\u2002\u2003\u2009\u2022\u2013\u2014]+$/.test(text);
+}
+
+/** The first of some ornaments the EPUB can show: any when fonts are embedded, else only safe ones. */
+function ebookGlyph(choices: string[], embedded: boolean, has: (text: string) => boolean): string | undefined {
+  return choices.find((c) => (embedded ? has(c) : safeGlyphs(c)));
+}
+
+export function ebookLook(
+  design: Design = DEFAULT_DESIGN,
+  embedded = false,
+  has: (text: string) => boolean = () => true,
+): EbookLook {
+  const d = design.chapter;
+  const brk = ebookGlyph(design.sceneBreak, embedded, has) ?? '* * *';
+  return {
+    design,
+    splitHeading: d.ownNumber || d.numberStyle !== d.titleStyle || d.numberScale !== d.titleScale,
+    ornament: ebookGlyph(d.ornament, embedded, has),
+    // Spaced asterisks as classic has always set them, an em space apart.
+    sceneBreak: brk.replace(/ /g, '\u2003'),
+    embedded,
+  };
+}
+
+/** Opening quotes and brackets go with the letter a drop cap is made of. */
+const CAP = /^[\u201c\u2018"'\u00ab\u2039([]*[\p{L}\p{N}]\p{M}*/u;
+
+/**
+ * A chapter's first paragraph as the design opens it: the drop cap (its first letter, any opening quote
+ * with it) and the lead-in's words in small capitals, as XHTML around the rest. A paragraph too short for
+ * the cap to sit beside keeps its plain letter; one whose opening is not plain text is left as written.
+ */
+export function openingXhtml(
+  children: Inline[],
+  look: EbookLook,
+  opensChapter: boolean,
+  rest: (nodes: Inline[]) => string,
+  escapeText: (text: string) => string,
+): string {
+  const { opening } = look.design;
+  const first = children[0];
+  if (first?.type !== 'text') return rest(children);
+  let text = first.value;
+  let out = '';
+  const lines = opensChapter ? opening.dropCap : 0;
+  const cap = CAP.exec(text);
+  // A phone's line holds some forty characters: the cap needs as many lines of text beside it.
+  if (lines && cap && plainText(children).length >= 40 * lines && cap[0].length < text.length) {
+    out += `<span class="dropcap">${escapeText(cap[0])}</span>`;
+    text = text.slice(cap[0].length);
+  }
+  const words = typeof opening.leadIn === 'number' ? opening.leadIn : 0;
+  if (words > 0) {
+    const m = new RegExp(`^\\S*(?:\\s+\\S+){0,${words - 1}}`, 'u').exec(text);
+    if (m?.[0]) {
+      out += `<span class="smallcaps">${escapeText(m[0])}</span>`;
+      text = text.slice(m[0].length);
+    }
+  }
+  if (!out) return rest(children);
+  return out + rest([{ ...first, value: text }, ...children.slice(1)]);
+}
+
+/** Stylesheet rules for the design, over the base stylesheet; classic's are the base's own. */
+export function designCss(look: EbookLook): string {
+  const { design, embedded } = look;
+  const d = design.chapter;
+  const rules: string[] = [];
+  const displayFamily = (family: string) =>
+    embedded ? `"${familyName(family)}", ${design.ebookHeadings}` : design.ebookHeadings;
+  if (design.ebookHeadings === 'sans-serif' || (embedded && design.fonts.display !== design.fonts.body))
+    rules.push(`h1, h2, .titlepage h1 { font-family: ${displayFamily(design.fonts.display)}; }`);
+  if (design.align === 'left' || !design.hyphenate)
+    rules.push(
+      `p { ${design.align === 'left' ? 'text-align: left; ' : ''}${design.hyphenate ? '' : '-webkit-hyphens: manual; hyphens: manual; '}}`,
+    );
+  if (design.manuscript) rules.push('p { line-height: 2; }');
+  else if ('size' in design.type) rules.push('p { line-height: 1.45; }');
+  if (look.splitHeading) {
+    const title = Math.min(2.4, Math.max(1.2, d.titleScale)).toFixed(2);
+    rules.push(
+      `h1 { font-size: ${title}em; margin: ${(d.sink * 12.5).toFixed(1)}em 0 1.5em; text-align: ${d.align}; }`,
+      `h1 .chapter-number { ${numberCss(look)} }`,
+      `h1 .chapter-title { display: block; ${styleCss(d.titleStyle, design, embedded)}${d.titleCase === 'upper' ? ' text-transform: uppercase; letter-spacing: 0.06em;' : ''} }`,
+    );
+  }
+  if (look.ornament) rules.push('.chapter-ornament { text-align: center; font-size: 1.6em; margin: 2em 0 0; }');
+  if (design.opening.dropCap) {
+    const size = design.opening.dropCap === 3 ? 3.3 : 2.25;
+    const face =
+      design.opening.capFace === 'display' && embedded ? ` font-family: "${familyName(design.fonts.display)}";` : '';
+    // Inside @supports: a reading system that cannot float the letter shows it as a plain one.
+    rules.push(
+      '@supports (float: left) {',
+      `p.first span.dropcap { float: left; font-size: ${size}em; line-height: 0.85; margin: 0.04em 0.08em 0 0;${face} }`,
+      '}',
+    );
+  }
+  if (design.opening.leadIn === 'line')
+    rules.push(
+      `section > h1 + p.first::first-line${design.afterBreak ? ', div.scene-break + p.first::first-line' : ''} { font-variant: small-caps; }`,
+    );
+  return rules.length ? `${rules.join('\n')}\n` : '';
+}
+
+function numberCss(look: EbookLook): string {
+  const { design, embedded } = look;
+  const d = design.chapter;
+  const size = (d.numberScale / Math.min(2.4, Math.max(1.2, d.titleScale))).toFixed(2);
+  const style =
+    d.numberStyle === 'small-caps'
+      ? 'font-variant: small-caps; text-transform: none; letter-spacing: 0.08em;'
+      : `text-transform: none; letter-spacing: 0; ${styleCss(d.numberStyle, design, embedded)}`;
+  return `font-size: ${size}em; ${style}`.trim();
+}
+
+/** A display line's style: italic, small capitals, or the display face (its generic family without it). */
+function styleCss(style: Design['chapter']['titleStyle'], design: Design, embedded: boolean): string {
+  if (style === 'italic') return 'font-style: italic;';
+  if (style === 'small-caps') return 'font-variant: small-caps;';
+  if (style === 'display' && design.fonts.display !== design.fonts.body) {
+    // A script face the reader lacks reads best as italic; a sans one as the reader's sans-serif.
+    if (embedded) return `font-family: "${familyName(design.fonts.display)}", ${design.ebookHeadings};`;
+    return design.fonts.display === 'great-vibes' ? 'font-style: italic;' : `font-family: ${design.ebookHeadings};`;
+  }
+  return '';
+}
+
+/** A bundled family's CSS name: "EB Garamond", "Source Serif 4". */
+export function familyName(family: string): string {
+  const names: Record<string, string> = { 'eb-garamond': 'EB Garamond', 'source-serif-4': 'Source Serif 4' };
+  return (
+    names[family] ??
+    family
+      .split('-')
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join(' ')
+  );
+}

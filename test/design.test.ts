@@ -1,0 +1,271 @@
+/**
+ * Book designs (book.yaml `design:`): each builds a valid EPUB and a print PDF in its own fonts; drop caps
+ * take an opening quote with their letter, stay off paragraphs too short for them and open chapters that
+ * begin with a scene break; the EPUB's drop cap degrades to a plain letter; classic is the default.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cleanup,
+  compileEpub,
+  compilePdf,
+  epubcheck,
+  makeBook,
+  octavo,
+  readEpub,
+  tempDir,
+  unzip,
+} from './helpers/book.js';
+import { DESIGN_IDS, resolveDesign } from '../src/design/index.js';
+import { titleNumber } from '../src/structure/chapters.js';
+import type { Inline } from '../src/model/book.js';
+
+afterAll(cleanup);
+
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const ENV = { SOURCE_DATE_EPOCH: '1700000000' };
+
+const LONG =
+  'The lamps were lit along the quay, and the boats came in one after another with their catch, the men ' +
+  'calling to each other across the water while the gulls wheeled overhead and the tide turned. ';
+
+/** Chapters that test an opening: dialogue, a one-line paragraph, a scene break first, a numbered title. */
+const CHAPTERS = {
+  'manuscript/01-one.md': `# One\n\n"${LONG.repeat(3).trim()}"\n\n${LONG.repeat(3)}\n`,
+  'manuscript/02-two.md': `# Two\n\n"No."\n\n${LONG.repeat(3)}\n`,
+  'manuscript/03-three.md': `# Three\n\n* * *\n\n${LONG.repeat(3)}\n\n* * *\n\n${LONG.repeat(3)}\n`,
+  'manuscript/04-four.md': `# IV: Box Five\n\n${LONG.repeat(4)}\n`,
+};
+
+function designBook(design?: string, chapters: Record<string, string> = CHAPTERS): string {
+  return makeBook({
+    'book.yaml': `title: "Harbour Lights"\nauthor: "Ann Writer"\nlanguage: en\n${design ? `design: ${design}\n` : ''}`,
+    ...chapters,
+  });
+}
+
+/** Words pdftotext finds on the PDF's pages, with their boxes. */
+function pdfWords(file: string): { text: string; height: number; x: number; page: number }[] {
+  const xml = execFileSync('pdftotext', ['-bbox-layout', file, '-'], { encoding: 'utf8' });
+  const out: { text: string; height: number; x: number; page: number }[] = [];
+  let page = 0;
+  for (const m of xml.matchAll(
+    /<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
+    if (m[0] === '<page ') page++;
+    else out.push({ text: m[4].replace(/&amp;/g, '&'), x: Number(m[1]), height: Number(m[3]) - Number(m[2]), page });
+  }
+  return out;
+}
+
+describe('book.yaml design:', () => {
+  it('names the designs when given one that is not there, and says which part of a mapping is wrong', async () => {
+    const run = await octavo(['compile', designBook('fancy'), '--out', tempDir()]);
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(/book\.yaml.*design/s);
+    expect(run.stdout + run.stderr).toContain('literary');
+    const bad = await octavo(['compile', designBook('{ name: literary, dropCap: 4 }'), '--out', tempDir()]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout + bad.stderr).toContain('expected true, false, 2 or 3 (lines)');
+  });
+
+  it('lays a mapping of overrides over the named design', () => {
+    const d = resolveDesign({ name: 'literary', dropCap: false, chapterNumber: 'roman', fonts: { body: 'lora' } });
+    expect(d.id).toBe('literary');
+    expect(d.opening.dropCap).toBe(0);
+    expect(d.chapter.number).toBe('roman');
+    expect(d.fonts).toEqual({ body: 'lora', display: 'crimson-pro' });
+    expect(resolveDesign(undefined).id).toBe('classic');
+    expect(resolveDesign({ leadIn: 'line' }).opening.leadIn).toBe('line');
+  });
+
+  it('reads the number a title opens with, and leaves titles that only look like one', () => {
+    const at = { line: 1, column: 1, offset: 0 };
+    const t = (value: string): Inline[] => [{ type: 'text', value, pos: { file: 'a.md', start: at, end: at } }];
+    const read = (value: string) => {
+      const r = titleNumber(t(value));
+      return r && { number: r.number, title: r.title.map((n) => ('value' in n ? n.value : '')).join('') };
+    };
+    expect(read('IV: Box Five')).toEqual({ number: 4, title: 'Box Five' });
+    expect(read('12. Above the Trap-Doors')).toEqual({ number: 12, title: 'Above the Trap-Doors' });
+    expect(read('Chapter Three: The Storm')).toEqual({ number: 3, title: 'The Storm' });
+    expect(read('Chapter 7')).toEqual({ number: 7, title: '' });
+    expect(read('Twenty-One')).toEqual({ number: 21, title: '' });
+    expect(read('1984')).toBeUndefined();
+    expect(read('V for Vendetta')).toBeUndefined();
+    expect(read('MIX: The Tape')).toBeUndefined();
+    expect(read('Is It the Ghost?')).toBeUndefined();
+  });
+
+  it('builds in classic by default: the same files as design: classic', async () => {
+    const [a, b] = [await compileEpub(designBook(), ENV), await compileEpub(designBook('classic'), ENV)];
+    expect(Buffer.from(a.epub).equals(Buffer.from(b.epub))).toBe(true);
+    const [c, d] = [await compilePdf(designBook(), ENV), await compilePdf(designBook('classic'), ENV)];
+    expect(Buffer.from(c.pdf).equals(Buffer.from(d.pdf))).toBe(true);
+  }, 60_000);
+
+  it('lists the designs, and compile --design builds one as book.yaml would', async () => {
+    const list = await octavo(['designs']);
+    expect(list.code).toBe(0);
+    for (const id of DESIGN_IDS) expect(list.stdout).toContain(id);
+    const out = tempDir();
+    const run = await octavo(['compile', designBook(), '--out', out, '--format', 'epub', '--design', 'romance'], {
+      env: ENV,
+    });
+    expect(run.code).toBe(0);
+    const viaYaml = await compileEpub(designBook('romance'), ENV);
+    const file = fs.readdirSync(out).find((f) => f.endsWith('.epub'))!;
+    expect(Buffer.from(fs.readFileSync(path.join(out, file))).equals(Buffer.from(viaYaml.epub))).toBe(true);
+    const wrong = await octavo(['compile', designBook(), '--design', 'fancy']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('classic, literary');
+  }, 60_000);
+});
+
+describe.each(DESIGN_IDS.filter((d) => d !== 'classic'))('the %s design', (design) => {
+  let epub: Awaited<ReturnType<typeof readEpub>>;
+  let bytes: Uint8Array;
+  beforeAll(async () => {
+    bytes = (await compileEpub(designBook(design), ENV)).epub;
+    epub = await readEpub(bytes);
+  }, 60_000);
+
+  it('makes an EPUB that EPUBCheck passes, every word of the text in it', async () => {
+    const check = await epubcheck(bytes);
+    expect(check.messages).toEqual([]);
+    const text = epub.chapters.flatMap((c) => c.paragraphs).join(' ');
+    expect(text).toContain('“The lamps were lit along the quay');
+    expect(text).toContain('“No.”');
+  }, 60_000);
+
+  it('heads a chapter with its number and its title apart, the number read its way', () => {
+    const four = epub.chapters[3].xhtml;
+    expect(four).toMatch(
+      /<span class="chapter-number">[^<]*(4|Four|IV)<\/span> <span class="chapter-title">Box Five<\/span>/,
+    );
+  });
+
+  it.skipIf(!has('pdftotext'))(
+    'sets the print edition in its own faces, every one embedded',
+    async () => {
+      const { pdf, path: file } = await compilePdf(designBook(design), ENV);
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+      expect(fonts.every((l) => / yes +yes +yes /.test(l))).toBe(true);
+      const names = fonts.map((l) => l.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, ''));
+      const body = resolveDesign(design as never).fonts.body;
+      const prefix = body
+        .replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())
+        .replace('EbGaramond', 'EBGaramond');
+      expect(names.some((n) => n.startsWith(prefix))).toBe(true);
+      if (has('qpdf'))
+        expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain(
+          'No syntax or stream encoding errors found',
+        );
+      expect(pdf.length).toBeGreaterThan(0);
+    },
+    60_000,
+  );
+});
+
+describe('drop caps', () => {
+  let files: Map<string, string>;
+  let chapters: Awaited<ReturnType<typeof readEpub>>['chapters'];
+  let words: ReturnType<typeof pdfWords>;
+  beforeAll(async () => {
+    const { epub } = await compileEpub(designBook('literary'), ENV);
+    ({ files, chapters } = await readEpub(epub));
+    if (has('pdftotext')) words = pdfWords((await compilePdf(designBook('literary'), ENV)).path);
+  }, 60_000);
+
+  it('take the opening quote with their letter, in the EPUB and in print', () => {
+    expect(chapters[0].xhtml).toContain('<p class="first"><span class="dropcap">“T</span>he lamps');
+    if (!words) return;
+    const body = words.find((w) => w.text === 'lamps')!.height;
+    const cap = words.find((w) => w.text === '“T');
+    expect(cap, 'the cap with its quote is one word').toBeDefined();
+    expect(cap!.height).toBeGreaterThan(2.5 * body);
+  });
+
+  it('stay off a paragraph too short for them', () => {
+    expect(chapters[1].xhtml).toContain('<p class="first">“No.”</p>');
+    if (!words) return;
+    const body = words.find((w) => w.text === 'lamps')!.height;
+    const no = words.find((w) => w.text.startsWith('“N'));
+    expect(no!.height).toBeLessThan(1.5 * body);
+  });
+
+  it('open a chapter that begins with a scene break, and a break inside a chapter does not take one', () => {
+    expect(chapters[2].xhtml).toMatch(/<h1[^>]*>.*<\/h1>\n<p class="first"><span class="dropcap">T<\/span>he/);
+    const afterBreak = chapters[2].xhtml.split('<div class="scene-break"').at(-1)!;
+    expect(afterBreak).not.toContain('dropcap');
+    if (!words) return;
+    const body = words.find((w) => w.text === 'lamps')!.height;
+    expect(words.filter((w) => w.text === 'T' && w.height > 2.5 * body).length).toBeGreaterThan(0);
+  });
+
+  it('degrade to a plain letter where a reader cannot float it', () => {
+    const css = [...files.entries()].find(([name]) => name.endsWith('.css'))![1];
+    // The float is only inside @supports: a reading system without it sets the letter in the line.
+    const outside = css.replace(/@supports[^{]*\{[\s\S]*?\n\}/g, '');
+    expect(css).toMatch(/@supports \(float: left\) \{\s*p\.first span\.dropcap \{ float: left;/);
+    expect(outside).not.toMatch(/dropcap[^}]*float/);
+    // And with no stylesheet at all the paragraph reads whole.
+    expect(chapters[0].paragraphs[0].startsWith('“The lamps were lit')).toBe(true);
+  });
+});
+
+describe('the EPUB with designs', () => {
+  it('keeps classic scene breaks and gives others their own, never a glyph the reader may lack', async () => {
+    const book = (d: string) => designBook(d, { 'manuscript/01.md': `# One\n\n${LONG}\n\n* * *\n\n${LONG}\n` });
+    const breakOf = async (d: string) =>
+      /<div class="scene-break" role="separator">([^<]*)<\/div>/.exec(
+        (await readEpub((await compileEpub(book(d), ENV)).epub)).chapters[0].xhtml,
+      )?.[1];
+    expect(await breakOf('classic')).toBe('*\u2003*\u2003*');
+    expect(await breakOf('manuscript')).toBe('#');
+    expect(await breakOf('modern')).toBe('\u2022\u2002\u2022\u2002\u2022');
+    // Fleurons are not in every reader's fonts: without embedded fonts, asterisks.
+    expect(await breakOf('romance')).toBe('*\u2003*\u2003*');
+  }, 60_000);
+
+  it('sets no font size on the text, so the reader keeps theirs', async () => {
+    for (const d of DESIGN_IDS) {
+      const files = await unzip((await compileEpub(designBook(d), ENV)).epub);
+      const css = [...files.entries()].find(([name]) => name.endsWith('.css'))![1];
+      expect(css, d).not.toMatch(/font-size:\s*[\d.]+(px|pt)/);
+      expect(css, d).not.toMatch(/(^|\n)(body|p) \{[^}]*font-size/);
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!has('pdftotext'))('the manuscript design', () => {
+  let pages: string[];
+  let info: string;
+  beforeAll(async () => {
+    const { path: file } = await compilePdf(designBook('manuscript'), ENV);
+    pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f');
+    info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  }, 60_000);
+
+  it('opens with a cover page: the author, the length in words, the title and byline, and no header', () => {
+    expect(pages[0]).toMatch(/Ann Writer\s+about \d{1,3}(,\d{3})* words/);
+    expect(pages[0]).toContain('Harbour Lights');
+    expect(pages[0]).toContain('by Ann Writer');
+    expect(pages[0]).not.toContain('Writer /');
+  });
+
+  it('heads every later page with surname, title and page, and has no contents or copyright page', () => {
+    const text = pages.filter((p) => p.trim());
+    text.slice(1).forEach((p, i) => expect(p).toContain(`Writer / Harbour Lights / ${i + 1}`));
+    expect(pages.join('\n')).not.toMatch(/Contents|All rights reserved/);
+  });
+
+  it('is US Letter, ends with END, and puts # between scenes', () => {
+    expect(info).toMatch(/Page size:\s+612 x 792 pts/);
+    const text = pages.filter((p) => p.trim());
+    expect(text.at(-1)!.trim().split('\n').at(-1)!.trim()).toBe('END');
+    expect(pages.join('\n')).toMatch(/^\s+#\s*$/m);
+  });
+});
