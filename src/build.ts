@@ -201,7 +201,7 @@ async function build(
   const words = bookWords(book);
   const formats = options.formats ?? [...FORMATS];
   // Print settings are checked before anything is written.
-  const printing = formats.includes('pdf') ? printOptions(loaded.config) : undefined;
+  const printing = formats.includes('pdf') ? printOptions(loaded.config, loaded.book.design) : undefined;
   const slug = slugify(book.metadata.title);
   const outputs: OutputFile[] = [];
   fs.mkdirSync(outDir, { recursive: true });

@@ -74,6 +74,11 @@ export interface Design {
   sceneBreak: string[];
   /** Running heads in small capitals or italic, or none (a manuscript's header is its own). */
   runningHeads: 'small-caps' | 'italic' | 'plain' | 'none';
+  /**
+   * How far glyphs may widen or narrow to even a justified line's spaces (a share of their width; books:
+   * 2 %, pdfTeX microtype's default). Unhyphenated large type needs more.
+   */
+  expansion?: number;
   /** A paragraph's first-line indent in ems of the body size (books: one; a manuscript: half an inch). */
   indent?: number;
   /** Standard manuscript format: a header with surname, title and page; END at the close. */

@@ -13,6 +13,7 @@ export const largePrint: Design = {
   type: { size: 16, leading: 22 },
   align: 'justify',
   hyphenate: false,
+  expansion: 0.04,
   chapter: {
     number: 'numeral',
     label: true,
@@ -30,6 +31,7 @@ export const largePrint: Design = {
   afterBreak: false,
   sceneBreak: ['* * *'],
   runningHeads: 'plain',
+  page: { width: 7 * 72, height: 10 * 72, margin: 45 },
   ebookOpening: true,
   ebookHeadings: 'sans-serif',
 };

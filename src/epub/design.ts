@@ -73,8 +73,8 @@ export function openingXhtml(
   let out = '';
   const lines = opensChapter ? opening.dropCap : 0;
   const cap = CAP.exec(text);
-  // A phone's line holds some forty characters: the cap needs as many lines of text beside it.
-  if (lines && cap && plainText(children).length >= 40 * lines && cap[0].length < text.length) {
+  // A phone's line holds some forty characters: the paragraph must run on past the cap's lines.
+  if (lines && cap && plainText(children).length >= 40 * (lines + 1) && cap[0].length < text.length) {
     out += `<span class="dropcap">${escapeText(cap[0])}</span>`;
     text = text.slice(cap[0].length);
   }

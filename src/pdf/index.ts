@@ -38,8 +38,11 @@ export interface PdfResult {
   chapters: Map<string, Uint8Array> | undefined;
 }
 
-/** The print settings from book.yaml, with the defaults for the trim. */
-export function printOptions(config: BookConfig): PrintOptions {
+/**
+ * The print settings from book.yaml, with the defaults for the trim and the book's design (book.yaml's,
+ * or the one `--design` names).
+ */
+export function printOptions(config: BookConfig, design: Design = resolveDesign(config.design)): PrintOptions {
   const p = config.print ?? {};
   if (p.service === 'ingramspark' && p.ppi === undefined) {
     throw new BookError({
@@ -51,7 +54,6 @@ export function printOptions(config: BookConfig): PrintOptions {
         'your paper and page count.',
     });
   }
-  const design = resolveDesign(config.design);
   const named = typeof p.trim === 'string' ? TRIM_SIZES[p.trim] : undefined;
   // A design with a page of its own (a manuscript's US Letter) takes it when book.yaml names no trim.
   const base = design.page && p.trim === undefined ? designPage(design.page) : TRIM_SIZES[DEFAULT_TRIM];

@@ -507,9 +507,9 @@ class ChapterBuilder {
     if (cap) {
       const withCap = { ...s, indent: 0, cutout: cap.cutout };
       const { set, words } = leadWords(withCap);
-      if (set.natural >= cap.lines) {
-        const counts = (c: number) =>
-          c >= cap.lines && (leadIn !== 'line' || firstLineWords(set.lines(c)[0]) === words);
+      // The paragraph runs on past the cap (set no shorter than that), or it opens with a plain letter.
+      if (set.natural > cap.lines) {
+        const counts = (c: number) => c > cap.lines && (leadIn !== 'line' || firstLineWords(set.lines(c)[0]) === words);
         this.paragraph(inlines, { ...withCap, smallCapWords: words }, 0, {}, undefined, undefined, {
           set,
           cap,
@@ -773,6 +773,7 @@ function layoutContext(
   });
   const base = proseSettings(tools.shaper, print.hyphenate ? tools.hyphenator : NO_HYPHENATION, g.fontSize, g.measure);
   if (design.align === 'left') base.align = 'left';
+  if (design.expansion !== undefined) base.expansion = { stretch: design.expansion, shrink: design.expansion };
   return { assets, g, base, tools, notes: 'foot', design };
 }
 
@@ -859,6 +860,26 @@ function rememberedChapter(
   return laid;
 }
 
+/**
+ * A body chapter's pages, its figures added to the book's: a part's page of its own (its title a third of
+ * the way down), the Notes section, or a chapter (from the cache when it was laid out before).
+ */
+function chapterPages(
+  chapter: Chapter,
+  ctx: Ctx,
+  print: PrintSettings,
+  notes: ReturnType<typeof notesChapter>,
+): BodyPage[] {
+  if (chapter.kind === 'part') return [partPage(chapter, ctx)];
+  const { stats, ...layout } = ctx;
+  const laid =
+    chapter === notes?.chapter
+      ? layoutChapterPages(chapter, layout, notes.heads)
+      : rememberedChapter(chapter, layout, print);
+  addStats(stats, laid.stats);
+  return laid.pages;
+}
+
 /** Lays out the book. `pageEstimate` chooses the gutter; the caller lays out again if the count disagrees. */
 export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools, pageEstimate: number): LaidBook {
   const layout = {
@@ -882,18 +903,8 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
   for (const chapter of body) {
     if (bodyPages.length % 2 === 1) bodyPages.push({ recto: false, kind: 'blank', lines: [], images: [] });
     chapterFolios.set(chapter.id, String(bodyPages.length + 1));
-    if (chapter.kind === 'part') {
-      // A part opens on a recto of its own, its title a third of the way down; the verso after it is blank.
-      bodyPages.push(partPage(chapter, ctx));
-      continue;
-    }
-    const laid =
-      chapter === notes?.chapter
-        ? layoutChapterPages(chapter, layout, notes.heads)
-        : rememberedChapter(chapter, layout, print);
-    addStats(stats, laid.stats);
-    bodyPages.push(...laid.pages);
-    tools.progress?.(body.indexOf(chapter) + 1, body.length);
+    bodyPages.push(...chapterPages(chapter, ctx, print, notes));
+    if (chapter.kind !== 'part') tools.progress?.(body.indexOf(chapter) + 1, body.length);
   }
   bodyPages.forEach((p, i) => {
     p.recto = i % 2 === 0;
@@ -1026,18 +1037,7 @@ function layoutManuscript(book: Book, layout: LayoutContext, print: PrintSetting
     chapters[lastText] = { ...last, blocks: [...last.blocks, end] };
   }
   const pages: BodyPage[] = [manuscriptCover(book, authors, g, tools.shaper)];
-  for (const chapter of chapters) {
-    if (chapter.kind === 'part') {
-      pages.push(partPage(chapter, ctx));
-      continue;
-    }
-    const laid =
-      chapter === notes?.chapter
-        ? layoutChapterPages(chapter, layout, notes.heads)
-        : rememberedChapter(chapter, layout, print);
-    addStats(stats, laid.stats);
-    pages.push(...laid.pages);
-  }
+  for (const chapter of chapters) pages.push(...chapterPages(chapter, ctx, print, notes));
   const surname = (authors[0] ?? '').trim().split(/\s+/).at(-1) ?? '';
   const title = print.runningHead ?? book.metadata.title;
   pages.forEach((p, i) => {
