@@ -6,7 +6,7 @@ import { renderEpub } from './epub/index.js';
 import { ebookImages } from './epub/images.js';
 import { checkEbookCover, typographicCover } from './cover/ebook.js';
 import { renderCover } from './cover/index.js';
-import { printFonts } from './pdf/fonts.js';
+import { ebookFonts, printFonts } from './pdf/fonts.js';
 import { printOptions, renderPdf, type PdfResult, type PrintOptions, type Progress } from './pdf/index.js';
 import { DEFAULT_TRIM, TRIM_SIZES } from './pdf/layout/geometry.js';
 import { type SavedShaping, Shaper } from './pdf/layout/shaper.js';
@@ -278,7 +278,9 @@ async function build(
       options.progress?.('making the EPUB');
       const ebook = await ebookImages(withEbookCover(book, printing, loaded.diagnostics, cache));
       for (const d of ebook.messages) loaded.diagnostics.add(d);
-      write(format, `${slug}.${format}`, await renderEpub(ebook.book));
+      // The design's fonts go into the EPUB only when the writer asks (readers' own fonts otherwise).
+      const fonts = book.design?.ebookFonts ? ebookFonts(book.design) : undefined;
+      write(format, `${slug}.${format}`, await renderEpub(ebook.book, fonts ? { fonts } : {}));
     }
     times[format] = (times[format] ?? 0) + performance.now() - t;
   }

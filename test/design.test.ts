@@ -297,3 +297,28 @@ describe.skipIf(!canMeasure).each(DESIGN_IDS.filter((d) => d !== 'classic' && d 
     }, 120_000);
   },
 );
+
+describe('design.ebookFonts', () => {
+  it("embeds the design's faces in the EPUB, for Apple Books too, with the ornaments they have", async () => {
+    const book = designBook('{ name: romance, ebookFonts: true }', {
+      'manuscript/01.md': `# One\n\n${LONG.repeat(3)}\n\n* * *\n\n${LONG}\n`,
+    });
+    const { epub } = await compileEpub(book, ENV);
+    expect((await epubcheck(epub)).messages).toEqual([]);
+    const { files, opf, chapters } = await readEpub(epub);
+    const fonts = [...files.keys()].filter((f) => f.endsWith('.ttf'));
+    expect(fonts).toContain('OEBPS/fonts/Lora_400Regular.ttf');
+    expect(fonts).toContain('OEBPS/fonts/GreatVibes_400Regular.ttf');
+    for (const f of fonts) expect(opf).toContain(`href="${f.replace('OEBPS/', '')}" media-type="font/ttf"`);
+    expect(opf).toContain('<meta property="ibooks:specified-fonts">true</meta>');
+    const css = [...files.entries()].find(([name]) => name.endsWith('.css'))![1];
+    expect(css).toContain('@font-face { font-family: "Lora"; font-weight: 400; font-style: normal;');
+    expect(css).toMatch(/body \{ font-family: "Lora", serif; \}/);
+    // Lora has no fleuron; the EB Garamond that comes with it has, and sets the break.
+    expect(chapters[0].xhtml).toContain('<div class="scene-break" role="separator">\u2766</div>');
+    expect(css).toContain('div.scene-break, .chapter-ornament { font-family: "EB Garamond", serif; }');
+    // Without the option, no font is embedded.
+    const plain = await readEpub((await compileEpub(designBook('romance'), ENV)).epub);
+    expect([...plain.files.keys()].some((f) => f.endsWith('.ttf'))).toBe(false);
+  }, 60_000);
+});

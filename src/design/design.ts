@@ -18,6 +18,31 @@ export const FONT_FAMILIES = [
 ] as const;
 export type FontFamily = (typeof FONT_FAMILIES)[number];
 
+/** A font file the EPUB embeds (book.yaml `design.ebookFonts: true`), with its @font-face description. */
+export interface EbookFont {
+  /** File name inside the EPUB's fonts folder. */
+  file: string;
+  family: string;
+  weight: number;
+  style: 'normal' | 'italic';
+  data: Uint8Array;
+  /** Whether the face has a glyph for each character of some text (for ornaments). */
+  has(text: string): boolean;
+}
+
+/** The CSS family names of the bundled families: "EB Garamond", "Source Serif 4". */
+export const FAMILY_NAMES: Record<FontFamily, string> = {
+  'eb-garamond': 'EB Garamond',
+  'crimson-pro': 'Crimson Pro',
+  'source-serif-4': 'Source Serif 4',
+  lora: 'Lora',
+  'atkinson-hyperlegible': 'Atkinson Hyperlegible',
+  'courier-prime': 'Courier Prime',
+  figtree: 'Figtree',
+  cinzel: 'Cinzel',
+  'great-vibes': 'Great Vibes',
+};
+
 /** How a chapter's number reads: 3, Three, III. */
 export type NumberForm = 'numeral' | 'word' | 'roman';
 

@@ -4,7 +4,7 @@
  * keep the reader's own font and size: sizes are relative, the body face is the reader's unless the
  * writer embeds the design's fonts, and everything a design adds degrades to plain text without CSS.
  */
-import type { Design } from '../design/design.js';
+import { type Design, type EbookFont, FAMILY_NAMES, type FontFamily } from '../design/design.js';
 import { DEFAULT_DESIGN } from '../design/index.js';
 import { plainText, type Inline } from '../model/book.js';
 
@@ -17,8 +17,10 @@ export interface EbookLook {
   ornament?: string;
   /** The scene break's text. */
   sceneBreak: string;
-  /** Characters the reader's fonts are sure to have (without embedded fonts). */
-  embedded: boolean;
+  /** The design's fonts, when the writer embeds them in the EPUB (book.yaml `design.ebookFonts`). */
+  fonts: EbookFont[];
+  /** The family the ornaments are set in, when an embedded one other than the body's has them. */
+  ornamentFamily?: string;
 }
 
 /**
@@ -29,26 +31,41 @@ function safeGlyphs(text: string): boolean {
   return /^[\u0020-\u007e\u00a0-\u00ff\u2002\u2003\u2009\u2022\u2013\u2014]+$/.test(text);
 }
 
-/** The first of some ornaments the EPUB can show: any when fonts are embedded, else only safe ones. */
-function ebookGlyph(choices: string[], embedded: boolean, has: (text: string) => boolean): string | undefined {
-  return choices.find((c) => (embedded ? has(c) : safeGlyphs(c)));
-}
-
-export function ebookLook(
-  design: Design = DEFAULT_DESIGN,
-  embedded = false,
-  has: (text: string) => boolean = () => true,
-): EbookLook {
+export function ebookLook(design: Design = DEFAULT_DESIGN, fonts: EbookFont[] = []): EbookLook {
   const d = design.chapter;
-  const brk = ebookGlyph(design.sceneBreak, embedded, has) ?? '* * *';
+  // With fonts embedded, the first ornament one of them has (the body's first); else only safe ones.
+  const body = fonts.filter((f) => f.family === FAMILY_NAMES[design.fonts.body]);
+  const holder = (text: string) => body.find((f) => f.has(text)) ?? fonts.find((f) => f.has(text));
+  const glyph = (choices: string[]) => choices.find((c) => (fonts.length ? holder(c) : safeGlyphs(c)));
+  const brk = glyph(design.sceneBreak) ?? '* * *';
+  const ornament = glyph(d.ornament);
+  const family = [brk, ornament].map((t) => t && holder(t)?.family).find((f) => f && f !== body[0]?.family);
   return {
     design,
     splitHeading: d.ownNumber || d.numberStyle !== d.titleStyle || d.numberScale !== d.titleScale,
-    ornament: ebookGlyph(d.ornament, embedded, has),
+    ornament,
     // Spaced asterisks as classic has always set them, an em space apart.
     sceneBreak: brk.replace(/ /g, '\u2003'),
-    embedded,
+    fonts,
+    ...(family ? { ornamentFamily: family } : {}),
   };
+}
+
+/** The EPUB's folder for embedded fonts. */
+export const FONT_DIR = 'fonts';
+
+/** @font-face rules for the embedded fonts, and the body set in the design's face. */
+function fontFaceCss(look: EbookLook): string[] {
+  if (!look.fonts.length) return [];
+  const faces = look.fonts.map(
+    (f) =>
+      `@font-face { font-family: "${f.family}"; font-weight: ${f.weight}; font-style: ${f.style}; ` +
+      `src: url("${FONT_DIR}/${f.file}"); }`,
+  );
+  const rules = [...faces, `body { font-family: "${familyName(look.design.fonts.body)}", serif; }`];
+  if (look.ornamentFamily)
+    rules.push(`div.scene-break, .chapter-ornament { font-family: "${look.ornamentFamily}", serif; }`);
+  return rules;
 }
 
 /** Opening quotes and brackets go with the letter a drop cap is made of. */
@@ -92,12 +109,13 @@ export function openingXhtml(
 
 /** Stylesheet rules for the design, over the base stylesheet; classic's are the base's own. */
 export function designCss(look: EbookLook): string {
-  const { design, embedded } = look;
+  const { design } = look;
+  const embedded = look.fonts.length > 0;
   const d = design.chapter;
-  const rules: string[] = [];
-  const displayFamily = (family: string) =>
+  const rules: string[] = fontFaceCss(look);
+  const displayFamily = (family: FontFamily) =>
     embedded ? `"${familyName(family)}", ${design.ebookHeadings}` : design.ebookHeadings;
-  if (design.ebookHeadings === 'sans-serif' || (embedded && design.fonts.display !== design.fonts.body))
+  if (design.ebookHeadings === 'sans-serif')
     rules.push(`h1, h2, .titlepage h1 { font-family: ${displayFamily(design.fonts.display)}; }`);
   if (design.align === 'left' || !design.hyphenate)
     rules.push(
@@ -133,7 +151,8 @@ export function designCss(look: EbookLook): string {
 }
 
 function numberCss(look: EbookLook): string {
-  const { design, embedded } = look;
+  const { design } = look;
+  const embedded = look.fonts.length > 0;
   const d = design.chapter;
   const size = (d.numberScale / Math.min(2.4, Math.max(1.2, d.titleScale))).toFixed(2);
   const style =
@@ -156,13 +175,6 @@ function styleCss(style: Design['chapter']['titleStyle'], design: Design, embedd
 }
 
 /** A bundled family's CSS name: "EB Garamond", "Source Serif 4". */
-export function familyName(family: string): string {
-  const names: Record<string, string> = { 'eb-garamond': 'EB Garamond', 'source-serif-4': 'Source Serif 4' };
-  return (
-    names[family] ??
-    family
-      .split('-')
-      .map((w) => w[0].toUpperCase() + w.slice(1))
-      .join(' ')
-  );
+function familyName(family: FontFamily): string {
+  return FAMILY_NAMES[family];
 }

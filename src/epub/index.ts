@@ -7,7 +7,8 @@
 import { createRequire } from 'node:module';
 import { blockNotes, hasTable, type Book } from '../model/book.js';
 import { EPUB_CSS, NOTES_CSS, TABLE_CSS } from './css.js';
-import { designCss, ebookLook } from './design.js';
+import { designCss, ebookLook, FONT_DIR } from './design.js';
+import type { EbookFont } from '../design/design.js';
 import { writeZip, type ZipEntry } from './zip.js';
 import { assetFile, navDocument, ncxDocument, packageDocument, type Page } from './package-docs.js';
 import {
@@ -39,6 +40,8 @@ function epubClass(): EPubClass {
 export interface EpubOptions {
   /** Title of the contents page. */
   tocTitle?: string;
+  /** The design's fonts, embedded when book.yaml asks (`design.ebookFonts: true`); read by the caller. */
+  fonts?: EbookFont[];
 }
 
 export function epubPages(book: Book, look = ebookLook(book.design)): { front: Page[]; body: Page[] } {
@@ -113,7 +116,8 @@ export function epubPages(book: Book, look = ebookLook(book.design)): { front: P
 
 export async function renderEpub(book: Book, options: EpubOptions = {}): Promise<Uint8Array> {
   const tocTitle = options.tocTitle ?? 'Contents';
-  const look = ebookLook(book.design);
+  const fonts = options.fonts ?? [];
+  const look = ebookLook(book.design, fonts);
   const { front, body } = epubPages(book, look);
   const pages = [...front, ...body];
   const m = book.metadata;
@@ -138,7 +142,7 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
       tocNCX: '<%- octavo.ncx %>',
       tocXHTML: '<%- octavo.nav %>',
       octavo: {
-        opf: packageDocument(book, front, body),
+        opf: packageDocument(book, front, body, fonts),
         nav: navDocument(book, front, body, tocTitle),
         ncx: ncxDocument(book, front, body, tocTitle),
       },
@@ -157,6 +161,7 @@ export async function renderEpub(book: Book, options: EpubOptions = {}): Promise
   for (const asset of [...book.assets.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     entries.push({ name: `OEBPS/${assetFile(asset)}`, data: asset.data, store: true });
   }
+  for (const font of fonts) entries.push({ name: `OEBPS/${FONT_DIR}/${font.file}`, data: font.data, store: false });
   if (entries[0]?.name !== 'mimetype') throw new Error('internal: the EPUB container must start with mimetype');
   const bytes = writeZip(entries, new Date(m.modified));
   return bytes;

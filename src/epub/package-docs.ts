@@ -1,5 +1,6 @@
 /** The package document (OPF), the EPUB 3 navigation document and the NCX for older readers. */
 import type { Asset, Book } from '../model/book.js';
+import type { EbookFont } from '../design/design.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 export interface Page {
@@ -44,7 +45,7 @@ function accessibility(book: Book): string[] {
   ];
 }
 
-export function packageDocument(book: Book, front: Page[], body: Page[]): string {
+export function packageDocument(book: Book, front: Page[], body: Page[], fonts: EbookFont[] = []): string {
   const m = book.metadata;
   const meta: string[] = [
     `<dc:identifier id="book-id">${xmlText(m.identifier)}</dc:identifier>`,
@@ -81,6 +82,8 @@ export function packageDocument(book: Book, front: Page[], body: Page[]): string
   meta.push(`<meta property="dcterms:modified">${m.modified}</meta>`);
   meta.push(...accessibility(book));
   if (book.cover) meta.push(`<meta name="cover" content="${book.cover}" />`);
+  // Apple Books sets embedded fonts only when the book says it specifies them.
+  if (fonts.length) meta.push('<meta property="ibooks:specified-fonts">true</meta>');
 
   const manifest: string[] = [
     `<item id="nav" href="${NAV_FILE}" media-type="application/xhtml+xml" properties="nav" />`,
@@ -91,6 +94,8 @@ export function packageDocument(book: Book, front: Page[], body: Page[]): string
     const props = asset.id === book.cover ? ' properties="cover-image"' : '';
     manifest.push(`<item id="${asset.id}" href="${assetFile(asset)}" media-type="${asset.mediaType}"${props} />`);
   }
+  for (const [i, font] of fonts.entries())
+    manifest.push(`<item id="font-${i + 1}" href="fonts/${xmlAttr(font.file)}" media-type="font/ttf" />`);
   for (const page of [...front, ...body])
     manifest.push(`<item id="${page.id}" href="${page.file}" media-type="application/xhtml+xml" />`);
 
@@ -110,7 +115,7 @@ export function packageDocument(book: Book, front: Page[], body: Page[]): string
   ];
 
   return `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="${xmlAttr(m.language)}">
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="${xmlAttr(m.language)}"${fonts.length ? ' prefix="ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"' : ''}>
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
 ${meta.join('\n')}
 </metadata>

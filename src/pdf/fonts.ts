@@ -10,7 +10,7 @@ import type * as fontkit from 'fontkit';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { BookFonts, FontFile } from '../model/book.js';
 import type { FaceName } from './layout/shaper.js';
-import type { Design, FontFamily } from '../design/design.js';
+import { type Design, type EbookFont, FAMILY_NAMES, type FontFamily } from '../design/design.js';
 import { DEFAULT_DESIGN } from '../design/index.js';
 
 const load = typeof require === 'function' ? require : createRequire(import.meta.url);
@@ -97,6 +97,39 @@ export function bookFonts(design: Pick<Design, 'fonts'> = DEFAULT_DESIGN): FontF
   put('display', bundledFile(display, FAMILIES[display].display ?? FAMILIES[display].faces.regular!));
   put('symbol', bundledFile('eb-garamond', '400Regular'));
   return { data, faces };
+}
+
+/**
+ * The design's fonts for the EPUB: the body family's four faces (those it has), its display face, and
+ * EB Garamond's regular when an ornament the design uses is in neither (a fleuron).
+ */
+export function ebookFonts(design: Design): EbookFont[] {
+  const out: EbookFont[] = [];
+  const add = (family: FontFamily, style: string, weight: number, italic: boolean) => {
+    const file = `${FAMILIES[family].prefix}_${style}.ttf`;
+    if (out.some((f) => f.file === file)) return;
+    const { data, font } = bundledFile(family, style);
+    const has = (text: string) => [...text].every((c) => /\s/.test(c) || font.hasGlyphForCodePoint(c.codePointAt(0)!));
+    out.push({ file, family: FAMILY_NAMES[family], weight, style: italic ? 'italic' : 'normal', data, has });
+  };
+  const faces = FAMILIES[design.fonts.body].faces;
+  const weights: Record<TextFace, [number, boolean]> = {
+    regular: [400, false],
+    italic: [400, true],
+    bold: [700, false],
+    boldItalic: [700, true],
+  };
+  for (const face of TEXT_FACES) {
+    const style = faces[face];
+    if (style) add(design.fonts.body, style, ...weights[face]);
+  }
+  const display = FAMILIES[design.fonts.display];
+  const displayStyle = display.display ?? display.faces.regular!;
+  add(design.fonts.display, displayStyle, Number.parseInt(displayStyle, 10) || 400, false);
+  const ornaments = [...design.sceneBreak, ...design.chapter.ornament];
+  const inBook = (text: string) => out.some((f) => f.has(text));
+  if (!ornaments.some(inBook)) add('eb-garamond', '400Regular', 400, false);
+  return out;
 }
 
 export interface PrintFonts extends FontFiles {
