@@ -8,7 +8,7 @@ import type { Design } from './design.js';
 export const largePrint: Design = {
   id: 'large-print',
   description:
-    '16 pt Atkinson Hyperlegible on 22 pt leading, no hyphenation, no small capitals or italic display lines: for readers with low vision',
+    '16 pt Atkinson Hyperlegible on 22 pt leading, no hyphenation, no italic or small-capital display lines, on a 7 × 10 in page unless book.yaml names a trim: for readers with low vision',
   fonts: { body: 'atkinson-hyperlegible', display: 'atkinson-hyperlegible' },
   type: { size: 16, leading: 22 },
   align: 'justify',
