@@ -11,7 +11,8 @@ import { printOptions, renderPdf, type PdfResult, type PrintOptions, type Progre
 import { DEFAULT_TRIM, TRIM_SIZES } from './pdf/layout/geometry.js';
 import { type SavedShaping, Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
-import type { DesignId } from './design/index.js';
+import { DESIGNS, type DesignId } from './design/index.js';
+import { contactSheetPdf, contactSheetPng, type DesignSample } from './preview/designs.js';
 import { type Asset, bookWords, type Book } from './model/book.js';
 import { CACHE_DIR, type CacheStore, deferred, hashOf, memoEntry, NO_CACHE, openCache } from './cache/store.js';
 import { BUILD } from './version.js';
@@ -145,6 +146,39 @@ export function resolveOutDir(bookDir: string, outDir: string | undefined): stri
 }
 
 /** Compiles a book: `target` is its folder, or one file that is a book of its own (`octavo compile story.txt`). */
+/**
+ * `octavo designs --preview`: the book's first chapter laid out in every design, written as a contact
+ * sheet (designs.png, designs.pdf) into the output folder. Returns the files written.
+ */
+export async function designsPreview(target: string, env: BuildEnv, outDir?: string): Promise<string[]> {
+  const whole = loadBook(target, env);
+  const first =
+    whole.book.chapters.find((c) => c.kind === 'chapter') ?? whole.book.chapters.find((c) => c.kind !== 'part');
+  if (!first || first.blocks.length === 0)
+    throw new BookError({
+      rule: 'empty-book',
+      message: 'the manuscript has no text',
+      file: MANUSCRIPT_DIR,
+      hint: 'Write something in the chapter files first.',
+    });
+  const samples: DesignSample[] = [];
+  for (const design of DESIGNS) {
+    const loaded = loadBook(target, env, { only: first.source, design: design.id as DesignId });
+    const pdf = await renderPdf(loaded.book, printOptions(loaded.config, loaded.book.design));
+    const faces = printFonts(loaded.book.fonts, loaded.book.design).faces;
+    samples.push({ design, laid: pdf.laid, pdf: pdf.bytes, faces });
+  }
+  const labels = printFonts(undefined);
+  const shaper = new Shaper(labels.faces);
+  const dir = resolveOutDir(bookFolderOf(target), outDir);
+  fs.mkdirSync(dir, { recursive: true });
+  const png = path.join(dir, 'designs.png');
+  const pdf = path.join(dir, 'designs.pdf');
+  writeAtomic(png, contactSheetPng(samples, shaper));
+  writeAtomic(pdf, await contactSheetPdf(samples, shaper, labels.data, whole.book.metadata));
+  return [png, pdf];
+}
+
 export async function compile(target: string, options: CompileOptions, env: BuildEnv): Promise<CompileResult> {
   const outDir = resolveOutDir(bookFolderOf(target), options.outDir);
   // The proofreading thread starts first, so that its start-up overlaps reading the book.

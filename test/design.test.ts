@@ -322,3 +322,38 @@ describe('design.ebookFonts', () => {
     expect([...plain.files.keys()].some((f) => f.endsWith('.ttf'))).toBe(false);
   }, 60_000);
 });
+
+describe('octavo designs --preview', () => {
+  it("writes a contact sheet of the book's first chapter in every design, PNG and PDF, the same each time", async () => {
+    const book = designBook();
+    const [a, b] = [tempDir(), tempDir()];
+    const run = await octavo(['designs', '--preview', book, '--out', a], { env: ENV });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('designs.png');
+    await octavo(['designs', '--preview', book, '--out', b], { env: ENV });
+    for (const f of ['designs.png', 'designs.pdf'])
+      expect(fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))), f).toBe(true);
+    const png = fs.readFileSync(path.join(a, 'designs.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // A row a design: the sheet is far taller than wide.
+    expect(png.readUInt32BE(20)).toBeGreaterThan(2 * png.readUInt32BE(16));
+    if (!has('pdftotext')) return;
+    const file = path.join(a, 'designs.pdf');
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    // Each design's label, and its own opening page: "Chapter One" (literary), the Roman I (fantasy).
+    for (const id of DESIGN_IDS) expect(text.toLowerCase()).toContain(id);
+    expect(text).toContain('The lamps were lit along the quay');
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.every((l) => / yes +yes +yes /.test(l))).toBe(true);
+    expect(fonts.some((l) => l.includes('Cinzel'))).toBe(true);
+    expect(fonts.some((l) => l.includes('CourierPrime'))).toBe(true);
+  }, 120_000);
+
+  it('says what to type when given more than one folder, and --preview only goes with designs', async () => {
+    const two = await octavo(['designs', '--preview', 'a', 'b']);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('octavo designs --preview');
+    const misplaced = await octavo(['compile', '--preview']);
+    expect(misplaced.code).toBe(2);
+  });
+});

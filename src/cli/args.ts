@@ -26,7 +26,7 @@ export type Command =
       author?: string;
       design?: DesignId;
     }
-  | { name: 'designs' }
+  | { name: 'designs'; preview?: { dir: string; outDir?: string } }
   | { name: 'changes'; dir: string; json: boolean; rule?: string }
   | { name: 'watch'; dir: string; outDir?: string; formats?: Format[]; port?: number; design?: DesignId }
   | { name: 'check'; dir: string; json: boolean; strict: boolean; title?: string; author?: string }
@@ -62,6 +62,9 @@ Commands:
   check [dir|FILE]  Proofread the book: words run together, misspellings, dialogue punctuation, mixed
                     spellings; one line per finding, with its place and a suggestion
   designs           List the book designs (book.yaml design:, or compile --design NAME to try one)
+  designs --preview [dir]
+                    A contact sheet of the book's first chapter in every design, side by side
+                    (<dir>/dist/designs.png and designs.pdf; with --out, in DIR)
   changes [dir]     List every change the typography rules make, with its place (--rule ID to filter)
   help [command]    Show help
   help rules        List every rule: its id, what it does, and how book.yaml switches it off
@@ -102,6 +105,7 @@ function readArgs(argv: string[]) {
       debug: { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
       design: { type: 'string' },
+      preview: { type: 'boolean', default: false },
       rule: { type: 'string' },
       title: { type: 'string' },
       author: { type: 'string' },
@@ -174,9 +178,16 @@ export function parseCommand(argv: string[]): Command {
     };
   }
   if (name === 'designs') {
-    if (rest.length) throw new UsageError(`designs takes no arguments, got ${rest.join(' ')}`);
-    return { name: 'designs' };
+    if (rest.length > (values.preview ? 1 : 0))
+      throw new UsageError(
+        `designs takes ${values.preview ? 'one book folder' : 'no arguments'}, got ${rest.join(' ')}`,
+        'Run: octavo designs --preview [dir]',
+      );
+    return values.preview
+      ? { name: 'designs', preview: { dir: rest[0] ?? '.', ...(values.out ? { outDir: values.out } : {}) } }
+      : { name: 'designs' };
   }
+  if (values.preview) throw new UsageError('--preview goes with designs', 'Run: octavo designs --preview [dir]');
   const design = parseDesign(values.design);
   if (design && name !== 'compile' && name !== 'watch')
     throw new UsageError('--design goes with compile or watch', 'Run: octavo compile --design literary');

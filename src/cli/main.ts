@@ -25,6 +25,7 @@ import { type BacklistResult, backlistJobs, runBacklist } from './backlist.js';
 
 import { VERSION } from '../version.js';
 import { DEFAULT_DESIGN, DESIGNS } from '../design/index.js';
+import { designsPreview } from '../build.js';
 
 export { VERSION };
 
@@ -383,9 +384,17 @@ export async function main(argv: string[], io: Io = processIo, runtime: Runtime 
           );
         return 0;
       }
-      case 'designs':
-        io.stdout(designsList(style));
+      case 'designs': {
+        if (!command.preview) {
+          io.stdout(designsList(style));
+          return 0;
+        }
+        const dir = path.resolve(io.cwd, command.preview.dir);
+        const outDir = command.preview.outDir ? path.resolve(io.cwd, command.preview.outDir) : undefined;
+        const made = await designsPreview(dir, envFromProcess(io.env), outDir);
+        for (const file of made) io.stdout(`wrote ${path.relative(io.cwd, file) || file}\n`);
         return 0;
+      }
       case 'watch': {
         const dir = path.resolve(io.cwd, command.dir);
         const watcher = await startWatch(dir, envFromProcess(io.env), {

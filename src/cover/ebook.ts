@@ -30,8 +30,8 @@ const n = (v: number) => String(Math.round(v * 100) / 100);
 /** Font units to points need more places than positions. */
 const fine = (v: number) => String(Math.round(v * 1e6) / 1e6);
 
-/** Outlines of the lines' glyphs as SVG paths, positioned in points. */
-function glyphPaths(lines: PlacedLine[], faces: Record<FaceName, Font>, fill: string): string {
+/** Outlines of the lines' glyphs as SVG paths, positioned in points, in one group of the given fill. */
+export function glyphPaths(lines: PlacedLine[], faces: Record<FaceName, Font>, fill: string): string {
   const cache = new Map<string, string>();
   const out: string[] = [];
   for (const line of lines) {

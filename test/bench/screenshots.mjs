@@ -1,5 +1,5 @@
 // Screenshots for the README, made from real builds with real clients: the sample book's EPUB title page
-// as epub.js shows it in Chromium, and the print contents page of the Phantom corpus (the sample book's
+// as epub.js shows it in Chromium, the designs' contact sheet, and the print contents page of the Phantom corpus (the sample book's
 // when ../shared is absent) as pdftoppm renders it. `node test/bench/screenshots.mjs` writes
 // test/screenshots/*.png. Needs Debian's chromium and poppler-utils.
 import { execFileSync } from 'node:child_process';
@@ -76,5 +76,22 @@ execFileSync('pdftoppm', [
   pdf,
   path.join(outDir, 'print-contents-page'),
 ]);
+
+// The designs' contact sheet of the sample book (octavo designs --preview), small and grey for the README.
+execFileSync(process.execPath, [path.join(root, 'src/cli/bin.mjs'), 'designs', '--preview', root, '--out', tmp], {
+  env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' },
+  stdio: 'ignore',
+});
+execFileSync('pdftoppm', [
+  '-png',
+  '-gray',
+  '-r',
+  '60',
+  '-singlefile',
+  path.join(tmp, 'designs.pdf'),
+  path.join(outDir, 'designs'),
+]);
 fs.rmSync(tmp, { recursive: true, force: true });
-console.log(`wrote ${path.relative(root, outDir)}/epub-title-page.png and print-contents-page.png (page ${contents})`);
+console.log(
+  `wrote ${path.relative(root, outDir)}/epub-title-page.png, print-contents-page.png (page ${contents}) and designs.png`,
+);
