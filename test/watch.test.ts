@@ -33,6 +33,18 @@ const get = (url: string) =>
       .on('error', reject);
   });
 
+const post = (url: string, body: string, origin?: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: origin ? { origin } : {} }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+
 /** The build events the page would receive. */
 function listen(url: string): { events: { build: number; ok: boolean }[]; close(): void } {
   const events: { build: number; ok: boolean }[] = [];
@@ -106,6 +118,47 @@ describe('octavo watch', () => {
     }
   }, 60_000);
 
+  it('switches the preview to another design when the page asks, and only the page may ask', async () => {
+    const dir = makeBook(seeds());
+    const yaml = fs.readFileSync(path.join(dir, 'book.yaml'), 'utf8');
+    const watcher = await startWatch(dir, {}, { formats: ['epub'], debounceMs: 20 });
+    try {
+      await watcher.built(1);
+      const page = (await get(watcher.url)).body;
+      expect(page).toMatch(/<option value="classic"[^>]* selected>classic<\/option>/);
+      expect(page).toContain('<option value="fantasy"');
+      // Classic heads a chapter in one line; fantasy sets the number and the title apart.
+      expect((await get(`${watcher.url}chapter`)).body).not.toContain('chapter-number');
+
+      const origin = watcher.url.replace(/\/$/, '');
+      const built = watcher.content().state.build;
+      const asked = await post(`${watcher.url}design`, 'fantasy', origin);
+      expect(asked.status).toBe(202);
+      await watcher.built(built + 1);
+      await waitFor(() => watcher.content().state.design === 'fantasy');
+      expect((await get(`${watcher.url}chapter`)).body).toContain('<span class="chapter-number">');
+      expect((await get(watcher.url)).body).toMatch(/<option value="fantasy"[^>]* selected>/);
+      const epub = await readEpub(new Uint8Array(fs.readFileSync(path.join(dir, 'dist', 'test-book.epub'))));
+      expect(epub.chapters[0].xhtml).toContain('<span class="chapter-number">');
+      // A save after the switch is built in the design picked, and book.yaml is as it was.
+      fs.appendFileSync(path.join(dir, 'manuscript', '02-backstage.txt'), '\nThe ghost bowed.\n');
+      await waitFor(() => (watcher.content().state.chapter?.file ?? '').includes('02-backstage'));
+      await waitFor(() => /The ghost bowed/.test(watcher.content().chapterDocument ?? ''));
+      expect(watcher.content().chapterDocument).toContain('<span class="chapter-number">');
+      expect(fs.readFileSync(path.join(dir, 'book.yaml'), 'utf8')).toBe(yaml);
+
+      // No such design; another web page; not a POST.
+      const unknown = await post(`${watcher.url}design`, 'gothic', origin);
+      expect(unknown).toMatchObject({ status: 400, body: 'no design called "gothic"' });
+      expect((await post(`${watcher.url}design`, 'modern', 'http://example.com')).status).toBe(403);
+      expect((await post(`${watcher.url}design`, 'modern')).status).toBe(403);
+      expect((await get(`${watcher.url}design`)).status).toBe(405);
+      expect(watcher.content().state.design).toBe('fantasy');
+    } finally {
+      await watcher.close();
+    }
+  }, 60_000);
+
   it('never writes into the manuscript folder and serves only on 127.0.0.1', async () => {
     const dir = makeBook(seeds());
     const before = fs.readdirSync(path.join(dir, 'manuscript'));
@@ -166,6 +219,18 @@ describe.skipIf(!chromium)('the preview page in a browser (chromium)', () => {
       expect(await frame.locator('body').textContent()).toContain('Raoul walked slowly out of the hospital.');
       const shot = await page.screenshot({ path: path.join(tempDir('octavo-shot-'), 'preview.png') });
       expect(pixelVariety(shot)).toBeGreaterThan(20);
+
+      // The design picker: the page rebuilds in the design picked and shows the chapter in it.
+      await page.selectOption('#design', 'modern');
+      await page.waitForFunction(
+        () =>
+          (document.getElementById('design') as HTMLSelectElement | null)?.value === 'modern' &&
+          document.body.dataset.build !== '1',
+        undefined,
+        { timeout: 30_000 },
+      );
+      await expect(frame.locator('h1 .chapter-number').textContent()).resolves.toBe('1');
+      expect(watcher.content().state.design).toBe('modern');
     } finally {
       await browser.close();
       await watcher.close();

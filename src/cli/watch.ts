@@ -4,7 +4,8 @@
  * a time, and saves made during it are built next, together (the last save wins). A saved chapter is
  * previewed first on its own (read, set and shown in a few tens of milliseconds, even in a long book),
  * then the whole book is built into dist/ and the page shows the new PDF. A build that fails keeps the
- * last good preview and shows the error above it.
+ * last good preview and shows the error above it. The page can switch designs: the book is built again in
+ * the one picked (as `--design` would), until another is picked; book.yaml is never touched.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,7 @@ import { loadBook } from '../pipeline.js';
 import { PreviewServer, type PreviewContent } from '../preview/server.js';
 import { isChapterFile, MANUSCRIPT_DIR } from '../read/files.js';
 import { chapterLabel } from '../structure/chapters.js';
-import type { DesignId } from '../design/index.js';
+import { DEFAULT_DESIGN, DESIGN_IDS, DESIGNS, type DesignId } from '../design/index.js';
 
 export interface WatchOptions {
   port?: number;
@@ -35,6 +36,9 @@ export interface WatchOptions {
   /** One line per build, for the terminal. */
   log?(line: string): void;
 }
+
+/** Not a file: the page picked another design, and the whole book is built again in it. */
+const DESIGN_SWITCH = ':design';
 
 export interface Watcher {
   url: string;
@@ -70,11 +74,32 @@ function imagesOf(book: Book): PreviewContent['images'] {
 export async function startWatch(bookDir: string, env: BuildEnv, options: WatchOptions = {}): Promise<Watcher> {
   const outDir = resolveOutDir(bookDir, options.outDir);
   const log = options.log ?? (() => undefined);
-  const server = new PreviewServer({
-    state: { build: 0, title: path.basename(bookDir), diagnostics: [], changes: [], pdf: false, bookDir },
-    css: EPUB_CSS,
-    images: new Map(),
-  });
+  /** The design to build in: `--design`, then the one picked on the page; book.yaml's when neither. */
+  let design = options.design;
+  const server = new PreviewServer(
+    {
+      state: {
+        build: 0,
+        title: path.basename(bookDir),
+        diagnostics: [],
+        changes: [],
+        pdf: false,
+        bookDir,
+        designs: DESIGNS.map((d) => ({ id: d.id, description: d.description })),
+      },
+      css: EPUB_CSS,
+      images: new Map(),
+    },
+    {
+      design: (id) => {
+        if (!(DESIGN_IDS as readonly string[]).includes(id)) return false;
+        design = id as DesignId;
+        log(`building in the ${id} design (book.yaml is unchanged)`);
+        request(DESIGN_SWITCH);
+        return true;
+      },
+    },
+  );
   const url = await server.listen(options.port);
 
   let last: CompileResult | undefined;
@@ -101,7 +126,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
 
   /** The saved chapter alone: read, structured and set, with the full build's numbering. */
   const previewChapter = (file: string, saved: number) => {
-    const loaded = loadBook(bookDir, env, { only: file, design: options.design });
+    const loaded = loadBook(bookDir, env, { only: file, design });
     const chapter = loaded.book.chapters.find((c) => c.kind !== 'part');
     if (!chapter || !last) return;
     // Its place in the whole book, from the last full build.
@@ -133,7 +158,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
   const fullBuild = async (saved: number) => {
     const result = await compile(
       bookDir,
-      { outDir, formats: options.formats, workerScript: options.workerScript, design: options.design },
+      { outDir, formats: options.formats, workerScript: options.workerScript, design },
       env,
     );
     last = result;
@@ -151,6 +176,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
         pdf: Boolean(pdf),
         findings: result.checks.findings,
         ms: performance.now() - saved,
+        design: (result.book.design ?? DEFAULT_DESIGN).id,
       },
       {
         chapterDocument: chapter ? chapterDocument(result.book, chapter) : undefined,
@@ -215,6 +241,13 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
     /(~|\.swp|\.tmp)$/.test(rel);
   // A watcher per folder (Node's recursive watching on Linux reports a save a quarter of a second late).
   const watchers = new Map<string, fs.FSWatcher>();
+  /** A file saved (or the design switched): built after a moment, with whatever else comes meanwhile. */
+  const request = (what: string) => {
+    pending.add(what);
+    savedAt = performance.now();
+    clearTimeout(timer);
+    timer = setTimeout(pump, options.debounceMs ?? 40);
+  };
   const onSave = (rel: string) => {
     if (closed || ignored(rel)) return;
     const abs = path.join(bookDir, rel);
@@ -222,10 +255,7 @@ export async function startWatch(bookDir: string, env: BuildEnv, options: WatchO
       watchFolder(abs);
       return;
     }
-    pending.add(rel.split(path.sep).join('/'));
-    savedAt = performance.now();
-    clearTimeout(timer);
-    timer = setTimeout(pump, options.debounceMs ?? 40);
+    request(rel.split(path.sep).join('/'));
   };
   const watchFolder = (abs: string) => {
     if (watchers.has(abs)) return;

@@ -26,6 +26,9 @@ export interface PreviewState {
   findings?: number;
   /** The book folder, for editor links. */
   bookDir: string;
+  /** The design the preview is built in, and the ones the page offers to switch to. */
+  design?: string;
+  designs?: { id: string; description: string }[];
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -59,6 +62,7 @@ body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #222; background:
 header { padding: 8px 16px; background: #2b2b2b; color: #eee; display: flex; gap: 16px; align-items: baseline; }
 header h1 { font-size: 16px; margin: 0; }
 header .status { color: #9c9; }
+header label { margin-left: auto; } header select { font: inherit; }
 .failed { background: #fde8e8; border-bottom: 2px solid #c33; padding: 8px 16px; }
 main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; padding: 12px; }
 iframe { width: 100%; height: 72vh; border: 1px solid #ccc; background: #fff; }
@@ -81,6 +85,13 @@ const events = new EventSource('/events');
 events.addEventListener('build', (e) => {
   const id = JSON.parse(e.data).build;
   if (id !== Number(document.body.dataset.build)) { sessionStorage.setItem(key, String(window.scrollY)); location.reload(); }
+});
+const picker = document.getElementById('design');
+if (picker) picker.addEventListener('change', async () => {
+  const status = document.querySelector('header .status');
+  status.textContent = 'building in ' + picker.value + '…';
+  const res = await fetch('/design', { method: 'POST', body: picker.value });
+  if (!res.ok) status.textContent = await res.text();
 });
 `;
 
@@ -118,6 +129,14 @@ export function previewPage(state: PreviewState): string {
     state.findings !== undefined
       ? `<span>${state.findings} proofreading finding${state.findings === 1 ? '' : 's'} (octavo check)</span>`
       : '';
+  const picker = state.designs?.length
+    ? `<label>Design <select id="design" title="Build the preview in another design (book.yaml keeps its own)">${state.designs
+        .map(
+          (d) =>
+            `<option value="${esc(d.id)}" title="${esc(d.description)}"${d.id === state.design ? ' selected' : ''}>${esc(d.id)}</option>`,
+        )
+        .join('')}</select></label>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -126,7 +145,7 @@ export function previewPage(state: PreviewState): string {
 <style>${STYLE}</style>
 </head>
 <body data-build="${state.build}">
-<header><h1>${esc(state.title)}</h1>${status}<span>${shown.length} warning${shown.length === 1 ? '' : 's'}</span>${findings}</header>
+<header><h1>${esc(state.title)}</h1>${status}<span>${shown.length} warning${shown.length === 1 ? '' : 's'}</span>${findings}${picker}</header>
 ${failed}
 <main>
 ${chapter}

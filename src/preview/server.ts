@@ -1,7 +1,7 @@
 /**
  * The preview's web server: on 127.0.0.1 only (never another interface), the page, the chapter document,
  * the EPUB's stylesheet and images, the PDF, and a stream of server-sent events that tells the page when
- * a build has finished.
+ * a build has finished. The page may ask for another design (POST /design), which the watcher builds in.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -21,13 +21,22 @@ export interface PreviewContent {
 
 export const DEFAULT_PORT = 4747;
 
+/** What the page may ask of the watcher: a design to build in. False when there is no such design. */
+export interface PreviewRequests {
+  design?(id: string): boolean;
+}
+
 export class PreviewServer {
   private readonly server: http.Server;
   private readonly clients = new Set<http.ServerResponse>();
   content: PreviewContent;
 
-  constructor(content: PreviewContent) {
+  private readonly requests: PreviewRequests;
+  private origin = '';
+
+  constructor(content: PreviewContent, requests: PreviewRequests = {}) {
     this.content = content;
+    this.requests = requests;
     this.server = http.createServer((req, res) => this.handle(req, res));
   }
 
@@ -56,7 +65,8 @@ export class PreviewServer {
         bound = await attempt(0);
       }
     }
-    return `http://127.0.0.1:${bound}/`;
+    this.origin = `http://127.0.0.1:${bound}`;
+    return `${this.origin}/`;
   }
 
   /** Tells every open page that a build finished. */
@@ -72,6 +82,27 @@ export class PreviewServer {
     this.clients.clear();
     this.server.closeAllConnections?.();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /**
+   * A design chosen on the page. Only from the page itself: a POST whose origin is this server's (any web
+   * page the writer has open could otherwise send one to 127.0.0.1), its body the design's name.
+   */
+  private switchDesign(req: http.IncomingMessage, send: (status: number, type: string, body: string) => undefined) {
+    if (req.method !== 'POST') return send(405, 'text/plain', 'POST a design name');
+    if (req.headers.origin !== this.origin) return send(403, 'text/plain', 'only the preview page may switch designs');
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (d: string) => {
+      body += d;
+      if (body.length > 100) req.destroy();
+    });
+    req.on('end', () => {
+      const id = body.trim();
+      if (!this.requests.design) return send(404, 'text/plain', 'this preview cannot switch designs');
+      if (!this.requests.design(id)) return send(400, 'text/plain', `no design called "${id.slice(0, 40)}"`);
+      send(202, 'text/plain', `building in ${id}`);
+    });
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): undefined {
@@ -93,6 +124,9 @@ export class PreviewServer {
           : send(404, 'text/plain', 'no chapter yet');
       case '/style.css':
         return send(200, 'text/css; charset=utf-8', c.css);
+      case '/design':
+        this.switchDesign(req, send);
+        return;
       case '/book.pdf':
         if (!c.pdfPath || !fs.existsSync(c.pdfPath)) return send(404, 'text/plain', 'no PDF yet');
         return send(200, 'application/pdf', fs.readFileSync(c.pdfPath));
