@@ -292,8 +292,7 @@ describe.skipIf(!canMeasure).each(DESIGN_IDS.filter((d) => d !== 'classic' && d 
       expect([m.widows, m.orphans, m.overflow, m.ragged, m.furniture_overflow]).toEqual([0, 0, 0, 0, 0]);
       expect(m.hyphen_runs_3).toBe(0);
       expect(m.loose_2).toBeLessThanOrEqual(0.2);
-      // Large print (16 pt, unhyphenated) still leaves one spread of 145 a line apart: issue 24 is open on it.
-      if (design !== 'large-print') expect(m.spreads_misaligned).toBe(0);
+      expect(m.spreads_misaligned).toBe(0);
     }, 120_000);
   },
 );

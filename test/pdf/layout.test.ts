@@ -13,7 +13,7 @@ import {
   type Item,
 } from '../../src/pdf/layout/knuth-plass.js';
 import { createHyphenator, liang, patternsFor } from '../../src/pdf/layout/hyphenate.js';
-import { flowUnit, paginate, unitVariant, type FlowUnit } from '../../src/pdf/layout/paginate.js';
+import { flowUnit, paginate, spaceUnit, unitVariant, type FlowUnit } from '../../src/pdf/layout/paginate.js';
 import { Shaper } from '../../src/pdf/layout/shaper.js';
 import { lineAdjustment, setParagraph } from '../../src/pdf/layout/paragraph.js';
 import { bookFonts } from '../../src/pdf/fonts.js';
@@ -292,6 +292,23 @@ describe('page make-up', () => {
     expect(p.shortPages).toBe(2);
     expect(p.unevenSpreads).toBe(0);
     expect(p.forcedBreaks).toBe(0);
+  });
+
+  it('opens up the space round verse by a line to keep a spread level when nothing else will', () => {
+    // Page 1 (a verso) is one block of 10 lines. The recto: 3 lines, space, 2 of verse, space, 2 lines, and
+    // a block of 4 that cannot split: 9 lines, a line short of its verso, unless a space takes a line more.
+    const rigid = (n: number): FlowUnit => ({ ...para(n), minHead: Infinity, minTail: Infinity });
+    const units = [para(10), rigid(10), rigid(3), spaceUnit(1), rigid(2), spaceUnit(1), rigid(2), rigid(4)];
+    const p = paginate(units, 10, 0);
+    expect(p.depths).toEqual([10, 10, 10, 4]);
+    expect(p.unevenSpreads).toBe(0);
+    expect(p.shortPages).toBe(0);
+    expect([3, 5].map((i) => units[i].variants[p.variant[i]].lines).sort()).toEqual([1, 2]);
+    // Where the pages come level without it, the space keeps its line.
+    const level = [para(10), rigid(10), rigid(3), spaceUnit(1), rigid(2), spaceUnit(1), rigid(3), rigid(4)];
+    const q = paginate(level, 10, 0);
+    expect(q.depths).toEqual([10, 10, 10, 4]);
+    expect([3, 5].map((i) => level[i].variants[q.variant[i]].lines)).toEqual([1, 1]);
   });
 
   it('ends a page short alone only when its facing page cannot follow', () => {

@@ -26,7 +26,7 @@ import {
 import type { Span } from '../../model/position.js';
 import { pageGeometry, blockLeft, type Geometry, type Margins, type TrimSize } from './geometry.js';
 import type { Hyphenator } from './hyphenate.js';
-import { paginate, COSTS, flowUnit, unitVariant, type FlowUnit, type UnitVariant } from './paginate.js';
+import { paginate, COSTS, flowUnit, spaceUnit, unitVariant, type FlowUnit, type UnitVariant } from './paginate.js';
 import {
   FORCED_BREAK,
   setParagraph,
@@ -312,8 +312,8 @@ class ChapterBuilder {
     const last = this.flows[this.flows.length - 1];
     if (last.unit.discardable) return;
     this.flows.push({
-      unit: flowUnit([unitVariant(lines, 0)], { minHead: Infinity, minTail: Infinity, discardable: true }),
-      lines: () => new Array(lines).fill(0).map(() => ({ x: 0, fragments: [], role: 'body' as const })),
+      unit: spaceUnit(lines),
+      lines: (v) => new Array(lines + v).fill(0).map(() => ({ x: 0, fragments: [], role: 'body' as const })),
       paragraph: false,
     });
   }

@@ -75,6 +75,20 @@ export function flowUnit(
   };
 }
 
+/**
+ * White space of `lines` grid lines between blocks (round a block quote, verse, a heading). It vanishes
+ * at a page break, and may take a line more, as a compositor opens up the space round a display to keep a
+ * spread level when nothing else will (paragraphs with no looser or tighter setting, unhyphenated large
+ * print above all).
+ */
+export function spaceUnit(lines: number): FlowUnit {
+  return flowUnit([unitVariant(lines, 0), unitVariant(lines + 1, COSTS.spaceOpened)], {
+    minHead: Infinity,
+    minTail: Infinity,
+    discardable: true,
+  });
+}
+
 /** A variant with `extra` lines before its own (no hyphens, no notes on them). */
 function withLinesBefore(v: UnitVariant, extra: number): UnitVariant {
   const lines = extra + v.lines;
@@ -156,6 +170,9 @@ export const COSTS = {
   blankAtPageEnd: 3_000_000,
   /** A verso and its recto both ending short, on the same line. */
   shortSpread: 30_000_000,
+  /** A line more of space round a block quote, verse or heading: dearer than a short spread, cheaper than
+   * an uneven one. */
+  spaceOpened: 500_000_000,
   /** A page ending short of the page facing it. */
   unevenSpread: 1_000_000_000,
   /** Each line a short page leaves empty: when a page must be short, it is short by as little as it can. */
