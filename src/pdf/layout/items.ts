@@ -53,6 +53,12 @@ function wordCache(part: StyledText, s: ParagraphSettings, hyphenate: boolean): 
   return cache;
 }
 
+/**
+ * What never starts a line after a dash: another dash, and closing punctuation (a quote mark that closes
+ * "night—”" stays with its dash, as Unicode's line-breaking rules keep it).
+ */
+const NO_LINE_START = /[\u2014\u2013,.;:!?)\]}\u201d\u2019\u00bb\u203a"'\u2026]/;
+
 /** The boxes and penalties of one run of a word in one style. */
 function segmentItems(
   text: string,
@@ -72,7 +78,7 @@ function segmentItems(
     if (c === '-' || c === '\u2010') {
       if (LETTER.test(text[i - 2] ?? '') && LETTER.test(text[i])) cuts.push({ at: i, kind: 'explicit' });
     } else if (c === '\u2014' || c === '\u2013') {
-      if (text[i] !== '\u2014' && text[i] !== ',' && text[i] !== '.') cuts.push({ at: i, kind: 'dash' });
+      if (!NO_LINE_START.test(text[i])) cuts.push({ at: i, kind: 'dash' });
     } else if (c === '/' && LETTER.test(text[i]) && LETTER.test(text[i - 2] ?? '')) cuts.push({ at: i, kind: 'dash' });
   }
   if (hyphenate && text.length >= 5) {
