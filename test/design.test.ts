@@ -286,6 +286,8 @@ describe.skipIf(!canMeasure).each(DESIGN_IDS.filter((d) => d !== 'classic' && d 
       const out = tempDir();
       const run = await octavo(['compile', CORPUS, '--out', out, '--format', 'pdf', '--design', design], { env: ENV });
       expect(run.code).toBe(0);
+      // Nothing reaches into the print service's margins (the gutter of a long book included).
+      expect(run.stdout + run.stderr).not.toContain('print-safe-area');
       const pdf = path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.pdf'))!);
       const m = JSON.parse(execFileSync('python3', [meter, pdf, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
       expect(m.status).toBe('ok');

@@ -108,8 +108,13 @@ export interface Design {
   indent?: number;
   /** Standard manuscript format: a header with surname, title and page; END at the close. */
   manuscript?: boolean;
-  /** The page when book.yaml names no trim, and its margins (a manuscript's US Letter with inch margins). */
-  page?: { width: number; height: number; margin: number };
+  /**
+   * The page when book.yaml names no trim, and its margins (a manuscript's US Letter with inch margins):
+   * `margin` at the top and the foot and, unless `outside` says otherwise, the fore-edge. The gutter grows
+   * with the page count as every book's does (KDP's minimum, and `gutterEase` beyond it, a quarter inch
+   * unless said), except in a manuscript, which is not bound and keeps `margin`.
+   */
+  page?: { width: number; height: number; margin: number; outside?: number; gutterEase?: number };
   /** The EPUB's chapters open as print's do (drop cap, small capitals); off: plain, as classic's always have. */
   ebookOpening: boolean;
   /** The EPUB's chapter headings in sans-serif (readers' own fonts are used, unless embedded). */

@@ -31,7 +31,10 @@ export const largePrint: Design = {
   afterBreak: false,
   sceneBreak: ['* * *'],
   runningHeads: 'plain',
-  page: { width: 7 * 72, height: 10 * 72, margin: 45 },
+  // Five-eighths of an inch at the head and the foot, half an inch at the fore-edge, and at the fold KDP's
+  // minimum for the page count (a large-print novel runs to 400 pages and more) with a tenth of an inch
+  // over it, room for the punctuation that hangs into the margin: a measure of about 5.8 in.
+  page: { width: 7 * 72, height: 10 * 72, margin: 45, outside: 36, gutterEase: 7.2 },
   ebookOpening: true,
   ebookHeadings: 'sans-serif',
 };

@@ -74,8 +74,10 @@ export function printOptions(config: BookConfig, design: Design = resolveDesign(
       ? {
           ...p,
           margins: {
-            inside: design.page.margin,
-            outside: design.page.margin,
+            // The gutter grows with the page count, as for any book (a large-print book runs long); a
+            // manuscript is not bound, and keeps its inch all round.
+            ...(design.manuscript ? { inside: design.page.margin } : {}),
+            outside: design.page.outside ?? design.page.margin,
             top: design.page.margin,
             bottom: design.page.margin,
             ...p.margins,
@@ -97,6 +99,9 @@ export function printOptions(config: BookConfig, design: Design = resolveDesign(
     spineDirection: p.spineDirection ?? 'top-to-bottom',
     ...(config.runningHead ? { runningHead: config.runningHead } : {}),
     ...(Object.keys(margins).length ? { margins } : {}),
+    ...(design.page?.gutterEase !== undefined && p.trim === undefined && margins.inside === undefined
+      ? { gutterEase: design.page.gutterEase }
+      : {}),
     // IngramSpark prints its barcode on the last page, which must be blank.
     ...(p.service === 'ingramspark' ? { blankLastPage: true } : {}),
   };

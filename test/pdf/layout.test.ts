@@ -246,6 +246,38 @@ describe('shaping', () => {
     }
     expect(printed.trim()).toBe(text.trim().replace(/\s+/g, ' '));
   });
+
+  it('breaks after a dash but never before the quote mark or comma that closes on it', () => {
+    const text =
+      '“I ought to have held my tongue—if mother ever came to know! But Joseph Buquet had no business—it ' +
+      'will bring him bad luck—mother was saying so last night—” She broke off. “You ask me why—” “Because—’ ' +
+      'he said—, and she answered—! Then—) it stopped—.”';
+    const pos = { file: '', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+    let starts = 0;
+    for (let measure = 120; measure <= 320; measure += 2) {
+      const set = setParagraph([{ type: 'text', value: text, pos }], {
+        shaper,
+        hyphenator: createHyphenator('en'),
+        size: 11,
+        measure,
+        indent: 11,
+        align: 'justify',
+        space: { width: 1.2, stretch: 0.6, shrink: 0.3 },
+        tolerance: 200,
+        loosenessTolerance: 650,
+        hyphenPenalty: 100,
+        explicitHyphenPenalty: 50,
+        pretolerance: 100,
+      });
+      for (const count of set.variants.keys())
+        for (const line of set.lines(count).slice(1)) {
+          const first = String.fromCodePoint(...line.fragments[0].run.codePoints.flat())[0];
+          expect(first, `a line at ${measure} pt`).not.toMatch(/[”’),.!—]/);
+          starts++;
+        }
+    }
+    expect(starts).toBeGreaterThan(300);
+  });
 });
 
 describe('page make-up', () => {

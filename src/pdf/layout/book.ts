@@ -48,6 +48,8 @@ export interface PrintSettings {
   fontSize: number;
   leading: number;
   margins?: Partial<Margins>;
+  /** Space beyond the minimum gutter (a design's own page); the usual quarter inch when absent. */
+  gutterEase?: number;
   /** Print a contents page. */
   contents: boolean;
   hyphenate: boolean;
@@ -770,6 +772,7 @@ function layoutContext(
     leading: print.leading,
     pages: pageEstimate,
     margins: print.margins,
+    ...(print.gutterEase !== undefined ? { gutterEase: print.gutterEase } : {}),
   });
   const base = proseSettings(tools.shaper, print.hyphenate ? tools.hyphenator : NO_HYPHENATION, g.fontSize, g.measure);
   if (design.align === 'left') base.align = 'left';

@@ -74,6 +74,8 @@ export interface GeometryOptions {
   /** Page count the gutter is chosen for. */
   pages: number;
   margins?: Partial<Margins>;
+  /** Space kept beyond the minimum gutter when `margins` gives no inside margin (GUTTER_EASE unless said). */
+  gutterEase?: number;
 }
 
 /** Space kept beyond KDP's minimum gutter, so that text does not run into the fold of a thick book. */
@@ -84,7 +86,7 @@ export function pageGeometry(o: GeometryOptions): Geometry {
     top: o.margins?.top ?? 0.6 * INCH,
     bottom: o.margins?.bottom ?? 0.6 * INCH,
     outside: o.margins?.outside ?? 0.5 * INCH,
-    inside: o.margins?.inside ?? minimumGutter(o.pages) + GUTTER_EASE,
+    inside: o.margins?.inside ?? minimumGutter(o.pages) + (o.gutterEase ?? GUTTER_EASE),
   };
   const { fontSize, leading } = o;
   const measure = o.trim.width - margins.inside - margins.outside;
