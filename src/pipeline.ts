@@ -150,6 +150,8 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
     imprint: coverConfig.imprint,
   };
   const fonts = whole ? loadFonts(bookDir, config.print?.font) : undefined;
+  const breakRef = typeof config.design === 'object' ? config.design.sceneBreakImage : undefined;
+  const sceneBreakImage = breakRef ? loadImage(bookDir, breakRef, '.', undefined, assets) : undefined;
   lap('read');
 
   const metadata = toMetadata(config, env);
@@ -162,7 +164,14 @@ export function loadBook(target: string, env: BuildEnv, options: LoadOptions = {
     fonts,
     coverDesign,
     chapterHeadings: config.chapterHeadings,
-    ...(config.design || options.design ? { design: resolveDesign(withName(config.design, options.design)) } : {}),
+    ...(config.design || options.design
+      ? {
+          design: {
+            ...resolveDesign(withName(config.design, options.design)),
+            ...(sceneBreakImage ? { sceneBreakImage } : {}),
+          },
+        }
+      : {}),
     notes: { ebook: notes.ebook, print: notes.print },
     matter,
   };

@@ -16,6 +16,7 @@ import {
   hasCorpus,
   makeBook,
   octavo,
+  png,
   readEpub,
   SHARED,
   tempDir,
@@ -230,6 +231,47 @@ describe('the EPUB with designs', () => {
     expect(await breakOf('modern')).toBe('\u2022\u2002\u2022\u2002\u2022');
     // Fleurons are not in every reader's fonts: without embedded fonts, asterisks.
     expect(await breakOf('romance')).toBe('*\u2003*\u2003*');
+  }, 60_000);
+
+  it('sets a picture between scenes when book.yaml gives one, in the EPUB and in print', async () => {
+    const dir = makeBook({
+      'book.yaml':
+        'title: "Harbour Lights"\nauthor: "Ann Writer"\nlanguage: en\ndate: 2026\n' +
+        'design: { name: literary, sceneBreakImage: assets/dinkus.png }\n',
+      'assets/dinkus.png': png(600, 120),
+      'manuscript/01.md': `# One\n\n${LONG}\n\n* * *\n\n${LONG}\n\n* * *\n\n${LONG}\n`,
+    });
+    const { epub } = await compileEpub(dir, ENV);
+    const chapter = (await readEpub(epub)).chapters[0].xhtml;
+    const breaks = [...chapter.matchAll(/<div class="scene-break" role="separator">(.*?)<\/div>/g)].map((m) => m[1]);
+    expect(breaks).toHaveLength(2);
+    for (const b of breaks) expect(b).toMatch(/^<img src="images\/[\w-]+\.png" alt="" \/>$/);
+    const files = await unzip(epub);
+    const src = /src="([^"]+)"/.exec(breaks[0])![1];
+    expect([...files.keys()].some((f) => f.endsWith(src))).toBe(true);
+    expect([...files.values()].some((c) => c.includes('div.scene-break img { height: 1em'))).toBe(true);
+    expect((await epubcheck(epub)).messages).toEqual([]);
+
+    const { path: file } = await compilePdf(dir, ENV);
+    const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .filter(Boolean);
+    // The picture on its pages, an em high: 600 × 120 pixels drawn about 2.5 × 0.5 em.
+    expect(images.length).toBeGreaterThanOrEqual(2);
+    for (const row of images) expect(row.trim().split(/\s+/).slice(3, 5)).toEqual(['600', '120']);
+    // No asterisks left where the picture went.
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).not.toMatch(/^\s*\*\s*$/m);
+
+    const missing = makeBook({
+      'book.yaml':
+        'title: "T"\nauthor: "A"\nlanguage: en\ndesign: { name: literary, sceneBreakImage: assets/none.png }\n',
+      'manuscript/01.md': '# One\n\nText.\n',
+    });
+    const run = await octavo(['compile', missing, '--format', 'epub'], { env: ENV });
+    expect(run.code).not.toBe(0);
+    expect(run.stdout + run.stderr).toContain('assets/none.png');
+    expect(run.stdout + run.stderr).not.toMatch(/\bat .*\.(ts|js|mjs):\d+/);
   }, 60_000);
 
   it('sets no font size on the text, so the reader keeps theirs', async () => {

@@ -493,6 +493,7 @@ export const bookSchema = v.strictObject({
               ),
             ),
             sceneBreak: v.optional(nonEmpty),
+            sceneBreakImage: v.optional(nonEmpty),
             ornament: v.optional(v.union([v.literal(false), nonEmpty], 'expected false or the ornament')),
             fonts: v.optional(
               v.strictObject({
@@ -513,6 +514,7 @@ export const bookSchema = v.strictObject({
           'As a mapping, `name:` and the parts to change: `chapterNumber` (`numeral`, `word`, `roman`), ' +
           '`chapterLabel` (the word "Chapter" before it), `dropCap` (`false`, `2` or `3` lines), `leadIn` ' +
           '(words of the opening in small capitals, or `line`), `sceneBreak` (the ornament between scenes), ' +
+          '`sceneBreakImage` (a picture for it instead, PNG or JPEG in `assets/`, set an em high), ' +
           '`ornament` (over the chapter heading, or `false`), `fonts: { body, display }` (bundled families: ' +
           `${FONT_FAMILIES.join(', ')}), \`ebookFonts: true\` (embed the fonts in the EPUB too)`,
         example: 'classic',

@@ -115,6 +115,11 @@ export interface Design {
    * unless said), except in a manuscript, which is not bound and keeps `margin`.
    */
   page?: { width: number; height: number; margin: number; outside?: number; gutterEase?: number };
+  /**
+   * The asset id of a picture set between scenes instead of the ornament, an em high (book.yaml's
+   * `design.sceneBreakImage`, loaded by the pipeline).
+   */
+  sceneBreakImage?: string;
   /** The EPUB's chapters open as print's do (drop cap, small capitals); off: plain, as classic's always have. */
   ebookOpening: boolean;
   /** The EPUB's chapter headings in sans-serif (readers' own fonts are used, unless embedded). */

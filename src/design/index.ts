@@ -28,6 +28,8 @@ export interface DesignOverrides {
   dropCap?: boolean | 2 | 3;
   leadIn?: boolean | number | 'line';
   sceneBreak?: string;
+  /** A picture for the ornament between scenes: its path in the book folder (the reader loads it). */
+  sceneBreakImage?: string;
   ornament?: string | false;
   fonts?: { body?: FontFamily; display?: FontFamily };
   ebookFonts?: boolean;

@@ -113,6 +113,8 @@ export function designCss(look: EbookLook): string {
   const embedded = look.fonts.length > 0;
   const d = design.chapter;
   const rules: string[] = fontFaceCss(look);
+  // A picture between scenes, an em high as in print, scaled with the reader's type size.
+  if (design.sceneBreakImage) rules.push('div.scene-break img { height: 1em; width: auto; max-width: 33%; }');
   const displayFamily = (family: FontFamily) =>
     embedded ? `"${familyName(family)}", ${design.ebookHeadings}` : design.ebookHeadings;
   if (design.ebookHeadings === 'sans-serif')

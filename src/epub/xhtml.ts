@@ -175,7 +175,12 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
       case 'sceneBreak':
         // The ornament is in the text, so that readers without generated content or with publisher
         // styles off still show the break (a gap alone vanishes at a page's top).
-        out.push(`<div class="scene-break" role="separator">${xmlText(look?.sceneBreak ?? '*\u2003*\u2003*')}</div>`);
+        // A picture for it is decoration: the separator role says what it is to a screen reader.
+        out.push(
+          look?.design.sceneBreakImage
+            ? `<div class="scene-break" role="separator"><img src="${xmlText(assets.href(look.design.sceneBreakImage))}" alt="" /></div>`
+            : `<div class="scene-break" role="separator">${xmlText(look?.sceneBreak ?? '*\u2003*\u2003*')}</div>`,
+        );
         first = true;
         afterBreak = true;
         break;

@@ -603,6 +603,26 @@ class ChapterBuilder {
         break;
       }
       case 'sceneBreak': {
+        const picture = this.design.sceneBreakImage;
+        const size = picture ? this.assets.get(picture) : undefined;
+        if (picture && size?.width && size.height) {
+          // A picture an em high (as wide as it makes it, at most a third of the measure), on one line.
+          let height = em;
+          let width = (size.width / size.height) * height;
+          if (width > measure / 3) {
+            width = measure / 3;
+            height = (size.height / size.width) * width;
+          }
+          this.afterBreak = true;
+          this.flows.push({
+            unit: flowUnit([unitVariant(1, 0)], { minHead: Infinity, minTail: Infinity, avoidPageEdge: true }),
+            lines: () => [{ x: 0, fragments: [], role: 'ornament' as const }],
+            image: { asset: picture, width, height, x: inset + (measure - width) / 2 },
+            paragraph: false,
+          });
+          this.indentNext = false;
+          break;
+        }
         const ornament = ornamentGlyph(this.base.shaper, this.design.sceneBreak) ?? { text: '*', style: REGULAR };
         const fragment = glyphFragment(this.base.shaper, ornament.text, em, ornament.style);
         this.afterBreak = true;
