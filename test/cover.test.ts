@@ -12,6 +12,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFNumber, PDFRawStream }
 import sharp from 'sharp';
 import { coverPreflight, renderCover } from '../src/cover/index.js';
 import { BARCODE, COVER_BLEED } from '../src/cover/geometry.js';
+import { encodeOpaquePng } from '../src/cover/png.js';
 import { printOptions } from '../src/pdf/index.js';
 import { loadBook } from '../src/pipeline.js';
 import {
@@ -244,10 +245,10 @@ describe('the print cover', () => {
     const { epub } = await compileEpub(coverBook(''));
     const zip = await JSZip.loadAsync(epub);
     const image = await zip.file('OEBPS/images/img-cover.png')!.async('uint8array');
-    const edge = greyAt(image, 1, 1200);
+    const edge = await greyAt(image, 1, 1200);
     expect(edge).toBeLessThan(200);
     expect(edge).toBeGreaterThan(100);
-    expect(greyAt(image, 30, 1200)).toBeGreaterThan(250);
+    expect(await greyAt(image, 30, 1200)).toBeGreaterThan(250);
   }, 60_000);
 
   it("warns when the writer's cover image is too small for e-reader libraries", async () => {
@@ -261,34 +262,10 @@ describe('the print cover', () => {
 
 /** The decompressed image data of a PNG (its IDAT chunks inflated): enough to see it is not blank. */
 /** The grey level of pixel (x, y) of an 8-bit RGB or RGBA PNG: the rows unfiltered as the PNG format says. */
-function greyAt(png: Uint8Array, x: number, y: number): number {
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  const width = view.getUint32(16);
-  const bpp = png[25] === 6 ? 4 : 3;
-  const raw = inflatePng(png);
-  const stride = width * bpp;
-  let prev = new Uint8Array(stride);
-  for (let row = 0; row <= y; row++) {
-    const filter = raw[row * (stride + 1)];
-    const line = raw.subarray(row * (stride + 1) + 1, (row + 1) * (stride + 1));
-    const cur = new Uint8Array(stride);
-    for (let i = 0; i < stride; i++) {
-      const a = i >= bpp ? cur[i - bpp] : 0;
-      const b = prev[i];
-      const c = i >= bpp ? prev[i - bpp] : 0;
-      const p = a + b - c;
-      const paeth =
-        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
-          ? a
-          : Math.abs(p - b) <= Math.abs(p - c)
-            ? b
-            : c;
-      const add = [0, a, b, (a + b) >> 1, paeth][filter];
-      cur[i] = (line[i] + add) & 0xff;
-    }
-    prev = cur;
-  }
-  return (prev[x * bpp] + prev[x * bpp + 1] + prev[x * bpp + 2]) / 3;
+/** The grey of one pixel, as an independent decoder (sharp's libspng) reads the PNG. */
+async function greyAt(png: Uint8Array, x: number, y: number): Promise<number> {
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  return data[(y * info.width + x) * info.channels];
 }
 
 function inflatePng(png: Uint8Array): Buffer {
@@ -302,6 +279,42 @@ function inflatePng(png: Uint8Array): Buffer {
   }
   return zlib.inflateSync(Buffer.concat(parts));
 }
+
+describe("the made cover's PNG", () => {
+  /** What an independent decoder (sharp, libspng) reads back: RGBA pixels, and the file's channels. */
+  async function decode(file: Uint8Array) {
+    const { data, info } = await sharp(file).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { pixels: new Uint8Array(data), width: info.width, height: info.height, channels: file[25] };
+  }
+  /** An opaque image of runs, repeated rows and antialiased edges, grey or in colour. */
+  function picture(width: number, height: number, colour: boolean): Uint8Array {
+    const rgba = new Uint8Array(width * height * 4);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        const v = y % 7 < 3 ? 255 : (x * 37 + Math.floor(y / 7) * 11) % 256;
+        rgba.set([v, colour ? (v + x) % 256 : v, colour ? (v * 3) % 256 : v, 255], i);
+      }
+    return rgba;
+  }
+
+  it('holds the pixels it was given, grey in one channel and colour in three', async () => {
+    for (const colour of [false, true]) {
+      const rgba = picture(301, 97, colour);
+      const file = encodeOpaquePng(rgba, 301, 97)!;
+      const back = await decode(file);
+      expect([back.width, back.height]).toEqual([301, 97]);
+      expect(back.channels).toBe(colour ? 2 : 0);
+      expect(Buffer.from(back.pixels).equals(Buffer.from(rgba))).toBe(true);
+    }
+  });
+
+  it('leaves an image that is not opaque to the renderer', () => {
+    const rgba = picture(10, 10, true);
+    rgba[4 * 57 + 3] = 128;
+    expect(encodeOpaquePng(rgba, 10, 10)).toBeUndefined();
+  });
+});
 
 describe('pictures for the ebook stores', () => {
   /** A CMYK JPEG as a designer hands over print artwork: a gradient, so that resampling has work to do. */

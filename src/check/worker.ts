@@ -50,11 +50,11 @@ export interface Proofreader {
 }
 
 /**
- * Starts a proofreading thread running `workerScript` (Octavo's launcher, which loads the bundle and
- * calls runWorker); without one, a proofreader that checks on the calling thread. `giveWay` when the build
- * has a long job of its own (the print layout): the count is then ready long before the book, and the
- * thread runs at the lowest priority so as not to slow it. When the build would only wait for the count
- * (an EPUB alone), it runs at the normal priority.
+ * Starts a proofreading thread running `workerScript` (Octavo's launcher, which loads the proofreading
+ * bundle and calls its runWorker, check/thread.ts); without one, a proofreader that checks on the calling
+ * thread. `giveWay` when the build has a long job of its own (the print layout): the count is then ready
+ * long before the book, and the thread runs at the lowest priority so as not to slow it. When the build
+ * would only wait for the count (an EPUB alone), it runs at the normal priority.
  */
 export function startProofreader(workerScript: string | undefined, giveWay = false): Proofreader {
   let worker: Worker | undefined;
@@ -119,10 +119,13 @@ export function startProofreader(workerScript: string | undefined, giveWay = fal
 }
 
 /** The worker's side: waits for the model, checks it, answers with the counts. */
-export function proofreadWorker(port: {
-  once(event: 'message', listener: (request: ProofreadRequest) => void): unknown;
-  postMessage(reply: ProofreadReply): void;
-}): Promise<void> {
+export function proofreadWorker(
+  port: {
+    once(event: 'message', listener: (request: ProofreadRequest) => void): unknown;
+    postMessage(reply: ProofreadReply): void;
+  },
+  beforeReply?: () => void,
+): Promise<void> {
   return new Promise((resolve) => {
     port.once('message', (request) => {
       let reply: ProofreadReply;
@@ -134,6 +137,7 @@ export function proofreadWorker(port: {
         const e = err as Error;
         reply = { ok: false, message: e?.message ?? String(err), stack: e?.stack };
       }
+      beforeReply?.();
       port.postMessage(reply);
       resolve();
     });

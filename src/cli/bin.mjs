@@ -28,7 +28,9 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bundle = path.join(root, 'node_modules', '.cache', 'octavo', 'octavo.cjs');
-const codeCache = `${bundle}.v8-${process.version}`;
+// Proofreading alone, for the thread that runs it beside a build.
+const checkBundle = path.join(root, 'node_modules', '.cache', 'octavo', 'octavo-check.cjs');
+const codeCacheOf = (file) => `${file}.v8-${process.version}`;
 
 function newestSource(dir) {
   let newest = 0;
@@ -48,46 +50,56 @@ function mtime(file) {
   }
 }
 
-/** The bundle, compiled with V8's code cache when there is one. */
-function loadBundle() {
+/** A bundle, compiled with V8's code cache when there is one. */
+function loadBundle(file) {
   let cachedData;
-  if (mtime(codeCache) > mtime(bundle)) cachedData = fs.readFileSync(codeCache);
-  const source = fs.readFileSync(bundle, 'utf8');
+  if (mtime(codeCacheOf(file)) > mtime(file)) cachedData = fs.readFileSync(codeCacheOf(file));
+  const source = fs.readFileSync(file, 'utf8');
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: bundle,
+    filename: file,
     cachedData,
   });
   const mod = { exports: {} };
-  script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
-  return { exports: mod.exports, script, cachedData };
+  script.runInThisContext()(mod.exports, createRequire(file), mod, file, path.dirname(file));
+  return { exports: mod.exports, script, cachedData, file };
+}
+
+/** After a run, the code cache also holds the functions that ran compiled: kept for the next start. */
+function keepCodeCache({ script, cachedData, file }) {
+  if (cachedData !== undefined && !script.cachedDataRejected) return;
+  try {
+    const tmp = `${codeCacheOf(file)}.${process.pid}.${isMainThread ? 0 : 1}.tmp`;
+    fs.writeFileSync(tmp, script.createCachedData());
+    fs.renameSync(tmp, codeCacheOf(file));
+  } catch {
+    // A read-only install runs without the cache.
+  }
 }
 
 if (!isMainThread) {
-  // A worker of a running build (proofreading beside the print layout): the bundle is fresh, the main
-  // thread saw to that.
-  await loadBundle().exports.runWorker(workerData);
+  // A worker of a running build (proofreading beside it): the bundle is fresh, the main thread saw to that.
+  // Its code cache is kept before it answers: the build stops the thread as soon as it has the answer.
+  const loaded = loadBundle(checkBundle);
+  await loaded.exports.runWorker(workerData, () => keepCodeCache(loaded));
 } else {
   const built = mtime(bundle);
-  if (built === 0 || newestSource(path.join(root, 'src')) > built || mtime(path.join(root, 'package.json')) > built) {
+  const stale =
+    built === 0 ||
+    mtime(checkBundle) === 0 ||
+    newestSource(path.join(root, 'src')) > built ||
+    mtime(path.join(root, 'package.json')) > built;
+  if (stale) {
     const { buildCli } = await import(pathToFileURL(path.join(root, 'src', 'cli', 'build-cli.mjs')).href);
     await buildCli();
   }
 
-  const { exports, script, cachedData } = loadBundle();
+  const loaded = loadBundle(bundle);
+  const { exports } = loaded;
   // This file is also the script of the build's worker threads.
   process.exitCode = await exports.main(process.argv.slice(2), undefined, {
     workerScript: fileURLToPath(import.meta.url),
     root,
   });
 
-  if (cachedData === undefined || script.cachedDataRejected) {
-    // After a run, the cache also holds the functions that run compiled.
-    try {
-      const tmp = `${codeCache}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, script.createCachedData());
-      fs.renameSync(tmp, codeCache);
-    } catch {
-      // A read-only install runs without the cache.
-    }
-  }
+  keepCodeCache(loaded);
 }

@@ -16,8 +16,6 @@ import { initBook, octavoCommand } from './init.js';
 import { startWatch } from './watch.js';
 import { checkBook, type CheckReport } from '../check/index.js';
 import { readWordList } from '../check/dictionary.js';
-import { proofreadWorker, type ProofreadTask } from '../check/worker.js';
-import { parentPort } from 'node:worker_threads';
 import { importWork } from './import.js';
 import { WORD_EXTENSIONS } from '../read/docx.js';
 import { type Command, parseCommand, USAGE } from './args.js';
@@ -216,26 +214,6 @@ export interface Runtime {
   workerScript?: string;
   /** Octavo's own folder (the package), where book.schema.json is. */
   root?: string;
-}
-
-/**
- * A worker thread's entry (the launcher calls it in a worker). Proofreading only fills a report's count:
- * beside a print layout its thread gives way to the build's. On Linux a thread has a scheduling priority of
- * its own; at the lowest (nice 19) it runs when a core is free rather than taking turns with the layout
- * (a print build of the corpus about 10 % sooner).
- */
-export async function runWorker(data: ProofreadTask): Promise<void> {
-  if (data?.task !== 'proofread' || !parentPort)
-    throw new Error(`internal: unknown worker task ${JSON.stringify(data)}`);
-  if (data.giveWay) {
-    try {
-      const tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
-      if (tid > 0 && tid !== process.pid) os.setPriority(tid, 19);
-    } catch {
-      // Not Linux: the same priority as the rest.
-    }
-  }
-  await proofreadWorker(parentPort);
 }
 
 /**

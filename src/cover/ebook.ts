@@ -14,6 +14,7 @@ import type { PlacedLine } from '../pdf/layout/book.js';
 import type { TrimSize } from '../pdf/layout/geometry.js';
 import type { FaceName, Shaper } from '../pdf/layout/shaper.js';
 import { colourOf, layoutFront } from './layout.js';
+import { encodeOpaquePng } from './png.js';
 
 const load = typeof require === 'function' ? require : createRequire(import.meta.url);
 
@@ -92,7 +93,8 @@ export function typographicCover(book: Book, trim: TrimSize, shaper: Shaper): As
     fitTo: { mode: 'width', value: MADE_COVER.width },
     font: { loadSystemFonts: false },
   }).render();
-  const data = new Uint8Array(image.asPng());
+  // Opaque (the background fills it): our encoder, with the fewest channels; resvg's for anything else.
+  const data = encodeOpaquePng(image.pixels, image.width, image.height) ?? new Uint8Array(image.asPng());
   return {
     id: 'img-cover',
     path: '(cover made from the title)',
