@@ -9,6 +9,7 @@ import path from 'node:path';
 import type * as fontkit from 'fontkit';
 import { BookError } from '../diagnostics/diagnostic.js';
 import type { BookFonts, FontFile } from '../model/book.js';
+import { fontkitModule } from './load-fontkit.js';
 import type { FaceName } from './layout/shaper.js';
 import { type Design, type EbookFont, FAMILY_NAMES, type FontFamily } from '../design/design.js';
 import { DEFAULT_DESIGN } from '../design/index.js';
@@ -51,11 +52,6 @@ export interface FontFiles {
 
 /** Fonts read and parsed once per process: the bundled files never change while it runs. */
 const loaded = new Map<string, { data: Uint8Array; font: fontkit.Font }>();
-
-/** fontkit, loaded on first use (see drawPdf). */
-function fontkitModule(): typeof fontkit {
-  return load('fontkit') as typeof fontkit;
-}
 
 /** One bundled font file: `style` a package folder ("400Regular_Italic"). */
 function bundledFile(family: FontFamily, style: string): { data: Uint8Array; font: fontkit.Font } {

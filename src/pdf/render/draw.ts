@@ -7,6 +7,7 @@
  * transparency, no annotations, a TrimBox and BleedBox on every page, an OutputIntent naming a registered
  * print condition, GTS_PDFXVersion and Trapped in the document information.
  */
+import { deferBrotli } from '../load-fontkit.js';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { constants, deflateSync } from 'node:zlib';
@@ -82,6 +83,7 @@ export class PrintWriter {
   constructor(o: WriterOptions) {
     // Loaded on first use: pdfkit and its font engine take a sixth of a second to load, which an EPUB-only
     // build or `octavo --version` should not pay.
+    deferBrotli();
     const Doc = load('pdfkit') as typeof PDFDocument;
     const { metadata } = o;
     const authors = metadata.creators.filter((c) => c.role === 'aut').map((c) => c.name);
