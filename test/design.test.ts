@@ -25,6 +25,10 @@ import {
 import { DESIGN_IDS, resolveDesign } from '../src/design/index.js';
 import { titleNumber } from '../src/structure/chapters.js';
 import type { Inline } from '../src/model/book.js';
+import { printOptions, renderPdf } from '../src/pdf/index.js';
+import type { PlacedLine } from '../src/pdf/layout/book.js';
+import { loadBook } from '../src/pipeline.js';
+import { lineText } from './helpers/laid.js';
 
 afterAll(cleanup);
 
@@ -217,6 +221,152 @@ describe('drop caps', () => {
     // And with no stylesheet at all the paragraph reads whole.
     expect(chapters[0].paragraphs[0].startsWith('“The lamps were lit')).toBe(true);
   });
+});
+
+const LETTER =
+  'My dear friend, the house is quiet tonight and the rain has not stopped since the morning, so I write ' +
+  'to you by the window with the candle low. ';
+/** Words only the letter has: a line of the letter holds one of them. */
+const LETTER_WORDS = /\b(?:friend|house|quiet|tonight|rain|stopped|since|morning|write|window|candle|low)\b/;
+/** A chapter with a letter (a block quote of two paragraphs) and a song (verse: lines kept as written). */
+const QUOTED = {
+  'manuscript/01-one.md':
+    `# One\n\n${LONG.repeat(3)}\n\n> ${LETTER.repeat(3)}\n>\n> ${LETTER.repeat(2)}\n\n${LONG.repeat(2)}\n\n` +
+    'Red or white liquor, *bright*\\\nCoarse or fine!\\\nWhat can it matter, so long as it is poured,\\\nSo we have wine?\n\n' +
+    `${LONG.repeat(3)}\n`,
+};
+const SONG = ['Red or white', 'Coarse or fine!', 'What can it matter', 'So we have wine?'];
+
+/** A laid line's text, its left and right edges on the page, its type size and faces. */
+function lineFacts(l: PlacedLine) {
+  const text = lineText(l);
+  const right = Math.max(...l.fragments.map((f) => l.x + f.x + f.width));
+  return {
+    text,
+    left: l.x + (l.fragments[0]?.x ?? 0),
+    right,
+    size: l.fragments[0]?.size ?? 0,
+    faces: l.fragments.map((f) => f.run.style.face),
+  };
+}
+
+describe('block quotes and verse', () => {
+  async function laid(design: string) {
+    const loaded = loadBook(designBook(design, QUOTED), { sourceDateEpoch: 1700000000 });
+    const pdf = await renderPdf(loaded.book, printOptions(loaded.config, loaded.book.design));
+    // Each line's edges from its page's text block (prose lines run from its left edge to its right).
+    const lines = pdf.laid.pages
+      .filter((p) => p.kind === 'text' || p.kind === 'opening')
+      .flatMap((p) => {
+        const ls = p.lines.filter((l) => l.role === 'body' && l.fragments.length).map(lineFacts);
+        const x0 = Math.min(...ls.map((l) => l.left));
+        return ls.map((l) => ({ ...l, left: l.left - x0, right: l.right - x0 }));
+      });
+    const size = lines.find((l) => l.text.includes('lamps'))!.size;
+    const left = 0;
+    const right = Math.max(...lines.map((l) => l.right));
+    const song = SONG.map((start) => lines.find((l) => l.text.startsWith(start))!);
+    const quote = lines.filter((l) => LETTER_WORDS.test(l.text));
+    return { size, left, right, song, quote, lines };
+  }
+
+  it("insets them as classic always has: two ems, in the text's size and roman", async () => {
+    const c = await laid('classic');
+    for (const l of c.song) expect(l.left - c.left).toBeCloseTo(2 * c.size, 0);
+    expect(c.quote.length).toBeGreaterThan(4);
+    // Its lines two ems in (the second paragraph's first line indented an em more).
+    expect(Math.min(...c.quote.map((l) => l.left))).toBeCloseTo(2 * c.size, 0);
+    for (const l of c.quote) {
+      expect(l.left).toBeLessThan(3.1 * c.size);
+      expect(l.size).toBe(c.size);
+      expect(l.right).toBeLessThanOrEqual(c.right - 2 * c.size + 0.5);
+    }
+    expect(c.song[0].faces[0]).toBe('regular');
+    for (const l of c.song.slice(1)) expect(l.faces.every((f) => f === 'regular')).toBe(true);
+  }, 60_000);
+
+  it('sets a smaller letter and centres a song on its longest line in literary', async () => {
+    const d = await laid('literary');
+    for (const l of d.quote) expect(l.size).toBeCloseTo(0.92 * d.size, 1);
+    expect(Math.min(...d.quote.map((l) => l.left))).toBeCloseTo(2 * d.size, 0);
+    // All the song's lines start at one place, and its longest line is as far from either margin.
+    const starts = new Set(d.song.map((l) => Math.round(l.left)));
+    expect(starts.size).toBe(1);
+    const widest = d.song.reduce((a, b) => (b.right - b.left > a.right - a.left ? b : a));
+    expect(widest.text).toMatch(/^What can it matter/);
+    expect(widest.left - d.left).toBeCloseTo(d.right - widest.right, 0);
+    for (const l of d.song.slice(1)) expect(l.faces.every((f) => f === 'regular')).toBe(true);
+  }, 60_000);
+
+  it('insets a letter at the left only in modern, its lines full to the right margin', async () => {
+    const d = await laid('modern');
+    expect(Math.min(...d.quote.map((l) => l.left))).toBeCloseTo(2 * d.size, 0);
+    // Justified lines of the letter (all but each paragraph's last) reach the text's right edge.
+    expect(d.quote.filter((l) => Math.abs(l.right - d.right) < 0.5).length).toBeGreaterThan(2);
+  }, 60_000);
+
+  it('sets songs in italic in fantasy and romance, the emphasis in them roman', async () => {
+    for (const design of ['fantasy', 'romance']) {
+      const d = await laid(design);
+      const first = d.song[0];
+      expect(first.faces[0], design).toBe('italic');
+      // "bright" is emphasised in the song: roman within the italic.
+      expect(first.faces.at(-1), design).toBe('regular');
+      for (const l of d.song.slice(1))
+        expect(
+          l.faces.every((f) => f === 'italic'),
+          design,
+        ).toBe(true);
+    }
+  }, 60_000);
+
+  it("insets large print's at the left only, and a manuscript's half an inch from the left margin", async () => {
+    const big = await laid('large-print');
+    expect(Math.min(...big.quote.map((l) => l.left))).toBeCloseTo(2 * big.size, 0);
+    expect(big.quote.filter((l) => Math.abs(l.right - big.right) < 0.5).length).toBeGreaterThan(2);
+    for (const l of big.song) expect(l.left).toBeCloseTo(2 * big.size, 0);
+    const ms = await laid('manuscript');
+    expect(Math.min(...ms.quote.map((l) => l.left))).toBeCloseTo(36, 0);
+  }, 60_000);
+
+  it("gives the EPUB the same: verse as verse, and each design's insets, sizes and italic", async () => {
+    const css = async (design: string) => {
+      const { files, chapters } = await readEpub((await compileEpub(designBook(design, QUOTED), ENV)).epub);
+      return {
+        css: [...files.entries()]
+          .filter(([n]) => n.endsWith('.css'))
+          .map(([, c]) => c)
+          .join('\n'),
+        xhtml: chapters[0].xhtml,
+      };
+    };
+    const classic = await css('classic');
+    expect(classic.xhtml).toMatch(/<p class="verse">Red or white liquor, <em>bright<\/em><br \/>/);
+    expect(classic.css).toMatch(/p\.verse \{ text-indent: 0; text-align: left; margin: 1em 0 1em 1\.5em;/);
+    expect(classic.css).not.toMatch(/fit-content/);
+    const literary = await css('literary');
+    expect(literary.css).toContain('blockquote { margin: 1em 1.5em 1em 1.5em; font-size: 0.92em; }');
+    expect(literary.css).toMatch(
+      /@supports \(width: fit-content\) \{\s*p\.verse \{ width: fit-content; margin-left: auto; margin-right: auto; \}/,
+    );
+    const romance = await css('romance');
+    expect(romance.css).toContain('p.verse { font-style: italic; }');
+    expect(romance.css).toContain('p.verse em, p.verse i { font-style: normal; }');
+    const modern = await css('modern');
+    expect(modern.css).toContain('blockquote { margin: 1em 0 1em 1.5em; font-size: 0.92em; }');
+    // A song that opens a chapter takes no drop cap: the prose after it does, in the EPUB and in print.
+    const songFirst = designBook('literary', {
+      'manuscript/01.md': `# One\n\nRed or white\\\nCoarse or fine!\n\nAnd then ${LONG.repeat(3)}\n`,
+    });
+    const opening = await readEpub((await compileEpub(songFirst, ENV)).epub);
+    expect(opening.chapters[0].xhtml).toContain('<p class="first verse">Red or white<br />');
+    expect(opening.chapters[0].xhtml).toContain('<span class="dropcap">A</span>');
+    if (!has('pdftotext')) return;
+    const words = pdfWords((await compilePdf(songFirst, ENV)).path);
+    const body = words.find((w) => w.text === 'lamps')!.height;
+    expect(words.find((w) => w.text === 'Red')!.height).toBeLessThan(1.5 * body);
+    expect(words.some((w) => w.text === 'A' && w.height > 2.5 * body)).toBe(true);
+  }, 60_000);
 });
 
 describe('the EPUB with designs', () => {

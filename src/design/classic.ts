@@ -24,6 +24,9 @@ export const classic: Design = {
   },
   opening: { capFace: 'body', dropCap: 0, leadIn: 2 },
   afterBreak: false,
+  // Quotes and verse two ems in (twice the paragraph indent: a quoted line never looks like an indented
+  // first line), in the text's size. Every design keeps them clear of the indent so.
+  quoted: { quote: { left: 2, right: 2, scale: 1, italic: false }, verse: { left: 2, italic: false } },
   sceneBreak: ['\u2767', '\u2042', '* * *'],
   runningHeads: 'small-caps',
   ebookOpening: false,

@@ -81,6 +81,23 @@ export interface FirstParagraph {
   leadIn: number | 'line';
 }
 
+/**
+ * Matter set apart from the text: a block quote (a letter, a document, a passage quoted) and verse (a
+ * paragraph of lines kept as written: a song, a poem, an inscription).
+ */
+export interface QuotedMatter {
+  /**
+   * A block quote: its inset at the left and the right in ems of the body size, its type size as a share
+   * of the body's (on the same grid of lines), and whether it is set in italic (its emphasis then roman).
+   */
+  quote: { left: number; right: number; scale: number; italic: boolean };
+  /**
+   * Verse, flush left in its lines: inset from the left by so many ems, or `centred`: the block moved in
+   * so that its longest line is centred on the measure, as a poem is set on a page of prose.
+   */
+  verse: { left: number | 'centred'; italic: boolean };
+}
+
 export interface Design {
   id: string;
   /** One line for `octavo designs` and the README. */
@@ -95,6 +112,8 @@ export interface Design {
   opening: FirstParagraph;
   /** The first paragraph after a scene break opens with small capitals too. */
   afterBreak: boolean;
+  /** Block quotes and verse. */
+  quoted: QuotedMatter;
   /** Scene-break ornaments tried in turn (the first the fonts have; `* * *` when none). */
   sceneBreak: string[];
   /** Running heads in small capitals or italic, or none (a manuscript's header is its own). */

@@ -24,6 +24,8 @@ export const fantasy: Design = {
   },
   opening: { capFace: 'display', dropCap: 3, leadIn: 3 },
   afterBreak: true,
+  // Songs and prophecies in italic, each centred on its longest line.
+  quoted: { quote: { left: 2, right: 2, scale: 1, italic: false }, verse: { left: 'centred', italic: true } },
   sceneBreak: ['\u2766', '\u2767', '* * *'],
   runningHeads: 'small-caps',
   ebookOpening: true,

@@ -29,6 +29,8 @@ export const largePrint: Design = {
   },
   opening: { capFace: 'body', dropCap: 0, leadIn: 0 },
   afterBreak: false,
+  // Two ems in at the left only (at 16 pt an inset at both sides leaves short lines), and no italic.
+  quoted: { quote: { left: 2, right: 0, scale: 1, italic: false }, verse: { left: 2, italic: false } },
   sceneBreak: ['* * *'],
   runningHeads: 'plain',
   // Five-eighths of an inch at the head and the foot, half an inch at the fore-edge, and at the fold KDP's

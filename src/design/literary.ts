@@ -24,6 +24,8 @@ export const literary: Design = {
   },
   opening: { capFace: 'body', dropCap: 3, leadIn: 'line' },
   afterBreak: true,
+  // Extracts a size smaller, as literary houses set them; a poem centred on its longest line.
+  quoted: { quote: { left: 2, right: 2, scale: 0.92, italic: false }, verse: { left: 'centred', italic: false } },
   sceneBreak: ['\u2767', '* * *'],
   runningHeads: 'italic',
   ebookOpening: true,

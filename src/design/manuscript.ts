@@ -28,6 +28,8 @@ export const manuscript: Design = {
   },
   opening: { capFace: 'body', dropCap: 0, leadIn: 0 },
   afterBreak: false,
+  // Shunn's format: a block quote half an inch in from the left margin, double-spaced like the rest.
+  quoted: { quote: { left: 3, right: 0, scale: 1, italic: false }, verse: { left: 3, italic: false } },
   sceneBreak: ['#'],
   runningHeads: 'none',
   indent: 3,

@@ -24,6 +24,8 @@ export const modern: Design = {
   },
   opening: { capFace: 'body', dropCap: 0, leadIn: 0 },
   afterBreak: false,
+  // Extracts a size smaller and inset at the left only, the right edge the text's.
+  quoted: { quote: { left: 2, right: 0, scale: 0.92, italic: false }, verse: { left: 2, italic: false } },
   sceneBreak: ['\u2022\u2002\u2022\u2002\u2022', '* * *'],
   runningHeads: 'plain',
   ebookOpening: true,

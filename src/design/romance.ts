@@ -24,6 +24,8 @@ export const romance: Design = {
   },
   opening: { capFace: 'body', dropCap: 2, leadIn: 3 },
   afterBreak: false,
+  // Verse (a song, a poem sent in a letter) in italic, centred on its longest line.
+  quoted: { quote: { left: 2, right: 2, scale: 1, italic: false }, verse: { left: 'centred', italic: true } },
   sceneBreak: ['\u2766', '\u2767'],
   runningHeads: 'small-caps',
   ebookOpening: true,

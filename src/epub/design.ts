@@ -117,6 +117,7 @@ export function designCss(look: EbookLook): string {
   if (design.sceneBreakImage) rules.push('div.scene-break img { height: 1em; width: auto; max-width: 33%; }');
   const displayFamily = (family: FontFamily) =>
     embedded ? `"${familyName(family)}", ${design.ebookHeadings}` : design.ebookHeadings;
+  rules.push(...quotedCss(design));
   if (design.ebookHeadings === 'sans-serif')
     rules.push(`h1, h2, .titlepage h1 { font-family: ${displayFamily(design.fonts.display)}; }`);
   if (design.align === 'left' || !design.hyphenate)
@@ -150,6 +151,33 @@ export function designCss(look: EbookLook): string {
       `section > h1 + p.first::first-line${design.afterBreak ? ', div.scene-break + p.first::first-line' : ''} { font-variant: small-caps; }`,
     );
   return rules.length ? `${rules.join('\n')}\n` : '';
+}
+
+/**
+ * Block quotes and verse as the design sets them, where it sets them otherwise than classic (whose are the
+ * base stylesheet's). Print's ems are of a fixed size; here an em of print is three quarters of the
+ * reader's (classic's 2 em quote inset is the base stylesheet's 1.5 em).
+ */
+function quotedCss(design: Design): string[] {
+  const em = (v: number) => `${Math.round(v * 0.75 * 100) / 100}em`;
+  const { quote, verse } = design.quoted;
+  const out: string[] = [];
+  const size = quote.scale === 1 ? '' : ` font-size: ${quote.scale}em;`;
+  if (quote.left !== 2 || quote.right !== 2 || size || quote.italic)
+    out.push(
+      `blockquote { margin: 1em ${quote.right ? em(quote.right) : '0'} 1em ${em(quote.left)};${size}${quote.italic ? ' font-style: italic;' : ''} }`,
+    );
+  if (quote.italic) out.push('blockquote em, blockquote i { font-style: normal; }');
+  if (typeof verse.left === 'number' && verse.left !== 2) out.push(`p.verse { margin-left: ${em(verse.left)}; }`);
+  if (verse.italic) out.push('p.verse { font-style: italic; }', 'p.verse em, p.verse i { font-style: normal; }');
+  // Centred on its longest line where the reading system can size a block to its lines; elsewhere inset.
+  if (verse.left === 'centred')
+    out.push(
+      '@supports (width: fit-content) {',
+      'p.verse { width: fit-content; margin-left: auto; margin-right: auto; }',
+      '}',
+    );
+  return out;
 }
 
 function numberCss(look: EbookLook): string {

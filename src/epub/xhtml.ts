@@ -153,17 +153,24 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
   for (const b of blocks) {
     switch (b.type) {
       case 'paragraph': {
-        const classes = [first ? 'first' : '', b.align ?? ''].filter(Boolean).join(' ');
+        // Verse (a paragraph of lines kept as written), as print sets it: flush left, inset, no drop cap.
+        const verse = b.children.some((c) => c.type === 'lineBreak');
+        const classes = [first ? 'first' : '', b.align ?? '', verse ? 'verse' : ''].filter(Boolean).join(' ');
         // The chapter's first paragraph of prose (after an epigraph, say), or the first after a break.
         const opens =
-          look?.design.ebookOpening && first && !b.align && (opening || (afterBreak && look.design.afterBreak));
+          look?.design.ebookOpening &&
+          first &&
+          !b.align &&
+          !verse &&
+          (opening || (afterBreak && look.design.afterBreak));
         const text = opens
           ? openingXhtml(b.children, look, opening, (nodes) => inlinesXhtml(nodes, assets), xmlText)
           : inlinesXhtml(b.children, assets);
         out.push(`<p${classes ? ` class="${classes}"` : ''}>${text}</p>`);
-        first = false;
-        afterBreak = false;
-        if (!b.align) opening = false;
+        // After verse, prose starts flush, and the opening (a drop cap, small capitals) is still to come.
+        first = verse;
+        if (!verse) afterBreak = false;
+        if (!b.align && !verse) opening = false;
         break;
       }
       case 'heading': {

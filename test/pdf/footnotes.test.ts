@@ -12,6 +12,7 @@ import type { LaidPage } from '../../src/pdf/layout/book.js';
 import { printOptions, renderPdf } from '../../src/pdf/index.js';
 import { loadBook } from '../../src/pipeline.js';
 import { cleanup, CORPUS, hasCorpus, makeBook, SHARED, tempDir } from '../helpers/book.js';
+import { lineText } from '../helpers/laid.js';
 
 afterAll(cleanup);
 
@@ -65,17 +66,6 @@ describe('footnotes in page make-up', () => {
     expect(p.forcedBreaks).toBe(0);
   });
 });
-
-/** The text of a laid line. */
-const lineText = (l: LaidPage['lines'][number]) =>
-  l.fragments
-    .map((f) =>
-      f.run.codePoints
-        .flat()
-        .map((c) => String.fromCodePoint(c))
-        .join(''),
-    )
-    .join(' ');
 
 const NOTES = [
   'A short note.',

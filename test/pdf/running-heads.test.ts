@@ -4,11 +4,9 @@ import type { LaidPage } from '../../src/pdf/layout/book.js';
 import { printOptions, renderPdf } from '../../src/pdf/index.js';
 import { loadBook } from '../../src/pipeline.js';
 import { cleanup, makeBook } from '../helpers/book.js';
+import { lineText } from '../helpers/laid.js';
 
 afterAll(cleanup);
-
-const lineText = (l: LaidPage['lines'][number]) =>
-  l.fragments.map((f) => String.fromCodePoint(...f.run.codePoints.flat())).join(' ');
 
 async function heads(yaml: string) {
   const text = Array.from(

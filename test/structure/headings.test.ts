@@ -4,11 +4,9 @@ import { printOptions, renderPdf } from '../../src/pdf/index.js';
 import { plainText } from '../../src/model/book.js';
 import { loadBook } from '../../src/pipeline.js';
 import { cleanup, compileEpub, makeBook, readEpub } from '../helpers/book.js';
+import { lineText } from '../helpers/laid.js';
 
 afterAll(cleanup);
-
-const lineText = (l: { fragments: { run: { codePoints: number[][] } }[] }) =>
-  l.fragments.map((f) => String.fromCodePoint(...f.run.codePoints.flat())).join(' ');
 
 describe('headings inside a chapter', () => {
   const chapter = [

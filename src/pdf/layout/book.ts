@@ -188,8 +188,6 @@ const FOOTNOTE_SCALE = 0.87;
 const TABLE_RULES = { outer: 0.6, inner: 0.4 };
 /** The footnote rule: its length as a share of the measure, and its weight in points. */
 const FOOTNOTE_RULE = { share: 0.3, weight: 0.4 };
-/** Block quotes are inset this many ems on both sides. */
-const QUOTE_INSET = 2;
 /** Space between a list marker and its item's text, in ems. */
 const MARKER_GAP = 0.4;
 const NO_HYPHENATION: Hyphenator = { patterns: undefined, points: () => [] };
@@ -302,8 +300,36 @@ class ChapterBuilder {
     this.scale = 1;
   }
 
-  /** Type size relative to the body's: notes are set smaller. */
+  /** Type size relative to the body's: notes are set smaller, and block quotes in some designs. */
   private scale = 1;
+  /** Inside a block quote the design sets in italic. */
+  private italic = false;
+
+  /**
+   * Verse: its lines as written, flush left, inset as the design says: by so many ems, or so that the
+   * longest line is centred on the measure (never nearer the margin than an em).
+   */
+  private verse(children: Inline[], inset: number, measure: number): void {
+    const em = this.g.fontSize;
+    const v = this.design.quoted.verse;
+    const base = this.italic || v.italic ? ITALIC : undefined;
+    if (v.left !== 'centred') {
+      const left = v.left * em;
+      this.paragraph(
+        children,
+        this.settings({ measure: measure - left, indent: 0, align: 'left' }),
+        inset + left,
+        {},
+        base,
+      );
+      return;
+    }
+    const s = this.settings({ measure: measure - 2 * em, indent: 0, align: 'left' });
+    const set = setParagraph(children, s, base);
+    const widest = Math.max(0, ...set.lines(set.natural).map((l) => l.left + l.width));
+    const left = Math.max(em, (measure - widest) / 2);
+    this.paragraph(children, s, inset + left, {}, base, undefined, { set });
+  }
 
   private settings(over: Partial<ParagraphSettings>): ParagraphSettings {
     return { ...this.base, ...(this.scale === 1 ? {} : { size: this.base.size * this.scale }), ...over };
@@ -565,11 +591,7 @@ class ChapterBuilder {
         const first = this.firstParagraph;
         if (verse) {
           this.space();
-          this.paragraph(
-            b.children,
-            this.settings({ measure: measure - 2 * em, indent: 0, align: 'left' }),
-            inset + 2 * em,
-          );
+          this.verse(b.children, inset, measure);
           this.space();
         } else {
           const align: Align = b.align ?? (this.base.align === 'left' ? 'left' : 'justify');
@@ -581,10 +603,13 @@ class ChapterBuilder {
           });
           const opens = inset === 0 && this.scale === 1 && (first || (this.afterBreak && this.design.afterBreak));
           if (opens) this.opening(b.children, s, first);
-          else this.paragraph(b.children, s, inset);
+          else this.paragraph(b.children, s, inset, {}, this.italic ? ITALIC : undefined);
         }
-        this.firstParagraph = false;
-        this.afterBreak = false;
+        // Verse opening a chapter or a scene (a song before the story) leaves the opening to the prose after it.
+        if (!verse) {
+          this.firstParagraph = false;
+          this.afterBreak = false;
+        }
         this.indentNext = !verse;
         break;
       }
@@ -636,10 +661,16 @@ class ChapterBuilder {
         break;
       }
       case 'blockQuote': {
+        // Inset as the design says (classic: 2 em, twice the paragraph indent, so that a quoted line never
+        // looks like an indented first line), in its size and style; a quote within a quote goes further in.
+        const q = this.design.quoted.quote;
+        const [scale, italic] = [this.scale, this.italic];
         this.space();
         this.indentNext = false;
-        // Inset by 2 em: twice the paragraph indent, so a quoted line never looks like an indented first line.
-        this.blocks(b.children, inset + QUOTE_INSET * em, right + QUOTE_INSET * em);
+        this.scale = scale * q.scale;
+        this.italic = italic || q.italic;
+        this.blocks(b.children, inset + q.left * em, right + q.right * em);
+        [this.scale, this.italic] = [scale, italic];
         this.space();
         this.indentNext = false;
         break;
