@@ -369,6 +369,150 @@ describe('block quotes and verse', () => {
   }, 60_000);
 });
 
+describe('part pages', () => {
+  const PARTS = {
+    'manuscript/01.md':
+      `# Part One: The Opera House\n\n## The Ghost\n\n${LONG.repeat(3)}\n\n## The Margarita\n\n${LONG.repeat(3)}\n\n` +
+      `# Part Two\n\n## The Trap\n\n${LONG.repeat(3)}\n\n## The Lake\n\n${LONG.repeat(3)}\n`,
+  };
+  /** Each part page's display lines: text and left edge from the text block's, in reading order. */
+  async function partPages(design: string) {
+    const loaded = loadBook(designBook(design, PARTS), { sourceDateEpoch: 1700000000 });
+    const pdf = await renderPdf(loaded.book, printOptions(loaded.config, loaded.book.design));
+    const body = pdf.laid.pages.filter((p) => p.kind === 'text' || p.kind === 'opening');
+    const textLeft = (recto: boolean) =>
+      Math.min(
+        ...body
+          .filter((p) => p.recto === recto)
+          .flatMap((p) => p.lines.filter((l) => l.role === 'body').map((l) => l.x)),
+      );
+    // Part pages: pages of their own in the body, after the contents.
+    const contents = pdf.laid.pages.findIndex((p) => p.kind === 'contents');
+    const parts = pdf.laid.pages.filter((p, k) => k > contents && p.kind === 'front');
+    return parts.map((p) =>
+      p.lines
+        .filter((l) => l.role === 'display')
+        .map((l) => ({
+          text: lineText(l),
+          x: l.x - textLeft(p.recto),
+          faces: l.fragments.map((f) => f.run.style.face),
+        })),
+    );
+  }
+
+  it('head a part as the design heads a chapter: its ornament, "Part II" its way, the title in its face', async () => {
+    const classic = await partPages('classic');
+    expect(classic.map((p) => p.map((l) => l.text))).toEqual([['Part One: The Opera House'], ['Part Two']]);
+    const fantasy = await partPages('fantasy');
+    expect(fantasy.map((p) => p.map((l) => l.text))).toEqual([
+      ['❦', 'Part I', 'THE OPERA HOUSE'],
+      ['❦', 'Part II'],
+    ]);
+    expect(fantasy[0][1].faces.every((f) => f === 'display')).toBe(true);
+    expect(fantasy[0][2].faces.every((f) => f === 'display')).toBe(true);
+    const literary = await partPages('literary');
+    // Small capitals are set from capitals: read the letters alone.
+    const letters = (t: string) => t.replace(/\W/g, '').toLowerCase();
+    expect(literary[0].map((l) => letters(l.text)).slice(-2)).toEqual(['partone', 'theoperahouse']);
+    // Flush left in modern, as its chapters are; centred elsewhere.
+    const modern = await partPages('modern');
+    for (const l of modern[0]) expect(l.x).toBeCloseTo(0, 0);
+    expect(fantasy[0][2].x).toBeGreaterThan(20);
+  }, 60_000);
+
+  it('split the same way in the EPUB', async () => {
+    const partFile = async (design?: string) => {
+      const { files } = await readEpub((await compileEpub(designBook(design, PARTS), ENV)).epub);
+      return [...files.values()].find((v) => v.includes('epub:type="part"'))!;
+    };
+    expect(await partFile('fantasy')).toMatch(
+      /<span class="chapter-number">Part I<\/span> <span class="chapter-title">The Opera House<\/span>/,
+    );
+    expect(await partFile()).toContain('>Part One: The Opera House</h1>');
+  }, 60_000);
+});
+
+describe('title pages', () => {
+  const yaml = (design: string) =>
+    `title: "Harbour Lights"\nsubtitle: "A Novel"\nauthor: "Ann Writer"\nlanguage: en\ndesign: ${design}\n`;
+  const book = (design: string) => makeBook({ 'book.yaml': yaml(design), ...CHAPTERS });
+  /** The title page's display lines: text, left edge from the text block's, faces and small capitals. */
+  async function titlePage(design: string) {
+    const loaded = loadBook(book(design), { sourceDateEpoch: 1700000000 });
+    const pdf = await renderPdf(loaded.book, printOptions(loaded.config, loaded.book.design));
+    const page = pdf.laid.pages.find((p) => p.kind === 'front' && p.lines.some((l) => /Novel/.test(lineText(l))))!;
+    const x0 = Math.min(
+      ...pdf.laid.pages
+        .filter((p) => p.recto && p.kind === 'opening')
+        .flatMap((p) => p.lines.filter((l) => l.role === 'body').map((l) => l.x)),
+    );
+    return page.lines.map((l) => ({
+      text: lineText(l),
+      x: l.x - x0,
+      styles: l.fragments.map((f) => `${f.run.style.face}${f.run.style.smallCaps ? '+sc' : ''}`),
+    }));
+  }
+
+  it('set the title as the design sets chapter titles, with its ornament and its alignment', async () => {
+    const fantasy = await titlePage('fantasy');
+    expect(fantasy.map((l) => l.text)).toEqual(['HARBOUR LIGHTS', 'A Novel', '❦', 'Ann Writer']);
+    expect(fantasy[0].styles.every((s) => s === 'display')).toBe(true);
+    const modern = await titlePage('modern');
+    for (const l of modern) expect(l.x).toBeCloseTo(0, 0);
+    const classic = await titlePage('classic');
+    expect(classic.map((l) => l.text)).toEqual(['Harbour Lights', 'A Novel', 'Ann Writer']);
+    expect(classic[1].styles).toEqual(['italic', 'italic']);
+    expect(classic[2].styles.every((s) => s.endsWith('+sc'))).toBe(true);
+    expect(classic[0].x).toBeGreaterThan(20);
+  }, 60_000);
+
+  it('keep large print plain: no italic subtitle, no small-capital byline', async () => {
+    const big = await titlePage('large-print');
+    expect(big.map((l) => l.text)).toEqual(['Harbour Lights', 'A Novel', 'Ann Writer']);
+    for (const l of big)
+      expect(
+        l.styles.every((s) => s === 'regular'),
+        l.text,
+      ).toBe(true);
+  }, 60_000);
+
+  it('look the same in the EPUB', async () => {
+    const files = async (design: string) => (await readEpub((await compileEpub(book(design), ENV)).epub)).files;
+    const css = (f: Map<string, string>) =>
+      [...f.entries()]
+        .filter(([n]) => n.endsWith('.css'))
+        .map(([, c]) => c)
+        .join('\n');
+    const page = (f: Map<string, string>) => [...f.entries()].find(([n]) => n.endsWith('titlepage.xhtml'))![1];
+    const fantasy = await files('fantasy');
+    expect(css(fantasy)).toMatch(/\.titlepage h1 \{[^}]*text-transform: uppercase/);
+    const modern = await files('modern');
+    expect(css(modern)).toContain('.titlepage, .titlepage p, .titlepage h1 { text-align: left; }');
+    const big = await files('large-print');
+    expect(css(big)).toContain('.titlepage .subtitle { font-style: normal; }');
+    // With the design's fonts embedded, its ornament is safe to show, between the title and the byline.
+    const embedded = (
+      await readEpub(
+        (
+          await compileEpub(makeBook({ 'book.yaml': yaml('{ name: fantasy, ebookFonts: true }'), ...CHAPTERS }), ENV)
+        ).epub,
+      )
+    ).files;
+    expect(page(embedded)).toMatch(
+      /<p class="subtitle">A Novel<\/p>\n<p class="ornament" aria-hidden="true">❦<\/p>\n<p class="author">/,
+    );
+    expect(
+      (
+        await epubcheck(
+          (
+            await compileEpub(makeBook({ 'book.yaml': yaml('{ name: fantasy, ebookFonts: true }'), ...CHAPTERS }), ENV)
+          ).epub,
+        )
+      ).messages,
+    ).toEqual([]);
+  }, 120_000);
+});
+
 describe('the EPUB with designs', () => {
   it('keeps classic scene breaks and gives others their own, never a glyph the reader may lack', async () => {
     const book = (d: string) => designBook(d, { 'manuscript/01.md': `# One\n\n${LONG}\n\n* * *\n\n${LONG}\n` });

@@ -112,6 +112,8 @@ export interface Design {
   opening: FirstParagraph;
   /** The first paragraph after a scene break opens with small capitals too. */
   afterBreak: boolean;
+  /** No display line in italic or small capitals (large print): the title page's subtitle and byline plain. */
+  plainDisplay?: boolean;
   /** Block quotes and verse. */
   quoted: QuotedMatter;
   /** Scene-break ornaments tried in turn (the first the fonts have; `* * *` when none). */

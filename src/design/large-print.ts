@@ -33,6 +33,7 @@ export const largePrint: Design = {
   quoted: { quote: { left: 2, right: 0, scale: 1, italic: false }, verse: { left: 2, italic: false } },
   sceneBreak: ['* * *'],
   runningHeads: 'plain',
+  plainDisplay: true,
   // Five-eighths of an inch at the head and the foot, half an inch at the fore-edge, and at the fold KDP's
   // minimum for the page count (a large-print novel runs to 400 pages and more) with a tenth of an inch
   // over it, room for the punctuation that hangs into the margin: a measure of about 5.8 in.

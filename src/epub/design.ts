@@ -134,7 +134,18 @@ export function designCss(look: EbookLook): string {
       `h1 .chapter-title { display: block; ${styleCss(d.titleStyle, design, embedded)}${d.titleCase === 'upper' ? ' text-transform: uppercase; letter-spacing: 0.06em;' : ''} }`,
     );
   }
-  if (look.ornament) rules.push('.chapter-ornament { text-align: center; font-size: 1.6em; margin: 2em 0 0; }');
+  if (look.ornament)
+    rules.push(
+      '.chapter-ornament { text-align: center; font-size: 1.6em; margin: 2em 0 0; }',
+      '.titlepage .ornament { font-size: 1.6em; margin: 1em 0; }',
+    );
+  // The title page as print's: flush left where the chapters are, plain where display lines are.
+  if (d.align === 'left') rules.push('.titlepage, .titlepage p, .titlepage h1 { text-align: left; }');
+  if (design.plainDisplay) rules.push('.titlepage .subtitle { font-style: normal; }');
+  // The book's title as the chapter titles are set: the display face (or its stand-in), its capitals.
+  const titleLook =
+    `${styleCss(d.titleStyle, design, embedded)}${d.titleCase === 'upper' ? ' text-transform: uppercase; letter-spacing: 0.06em;' : ''}`.trim();
+  if (titleLook) rules.push(`.titlepage h1 { ${titleLook} }`);
   if (design.opening.dropCap) {
     const size = design.opening.dropCap === 3 ? 3.3 : 2.25;
     const face =

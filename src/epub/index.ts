@@ -71,7 +71,7 @@ export function epubPages(book: Book, look = ebookLook(book.design)): { front: P
     title: book.metadata.title,
     inToc: false,
     landmark: 'titlepage',
-    xhtml: xhtmlDocument(lang, book.metadata.title, titlePageXhtml(book), 'frontmatter'),
+    xhtml: xhtmlDocument(lang, book.metadata.title, titlePageXhtml(book, look), 'frontmatter'),
   });
   front.push({
     id: 'copyright',

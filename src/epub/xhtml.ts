@@ -276,10 +276,12 @@ function headingXhtml(chapter: Chapter, assets: AssetHrefs, style: HeadingStyle 
   return number && title ? `${number} ${title}` : number || title;
 }
 
-export function titlePageXhtml(book: Book): string {
+/** The title page; the design's ornament (as the chapters show it) between the title and the byline. */
+export function titlePageXhtml(book: Book, look?: EbookLook): string {
   const t = book.matter.titlePage;
   const lines = [`<h1 class="title">${xmlText(t.title)}</h1>`];
   if (t.subtitle) lines.push(`<p class="subtitle">${xmlText(t.subtitle)}</p>`);
+  if (look?.ornament) lines.push(`<p class="ornament" aria-hidden="true">${xmlText(look.ornament)}</p>`);
   if (t.byline) lines.push(`<p class="author">${xmlText(t.byline)}</p>`);
   if (t.publisher) lines.push(`<p class="publisher">${xmlText(t.publisher)}</p>`);
   return `<section class="titlepage" epub:type="titlepage" aria-label="Title page">\n${lines.join('\n')}\n</section>`;

@@ -295,6 +295,14 @@ export function chapterHeadingParts(
   },
 ): HeadingParts {
   const { number: form, label } = opening;
+  if (chapter.kind === 'part') {
+    // "Part Two: The Trap" gives "Part II" and "The Trap" in a design that reads its own numbers; "Part"
+    // (or "Book") always stays, which tells the part's page from a chapter's.
+    const own = opening.ownNumber ? titleNumber(chapter.title, PART_WORDS) : undefined;
+    if (!own) return { title: chapter.title };
+    const number = `${own.word} ${numberText(own.number, form, false)}`;
+    return own.title.length ? { number, title: own.title } : { number };
+  }
   const own = opening.ownNumber ? titleNumber(chapter.title) : undefined;
   if (own) {
     const number = numberText(own.number, form, label);
@@ -316,10 +324,13 @@ export function chapterHeadingParts(
  * The Storm", "Chapter Three: The Storm", or the number alone ("Chapter 7"). Undefined when the title does
  * not open so: "1984" or "V for Vendetta" keep their words.
  */
-export function titleNumber(title: Inline[]): { number: number; title: Inline[] } | undefined {
+export function titleNumber(
+  title: Inline[],
+  words: RegExp = OWN_NUMBER,
+): { number: number; title: Inline[]; word?: string } | undefined {
   const first = title[0];
   if (first?.type !== 'text') return undefined;
-  const m = OWN_NUMBER.exec(first.value);
+  const m = words.exec(first.value);
   if (!m) return undefined;
   const [whole, word, digits] = m;
   // Roman numerals up to CCC: "MIX: The Tape" or "DC: A City" are words.
@@ -335,11 +346,15 @@ export function titleNumber(title: Inline[]): { number: number; title: Inline[] 
   if (!word && !/[:.\u2013\u2014-]\s*$/.test(whole) && (rest || title.length > 1)) return undefined;
   if (!word && /^\p{Ll}/u.test(rest)) return undefined;
   const tail: Inline[] = rest ? [{ ...first, value: rest }, ...title.slice(1)] : title.slice(1);
-  return plainText(tail).trim() || !tail.length ? { number, title: tail } : undefined;
+  if (!(plainText(tail).trim() || !tail.length)) return undefined;
+  return word ? { number, title: tail, word: word.trim() } : { number, title: tail };
 }
 
 const OWN_NUMBER =
   /^\s*(Chapter\s+)?(\d{1,3}|[IVXLCDM]{1,8}|[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?:\s*[:.\u2013\u2014-]\s*|\s*$)/u;
+/** A part's own number: only with its word ("Part Two", "Book III"), which a part page keeps. */
+const PART_WORDS =
+  /^\s*(Part\s+|Book\s+)(\d{1,3}|[IVXLCDM]{1,8}|[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?:\s*[:.\u2013\u2014-]\s*|\s*$)/u;
 
 /** "Three", "Twenty-One": the value of a number word up to ninety-nine. */
 function wordValue(word: string): number | undefined {

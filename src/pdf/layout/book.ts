@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
-import { chapterHeadingParts, chapterLabel, type HeadingStyle } from '../../structure/chapters.js';
+import { chapterHeadingParts, chapterLabel, type HeadingParts, type HeadingStyle } from '../../structure/chapters.js';
 import { DEFAULT_DESIGN, type Design } from '../../design/index.js';
 import { type DisplayStyle, romanNumeral } from '../../design/design.js';
 import {
@@ -1320,11 +1320,27 @@ function layoutChapter(chapter: Chapter, ctx: Ctx, heads?: ReadonlyMap<Block, Ru
  * page. Lines as placed on the opening page, x from the text block's left.
  */
 function chapterOpening(chapter: Chapter, ctx: Ctx): PlacedLine[] {
+  const d = ctx.design.chapter;
+  return headingLines(chapterHeadingParts(chapter, ctx.headings, d), ctx, {
+    sink: d.sink,
+    titleScale: d.titleScale,
+    pitch: 1.2,
+  });
+}
+
+/**
+ * A heading's lines in the design's way (see chapterOpening): `sink` the share of the text block's lines
+ * above the first, `pitch` the distance of a block's lines in its own size.
+ */
+function headingLines(
+  parts: HeadingParts,
+  ctx: Ctx,
+  o: { sink: number; titleScale: number; pitch: number },
+): PlacedLine[] {
   const { g, tools, design } = ctx;
   const d = design.chapter;
   const half = (k: number) => Math.round(g.fontSize * k * 2) / 2;
   const width = g.measure * 0.85;
-  const parts = chapterHeadingParts(chapter, ctx.headings, d);
   const blocks: { lines: SetLine[]; size: number }[] = [];
   const ornament = ornamentGlyph(tools.shaper, d.ornament);
   if (ornament) {
@@ -1339,18 +1355,18 @@ function chapterOpening(chapter: Chapter, ctx: Ctx): PlacedLine[] {
     });
   }
   if (parts.title) {
-    const size = half(d.titleScale);
+    const size = half(o.titleScale);
     const title = d.titleCase === 'upper' ? upper(parts.title) : parts.title;
     blocks.push({ lines: displayLines(title, size, width, tools.shaper, displayStyle(d.titleStyle), d.align), size });
   }
-  const sink = Math.max(2, Math.round(g.lines * d.sink));
+  const sink = Math.max(2, Math.round(g.lines * o.sink));
   let y = g.firstBaseline + sink * g.leading;
   const out: PlacedLine[] = [];
   blocks.forEach((b, i) => {
     // Lines of a block a line of its size apart; blocks of different sizes half a body line further.
-    if (i > 0) y += 1.2 * b.size + (b.size === blocks[i - 1].size ? 0 : 0.6 * g.fontSize);
+    if (i > 0) y += o.pitch * b.size + (b.size === blocks[i - 1].size ? 0 : 0.6 * g.fontSize);
     b.lines.forEach((l, k) => {
-      if (k > 0) y += 1.2 * b.size;
+      if (k > 0) y += o.pitch * b.size;
       out.push({ x: d.align === 'left' ? 0 : (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
     });
   });
@@ -1400,29 +1416,22 @@ function notesHeads(chapter: Chapter, style?: HeadingStyle): RunningHeads {
 }
 
 /** Dedication or epigraph: its text centred on a page of its own, a third of the way down. */
-/** A part's page: its title large, and the part's own text (an epigraph, a note) centred beneath it. */
+/**
+ * A part's page: its heading as the design sets a chapter's (its ornament, "Part Two" read the design's
+ * way, the title in the design's face and capitals, centred or flush left), larger and lower, a third of
+ * the way down; the part's own text (an epigraph, a note) centred beneath it.
+ */
 function partPage(chapter: Chapter, ctx: Ctx): BodyPage {
-  const { g, tools } = ctx;
-  const size = Math.round(g.fontSize * 1.7 * 2) / 2;
-  const top = g.firstBaseline + Math.round(g.lines * 0.3) * g.leading;
+  const { g } = ctx;
   const d = ctx.design.chapter;
-  const given = chapter.title.length ? chapter.title : text(chapterLabel(chapter));
-  const title = displayLines(
-    d.titleCase === 'upper' ? upper(given) : given,
-    size,
-    g.measure * 0.85,
-    tools.shaper,
-    displayStyle(d.titleStyle),
-  );
-  const page = centredPage(chapter, ctx, top + title.length * size * 1.25 + 2 * g.leading);
-  page.lines.unshift(
-    ...title.map((l, k) => ({
-      x: (g.measure - l.width) / 2,
-      y: top + k * size * 1.25,
-      fragments: l.fragments,
-      role: 'display' as const,
-    })),
-  );
+  const parts = chapterHeadingParts(chapter, 'title', d);
+  const given = parts.title ?? (parts.number ? undefined : text(chapterLabel(chapter)));
+  const titleScale = 1.7;
+  const lines = headingLines({ ...parts, title: given }, ctx, { sink: 0.3, titleScale, pitch: 1.25 });
+  const last = lines[lines.length - 1];
+  const size = Math.round(g.fontSize * titleScale * 2) / 2;
+  const page = centredPage(chapter, ctx, (last?.y ?? g.firstBaseline) + size * 1.25 + 2 * g.leading);
+  page.lines.unshift(...lines);
   return page;
 }
 
@@ -1457,14 +1466,15 @@ function displayTitle(title: string, design: Design): { text: string; style: Tex
 function halfTitle(book: Book, g: Geometry, shaper: Shaper, design: Design): BodyPage {
   const size = g.fontSize * 1.5;
   const title = displayTitle(book.metadata.title, design);
-  const lines = displayLines(title.text, size, g.measure * 0.85, shaper, title.style);
+  const align = design.chapter.align;
+  const lines = displayLines(title.text, size, g.measure * 0.85, shaper, title.style, align);
   const top = g.firstBaseline + Math.round(g.lines * 0.25) * g.leading;
   return {
     recto: true,
     kind: 'front',
     images: [],
     lines: lines.map((l, k) => ({
-      x: (g.measure - l.width) / 2,
+      x: align === 'left' ? 0 : (g.measure - l.width) / 2,
       y: top + k * size * 1.25,
       fragments: l.fragments,
       role: 'display' as const,
@@ -1472,23 +1482,36 @@ function halfTitle(book: Book, g: Geometry, shaper: Shaper, design: Design): Bod
   };
 }
 
+/**
+ * The title page in the design's way: the title in its display face and capitals, centred or flush left as
+ * its chapters are, the design's ornament between the title and the byline; the subtitle in italic and the
+ * byline and imprint in small capitals, or all plain where the design sets no italic or small-capital
+ * display lines (large print).
+ */
 function titlePage(book: Book, g: Geometry, shaper: Shaper, design: Design): BodyPage {
   const t = book.matter.titlePage;
+  const align = design.chapter.align;
   const out: PlacedLine[] = [];
-  const centred = (value: string, size: number, y: number, style: TextStyle = REGULAR): number => {
-    for (const l of displayLines(value, size, g.measure * 0.9, shaper, style)) {
-      out.push({ x: (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
+  const line = (value: string, size: number, y: number, style: TextStyle = REGULAR): number => {
+    for (const l of displayLines(value, size, g.measure * 0.9, shaper, style, align)) {
+      out.push({ x: align === 'left' ? 0 : (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
       y += size * 1.25;
     }
     return y;
   };
+  const plain = design.plainDisplay === true;
+  const smallCaps: TextStyle = plain ? REGULAR : { face: 'regular', smallCaps: true };
   let y = g.firstBaseline + Math.round(g.lines * 0.2) * g.leading;
   const title = displayTitle(t.title, design);
-  y = centred(title.text, g.fontSize * 2.2, y, title.style);
-  if (t.subtitle) y = centred(t.subtitle, g.fontSize * 1.3, y + g.fontSize * 0.6, ITALIC);
-  if (t.byline) centred(t.byline, g.fontSize * 1.4, y + g.leading * 3, { face: 'regular', smallCaps: true });
-  if (t.publisher)
-    centred(t.publisher, g.fontSize, g.firstBaseline + (g.lines - 1) * g.leading, { face: 'regular', smallCaps: true });
+  y = line(title.text, g.fontSize * 2.2, y, title.style);
+  if (t.subtitle) y = line(t.subtitle, g.fontSize * 1.3, y + g.fontSize * 0.6, plain ? REGULAR : ITALIC);
+  const ornament = ornamentGlyph(shaper, design.chapter.ornament);
+  if (ornament) {
+    const size = Math.round(g.fontSize * 2 * 2) / 2;
+    line(ornament.text, size, y + g.leading * 1.5, ornament.style);
+  }
+  if (t.byline) line(t.byline, g.fontSize * 1.4, y + g.leading * (ornament ? 4.5 : 3), smallCaps);
+  if (t.publisher) line(t.publisher, g.fontSize, g.firstBaseline + (g.lines - 1) * g.leading, smallCaps);
   return { recto: true, kind: 'front', images: [], lines: out };
 }
 
