@@ -1,6 +1,5 @@
 /** The command-line entry: parse arguments, run the command, report, and return the exit status. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { compile, writeAtomic, type CompileResult } from '../build.js';
 import { impose, impositionSummary } from '../impose/index.js';

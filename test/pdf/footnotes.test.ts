@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { flowUnit, paginate, unitVariant, type FlowUnit } from '../../src/pdf/layout/paginate.js';
-import type { LaidPage } from '../../src/pdf/layout/book.js';
 import { printOptions, renderPdf } from '../../src/pdf/index.js';
 import { loadBook } from '../../src/pipeline.js';
 import { cleanup, CORPUS, hasCorpus, makeBook, SHARED, tempDir } from '../helpers/book.js';

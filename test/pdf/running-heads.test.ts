@@ -1,6 +1,5 @@
 /** Running heads that fit their line: a long title shortened to its main title, or book.yaml's runningHead, never cut. */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LaidPage } from '../../src/pdf/layout/book.js';
 import { printOptions, renderPdf } from '../../src/pdf/index.js';
 import { loadBook } from '../../src/pipeline.js';
 import { cleanup, makeBook } from '../helpers/book.js';
