@@ -60,6 +60,8 @@ interface ParagraphStyle {
 interface Styles {
   paragraph: Map<string, ParagraphStyle>;
   character: Map<string, RunProps>;
+  /** The character styles of note references ("footnote reference", whatever the id in a localised Word). */
+  noteMarks: Set<string>;
   defaultParagraph?: string;
   defaultRun: RunProps;
   language?: string;
@@ -101,7 +103,13 @@ function runProp(name: string, attribs: Record<string, string>, props: RunProps)
 }
 
 function parseStyles(xml: string | undefined): Styles {
-  const styles: Styles = { paragraph: new Map(), character: new Map(), defaultRun: {}, resolved: new Map() };
+  const styles: Styles = {
+    paragraph: new Map(),
+    character: new Map(),
+    noteMarks: new Set(),
+    defaultRun: {},
+    resolved: new Map(),
+  };
   if (!xml) return styles;
   let current: { type: string; id: string; style: ParagraphStyle } | undefined;
   let inRPr = false;
@@ -131,7 +139,10 @@ function parseStyles(xml: string | undefined): Styles {
       else if (name === 'rPrDefault') inDefaults = false;
       else if (name === 'style' && current) {
         if (current.type === 'paragraph') styles.paragraph.set(current.id, current.style);
-        else if (current.type === 'character') styles.character.set(current.id, current.style.run);
+        else if (current.type === 'character') {
+          styles.character.set(current.id, current.style.run);
+          if (/^(foot|end)note reference$/i.test(current.style.name)) styles.noteMarks.add(current.id);
+        }
         current = undefined;
       }
     },
@@ -271,6 +282,10 @@ function walkParagraphs(
   let inRPr = false;
   let inPPr = false;
   let inText = false;
+  // A note's mark as written: a custom mark after its reference (w:customMarkFollows) in the text, and
+  // in the note, its run in the note reference style. The structure numbers notes; the marks go.
+  let markRun = false;
+  const inNote = root !== 'w:body';
   let skipDepth = 0;
   const skipping = () => skipDepth > 0;
   // Field codes: between `begin` and `separate` the instruction (left out), then the result (kept).
@@ -334,8 +349,10 @@ function walkParagraphs(
         case 'w:r':
           run = {};
           runStyle = undefined;
+          markRun = false;
           break;
         case 'w:rStyle':
+          if (inNote && ctx.styles.noteMarks.has(a['w:val'] ?? '')) markRun = true;
           runStyle =
             ctx.styles.character.get(a['w:val'] ?? '') ??
             (/^emphasis$/i.test(a['w:val'] ?? '')
@@ -373,6 +390,7 @@ function walkParagraphs(
         case 'w:endnoteReference':
           if (a['w:id'])
             push({ note: { kind: tag === 'w:footnoteReference' ? 'footnote' : 'endnote', id: a['w:id'] } });
+          if (/^(1|true|on)$/.test(a['w:customMarkFollows'] ?? '')) markRun = true;
           break;
         case 'w:fldChar':
           if (a['w:fldCharType'] === 'begin') fields.push('code');
@@ -485,7 +503,7 @@ function walkParagraphs(
       }
     },
     ontext(text) {
-      if (inText && !fallback && !skipping()) push({ text });
+      if (inText && !fallback && !skipping() && !markRun) push({ text });
     },
     onclosetag(tag) {
       if (tag === 'mc:Fallback') {
@@ -517,6 +535,7 @@ function walkParagraphs(
         case 'w:r':
           run = undefined;
           runStyle = undefined;
+          markRun = false;
           break;
         case 'w:t':
         case 'w:delText':

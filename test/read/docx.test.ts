@@ -182,6 +182,35 @@ describe('a Word manuscript', () => {
     expect(chapter.split('Gounod').length).toBe(2);
   });
 
+  it('reads a custom footnote mark (*) as Word writes it: no stray mark in the text or the note', () => {
+    // A German Word: the reference style's id is its own word, its name the English built-in one.
+    const mark = '<w:rPr><w:rStyle w:val="Funotenzeichen"/></w:rPr>';
+    const body =
+      para('Chapter One', style('Heading1')) +
+      para([
+        run('They saw the opera.'),
+        `<w:r>${mark}<w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t></w:r>`,
+        run(' Then they went home.'),
+      ]) +
+      para('Chapter Two', style('Heading1')) +
+      chapterText(2);
+    const notes =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+      '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>' +
+      '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>' +
+      `<w:footnote w:id="1"><w:p><w:r>${mark}<w:t>*</w:t></w:r><w:r><w:t xml:space="preserve"> Gounod's, of 1859.</w:t></w:r></w:p></w:footnote>` +
+      '</w:footnotes>';
+    const styles = stylesXml(
+      {},
+      '<w:style w:type="character" w:styleId="Funotenzeichen"><w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+    );
+    const loaded = loadBook(book(docx({ body, styles, footnotes: [], entries: { 'word/footnotes.xml': notes } })), {});
+    const first = loaded.book.chapters[0].blocks;
+    expect(texts(first)).toEqual(['They saw the opera. Then they went home.']);
+    const [note] = blockNotes(first);
+    expect(texts(note.blocks)).toEqual(['Gounod’s, of 1859.']);
+  });
+
   it('takes centred markers, horizontal lines and bordered empty paragraphs for scene breaks', () => {
     const body =
       para('Chapter One', style('Heading1')) +
