@@ -11,7 +11,9 @@ import { printOptions, renderPdf, type PdfResult, type PrintOptions, type Progre
 import { DEFAULT_TRIM, TRIM_SIZES } from './pdf/layout/geometry.js';
 import { type SavedShaping, Shaper } from './pdf/layout/shaper.js';
 import type { BuildEnv } from './env.js';
-import { DESIGNS, type DesignId } from './design/index.js';
+import { type Design, DESIGNS, type DesignId } from './design/index.js';
+import { manuscript as manuscriptDesign } from './design/manuscript.js';
+import { manuscriptDocx } from './docx/manuscript.js';
 import { contactSheetPdf, contactSheetPng, type DesignSample } from './preview/designs.js';
 import { type Asset, bookWords, type Book } from './model/book.js';
 import { CACHE_DIR, type CacheStore, deferred, hashOf, memoEntry, NO_CACHE, openCache } from './cache/store.js';
@@ -23,7 +25,15 @@ import { bookFolderOf, loadBook, type LoadedBook } from './pipeline.js';
 import type { TypesetRun } from './typography/engine.js';
 import { isInside, MANUSCRIPT_DIR } from './read/files.js';
 
-export const FORMATS = ['epub', 'pdf'] as const;
+/** What compile writes: the EPUB, the print PDF (with its cover), and a Word manuscript (docx). */
+export const FORMATS = ['epub', 'pdf', 'docx'] as const;
+/**
+ * What compile writes unless told: the EPUB and the print PDF, and in the manuscript design the Word
+ * manuscript too (agents and editors ask for .docx).
+ */
+export function defaultFormats(design: Design | undefined): Format[] {
+  return design?.manuscript ? ['epub', 'pdf', 'docx'] : ['epub', 'pdf'];
+}
 /** The print cover's folder inside the output folder. */
 export const COVER_DIR = 'cover';
 export const IMPOSE_DIR = 'impose';
@@ -233,7 +243,7 @@ async function build(
   // Until the end, a failed build must not leave the answer unawaited.
   proofing.catch(() => {});
   const words = bookWords(book);
-  const formats = options.formats ?? [...FORMATS];
+  const formats = options.formats ?? defaultFormats(book.design);
   // Print settings are checked before anything is written.
   const printing = formats.includes('pdf') ? printOptions(loaded.config, loaded.book.design) : undefined;
   const slug = slugify(book.metadata.title);
@@ -308,6 +318,15 @@ async function build(
         cover: { width: g.width, height: g.height, spineText: cover.laid.spineText },
         imposition,
       };
+    } else if (format === 'docx') {
+      // In standard manuscript format whatever the book's design: that is what a .docx is sent as.
+      options.progress?.('making the Word manuscript');
+      const runningHead = loaded.config.runningHead;
+      write(
+        'docx',
+        `${slug}.docx`,
+        manuscriptDocx(book, { design: manuscriptDesign, ...(runningHead ? { runningHead } : {}) }),
+      );
     } else {
       options.progress?.('making the EPUB');
       const ebook = await ebookImages(withEbookCover(book, printing, loaded.diagnostics, cache));

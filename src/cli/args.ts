@@ -71,7 +71,8 @@ Commands:
 
 Options:
   --out DIR         Write the books into DIR (default: <dir>/dist)
-  --format LIST     Formats to write, comma-separated: ${FORMATS.join(', ')} (default: all)
+  --format LIST     Formats to write, comma-separated: ${FORMATS.join(', ')} (default: epub, pdf; docx
+                    too in the manuscript design). docx: a Word manuscript, in standard manuscript format
   --quiet           Print only errors
   --json            Print the report (or the changes) as JSON
   --design NAME     With compile or watch: build in this design instead of book.yaml's (octavo designs)
