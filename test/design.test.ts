@@ -233,7 +233,7 @@ const QUOTED = {
   'manuscript/01-one.md':
     `# One\n\n${LONG.repeat(3)}\n\n> ${LETTER.repeat(3)}\n>\n> ${LETTER.repeat(2)}\n\n${LONG.repeat(2)}\n\n` +
     'Red or white liquor, *bright*\\\nCoarse or fine!\\\nWhat can it matter, so long as it is poured,\\\nSo we have wine?\n\n' +
-    `${LONG.repeat(3)}\n`,
+    `${LONG.repeat(3)}\n\n"Gentle flowers in the dew,\\\nBe message from me!"\n\n${LONG.repeat(2)}\n`,
 };
 const SONG = ['Red or white', 'Coarse or fine!', 'What can it matter', 'So we have wine?'];
 
@@ -267,7 +267,8 @@ describe('block quotes and verse', () => {
     const right = Math.max(...lines.map((l) => l.right));
     const song = SONG.map((start) => lines.find((l) => l.text.startsWith(start))!);
     const quote = lines.filter((l) => LETTER_WORDS.test(l.text));
-    return { size, left, right, song, quote, lines };
+    const quoted = ['“Gentle', 'Be message'].map((start) => lines.find((l) => l.text.startsWith(start))!);
+    return { size, left, right, song, quote, lines, quoted };
   }
 
   it("insets them as classic always has: two ems, in the text's size and roman", async () => {
@@ -283,6 +284,16 @@ describe('block quotes and verse', () => {
     }
     expect(c.song[0].faces[0]).toBe('regular');
     for (const l of c.song.slice(1)) expect(l.faces.every((f) => f === 'regular')).toBe(true);
+  }, 60_000);
+
+  it("hangs a song's opening quote mark before its first line, its letters over the next line's", async () => {
+    for (const design of ['classic', 'literary']) {
+      const d = await laid(design);
+      const [first, second] = d.quoted;
+      const mark = second.left - first.left;
+      expect(mark, design).toBeGreaterThan(0.2 * d.size);
+      expect(mark, design).toBeLessThan(0.7 * d.size);
+    }
   }, 60_000);
 
   it('sets a smaller letter and centres a song on its longest line in literary', async () => {

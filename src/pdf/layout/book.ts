@@ -313,22 +313,13 @@ class ChapterBuilder {
     const em = this.g.fontSize;
     const v = this.design.quoted.verse;
     const base = this.italic || v.italic ? ITALIC : undefined;
-    if (v.left !== 'centred') {
-      const left = v.left * em;
-      this.paragraph(
-        children,
-        this.settings({ measure: measure - left, indent: 0, align: 'left' }),
-        inset + left,
-        {},
-        base,
-      );
-      return;
-    }
-    const s = this.settings({ measure: measure - 2 * em, indent: 0, align: 'left' });
-    const set = setParagraph(children, s, base);
+    const left = v.left === 'centred' ? 2 * em : v.left * em;
+    const s = this.settings({ measure: measure - left, indent: 0, align: 'left' });
+    const set = hangOpeningQuote(setParagraph(children, s, base), this.base.shaper);
+    // Centred: the block moved in so that its longest line (its letters) is centred on the measure.
     const widest = Math.max(0, ...set.lines(set.natural).map((l) => l.left + l.width));
-    const left = Math.max(em, (measure - widest) / 2);
-    this.paragraph(children, s, inset + left, {}, base, undefined, { set });
+    const at = v.left === 'centred' ? Math.max(em, (measure - widest) / 2) : left;
+    this.paragraph(children, s, inset + at, {}, base, undefined, { set });
   }
 
   private settings(over: Partial<ParagraphSettings>): ParagraphSettings {
@@ -1371,6 +1362,27 @@ function headingLines(
     });
   });
   return out;
+}
+
+/** Opening quotes and brackets that hang before verse's first line. */
+const HANGING = new Set(['\u201c', '\u2018', '"', "'", '\u00ab', '\u201e', '(', '[']);
+
+/**
+ * Verse with its opening quote mark hung into the margin before it, as a careful typesetter sets a song:
+ * the first line's letters line up with the lines under it, not the quote mark.
+ */
+function hangOpeningQuote(set: SetParagraph, shaper: Shaper): SetParagraph {
+  const first = set.lines(set.natural)[0]?.fragments[0];
+  const chars = first?.run.codePoints[0];
+  if (!first || !chars || !HANGING.has(String.fromCodePoint(...chars))) return set;
+  const hang = (first.run.advances[0] * first.size) / shaper.unitsPerEm(first.run.style.face);
+  if (!(hang > 0)) return set;
+  return {
+    natural: set.natural,
+    variants: set.variants,
+    notes: (count) => set.notes(count),
+    lines: (count) => set.lines(count).map((l, k) => (k === 0 ? { ...l, left: l.left - hang } : l)),
+  };
 }
 
 /** A note's blocks as an endnote sets them: its marker ("3. ") leading the first paragraph, or alone before. */
