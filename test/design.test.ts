@@ -443,6 +443,40 @@ describe('part pages', () => {
   }, 60_000);
 });
 
+describe('running heads and folios', () => {
+  /** Where each text page's head and folio stand against its text block: centred, or at its outer edge. */
+  async function furniture(design: string) {
+    const chapters = { 'manuscript/01.md': `# One\n\n${`${LONG.repeat(4)}\n\n`.repeat(12)}` };
+    const loaded = loadBook(designBook(design, chapters), { sourceDateEpoch: 1700000000 });
+    const pdf = await renderPdf(loaded.book, printOptions(loaded.config, loaded.book.design));
+    return pdf.laid.pages
+      .filter((p) => p.kind === 'text')
+      .flatMap((p) => {
+        const body = p.lines.filter((l) => l.role === 'body').map(lineFacts);
+        const [left, right] = [Math.min(...body.map((l) => l.left)), Math.max(...body.map((l) => l.right))];
+        return p.lines
+          .filter((l) => l.role === 'head' || l.role === 'folio')
+          .map(lineFacts)
+          .map((l) => {
+            const place =
+              Math.abs(l.left - left - (right - l.right)) < 1
+                ? 'centre'
+                : Math.abs(p.recto ? l.right - right : l.left - left) < 1
+                  ? 'outside'
+                  : 'elsewhere';
+            return `${p.recto ? 'recto' : 'verso'} ${place}`;
+          });
+      });
+  }
+
+  it('stand centred in classic and at the outer edge in modern, on both sides of the spread', async () => {
+    const classic = new Set(await furniture('classic'));
+    expect([...classic].sort()).toEqual(['recto centre', 'verso centre']);
+    const modern = new Set(await furniture('modern'));
+    expect([...modern].sort()).toEqual(['recto outside', 'verso outside']);
+  }, 60_000);
+});
+
 describe('title pages', () => {
   const yaml = (design: string) =>
     `title: "Harbour Lights"\nsubtitle: "A Novel"\nauthor: "Ann Writer"\nlanguage: en\ndesign: ${design}\n`;

@@ -112,6 +112,8 @@ export interface Design {
   opening: FirstParagraph;
   /** The first paragraph after a scene break opens with small capitals too. */
   afterBreak: boolean;
+  /** Running heads and folios centred over and under the text (when absent), or flush with its outer edge. */
+  furniture?: 'centre' | 'outside';
   /** No display line in italic or small capitals (large print): the title page's subtitle and byline plain. */
   plainDisplay?: boolean;
   /** Block quotes and verse. */

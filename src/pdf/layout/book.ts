@@ -1055,7 +1055,9 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
             : author.length
               ? author.join(' & ')
               : titleHead;
-    furniture(p, g, tools.shaper, head === undefined || !headStyle ? undefined : fitHead(head), heads, headStyle);
+    furniture(p, g, tools.shaper, head === undefined || !headStyle ? undefined : fitHead(head), heads, headStyle, {
+      at: layout.design.furniture ?? 'centre',
+    });
   });
   return { geometry: g, pages, stats };
 }
@@ -1602,7 +1604,10 @@ function headLine(head: string, g: Geometry, shaper: Shaper, style: TextStyle = 
   return lines.length === 1 ? lines[0] : undefined;
 }
 
-/** Running head (on text pages) and folio (on every page that has one). */
+/**
+ * Running head (on text pages) and folio (on every page that has one): centred over and under the text, or
+ * flush with its outer edge (the fore-edge side, where a reader's thumb finds the folio).
+ */
 function furniture(
   p: BodyPage,
   g: Geometry,
@@ -1610,17 +1615,18 @@ function furniture(
   head: string | undefined,
   heads: Map<string, SetLine | undefined>,
   headStyle?: TextStyle,
+  place: { at: 'centre' | 'outside' } = { at: 'centre' },
 ): void {
   const left = blockLeft(g, p.recto);
+  const x = (width: number) => (place.at === 'centre' ? (g.measure - width) / 2 : p.recto ? g.measure - width : 0);
   if (head) {
     // The same two heads on every page: set once.
     if (!heads.has(head)) heads.set(head, headLine(head, g, shaper, headStyle));
     const l = heads.get(head);
-    if (l)
-      p.lines.push({ x: left + (g.measure - l.width) / 2, y: g.headBaseline, fragments: l.fragments, role: 'head' });
+    if (l) p.lines.push({ x: left + x(l.width), y: g.headBaseline, fragments: l.fragments, role: 'head' });
   }
   if (p.folio) {
     const l = displayLines(p.folio, g.fontSize, g.measure, shaper)[0];
-    p.lines.push({ x: left + (g.measure - l.width) / 2, y: g.folioBaseline, fragments: l.fragments, role: 'folio' });
+    p.lines.push({ x: left + x(l.width), y: g.folioBaseline, fragments: l.fragments, role: 'folio' });
   }
 }
