@@ -355,6 +355,9 @@ describe('block quotes and verse', () => {
     expect(classic.xhtml).toMatch(/<p class="verse">Red or white liquor, <em>bright<\/em><br \/>/);
     expect(classic.css).toMatch(/p\.verse \{ text-indent: 0; text-align: left; margin: 1em 0 1em 1\.5em;/);
     expect(classic.css).not.toMatch(/fit-content/);
+    // The quoted song hangs its quote mark, as print does.
+    expect(classic.xhtml).toContain('<p class="verse hang">“Gentle flowers in the dew,<br />');
+    expect(classic.css).toContain('p.verse.hang { text-indent: -0.4em; }');
     const literary = await css('literary');
     expect(literary.css).toContain('blockquote { margin: 1em 1.5em 1em 1.5em; font-size: 0.92em; }');
     expect(literary.css).toMatch(

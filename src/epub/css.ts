@@ -14,6 +14,7 @@ p.first, p.center, p.right { text-indent: 0; }
 p.center { text-align: center; }
 p.right { text-align: right; }
 p.verse { text-indent: 0; text-align: left; margin: 1em 0 1em 1.5em; -webkit-hyphens: none; hyphens: none; }
+p.verse.hang { text-indent: -0.4em; }
 section { page-break-before: always; break-before: page; }
 h1, h2, h3, h4, h5, h6 { font-weight: normal; text-align: center; -webkit-hyphens: none; hyphens: none; page-break-after: avoid; break-after: avoid; }
 h1 { font-size: 1.6em; margin: 2.5em 0 1.5em; }

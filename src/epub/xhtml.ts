@@ -9,6 +9,7 @@ import {
   type ChapterKind,
   type Inline,
   type Note,
+  plainText,
   type TableCell,
 } from '../model/book.js';
 import { chapterHeadingInlines, chapterHeadingParts, chapterLabel, type HeadingStyle } from '../structure/chapters.js';
@@ -155,7 +156,11 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
       case 'paragraph': {
         // Verse (a paragraph of lines kept as written), as print sets it: flush left, inset, no drop cap.
         const verse = b.children.some((c) => c.type === 'lineBreak');
-        const classes = [first ? 'first' : '', b.align ?? '', verse ? 'verse' : ''].filter(Boolean).join(' ');
+        // A song that opens with a quote mark hangs it before the line, as print does.
+        const hang = verse && /^[\u201c\u2018"'\u00ab\u201e]/.test(plainText(b.children));
+        const classes = [first ? 'first' : '', b.align ?? '', verse ? 'verse' : '', hang ? 'hang' : '']
+          .filter(Boolean)
+          .join(' ');
         // The chapter's first paragraph of prose (after an epigraph, say), or the first after a break.
         const opens =
           look?.design.ebookOpening &&
