@@ -8,7 +8,7 @@ import type { Design } from './design.js';
 export const manuscript: Design = {
   id: 'manuscript',
   description:
-    'standard manuscript format for agents and editors: 12 pt Courier Prime, double-spaced, flush left, inch margins, surname / title / page in the header, # between scenes, END',
+    'standard manuscript format for agents and editors: 12 pt Courier Prime, double-spaced, flush left, inch margins, surname / title / page in the header, # between scenes, END; as a PDF and a Word .docx',
   fonts: { body: 'courier-prime', display: 'courier-prime' },
   type: { size: 12, leading: 24 },
   align: 'left',
