@@ -1,9 +1,10 @@
 /**
  * A PNG of a rendered image, made small and quickly. resvg's own encoder writes every cover as 8-bit RGBA
  * and took 53 ms of the 70 that a made cover costs; a cover is opaque, and a light one grey all over (black
- * type on white, a grey border), so this writes the fewest channels the pixels need (grey or RGB) and deflates them with Node's zlib, as runs (a cover is long runs of one colour: 2 ms against 15 for
- * the default strategy, the file 10 % larger). A row the same as the one above
- * is filtered "Up" (all zeros); any other, "None", which suits flat colour and antialiased type.
+ * type on white, a grey border), so this writes the fewest channels the pixels need (grey or RGB) and
+ * deflates them with Node's zlib, as runs (a cover is long runs of one colour: 2 ms against 15 for the
+ * default strategy, the file 10 % larger). A row the same as the one above is filtered "Up" (all zeros);
+ * any other, "None", which suits flat colour and antialiased type.
  */
 import zlib from 'node:zlib';
 

@@ -19,6 +19,7 @@ import {
   bookWords,
   type Chapter,
   type Inline,
+  isVerse,
   type Note,
   plainText,
   type TableCell,
@@ -52,10 +53,14 @@ export interface ManuscriptOptions {
 export function manuscriptDocx(book: Book, options: ManuscriptOptions): Uint8Array {
   const doc = new ManuscriptWriter(book, options);
   const body = doc.body();
+  // The book's date (SOURCE_DATE_EPOCH's when set) for the properties and every zip entry; 1980, the zip
+  // format's first, when it has none.
+  const given = new Date(book.metadata.modified);
+  const date = Number.isNaN(given.getTime()) ? new Date(Date.UTC(1980, 0, 1)) : given;
   const parts: [string, string][] = [
     ['[Content_Types].xml', contentTypes()],
     ['_rels/.rels', packageRels()],
-    ['docProps/core.xml', coreProperties(book)],
+    ['docProps/core.xml', coreProperties(book, date)],
     ['docProps/app.xml', appProperties(book)],
     ['word/document.xml', document(body)],
     ['word/_rels/document.xml.rels', documentRels()],
@@ -66,10 +71,9 @@ export function manuscriptDocx(book: Book, options: ManuscriptOptions): Uint8Arr
     ['word/footnotes.xml', notesPart('footnotes', 'footnote', doc.footnotes)],
     ['word/endnotes.xml', notesPart('endnotes', 'endnote', doc.endnotes)],
   ];
-  const date = new Date(book.metadata.modified);
   return writeZip(
     parts.map(([name, xml]) => ({ name, data: new TextEncoder().encode(xml) })),
-    Number.isNaN(date.getTime()) ? new Date(0) : date,
+    date,
   );
 }
 
@@ -166,7 +170,7 @@ class ManuscriptWriter {
   private block(b: Block, frame: Frame): string[] {
     switch (b.type) {
       case 'paragraph': {
-        const verse = b.children.some((c) => c.type === 'lineBreak');
+        const verse = isVerse(b);
         const f = verse || b.align ? { ...frame, firstLine: 0, left: frame.left + (verse ? HALF_INCH : 0) } : frame;
         return [paragraph(this.inlines(b.children, PLAIN), { frame: f, jc: b.align })];
       }
@@ -524,10 +528,9 @@ function documentRels(): string {
   );
 }
 
-function coreProperties(book: Book): string {
+function coreProperties(book: Book, when: Date): string {
   const m = book.metadata;
-  const when = new Date(m.modified);
-  const date = Number.isNaN(when.getTime()) ? '1980-01-01T00:00:00Z' : `${when.toISOString().slice(0, 19)}Z`;
+  const date = `${when.toISOString().slice(0, 19)}Z`;
   const authors = m.creators.filter((c) => c.role === 'aut').map((c) => c.name);
   return (
     `${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +

@@ -131,7 +131,7 @@ export function designCss(look: EbookLook): string {
     rules.push(
       `h1 { font-size: ${title}em; margin: ${(d.sink * 12.5).toFixed(1)}em 0 1.5em; text-align: ${d.align}; }`,
       `h1 .chapter-number { ${numberCss(look)} }`,
-      `h1 .chapter-title { display: block; ${styleCss(d.titleStyle, design, embedded)}${d.titleCase === 'upper' ? ' text-transform: uppercase; letter-spacing: 0.06em;' : ''} }`,
+      `h1 .chapter-title { display: block; ${titleCss(design, embedded)} }`,
     );
   }
   if (look.ornament)
@@ -143,8 +143,7 @@ export function designCss(look: EbookLook): string {
   if (d.align === 'left') rules.push('.titlepage, .titlepage p, .titlepage h1 { text-align: left; }');
   if (design.plainDisplay) rules.push('.titlepage .subtitle { font-style: normal; }');
   // The book's title as the chapter titles are set: the display face (or its stand-in), its capitals.
-  const titleLook =
-    `${styleCss(d.titleStyle, design, embedded)}${d.titleCase === 'upper' ? ' text-transform: uppercase; letter-spacing: 0.06em;' : ''}`.trim();
+  const titleLook = titleCss(design, embedded).trim();
   if (titleLook) rules.push(`.titlepage h1 { ${titleLook} }`);
   if (design.opening.dropCap) {
     const size = design.opening.dropCap === 3 ? 3.3 : 2.25;
@@ -189,6 +188,12 @@ function quotedCss(design: Design): string[] {
       '}',
     );
   return out;
+}
+
+/** A title as the design sets chapter titles: its style (styleCss), and its capitals when it sets them. */
+function titleCss(design: Design, embedded: boolean): string {
+  const d = design.chapter;
+  return `${styleCss(d.titleStyle, design, embedded)}${d.titleCase === 'upper' ? ' text-transform: uppercase; letter-spacing: 0.06em;' : ''}`;
 }
 
 function numberCss(look: EbookLook): string {

@@ -9,6 +9,8 @@ import {
   type ChapterKind,
   type Inline,
   type Note,
+  isVerse,
+  openingMarks,
   plainText,
   type TableCell,
 } from '../model/book.js';
@@ -155,9 +157,9 @@ export function blocksXhtml(blocks: Block[], assets: AssetHrefs, headingShift = 
     switch (b.type) {
       case 'paragraph': {
         // Verse (a paragraph of lines kept as written), as print sets it: flush left, inset, no drop cap.
-        const verse = b.children.some((c) => c.type === 'lineBreak');
+        const verse = isVerse(b);
         // A song that opens with a quote mark hangs it before the line, as print does.
-        const hang = verse && /^[\u201c\u2018"'\u00ab\u201e]/.test(plainText(b.children));
+        const hang = verse && openingMarks(plainText(b.children)) !== '';
         const classes = [first ? 'first' : '', b.align ?? '', verse ? 'verse' : '', hang ? 'hang' : '']
           .filter(Boolean)
           .join(' ');

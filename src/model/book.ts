@@ -248,6 +248,19 @@ export function plainText(inlines: Inline[]): string {
   return out;
 }
 
+/**
+ * Verse: a paragraph of lines kept as written (a song, a poem, a letter's close), told by its line
+ * breaks. Every edition sets it apart so.
+ */
+export function isVerse(b: Block): boolean {
+  return b.type === 'paragraph' && b.children.some((c) => c.type === 'lineBreak');
+}
+
+/** The opening quote marks and brackets a text starts with, which verse hangs before its first line. */
+export function openingMarks(text: string): string {
+  return /^[\u201c\u2018"'\u00ab\u2039\u201e([]*/u.exec(text)![0];
+}
+
 export type NoteRole = 'author-note' | 'disclaimer' | 'review-request' | 'story-header' | 'summary';
 
 /** The notes referred to in some inlines, in reading order (not those inside the notes themselves). */

@@ -67,20 +67,26 @@ export interface DocxParts {
   creator?: string;
 }
 
+/** footnotes.xml as Word writes it: its two separators, then the notes' own `<w:footnote>` elements. */
+export function footnotesXml(notes: string[]): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes ${NS}>` +
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>' +
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>' +
+    `${notes.join('')}</w:footnotes>`
+  );
+}
+
 /** The package: [Content_Types].xml, the relationships, the document, styles, notes, core properties. */
 export function docx(parts: DocxParts): Uint8Array {
   const footnotes = parts.footnotes
-    ? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes ${NS}>` +
-      '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>' +
-      '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>' +
-      parts.footnotes
-        .map(
+    ? footnotesXml(
+        parts.footnotes.map(
           (text, k) =>
             `<w:footnote w:id="${k + 1}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>` +
             `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>${run(` ${text}`)}</w:p></w:footnote>`,
-        )
-        .join('') +
-      '</w:footnotes>'
+        ),
+      )
     : undefined;
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(

@@ -16,6 +16,7 @@ import {
   bold,
   centred,
   docx,
+  footnotesXml,
   italic,
   pageBreak,
   para,
@@ -194,17 +195,14 @@ describe('a Word manuscript', () => {
       ]) +
       para('Chapter Two', style('Heading1')) +
       chapterText(2);
-    const notes =
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-      '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>' +
-      '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>' +
-      `<w:footnote w:id="1"><w:p><w:r>${mark}<w:t>*</w:t></w:r><w:r><w:t xml:space="preserve"> Gounod's, of 1859.</w:t></w:r></w:p></w:footnote>` +
-      '</w:footnotes>';
+    const notes = footnotesXml([
+      `<w:footnote w:id="1"><w:p><w:r>${mark}<w:t>*</w:t></w:r><w:r><w:t xml:space="preserve"> Gounod's, of 1859.</w:t></w:r></w:p></w:footnote>`,
+    ]);
     const styles = stylesXml(
       {},
       '<w:style w:type="character" w:styleId="Funotenzeichen"><w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
     );
-    const loaded = loadBook(book(docx({ body, styles, footnotes: [], entries: { 'word/footnotes.xml': notes } })), {});
+    const loaded = loadBook(book(docx({ body, styles, entries: { 'word/footnotes.xml': notes } })), {});
     const first = loaded.book.chapters[0].blocks;
     expect(texts(first)).toEqual(['They saw the opera. Then they went home.']);
     const [note] = blockNotes(first);

@@ -13,7 +13,9 @@ import {
   blockNotes,
   bookWords,
   inlineRuns,
+  isVerse,
   MATTER,
+  openingMarks,
   standsAlone,
   type Note,
   type Asset,
@@ -578,7 +580,7 @@ class ChapterBuilder {
     const measure = this.g.measure - inset - right;
     switch (b.type) {
       case 'paragraph': {
-        const verse = b.children.some((c) => c.type === 'lineBreak');
+        const verse = isVerse(b);
         const first = this.firstParagraph;
         if (verse) {
           this.space();
@@ -1055,9 +1057,8 @@ export function layoutBook(book: Book, print: PrintSettings, tools: LayoutTools,
             : author.length
               ? author.join(' & ')
               : titleHead;
-    furniture(p, g, tools.shaper, head === undefined || !headStyle ? undefined : fitHead(head), heads, headStyle, {
-      at: layout.design.furniture ?? 'centre',
-    });
+    const at = layout.design.furniture;
+    furniture(p, g, tools.shaper, head === undefined || !headStyle ? undefined : fitHead(head), heads, headStyle, at);
   });
   return { geometry: g, pages, stats };
 }
@@ -1108,8 +1109,7 @@ function layoutManuscript(book: Book, layout: LayoutContext, print: PrintSetting
 function manuscriptCover(book: Book, authors: string[], g: Geometry, shaper: Shaper): BodyPage {
   const line = (value: string, y: number, align: 'left' | 'right' | 'center'): PlacedLine => {
     const l = displayLines(value, g.fontSize, g.measure, shaper, REGULAR, align)[0];
-    const x = align === 'left' ? 0 : align === 'right' ? g.measure - l.width : (g.measure - l.width) / 2;
-    return { x, y, fragments: l.fragments, role: 'display' };
+    return { x: alignedX(align, g.measure, l.width), y, fragments: l.fragments, role: 'display' };
   };
   const words = bookWords(book);
   // Rounded as the format asks: to the nearest hundred under 10,000 words, else the nearest thousand.
@@ -1136,6 +1136,11 @@ function place(p: BodyPage, g: Geometry): void {
 
 interface Ctx extends LayoutContext {
   stats: LayoutStats;
+}
+
+/** Where a display line of `width` starts in the measure, set flush left, flush right or centred. */
+function alignedX(align: 'left' | 'right' | 'center', measure: number, width: number): number {
+  return align === 'left' ? 0 : align === 'right' ? measure - width : (measure - width) / 2;
 }
 
 /** A run of text in the roman face (or another), unbroken, as one fragment at x = 0. */
@@ -1360,24 +1365,24 @@ function headingLines(
     if (i > 0) y += o.pitch * b.size + (b.size === blocks[i - 1].size ? 0 : 0.6 * g.fontSize);
     b.lines.forEach((l, k) => {
       if (k > 0) y += o.pitch * b.size;
-      out.push({ x: d.align === 'left' ? 0 : (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
+      out.push({ x: alignedX(d.align, g.measure, l.width), y, fragments: l.fragments, role: 'display' });
     });
   });
   return out;
 }
 
-/** Opening quotes and brackets that hang before verse's first line. */
-const HANGING = new Set(['\u201c', '\u2018', '"', "'", '\u00ab', '\u201e', '(', '[']);
-
 /**
- * Verse with its opening quote mark hung into the margin before it, as a careful typesetter sets a song:
+ * Verse with its opening quote marks hung into the margin before it, as a careful typesetter sets a song:
  * the first line's letters line up with the lines under it, not the quote mark.
  */
 function hangOpeningQuote(set: SetParagraph, shaper: Shaper): SetParagraph {
   const first = set.lines(set.natural)[0]?.fragments[0];
-  const chars = first?.run.codePoints[0];
-  if (!first || !chars || !HANGING.has(String.fromCodePoint(...chars))) return set;
-  const hang = (first.run.advances[0] * first.size) / shaper.unitsPerEm(first.run.style.face);
+  if (!first) return set;
+  const text = first.run.codePoints.map((c) => String.fromCodePoint(...c)).join('');
+  const marks = [...openingMarks(text)].length;
+  let hang = 0;
+  for (let i = 0; i < marks; i++)
+    hang += (first.run.advances[i] * first.size) / shaper.unitsPerEm(first.run.style.face);
   if (!(hang > 0)) return set;
   return {
     natural: set.natural,
@@ -1488,7 +1493,7 @@ function halfTitle(book: Book, g: Geometry, shaper: Shaper, design: Design): Bod
     kind: 'front',
     images: [],
     lines: lines.map((l, k) => ({
-      x: align === 'left' ? 0 : (g.measure - l.width) / 2,
+      x: alignedX(align, g.measure, l.width),
       y: top + k * size * 1.25,
       fragments: l.fragments,
       role: 'display' as const,
@@ -1508,7 +1513,7 @@ function titlePage(book: Book, g: Geometry, shaper: Shaper, design: Design): Bod
   const out: PlacedLine[] = [];
   const line = (value: string, size: number, y: number, style: TextStyle = REGULAR): number => {
     for (const l of displayLines(value, size, g.measure * 0.9, shaper, style, align)) {
-      out.push({ x: align === 'left' ? 0 : (g.measure - l.width) / 2, y, fragments: l.fragments, role: 'display' });
+      out.push({ x: alignedX(align, g.measure, l.width), y, fragments: l.fragments, role: 'display' });
       y += size * 1.25;
     }
     return y;
@@ -1615,10 +1620,10 @@ function furniture(
   head: string | undefined,
   heads: Map<string, SetLine | undefined>,
   headStyle?: TextStyle,
-  place: { at: 'centre' | 'outside' } = { at: 'centre' },
+  at: Design['furniture'] = 'centre',
 ): void {
   const left = blockLeft(g, p.recto);
-  const x = (width: number) => (place.at === 'centre' ? (g.measure - width) / 2 : p.recto ? g.measure - width : 0);
+  const x = (width: number) => alignedX(at === 'centre' ? 'center' : p.recto ? 'right' : 'left', g.measure, width);
   if (head) {
     // The same two heads on every page: set once.
     if (!heads.has(head)) heads.set(head, headLine(head, g, shaper, headStyle));
